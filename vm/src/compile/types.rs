@@ -1,0 +1,438 @@
+//! The checker's type representation: interned types, so identity is `TyId` equality.
+//!
+//! Structural types (pointers, slices, maps, func signatures, struct and interface
+//! literals) are hash-consed; every named type is a distinct entry. Untyped constant
+//! kinds are types too, as in Go's checker. This module knows nothing of bytecode.
+
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TyId(pub u32);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Sig {
+    pub params: Vec<TyId>,
+    pub results: Vec<TyId>,
+    pub variadic: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FieldTy {
+    pub name: String,
+    pub ty: TyId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TyKind {
+    Int,
+    Byte,
+    Rune,
+    Float,
+    Bool,
+    String,
+    UntypedInt,
+    UntypedRune,
+    UntypedFloat,
+    UntypedBool,
+    UntypedString,
+    UntypedNil,
+    /// Index into `Types::named`.
+    Named(u32),
+    Pointer(TyId),
+    Slice(TyId),
+    Array(u64, TyId),
+    Map(TyId, TyId),
+    Struct(Vec<FieldTy>),
+    Func(Sig),
+    /// Methods sorted by name.
+    Interface(Vec<(String, Sig)>),
+    /// Results of a multi-value call.
+    Tuple(Vec<TyId>),
+    /// Placeholder while a named type's underlying type is being resolved.
+    Pending,
+}
+
+#[derive(Clone, Debug)]
+pub struct MethodInfo {
+    pub name: String,
+    pub sig: Sig,
+    pub ptr_recv: bool,
+    /// Index of the function in the compiler's function list.
+    pub func: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct NamedInfo {
+    /// Go's qualified name: `main.Point`, or `error`.
+    pub name: String,
+    pub underlying: TyId,
+    pub methods: Vec<MethodInfo>,
+}
+
+pub struct Types {
+    pub kinds: Vec<TyKind>,
+    interned: HashMap<TyKind, TyId>,
+    pub named: Vec<NamedInfo>,
+}
+
+pub const INT: TyId = TyId(0);
+pub const BYTE: TyId = TyId(1);
+pub const RUNE: TyId = TyId(2);
+pub const FLOAT: TyId = TyId(3);
+pub const BOOL: TyId = TyId(4);
+pub const STRING: TyId = TyId(5);
+pub const UNTYPED_INT: TyId = TyId(6);
+pub const UNTYPED_RUNE: TyId = TyId(7);
+pub const UNTYPED_FLOAT: TyId = TyId(8);
+pub const UNTYPED_BOOL: TyId = TyId(9);
+pub const UNTYPED_STRING: TyId = TyId(10);
+pub const UNTYPED_NIL: TyId = TyId(11);
+/// `interface{}`
+pub const ANY: TyId = TyId(12);
+/// The predeclared `error` type.
+pub const ERROR: TyId = TyId(13);
+
+impl Types {
+    pub fn new() -> Types {
+        let mut t = Types { kinds: Vec::new(), interned: HashMap::new(), named: Vec::new() };
+        for k in [
+            TyKind::Int,
+            TyKind::Byte,
+            TyKind::Rune,
+            TyKind::Float,
+            TyKind::Bool,
+            TyKind::String,
+            TyKind::UntypedInt,
+            TyKind::UntypedRune,
+            TyKind::UntypedFloat,
+            TyKind::UntypedBool,
+            TyKind::UntypedString,
+            TyKind::UntypedNil,
+            TyKind::Interface(Vec::new()),
+        ] {
+            t.intern(k);
+        }
+        let err_sig = Sig { params: vec![], results: vec![STRING], variadic: false };
+        let err_iface = t.intern(TyKind::Interface(vec![("Error".into(), err_sig)]));
+        let e = t.new_named("error".into());
+        t.named[0].underlying = err_iface;
+        assert_eq!(e, ERROR);
+        t
+    }
+
+    pub fn intern(&mut self, k: TyKind) -> TyId {
+        if let Some(&id) = self.interned.get(&k) {
+            return id;
+        }
+        let id = TyId(self.kinds.len() as u32);
+        self.kinds.push(k.clone());
+        self.interned.insert(k, id);
+        id
+    }
+
+    pub fn new_named(&mut self, name: String) -> TyId {
+        let idx = self.named.len() as u32;
+        self.named.push(NamedInfo { name, underlying: TyId(u32::MAX), methods: Vec::new() });
+        let id = TyId(self.kinds.len() as u32);
+        self.kinds.push(TyKind::Named(idx));
+        id
+    }
+
+    pub fn kind(&self, t: TyId) -> &TyKind {
+        &self.kinds[t.0 as usize]
+    }
+
+    /// The underlying type (follows named types).
+    pub fn under(&self, t: TyId) -> TyId {
+        let mut t = t;
+        for _ in 0..100 {
+            match self.kind(t) {
+                TyKind::Named(i) => {
+                    let u = self.named[*i as usize].underlying;
+                    if u.0 == u32::MAX {
+                        return t;
+                    }
+                    t = u;
+                }
+                _ => return t,
+            }
+        }
+        t
+    }
+
+    pub fn ukind(&self, t: TyId) -> &TyKind {
+        self.kind(self.under(t))
+    }
+
+    pub fn named_info(&self, t: TyId) -> Option<&NamedInfo> {
+        match self.kind(t) {
+            TyKind::Named(i) => Some(&self.named[*i as usize]),
+            _ => None,
+        }
+    }
+
+    pub fn pointer(&mut self, t: TyId) -> TyId {
+        self.intern(TyKind::Pointer(t))
+    }
+    pub fn slice(&mut self, t: TyId) -> TyId {
+        self.intern(TyKind::Slice(t))
+    }
+
+    pub fn is_untyped(&self, t: TyId) -> bool {
+        matches!(
+            self.kind(t),
+            TyKind::UntypedInt
+                | TyKind::UntypedRune
+                | TyKind::UntypedFloat
+                | TyKind::UntypedBool
+                | TyKind::UntypedString
+                | TyKind::UntypedNil
+        )
+    }
+
+    /// Default type of an untyped constant kind.
+    pub fn default_type(&self, t: TyId) -> TyId {
+        match self.kind(t) {
+            TyKind::UntypedInt => INT,
+            TyKind::UntypedRune => RUNE,
+            TyKind::UntypedFloat => FLOAT,
+            TyKind::UntypedBool => BOOL,
+            TyKind::UntypedString => STRING,
+            _ => t,
+        }
+    }
+
+    pub fn is_integer(&self, t: TyId) -> bool {
+        matches!(self.ukind(t), TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::UntypedInt | TyKind::UntypedRune)
+    }
+    pub fn is_float(&self, t: TyId) -> bool {
+        matches!(self.ukind(t), TyKind::Float | TyKind::UntypedFloat)
+    }
+    pub fn is_numeric(&self, t: TyId) -> bool {
+        self.is_integer(t) || self.is_float(t)
+    }
+    pub fn is_string(&self, t: TyId) -> bool {
+        matches!(self.ukind(t), TyKind::String | TyKind::UntypedString)
+    }
+    pub fn is_bool(&self, t: TyId) -> bool {
+        matches!(self.ukind(t), TyKind::Bool | TyKind::UntypedBool)
+    }
+    pub fn is_interface(&self, t: TyId) -> bool {
+        matches!(self.ukind(t), TyKind::Interface(_))
+    }
+    /// Struct or array: represented by a reference to a storage object with value semantics.
+    pub fn is_aggregate(&self, t: TyId) -> bool {
+        matches!(self.ukind(t), TyKind::Struct(_) | TyKind::Array(..))
+    }
+    /// Whether a slot of this type holds a GC reference.
+    pub fn is_ref(&self, t: TyId) -> bool {
+        !matches!(
+            self.ukind(t),
+            TyKind::Int
+                | TyKind::Byte
+                | TyKind::Rune
+                | TyKind::Float
+                | TyKind::Bool
+                | TyKind::UntypedInt
+                | TyKind::UntypedRune
+                | TyKind::UntypedFloat
+                | TyKind::UntypedBool
+        )
+    }
+    /// Pointer to a struct or array: the same reference as the pointee's storage.
+    pub fn is_direct_pointer(&self, t: TyId) -> bool {
+        match self.ukind(t) {
+            TyKind::Pointer(e) => self.is_aggregate(*e),
+            _ => false,
+        }
+    }
+
+    /// Go's spelling of a type, as error messages and `%T`-like names use it.
+    pub fn name(&self, t: TyId) -> String {
+        match self.kind(t) {
+            TyKind::Int => "int".into(),
+            TyKind::Byte => "byte".into(),
+            TyKind::Rune => "rune".into(),
+            TyKind::Float => "float64".into(),
+            TyKind::Bool => "bool".into(),
+            TyKind::String => "string".into(),
+            TyKind::UntypedInt => "untyped int".into(),
+            TyKind::UntypedRune => "untyped rune".into(),
+            TyKind::UntypedFloat => "untyped float".into(),
+            TyKind::UntypedBool => "untyped bool".into(),
+            TyKind::UntypedString => "untyped string".into(),
+            TyKind::UntypedNil => "untyped nil".into(),
+            TyKind::Named(i) => {
+                let n = &self.named[*i as usize].name;
+                n.strip_prefix("main.").unwrap_or(n).to_string()
+            }
+            TyKind::Pointer(e) => format!("*{}", self.name(*e)),
+            TyKind::Slice(e) => format!("[]{}", self.name(*e)),
+            TyKind::Array(n, e) => format!("[{n}]{}", self.name(*e)),
+            TyKind::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
+            TyKind::Struct(fs) => {
+                let parts: Vec<String> = fs.iter().map(|f| format!("{} {}", f.name, self.name(f.ty))).collect();
+                format!("struct{{{}}}", parts.join("; "))
+            }
+            TyKind::Func(sig) => format!("func{}", self.sig_string(sig)),
+            TyKind::Interface(ms) => {
+                if ms.is_empty() {
+                    "interface{}".into()
+                } else {
+                    let parts: Vec<String> =
+                        ms.iter().map(|(n, s)| format!("{n}{}", self.sig_string(s))).collect();
+                    format!("interface{{{}}}", parts.join("; "))
+                }
+            }
+            TyKind::Tuple(ts) => {
+                let parts: Vec<String> = ts.iter().map(|t| self.name(*t)).collect();
+                format!("({})", parts.join(", "))
+            }
+            TyKind::Pending => "invalid type".into(),
+        }
+    }
+
+    /// The runtime (reflect) name: `main.Point`, `[]int`, `uint8`, `int32`, `interface {}`.
+    pub fn runtime_name(&self, t: TyId) -> String {
+        match self.kind(t) {
+            TyKind::Byte => "uint8".into(),
+            TyKind::Rune => "int32".into(),
+            TyKind::Named(i) => self.named[*i as usize].name.clone(),
+            TyKind::Pointer(e) => format!("*{}", self.runtime_name(*e)),
+            TyKind::Slice(e) => format!("[]{}", self.runtime_name(*e)),
+            TyKind::Array(n, e) => format!("[{n}]{}", self.runtime_name(*e)),
+            TyKind::Map(k, v) => format!("map[{}]{}", self.runtime_name(*k), self.runtime_name(*v)),
+            TyKind::Interface(ms) if ms.is_empty() => "interface {}".into(),
+            TyKind::Func(sig) => {
+                let ps: Vec<String> = sig.params.iter().map(|p| self.runtime_name(*p)).collect();
+                let rs: Vec<String> = sig.results.iter().map(|p| self.runtime_name(*p)).collect();
+                let r = match rs.len() {
+                    0 => String::new(),
+                    1 => format!(" {}", rs[0]),
+                    _ => format!(" ({})", rs.join(", ")),
+                };
+                format!("func({}){r}", ps.join(", "))
+            }
+            _ => self.name(t),
+        }
+    }
+
+    pub fn sig_string(&self, sig: &Sig) -> String {
+        let ps: Vec<String> = sig
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if sig.variadic && i + 1 == sig.params.len() {
+                    match self.kind(*p) {
+                        TyKind::Slice(e) => format!("...{}", self.name(*e)),
+                        _ => self.name(*p),
+                    }
+                } else {
+                    self.name(*p)
+                }
+            })
+            .collect();
+        let rs: Vec<String> = sig.results.iter().map(|p| self.name(*p)).collect();
+        let r = match rs.len() {
+            0 => String::new(),
+            1 => format!(" {}", rs[0]),
+            _ => format!(" ({})", rs.join(", ")),
+        };
+        format!("({}){r}", ps.join(", "))
+    }
+
+    /// Method set lookup: (method info, declared on pointer receiver) for `t` or `*t`.
+    pub fn find_method(&self, t: TyId, name: &str) -> Option<MethodInfo> {
+        let base = match self.kind(t) {
+            TyKind::Pointer(e) => *e,
+            _ => t,
+        };
+        let info = self.named_info(base)?;
+        info.methods.iter().find(|m| m.name == name).cloned()
+    }
+
+    /// The interface method set of `t` if it is an interface.
+    pub fn iface_methods(&self, t: TyId) -> Option<&Vec<(String, Sig)>> {
+        match self.ukind(t) {
+            TyKind::Interface(ms) => Some(ms),
+            _ => None,
+        }
+    }
+
+    /// Does `t` implement interface `iface`? Returns the first missing method on failure,
+    /// with a flag saying it exists with a pointer receiver.
+    pub fn missing_method(&self, t: TyId, iface: TyId) -> Option<(String, bool)> {
+        let ms = self.iface_methods(iface)?.clone();
+        if let Some(have) = self.iface_methods(t) {
+            for (n, s) in &ms {
+                if !have.iter().any(|(hn, hs)| hn == n && hs == s) {
+                    return Some((n.clone(), false));
+                }
+            }
+            return None;
+        }
+        let is_ptr = matches!(self.kind(t), TyKind::Pointer(_));
+        for (n, s) in &ms {
+            match self.find_method(t, n) {
+                Some(m) if &m.sig == s => {
+                    if m.ptr_recv && !is_ptr {
+                        return Some((n.clone(), true));
+                    }
+                }
+                _ => return Some((n.clone(), false)),
+            }
+        }
+        None
+    }
+
+    /// Size in bytes of a Go value of this type on amd64 (for append growth).
+    pub fn go_size(&self, t: TyId) -> u64 {
+        match self.ukind(t) {
+            TyKind::Byte | TyKind::Bool => 1,
+            TyKind::Rune => 4,
+            TyKind::Int | TyKind::Float | TyKind::Pointer(_) | TyKind::Map(..) | TyKind::Func(_) => 8,
+            TyKind::String | TyKind::Interface(_) => 16,
+            TyKind::Slice(_) => 24,
+            TyKind::Array(n, e) => n.saturating_mul(self.go_size(*e)),
+            TyKind::Struct(fs) => {
+                let fs = fs.clone();
+                let mut off = 0u64;
+                let mut max_align = 1;
+                for f in &fs {
+                    let a = self.go_align(f.ty);
+                    max_align = max_align.max(a);
+                    off = off.div_ceil(a) * a + self.go_size(f.ty);
+                }
+                off.div_ceil(max_align) * max_align
+            }
+            _ => 8,
+        }
+    }
+
+    fn go_align(&self, t: TyId) -> u64 {
+        match self.ukind(t) {
+            TyKind::Byte | TyKind::Bool => 1,
+            TyKind::Rune => 4,
+            TyKind::Array(_, e) => self.go_align(*e),
+            TyKind::Struct(fs) => fs.iter().map(|f| self.go_align(f.ty)).max().unwrap_or(1),
+            _ => 8,
+        }
+    }
+
+    /// Whether values of this type may be compared with `==`.
+    pub fn comparable(&self, t: TyId) -> bool {
+        match self.ukind(t) {
+            TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) => false,
+            TyKind::Struct(fs) => fs.iter().all(|f| self.comparable(f.ty)),
+            TyKind::Array(_, e) => self.comparable(*e),
+            _ => true,
+        }
+    }
+}
+
+impl Default for Types {
+    fn default() -> Self {
+        Types::new()
+    }
+}
