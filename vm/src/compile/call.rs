@@ -1,0 +1,1052 @@
+//! Calls: functions, methods, closures, interface methods, conversions, builtins and the
+//! library (fmt, strconv, math), plus `defer` of any of them.
+//!
+//! Arguments are evaluated into ordinary slots first and moved into the call window
+//! right before the call, so no safepoint can see a reference that lives only in the
+//! window. A computed argument whose evaluation is the last code before the call is
+//! written to its window slot directly (the peephole in `place_args`).
+
+use super::builder::{FuncBuilder, WINDOW};
+use super::consts::ConstVal;
+use super::expr::{package_func, strip_parens, PkgFunc};
+use super::rtypes::ast_text;
+use super::types::{self, Sig, TyId, TyKind};
+use super::{err, Builtin, Compiler, Entity, Loc, Val, R};
+use crate::bytecode::{Native, Op, Operand};
+use crate::front::ast::{Expr, ExprKind, Pos, TypeExprKind};
+
+/// What is being called.
+#[derive(Clone, Debug)]
+pub enum Callee {
+    Static(u32),
+    Closure(u16, bool),
+    Iface(u32, u16, bool),
+    Native(Native),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CallMode {
+    Normal,
+    Defer,
+}
+
+impl Compiler {
+    pub fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool, lparen: Pos, hint: Option<TyId>) -> R<Val> {
+        self.call_mode(e, func, args, ellipsis, lparen, hint, CallMode::Normal)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn call_mode(
+        &mut self,
+        e: &Expr,
+        func: &Expr,
+        args: &[Expr],
+        ellipsis: bool,
+        lparen: Pos,
+        hint: Option<TyId>,
+        mode: CallMode,
+    ) -> R<Val> {
+        let f = strip_parens(func);
+        // Conversions and builtins.
+        match &f.kind {
+            ExprKind::Type(t) => {
+                let t = self.resolve_type(t)?;
+                return self.conversion(e, t, args, mode);
+            }
+            ExprKind::Unary { op: crate::front::ast::UnOp::Deref, expr } => {
+                if let ExprKind::Ident(n) = &expr.kind {
+                    if let Ok(Entity::Type(t)) = self.lookup(n, expr.pos, false) {
+                        let pt = self.types.pointer(t);
+                        return self.conversion(e, pt, args, mode);
+                    }
+                }
+            }
+            ExprKind::Ident(name) => match self.lookup(name, f.pos, true)? {
+                Entity::Type(t) => return self.conversion(e, t, args, mode),
+                Entity::Builtin(b) => return self.builtin(e, b, args, ellipsis, hint, mode),
+                Entity::Func(id, fty) => {
+                    let TyKind::Func(sig) = self.types.kind(fty).clone() else { unreachable!() };
+                    return self.finish_call(e, Callee::Static(id), None, &sig, args, ellipsis, lparen, mode, name);
+                }
+                _ => {}
+            },
+            ExprKind::Selector { expr, sel } => {
+                if let ExprKind::Ident(pkg) = &expr.kind {
+                    if let Ok(Entity::Package(p)) = self.lookup(pkg, expr.pos, true) {
+                        return match package_func(&p, &sel.name) {
+                            Some(pf) => self.library_call(e, &p, &sel.name, pf, args, ellipsis, mode),
+                            None => {
+                                self.expr(f, None)?;
+                                err(sel.pos, format!("undefined: {p}.{}", sel.name))
+                            }
+                        };
+                    }
+                }
+                // Method call?
+                let recv = self.expr(expr, None)?;
+                self.single(&recv, expr)?;
+                if let Some(ms) = self.types.iface_methods(recv.ty).cloned() {
+                    if let Some((_, sig)) = ms.iter().find(|m| m.0 == sel.name) {
+                        let mid = self.method_id(&sel.name);
+                        let (r, rt) = self.materialize(&recv)?;
+                        let name = ast_text(f);
+                        return self.finish_call(e, Callee::Iface(mid, r, rt), None, sig, args, ellipsis, lparen, mode, &name);
+                    }
+                }
+                if let Some(m) = self.types.find_method(recv.ty, &sel.name) {
+                    let recv_val = self.method_receiver(&recv, &m, expr)?;
+                    let name = ast_text(f);
+                    return self.finish_call(e, Callee::Static(m.func), Some(recv_val), &m.sig, args, ellipsis, lparen, mode, &name);
+                }
+                // A field of function type.
+                let fv = self.field_of(recv, sel, f)?;
+                return self.call_value(e, fv, args, ellipsis, lparen, mode, f);
+            }
+            _ => {}
+        }
+        let fv = self.expr(f, None)?;
+        self.single(&fv, f)?;
+        self.call_value(e, fv, args, ellipsis, lparen, mode, f)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call_value(&mut self, e: &Expr, fv: Val, args: &[Expr], ellipsis: bool, lparen: Pos, mode: CallMode, f: &Expr) -> R<Val> {
+        let TyKind::Func(sig) = self.types.ukind(fv.ty).clone() else {
+            return err(e.pos, format!("invalid operation: cannot call non-function {}", self.describe(f, &fv)));
+        };
+        let (r, rt) = self.materialize(&fv)?;
+        let name = ast_text(f);
+        self.finish_call(e, Callee::Closure(r, rt), None, &sig, args, ellipsis, lparen, mode, &name)
+    }
+
+    /// The receiver value to pass to method `m` for operand `recv`.
+    fn method_receiver(&mut self, recv: &Val, m: &types::MethodInfo, x: &Expr) -> R<Val> {
+        let is_ptr = matches!(self.types.kind(recv.ty), TyKind::Pointer(_));
+        let base = match self.types.kind(recv.ty) {
+            TyKind::Pointer(b) => *b,
+            _ => recv.ty,
+        };
+        let agg = self.types.is_aggregate(base);
+        if m.ptr_recv {
+            if is_ptr || agg {
+                // The pointer, or the aggregate's own reference (== its address).
+                return Ok(Val { ty: self.types.pointer(base), ..recv.clone() });
+            }
+            // Address of a boxed variable.
+            let inner = strip_parens(x);
+            if let ExprKind::Ident(n) = &inner.kind {
+                if let Ok(Entity::Local(v)) = self.lookup(n, inner.pos, false) {
+                    if v.boxed {
+                        self.release(recv);
+                        let pt = self.types.pointer(base);
+                        return Ok(match v.capture {
+                            Some(idx) => {
+                                let t = self.b().temp(true);
+                                self.b().emit(Op::LoadCapture, t, 0, idx);
+                                Val::reg(pt, t, true)
+                            }
+                            None => Val::reg(pt, v.slot, false),
+                        });
+                    }
+                }
+                if let Ok(Entity::Global { slot, boxed: true, .. }) = self.lookup(n, inner.pos, false) {
+                    self.release(recv);
+                    let t = self.b().temp(true);
+                    self.b().emit(Op::GetGlobal, t, slot, 0);
+                    return Ok(Val::reg(self.types.pointer(base), t, true));
+                }
+            }
+            return err(x.pos, format!("cannot call pointer method {} on {}", m.name, self.types.name(recv.ty)));
+        }
+        if is_ptr && !agg {
+            let (s, st) = self.materialize(recv)?;
+            let d = self.tmp(base);
+            self.b().emit(Op::BoxGet, d, s, 0);
+            if st {
+                self.b().free(s);
+            }
+            return Ok(Val::reg(base, d, true));
+        }
+        Ok(Val { ty: base, ..recv.clone() })
+    }
+
+    /// Evaluate arguments against `sig` and emit the call.
+    #[allow(clippy::too_many_arguments)]
+    fn finish_call(
+        &mut self,
+        e: &Expr,
+        callee: Callee,
+        recv: Option<Val>,
+        sig: &Sig,
+        args: &[Expr],
+        ellipsis: bool,
+        lparen: Pos,
+        mode: CallMode,
+        name: &str,
+    ) -> R<Val> {
+        let _ = lparen;
+        let mut vals: Vec<Val> = Vec::new();
+        if let Some(r) = recv {
+            vals.push(r);
+        }
+        let params = sig.params.clone();
+        // f(g()) where g returns several values.
+        if args.len() == 1 && params.len() > 1 && !ellipsis {
+            if let ExprKind::Call { .. } = strip_parens(&args[0]).kind {
+                let v = self.expr(&args[0], None)?;
+                if let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() {
+                    let fixed = if sig.variadic { params.len() - 1 } else { params.len() };
+                    if ts.len() < fixed || (!sig.variadic && ts.len() != params.len()) {
+                        return err(args[0].pos, self.count_msg(ts.len() < params.len(), name, &ts, sig));
+                    }
+                    // Results are in the window; move them out (converting) before the call.
+                    let mut tmp = Vec::new();
+                    for (i, t) in ts.iter().enumerate() {
+                        let s = self.tmp(*t);
+                        self.b().emit(Op::Move, s, WINDOW + i as u16, 0);
+                        tmp.push(Val::reg(*t, s, true));
+                    }
+                    for (i, v) in tmp.into_iter().enumerate() {
+                        let pt = if sig.variadic && i >= fixed {
+                            match self.types.kind(params[fixed]) {
+                                TyKind::Slice(el) => *el,
+                                _ => params[fixed],
+                            }
+                        } else {
+                            params[i]
+                        };
+                        let v = self.assign_conv(v, pt, &args[0], &format!("argument to {name}"))?;
+                        vals.push(v);
+                    }
+                    if sig.variadic {
+                        let extra = vals.split_off(vals.len() - (ts.len() - fixed));
+                        let s = self.pack_variadic(params[fixed], extra)?;
+                        vals.push(s);
+                    }
+                    return self.emit_call(callee, vals, sig, mode);
+                }
+                return self.finish_call_vals(e, callee, vals, sig, args, Some(v), ellipsis, mode, name);
+            }
+        }
+        self.finish_call_vals(e, callee, vals, sig, args, None, ellipsis, mode, name)
+    }
+
+    fn count_msg(&self, too_few: bool, name: &str, have: &[TyId], sig: &Sig) -> String {
+        let h: Vec<String> = have.iter().map(|t| self.types.name(*t)).collect();
+        format!(
+            "{} arguments in call to {name}\n\thave ({})\n\twant {}",
+            if too_few { "not enough" } else { "too many" },
+            h.join(", "),
+            self.types.sig_string(&Sig { results: vec![], ..sig.clone() })
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish_call_vals(
+        &mut self,
+        e: &Expr,
+        callee: Callee,
+        mut vals: Vec<Val>,
+        sig: &Sig,
+        args: &[Expr],
+        first: Option<Val>,
+        ellipsis: bool,
+        mode: CallMode,
+        name: &str,
+    ) -> R<Val> {
+        let params = &sig.params;
+        let fixed = if sig.variadic { params.len() - 1 } else { params.len() };
+        if ellipsis && !sig.variadic {
+            return err(e.pos, format!("have (...) in call to non-variadic {name}"));
+        }
+        let too_few = if sig.variadic && !ellipsis { args.len() < fixed } else { args.len() < params.len() };
+        let too_many = !sig.variadic && args.len() > params.len() || ellipsis && args.len() > params.len();
+        if too_few || too_many {
+            let mut have = Vec::new();
+            for a in args {
+                have.push(self.peek_type(a));
+            }
+            let at = if too_many { args[params.len()].pos } else { close_paren_pos(e) };
+            return err(at, self.count_msg(too_few, name, &have, sig));
+        }
+        let mut first = first;
+        let mut extra: Vec<Val> = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let pt = if i < fixed || ellipsis {
+                params[i.min(params.len() - 1)]
+            } else {
+                match self.types.kind(params[fixed]) {
+                    TyKind::Slice(el) => *el,
+                    _ => params[fixed],
+                }
+            };
+            let v = match first.take() {
+                Some(v) => v,
+                None => self.expr(a, Some(pt))?,
+            };
+            self.single(&v, a)?;
+            let v = self.assign_conv(v, pt, a, &format!("argument to {name}"))?;
+            let v = match &v.loc {
+                Loc::Window(_) => {
+                    let (s, t) = self.materialize(&v)?;
+                    Val { loc: Loc::Reg { slot: s, temp: t }, ..v }
+                }
+                _ => v,
+            };
+            if sig.variadic && !ellipsis && i >= fixed {
+                extra.push(v);
+            } else {
+                vals.push(v);
+            }
+        }
+        if sig.variadic && !ellipsis {
+            let s = self.pack_variadic(params[fixed], extra)?;
+            vals.push(s);
+        }
+        self.emit_call(callee, vals, sig, mode)
+    }
+
+    /// Build the slice for the variadic parameter.
+    fn pack_variadic(&mut self, slice_ty: TyId, extra: Vec<Val>) -> R<Val> {
+        if extra.is_empty() {
+            return Ok(Val::konst(slice_ty, ConstVal::Nil));
+        }
+        let TyKind::Slice(et) = self.types.kind(slice_ty).clone() else { unreachable!() };
+        let rt = self.rtype(slice_ty);
+        let lens = self.b().run(&[false, false]);
+        self.b().emit_i32(Op::LoadInt, lens, extra.len() as i32);
+        self.b().emit_i32(Op::LoadInt, lens + 1, -1);
+        let d = self.b().temp(true);
+        self.b().emit(Op::MakeSlice, d, rt, lens);
+        let op = if self.types.is_ref(et) { Op::SliceSetR } else { Op::SliceSet };
+        for (i, v) in extra.into_iter().enumerate() {
+            let v = self.owned(v)?;
+            let (s, st) = self.materialize(&v)?;
+            let ir = self.b().temp(false);
+            self.b().emit_i32(Op::LoadInt, ir, i as i32);
+            self.b().emit(op, d, ir, s);
+            self.b().free(ir);
+            if st {
+                self.b().free(s);
+            }
+        }
+        Ok(Val::reg(slice_ty, d, true))
+    }
+
+    /// Move argument values into the window and emit the call (or defer).
+    pub fn emit_call(&mut self, callee: Callee, vals: Vec<Val>, sig: &Sig, mode: CallMode) -> R<Val> {
+        if mode == CallMode::Defer {
+            if let Callee::Iface(..) | Callee::Native(_) = callee {
+                return self.defer_thunk(callee, vals, sig);
+            }
+        }
+        self.place_args(&vals)?;
+        let nres = sig.results.len();
+        self.b().use_window(vals.len().max(nres));
+        match (mode, &callee) {
+            (CallMode::Normal, Callee::Static(id)) => {
+                self.b().emit(Op::Call, *id as u16, 0, 0);
+            }
+            (CallMode::Normal, Callee::Closure(r, _)) => {
+                self.b().emit(Op::CallClosure, *r, 0, 0);
+            }
+            (CallMode::Normal, Callee::Iface(m, r, _)) => {
+                self.b().emit(Op::CallIface, *m as u16, *r, 0);
+            }
+            (CallMode::Normal, Callee::Native(n)) => {
+                self.b().emit(Op::CallNative, *n as u16, vals.len() as u16, 0);
+            }
+            (CallMode::Defer, Callee::Static(id)) => {
+                self.b().emit(Op::DeferCall, *id as u16, 0, 0);
+            }
+            (CallMode::Defer, Callee::Closure(r, _)) => {
+                self.b().emit(Op::DeferClosure, *r, 0, 0);
+            }
+            (CallMode::Defer, _) => unreachable!(),
+        }
+        match callee {
+            Callee::Closure(r, true) | Callee::Iface(_, r, true) => self.b().free(r),
+            _ => {}
+        }
+        if mode == CallMode::Defer {
+            return Ok(Val { ty: types::UNTYPED_NIL, loc: Loc::Void, fresh: false });
+        }
+        Ok(self.call_result(&sig.results))
+    }
+
+    /// The value of a call whose results are in the window.
+    pub fn call_result(&mut self, results: &[TyId]) -> Val {
+        match results.len() {
+            0 => Val { ty: types::UNTYPED_NIL, loc: Loc::Void, fresh: false },
+            1 => {
+                let t = results[0];
+                let s = self.tmp(t);
+                self.b().emit(Op::Move, s, WINDOW, 0);
+                Val { ty: t, loc: Loc::Reg { slot: s, temp: true }, fresh: true }
+            }
+            n => {
+                let tuple = self.types.intern(TyKind::Tuple(results.to_vec()));
+                Val { ty: tuple, loc: Loc::Window(n), fresh: true }
+            }
+        }
+    }
+
+    /// Move values into window slots 0.., retargeting the last computation when safe.
+    fn place_args(&mut self, vals: &[Val]) -> R<()> {
+        let n = vals.len();
+        // The last argument computed into a temp by the last instruction can be written
+        // straight into its window slot (nothing runs after it before the call).
+        let mut retargeted = None;
+        let others_may_alloc = vals.iter().any(|v| matches!(v.loc, Loc::Const(ConstVal::Str(_)) | Loc::Window(_)));
+        if let (Some(last), false, false) = (vals.last(), others_may_alloc, self.b().label_at_end()) {
+            if let Loc::Reg { slot, temp: true } = last.loc {
+                if let Some(ins) = self.b().code.last().copied() {
+                    let kinds = ins.op.operands();
+                    let writes_a = kinds[0] == Operand::Reg && ins.a == slot;
+                    let reads_slot =
+                        (kinds[1] == Operand::Reg && ins.b == slot) || (kinds[2] == Operand::Reg && ins.c == slot);
+                    if writes_a && !reads_slot && retargetable(ins.op) {
+                        let pc = self.b().code.len() - 1;
+                        self.b().code[pc].a = WINDOW + (n - 1) as u16;
+                        self.b().free(slot);
+                        retargeted = Some(n - 1);
+                    }
+                }
+            }
+        }
+        for (i, v) in vals.iter().enumerate() {
+            if Some(i) == retargeted {
+                continue;
+            }
+            self.materialize_into(v, WINDOW + i as u16);
+        }
+        Ok(())
+    }
+
+    /// `defer` of a call that has no function to defer directly (natives, interface
+    /// methods): a small generated function takes the evaluated arguments and makes the call.
+    fn defer_thunk(&mut self, callee: Callee, vals: Vec<Val>, sig: &Sig) -> R<Val> {
+        self.closure_counter += 1;
+        let name = format!("{}.deferwrap{}", self.closure_base, self.closure_counter);
+        let id = self.new_func(name.clone());
+        let mut b = FuncBuilder::new(name);
+        let mut all = Vec::new();
+        if let Callee::Iface(_, r, _) = &callee {
+            all.push(Val::reg(types::ANY, *r, false));
+        }
+        all.extend(vals);
+        let mut params = Vec::new();
+        for v in &all {
+            let r = self.types.is_ref(v.ty) || matches!(v.loc, Loc::Const(ConstVal::Str(_)) | Loc::Const(ConstVal::Nil));
+            params.push(b.new_slot(r));
+        }
+        b.param_count = params.len() as u16;
+        match &callee {
+            Callee::Iface(m, _, _) => {
+                b.emit(Op::IfaceData, WINDOW, params[0], 0);
+                for (i, p) in params.iter().enumerate().skip(1) {
+                    b.emit(Op::Move, WINDOW + i as u16, *p, 0);
+                }
+                b.use_window(params.len().max(sig.results.len()));
+                b.emit(Op::CallIface, *m as u16, params[0], 0);
+            }
+            Callee::Native(nat) => {
+                for (i, p) in params.iter().enumerate() {
+                    b.emit(Op::Move, WINDOW + i as u16, *p, 0);
+                }
+                b.use_window(params.len().max(2));
+                b.emit(Op::CallNative, *nat as u16, params.len() as u16, 0);
+            }
+            _ => unreachable!(),
+        }
+        b.emit(Op::Ret, 0, 0, 0);
+        self.funcs[id as usize].func = Some(super::finish(b)?);
+        let thunk_sig = Sig { params: all.iter().map(|v| v.ty).collect(), results: vec![], variadic: false };
+        if let Callee::Iface(_, _, _) = callee {
+            // The interface operand becomes the first argument.
+        }
+        self.emit_call(Callee::Static(id), all, &thunk_sig, CallMode::Defer)
+    }
+
+    /// Best-effort type of an expression for messages, without keeping its code.
+    pub fn peek_type(&mut self, e: &Expr) -> TyId {
+        let before = self.fns.last().map(|f| (f.b.code.len(), f.b.slot_count())).unwrap_or((0, 0));
+        let r = self.expr(e, None);
+        if let Some(f) = self.fns.last_mut() {
+            f.b.code.truncate(before.0);
+            f.b.lines.truncate(before.0);
+        }
+        match r {
+            Ok(v) => v.ty,
+            Err(_) => types::UNTYPED_NIL,
+        }
+    }
+
+    // ------------------------------------------------------------ library
+
+    #[allow(clippy::too_many_arguments)]
+    fn library_call(&mut self, e: &Expr, pkg: &str, name: &str, pf: PkgFunc, args: &[Expr], ellipsis: bool, mode: CallMode) -> R<Val> {
+        let full = format!("{pkg}.{name}");
+        match pf {
+            PkgFunc::Op(op) => {
+                let (pt, rt) = match op {
+                    Op::Itoa => (types::INT, types::STRING),
+                    _ => (types::FLOAT, types::FLOAT),
+                };
+                if args.len() != 1 {
+                    let sig = Sig { params: vec![pt], results: vec![rt], variadic: false };
+                    let mut have = Vec::new();
+                    for a in args {
+                        have.push(self.peek_type(a));
+                    }
+                    let at = if args.len() > 1 { args[1].pos } else { close_paren_pos(e) };
+                    return err(at, self.count_msg(args.is_empty(), &full, &have, &sig));
+                }
+                if mode == CallMode::Defer {
+                    return err(e.pos, format!("unsupported: defer of {full}"));
+                }
+                let v = self.expr(&args[0], Some(pt))?;
+                self.single(&v, &args[0])?;
+                let v = self.assign_conv(v, pt, &args[0], &format!("argument to {full}"))?;
+                if let (Loc::Const(c), Op::SqrtF | Op::AbsF | Op::FloorF) = (&v.loc, op) {
+                    let x = c.as_f64();
+                    let r = match op {
+                        Op::SqrtF => x.sqrt(),
+                        Op::AbsF => x.abs(),
+                        _ => x.floor(),
+                    };
+                    return Ok(Val::konst(types::FLOAT, ConstVal::Float(r)));
+                }
+                let (s, st) = self.materialize(&v)?;
+                if st {
+                    self.b().free(s);
+                }
+                let d = self.tmp(rt);
+                self.b().emit(op, d, s, 0);
+                Ok(Val::reg(rt, d, true))
+            }
+            PkgFunc::Native(nat) => {
+                let sig = match nat {
+                    Native::Atoi => Sig { params: vec![types::STRING], results: vec![types::INT, types::ERROR], variadic: false },
+                    Native::Printf | Native::Sprintf => {
+                        let s = self.types.slice(types::ANY);
+                        let results = if nat == Native::Sprintf { vec![types::STRING] } else { vec![] };
+                        Sig { params: vec![types::STRING, s], results, variadic: true }
+                    }
+                    _ => {
+                        let s = self.types.slice(types::ANY);
+                        let results = if matches!(nat, Native::Sprint | Native::Sprintln) { vec![types::STRING] } else { vec![] };
+                        Sig { params: vec![s], results, variadic: true }
+                    }
+                };
+                if sig.variadic && !ellipsis {
+                    // Natives take their variadic operands one by one in the window.
+                    let fixed = sig.params.len() - 1;
+                    if args.len() < fixed {
+                        let mut have = Vec::new();
+                        for a in args {
+                            have.push(self.peek_type(a));
+                        }
+                        return err(close_paren_pos(e), self.count_msg(true, &full, &have, &sig));
+                    }
+                    let mut vals = Vec::new();
+                    for (i, a) in args.iter().enumerate() {
+                        let pt = if i < fixed { sig.params[i] } else { types::ANY };
+                        let v = self.expr(a, Some(pt))?;
+                        self.single(&v, a)?;
+                        let v = self.assign_conv(v, pt, a, &format!("argument to {full}"))?;
+                        let (s, t) = self.materialize(&v)?;
+                        vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
+                    }
+                    let flat = Sig { params: vals.iter().map(|v| v.ty).collect(), results: sig.results.clone(), variadic: false };
+                    return self.emit_call(Callee::Native(nat), vals, &flat, mode);
+                }
+                if ellipsis {
+                    if mode == CallMode::Defer {
+                        return err(e.pos, format!("unsupported: defer of {full} with ..."));
+                    }
+                    let mut vals = Vec::new();
+                    if args.len() != sig.params.len() {
+                        return err(e.pos, format!("wrong argument count in call to {full}"));
+                    }
+                    for (a, pt) in args.iter().zip(sig.params.iter()) {
+                        vals.push(self.value_as(a, *pt, &format!("argument to {full}"))?);
+                    }
+                    self.place_args(&vals)?;
+                    self.b().use_window(vals.len().max(sig.results.len()));
+                    self.b().emit(Op::CallNativeSpread, nat as u16, vals.len() as u16, 0);
+                    return Ok(self.call_result(&sig.results));
+                }
+                self.finish_call_vals(e, Callee::Native(nat), Vec::new(), &sig, args, None, false, mode, &full)
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ conversions
+
+    fn conversion(&mut self, e: &Expr, t: TyId, args: &[Expr], mode: CallMode) -> R<Val> {
+        if mode == CallMode::Defer {
+            return err(e.pos, "defer requires function call, not conversion");
+        }
+        if args.len() != 1 {
+            let msg = if args.is_empty() {
+                format!("missing argument in conversion to {}", self.types.name(t))
+            } else {
+                format!("too many arguments in conversion to {}", self.types.name(t))
+            };
+            return err(if args.is_empty() { close_paren_pos(e) } else { args[1].pos }, msg);
+        }
+        self.ensure_resolved(t)?;
+        let x = &args[0];
+        let v = self.expr(x, Some(t))?;
+        self.single(&v, x)?;
+        let from = v.ty;
+        let fu = self.types.ukind(from).clone();
+        let tu = self.types.ukind(t).clone();
+        // Constant conversions.
+        if let Loc::Const(c) = &v.loc {
+            let numeric_target = matches!(tu, TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float);
+            if numeric_target && self.types.is_numeric(from) {
+                let r = match (&tu, c) {
+                    (TyKind::Float, _) => Some(ConstVal::Float(c.as_f64())),
+                    (_, ConstVal::Float(f)) if f.fract() == 0.0 => super::consts::represent(&self.types, c, t),
+                    (_, ConstVal::Float(_)) => {
+                        return err(x.pos, format!("cannot convert {} to type {} (truncated)", self.describe(x, &v), self.types.name(t)))
+                    }
+                    _ => super::consts::represent(&self.types, c, t),
+                };
+                return match r {
+                    Some(r) => Ok(Val::konst(t, r)),
+                    None => err(x.pos, format!("cannot convert {} to type {} (overflows)", self.describe(x, &v), self.types.name(t))),
+                };
+            }
+            if matches!(tu, TyKind::String) {
+                match c {
+                    ConstVal::Str(s) => return Ok(Val::konst(t, ConstVal::Str(s.clone()))),
+                    ConstVal::Int(i) if self.types.is_integer(from) => {
+                        let ch = u32::try_from(*i).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+                        return Ok(Val::konst(t, ConstVal::Str(ch.to_string().into_bytes())));
+                    }
+                    _ => {}
+                }
+            }
+            if matches!(tu, TyKind::Bool) && matches!(c, ConstVal::Bool(_)) {
+                return Ok(Val::konst(t, c.clone()));
+            }
+        }
+        let bad = |s: &mut Self, v: &Val| -> R<Val> {
+            let d = s.describe(x, v);
+            err(x.pos, format!("cannot convert {d} to type {}", s.types.name(t)))
+        };
+        if self.types.is_interface(t) {
+            return self.assign_conv(v, t, x, "conversion");
+        }
+        let v = if self.types.is_untyped(from) {
+            if v.ty == types::UNTYPED_NIL {
+                return match tu {
+                    TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) => Ok(Val::konst(t, ConstVal::Nil)),
+                    _ => bad(self, &v),
+                };
+            }
+            let dt = self.types.default_type(from);
+            Val { ty: dt, ..v }
+        } else {
+            v
+        };
+        let fu = if self.types.is_untyped(from) { self.types.ukind(v.ty).clone() } else { fu };
+        let op = match (&fu, &tu) {
+            (a, b) if a == b => None,
+            (TyKind::Int | TyKind::Byte | TyKind::Rune, TyKind::Float) => Some(Op::IntToFloat),
+            (TyKind::Float, TyKind::Int) => Some(Op::FloatToInt),
+            (TyKind::Float, TyKind::Byte | TyKind::Rune) => Some(Op::FloatToInt),
+            (TyKind::Int | TyKind::Rune, TyKind::Byte) => Some(Op::WrapU8),
+            (TyKind::Int, TyKind::Rune) => Some(Op::WrapI32),
+            (TyKind::Byte, TyKind::Int | TyKind::Rune) | (TyKind::Rune, TyKind::Int) => None,
+            (TyKind::Int | TyKind::Byte | TyKind::Rune, TyKind::String) => Some(Op::StrFromRune),
+            (TyKind::Slice(el), TyKind::String) if matches!(self.types.ukind(*el), TyKind::Byte) => Some(Op::StrFromBytes),
+            (TyKind::String, TyKind::Slice(el)) if matches!(self.types.ukind(*el), TyKind::Byte) => Some(Op::BytesFromStr),
+            (TyKind::Slice(_), TyKind::String) | (TyKind::String, TyKind::Slice(_)) => {
+                return err(x.pos, format!("unsupported: conversion of {} to {}", self.types.name(from), self.types.name(t)));
+            }
+            _ => {
+                if self.types.under(v.ty) == self.types.under(t) {
+                    None
+                } else if let (TyKind::Pointer(a), TyKind::Pointer(b)) = (&fu, &tu) {
+                    if self.types.under(*a) == self.types.under(*b) {
+                        None
+                    } else {
+                        return bad(self, &v);
+                    }
+                } else {
+                    return bad(self, &v);
+                }
+            }
+        };
+        match op {
+            None => Ok(Val { ty: t, ..v }),
+            Some(op) => {
+                let (s, st) = self.materialize(&v)?;
+                if st {
+                    self.b().free(s);
+                }
+                let d = self.tmp(t);
+                self.b().emit(op, d, s, 0);
+                if op == Op::FloatToInt {
+                    self.wrap_small(d, t);
+                }
+                Ok(Val { ty: t, loc: Loc::Reg { slot: d, temp: true }, fresh: true })
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ builtins
+
+    #[allow(clippy::too_many_arguments)]
+    fn builtin(&mut self, e: &Expr, b: Builtin, args: &[Expr], ellipsis: bool, hint: Option<TyId>, mode: CallMode) -> R<Val> {
+        let name = format!("{b:?}").to_lowercase();
+        let nargs = |lo: usize, hi: usize, s: &mut Self| -> R<()> {
+            if args.len() < lo {
+                return err(close_paren_pos(e), format!("not enough arguments for {}() (expected {lo}, found {})", name, args.len()));
+            }
+            if args.len() > hi {
+                let _ = s;
+                return err(args[hi].pos, format!("too many arguments for {}() (expected {hi}, found {})", name, args.len()));
+            }
+            Ok(())
+        };
+        if mode == CallMode::Defer && !matches!(b, Builtin::Panic) {
+            return err(e.pos, format!("unsupported: defer of builtin {name}"));
+        }
+        if ellipsis && b != Builtin::Append {
+            return err(e.pos, format!("invalid use of ... with built-in {name}"));
+        }
+        let _ = hint;
+        match b {
+            Builtin::Len | Builtin::Cap => {
+                nargs(1, 1, self)?;
+                let v = self.expr(&args[0], None)?;
+                self.single(&v, &args[0])?;
+                let u = self.types.ukind(v.ty).clone();
+                if let (Loc::Const(ConstVal::Str(s)), Builtin::Len) = (&v.loc, b) {
+                    return Ok(Val::konst(types::INT, ConstVal::Int(s.len() as i128)));
+                }
+                let arr_len = match &u {
+                    TyKind::Array(n, _) => Some(*n),
+                    TyKind::Pointer(p) => match self.types.ukind(*p) {
+                        TyKind::Array(n, _) => Some(*n),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(n) = arr_len {
+                    self.release(&v);
+                    return Ok(Val::konst(types::INT, ConstVal::Int(n as i128)));
+                }
+                let op = match (&u, b) {
+                    (TyKind::String, Builtin::Len) => Op::StrLen,
+                    (TyKind::Slice(_), Builtin::Len) => Op::SliceLen,
+                    (TyKind::Slice(_), Builtin::Cap) => Op::SliceCap,
+                    (TyKind::Map(..), Builtin::Len) => Op::MapLen,
+                    _ => {
+                        return err(args[0].pos, format!("invalid argument: {} for {name}", self.describe(&args[0], &v)));
+                    }
+                };
+                let (s, st) = self.materialize(&v)?;
+                if st {
+                    self.b().free(s);
+                }
+                let d = self.b().temp(false);
+                self.b().emit(op, d, s, 0);
+                Ok(Val::reg(types::INT, d, true))
+            }
+            Builtin::Append => {
+                if args.is_empty() {
+                    return err(close_paren_pos(e), "not enough arguments for append() (expected 1, found 0)");
+                }
+                let sv = self.expr(&args[0], None)?;
+                self.single(&sv, &args[0])?;
+                if sv.ty == types::UNTYPED_NIL {
+                    return err(args[0].pos, "first argument to append must be a typed slice; have untyped nil");
+                }
+                let TyKind::Slice(et) = self.types.ukind(sv.ty).clone() else {
+                    return err(args[0].pos, format!("invalid argument: {} is not a slice", self.describe(&args[0], &sv)));
+                };
+                let st = sv.ty;
+                let d = self.b().temp(true);
+                self.materialize_into(&sv, d);
+                let ert = self.rtype(et);
+                if ellipsis {
+                    if args.len() != 2 {
+                        return err(e.pos, "can only use ... with final argument in list");
+                    }
+                    let ov = self.expr(&args[1], Some(st))?;
+                    self.single(&ov, &args[1])?;
+                    if self.types.is_string(ov.ty) && matches!(self.types.ukind(et), TyKind::Byte) {
+                        let ov = if self.types.is_untyped(ov.ty) { Val { ty: types::STRING, ..ov } } else { ov };
+                        let (s, t) = self.materialize(&ov)?;
+                        self.b().emit(Op::AppendStr, d, s, 0);
+                        if t {
+                            self.b().free(s);
+                        }
+                    } else {
+                        let ov = self.assign_conv(ov, st, &args[1], "append")?;
+                        let (s, t) = self.materialize(&ov)?;
+                        self.b().emit(Op::AppendSlice, d, s, ert);
+                        if t {
+                            self.b().free(s);
+                        }
+                    }
+                    return Ok(Val::reg(st, d, true));
+                }
+                for a in &args[1..] {
+                    let v = self.expr(a, Some(et))?;
+                    self.single(&v, a)?;
+                    let v = self.assign_conv(v, et, a, "argument to append")?;
+                    let v = self.owned(v)?;
+                    let (s, t) = self.materialize(&v)?;
+                    self.b().emit(Op::Append, d, s, ert);
+                    if t {
+                        self.b().free(s);
+                    }
+                }
+                Ok(Val::reg(st, d, true))
+            }
+            Builtin::Make => {
+                if args.is_empty() {
+                    return err(close_paren_pos(e), "not enough arguments for make() (expected 1, found 0)");
+                }
+                let t = match &strip_parens(&args[0]).kind {
+                    ExprKind::Type(t) => self.resolve_type(t)?,
+                    ExprKind::Ident(n) => match self.lookup(n, args[0].pos, true)? {
+                        Entity::Type(t) => t,
+                        _ => return err(args[0].pos, format!("{n} is not a type")),
+                    },
+                    _ => return err(args[0].pos, format!("{} is not a type", ast_text(&args[0]))),
+                };
+                self.ensure_resolved(t)?;
+                match self.types.ukind(t).clone() {
+                    TyKind::Slice(_) => {
+                        if args.len() < 2 {
+                            return err(close_paren_pos(e), format!("invalid operation: {} expects 2 or 3 arguments; found 1", ast_text(e)));
+                        }
+                        if args.len() > 3 {
+                            return err(e.pos, format!("invalid operation: {} expects 2 or 3 arguments; found {}", ast_text(e), args.len()));
+                        }
+                        let run = self.b().run(&[false, false]);
+                        let lv = self.size_arg(&args[1])?;
+                        self.materialize_into(&lv, run);
+                        if args.len() == 3 {
+                            let cv = self.size_arg(&args[2])?;
+                            if let (Loc::Const(ConstVal::Int(l)), Loc::Const(ConstVal::Int(c))) = (&lv.loc, &cv.loc) {
+                                if l > c {
+                                    return err(args[1].pos, format!("invalid argument: length and capacity swapped"));
+                                }
+                            }
+                            self.materialize_into(&cv, run + 1);
+                        } else {
+                            self.b().emit_i32(Op::LoadInt, run + 1, -1);
+                        }
+                        let rt = self.rtype(t);
+                        let d = self.b().temp(true);
+                        self.b().emit(Op::MakeSlice, d, rt, run);
+                        Ok(Val { ty: t, loc: Loc::Reg { slot: d, temp: true }, fresh: true })
+                    }
+                    TyKind::Map(..) => {
+                        if args.len() > 2 {
+                            return err(args[2].pos, format!("invalid operation: {} expects 1 or 2 arguments; found {}", ast_text(e), args.len()));
+                        }
+                        if args.len() == 2 {
+                            let v = self.size_arg(&args[1])?;
+                            self.release(&v);
+                        }
+                        let rt = self.rtype(t);
+                        let d = self.b().temp(true);
+                        self.b().emit(Op::MakeMap, d, rt, 0);
+                        Ok(Val::reg(t, d, true))
+                    }
+                    TyKind::Interface(_) | TyKind::Int | TyKind::String | TyKind::Struct(_) | TyKind::Array(..) | TyKind::Pointer(_) | TyKind::Func(_) | TyKind::Bool | TyKind::Float | TyKind::Byte | TyKind::Rune => {
+                        err(args[0].pos, format!("invalid argument: cannot make {}; type must be slice, map, or channel", ast_text(&args[0])))
+                    }
+                    _ => err(args[0].pos, "unsupported: make of this type"),
+                }
+            }
+            Builtin::New => {
+                nargs(1, 1, self)?;
+                let t = match &strip_parens(&args[0]).kind {
+                    ExprKind::Type(t) => self.resolve_type(t)?,
+                    ExprKind::Ident(n) => match self.lookup(n, args[0].pos, true)? {
+                        Entity::Type(t) => t,
+                        _ => return err(args[0].pos, format!("{n} is not a type")),
+                    },
+                    _ => return err(args[0].pos, format!("{} is not a type", ast_text(&args[0]))),
+                };
+                self.ensure_resolved(t)?;
+                let pt = self.types.pointer(t);
+                let d = self.b().temp(true);
+                if self.types.is_aggregate(t) {
+                    let rt = self.rtype(t);
+                    self.b().emit(Op::New, d, rt, 0);
+                } else {
+                    let z = self.tmp(t);
+                    self.b().emit(Op::LoadNil, z, 0, 0);
+                    let rt = self.rtype(pt);
+                    self.b().emit(Op::BoxNew, d, z, rt);
+                    self.b().free(z);
+                }
+                Ok(Val::reg(pt, d, true))
+            }
+            Builtin::Copy => {
+                nargs(2, 2, self)?;
+                let dv = self.value(&args[0])?;
+                let sv = self.expr(&args[1], None)?;
+                self.single(&sv, &args[1])?;
+                let TyKind::Slice(det) = self.types.ukind(dv.ty).clone() else {
+                    return err(e.pos, format!("invalid argument: copy expects slice arguments; found {} and {}", self.describe(&args[0], &dv), self.describe(&args[1], &sv)));
+                };
+                let op = if self.types.is_string(sv.ty) && matches!(self.types.ukind(det), TyKind::Byte) {
+                    Op::CopyStr
+                } else {
+                    match self.types.ukind(sv.ty) {
+                        TyKind::Slice(set) if self.types.under(*set) == self.types.under(det) => Op::CopySlice,
+                        _ => {
+                            return err(e.pos, format!("invalid argument: copy expects slice arguments; found {} and {}", self.describe(&args[0], &dv), self.describe(&args[1], &sv)));
+                        }
+                    }
+                };
+                let sv = if self.types.is_untyped(sv.ty) { Val { ty: types::STRING, ..sv } } else { sv };
+                let (a, at) = self.materialize(&dv)?;
+                let (s, st) = self.materialize(&sv)?;
+                self.free_pair(a, at, s, st);
+                let d = self.b().temp(false);
+                self.b().emit(op, d, a, s);
+                Ok(Val::reg(types::INT, d, true))
+            }
+            Builtin::Delete => {
+                nargs(2, 2, self)?;
+                let mv = self.value(&args[0])?;
+                let TyKind::Map(kt, _) = self.types.ukind(mv.ty).clone() else {
+                    return err(args[0].pos, format!("invalid argument: {} is not a map", self.describe(&args[0], &mv)));
+                };
+                let kv = self.value_as(&args[1], kt, "argument to delete")?;
+                let (m, mt) = self.materialize(&mv)?;
+                let (k, kt_) = self.materialize(&kv)?;
+                self.b().emit(Op::MapDelete, m, k, 0);
+                self.free_pair(m, mt, k, kt_);
+                Ok(Val { ty: types::UNTYPED_NIL, loc: Loc::Void, fresh: false })
+            }
+            Builtin::Panic => {
+                nargs(1, 1, self)?;
+                let v = self.value_as(&args[0], types::ANY, "argument to panic")?;
+                if mode == CallMode::Defer {
+                    return err(e.pos, "unsupported: defer panic(...)");
+                }
+                let (s, st) = self.materialize(&v)?;
+                self.b().emit(Op::Panic, s, 0, 0);
+                if st {
+                    self.b().free(s);
+                }
+                Ok(Val { ty: types::UNTYPED_NIL, loc: Loc::Void, fresh: false })
+            }
+            Builtin::Recover => {
+                nargs(0, 0, self)?;
+                let d = self.b().temp(true);
+                self.b().emit(Op::Recover, d, 0, 0);
+                Ok(Val::reg(types::ANY, d, true))
+            }
+            Builtin::Print | Builtin::Println => err(e.pos, format!("unsupported: builtin {name} (use fmt)")),
+            Builtin::Close => err(e.pos, "unsupported: close (channels not yet implemented)"),
+        }
+    }
+
+    /// A make() size argument: a non-negative int.
+    fn size_arg(&mut self, a: &Expr) -> R<Val> {
+        let v = self.expr(a, Some(types::INT))?;
+        self.single(&v, a)?;
+        if let Loc::Const(c) = &v.loc {
+            return match c {
+                ConstVal::Int(i) if *i < 0 => err(a.pos, format!("invalid argument: index {} (constant of type int) must not be negative", ast_text(a))),
+                ConstVal::Int(i) => Ok(Val::konst(types::INT, ConstVal::Int(*i))),
+                ConstVal::Float(f) if f.fract() == 0.0 => Ok(Val::konst(types::INT, ConstVal::Int(*f as i128))),
+                _ => err(a.pos, format!("cannot convert {} to type int", self.describe(a, &v))),
+            };
+        }
+        if !self.types.is_integer(v.ty) {
+            return err(a.pos, format!("cannot convert {} to type int", self.describe(a, &v)));
+        }
+        Ok(v)
+    }
+}
+
+/// Operations whose only effect is writing `a` from `b`/`c`: safe to retarget.
+fn retargetable(op: Op) -> bool {
+    use Op::*;
+    matches!(
+        op,
+        Move | LoadInt
+            | LoadConst
+            | LoadNil
+            | GetGlobal
+            | AddI
+            | SubI
+            | MulI
+            | DivI
+            | RemI
+            | AndI
+            | OrI
+            | XorI
+            | AndNotI
+            | ShlI
+            | ShrI
+            | AddIK
+            | MulIK
+            | AndIK
+            | ShlIK
+            | ShrIK
+            | DivIK
+            | RemIK
+            | NegI
+            | NotI
+            | AddF
+            | SubF
+            | MulF
+            | DivF
+            | NegF
+            | SqrtF
+            | AbsF
+            | FloorF
+            | IntToFloat
+            | FloatToInt
+            | EqI
+            | NeI
+            | LtI
+            | LeI
+            | EqF
+            | NeF
+            | LtF
+            | LeF
+            | Not
+            | StrLen
+            | StrIndex
+            | SliceGet
+            | ArrayGet
+            | SliceLen
+            | SliceCap
+            | MapLen
+            | GetField
+            | BoxGet
+            | IfaceData
+    )
+}
+
+/// Position Go reports for a call's missing arguments: the closing parenthesis. The
+/// parser does not record it, so approximate with the end of the last argument.
+pub fn close_paren_pos(e: &Expr) -> Pos {
+    if let ExprKind::Call { lparen, args, .. } = &e.kind {
+        let _ = args;
+        return *lparen;
+    }
+    e.pos
+}
+
+#[allow(dead_code)]
+fn _unused(_: TypeExprKind) {}

@@ -1,0 +1,1659 @@
+//! Expressions: checking, constant folding and code generation.
+
+use super::builder::{FuncBuilder, WINDOW};
+use super::consts::{self, ConstVal};
+use super::rtypes::ast_text;
+use super::types::{self, Sig, TyId, TyKind};
+use super::{err, Compiler, Entity, LocalVar, Loc, Val, R};
+use crate::bytecode::Op;
+use crate::front::ast::{self, BinOp, Expr, ExprKind, Pos, UnOp};
+
+impl Compiler {
+    // ------------------------------------------------------------ materialising
+
+    /// Load a constant of type `ty` into `dst`.
+    pub fn load_const(&mut self, c: &ConstVal, ty: TyId, dst: u16) {
+        let ty = self.types.default_type(ty);
+        match c {
+            ConstVal::Int(i) => {
+                if self.types.is_float(ty) {
+                    let bits = (*i as f64).to_bits();
+                    let k = self.const_id(bits);
+                    self.b().emit(Op::LoadConst, dst, k, 0);
+                } else {
+                    let v = *i as i64;
+                    if v >= i32::MIN as i64 && v <= i32::MAX as i64 {
+                        self.b().emit_i32(Op::LoadInt, dst, v as i32);
+                    } else {
+                        let k = self.const_id(v as u64);
+                        self.b().emit(Op::LoadConst, dst, k, 0);
+                    }
+                }
+            }
+            ConstVal::Float(f) => {
+                if self.types.is_integer(ty) {
+                    self.b().emit_i32(Op::LoadInt, dst, *f as i32);
+                } else {
+                    let k = self.const_id(f.to_bits());
+                    self.b().emit(Op::LoadConst, dst, k, 0);
+                }
+            }
+            ConstVal::Bool(b) => {
+                self.b().emit_i32(Op::LoadInt, dst, *b as i32);
+            }
+            ConstVal::Str(s) => {
+                if s.is_empty() {
+                    self.b().emit(Op::LoadNil, dst, 0, 0);
+                } else {
+                    let k = self.string_id(s);
+                    self.b().emit(Op::LoadStr, dst, k, 0);
+                }
+            }
+            ConstVal::Nil => {
+                self.b().emit(Op::LoadNil, dst, 0, 0);
+            }
+        }
+    }
+
+    /// Put a value in some slot; returns (slot, is_temp).
+    pub fn materialize(&mut self, v: &Val) -> R<(u16, bool)> {
+        Ok(match &v.loc {
+            Loc::Reg { slot, temp } => (*slot, *temp),
+            Loc::Const(c) => {
+                let ty = self.types.default_type(v.ty);
+                let r = self.types.is_ref(ty) || matches!(c, ConstVal::Str(_) | ConstVal::Nil);
+                let t = self.b().temp(r);
+                self.load_const(c, ty, t);
+                (t, true)
+            }
+            Loc::Window(_) => {
+                let t = self.tmp(v.ty);
+                self.b().emit(Op::Move, t, WINDOW, 0);
+                (t, true)
+            }
+            Loc::Void => return err(Pos::default(), "internal error: void value"),
+        })
+    }
+
+    /// Put a value into `dst`.
+    pub fn materialize_into(&mut self, v: &Val, dst: u16) {
+        match &v.loc {
+            Loc::Reg { slot, temp } => {
+                if *slot != dst {
+                    self.b().emit(Op::Move, dst, *slot, 0);
+                }
+                if *temp {
+                    self.b().free(*slot);
+                }
+            }
+            Loc::Const(c) => {
+                let c = c.clone();
+                self.load_const(&c, v.ty, dst);
+            }
+            Loc::Window(_) => {
+                self.b().emit(Op::Move, dst, WINDOW, 0);
+            }
+            Loc::Void => {}
+        }
+    }
+
+    pub fn release(&mut self, v: &Val) {
+        if let Loc::Reg { slot, temp: true } = v.loc {
+            self.b().free(slot);
+        }
+    }
+
+    /// Evaluate `e` to a value in a slot, default-typing untyped constants.
+    pub fn value(&mut self, e: &Expr) -> R<Val> {
+        let v = self.expr(e, None)?;
+        self.single(&v, e)?;
+        let ty = self.types.default_type(v.ty);
+        if v.ty == types::UNTYPED_NIL {
+            return err(e.pos, "use of untyped nil in assignment");
+        }
+        if let Loc::Const(c) = &v.loc {
+            if consts::represent(&self.types, c, ty).is_none() {
+                return err(e.pos, format!("cannot use {} (untyped {} constant) as {} value in assignment (overflows)", ast_text(e), kind_word(&self.types, v.ty), self.types.name(ty)));
+            }
+        }
+        let (slot, temp) = self.materialize(&v)?;
+        Ok(Val { ty, loc: Loc::Reg { slot, temp }, fresh: v.fresh })
+    }
+
+    /// Reject tuple and void values where one value is needed.
+    pub fn single(&self, v: &Val, e: &Expr) -> R<()> {
+        match (&v.loc, self.types.kind(v.ty)) {
+            (Loc::Void, _) => err(e.pos, format!("{} (no value) used as value", ast_text(e))),
+            (_, TyKind::Tuple(ts)) => err(
+                e.pos,
+                format!("multiple-value {} (value of type {}) in single-value context", ast_text(e), self.types.name(v.ty))
+                    + if ts.is_empty() { "" } else { "" },
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// Evaluate `e` as a value assignable to `ty` (implicit conversions applied), in a slot.
+    pub fn value_as(&mut self, e: &Expr, ty: TyId, context: &str) -> R<Val> {
+        let v = self.expr(e, Some(ty))?;
+        self.single(&v, e)?;
+        let v = self.assign_conv(v, ty, e, context)?;
+        let (slot, temp) = self.materialize(&v)?;
+        Ok(Val { ty, loc: Loc::Reg { slot, temp }, fresh: v.fresh })
+    }
+
+    /// Evaluate `e` into `dst` as a value of type `ty`; aggregates are copied unless fresh.
+    pub fn value_into(&mut self, e: &Expr, ty: TyId, dst: u16, context: &str) -> R<()> {
+        let v = self.expr(e, Some(ty))?;
+        self.single(&v, e)?;
+        let v = self.assign_conv(v, ty, e, context)?;
+        self.store_copy(&v, dst);
+        Ok(())
+    }
+
+    /// Store a value into a new home `dst`, cloning a non-fresh aggregate.
+    pub fn store_copy(&mut self, v: &Val, dst: u16) {
+        if self.types.is_aggregate(v.ty) && !v.fresh {
+            let (s, t) = match self.materialize(v) {
+                Ok(x) => x,
+                Err(_) => return,
+            };
+            self.b().emit(Op::Clone, dst, s, 0);
+            if t {
+                self.b().free(s);
+            }
+        } else {
+            self.materialize_into(v, dst);
+        }
+    }
+
+    /// A value of aggregate type that is safe to store: cloned unless fresh.
+    pub fn owned(&mut self, v: Val) -> R<Val> {
+        if self.types.is_aggregate(v.ty) && !v.fresh {
+            let (s, t) = self.materialize(&v)?;
+            let d = self.b().temp(true);
+            self.b().emit(Op::Clone, d, s, 0);
+            if t {
+                self.b().free(s);
+            }
+            return Ok(Val { ty: v.ty, loc: Loc::Reg { slot: d, temp: true }, fresh: true });
+        }
+        Ok(v)
+    }
+
+    /// Go's description of an operand in "cannot use" messages.
+    pub fn describe(&mut self, e: &Expr, v: &Val) -> String {
+        let text = ast_text(e);
+        match &v.loc {
+            Loc::Const(c) if v.ty == types::UNTYPED_NIL => {
+                let _ = c;
+                "nil".into()
+            }
+            Loc::Const(c) => {
+                let shown = c.show();
+                if self.types.is_untyped(v.ty) {
+                    if shown == text || matches!(e.kind, ExprKind::StringLit(_) | ExprKind::CharLit(_)) {
+                        format!("{text} ({} constant)", self.types.name(v.ty))
+                    } else {
+                        format!("{text} ({} constant {shown})", self.types.name(v.ty))
+                    }
+                } else if shown == text {
+                    format!("{text} (constant of type {})", self.types.name(v.ty))
+                } else {
+                    format!("{text} (constant {shown} of type {})", self.types.name(v.ty))
+                }
+            }
+            _ => {
+                let var = match &e.kind {
+                    ExprKind::Ident(n) => matches!(
+                        self.lookup(n, e.pos, false),
+                        Ok(Entity::Local(_)) | Ok(Entity::Global { .. })
+                    ),
+                    ExprKind::Selector { .. } => true,
+                    ExprKind::Index { expr, .. } => {
+                        !matches!(self.peek_kind(expr), Some(TyKind::Map(..)) | Some(TyKind::String))
+                    }
+                    _ => false,
+                };
+                format!("{text} ({} of type {})", if var { "variable" } else { "value" }, self.types.name(v.ty))
+            }
+        }
+    }
+
+    fn peek_kind(&mut self, _e: &Expr) -> Option<TyKind> {
+        None
+    }
+
+    /// Check assignability of `v` to `to` and apply the implicit conversion.
+    pub fn assign_conv(&mut self, v: Val, to: TyId, e: &Expr, context: &str) -> R<Val> {
+        if v.ty == to {
+            return Ok(v);
+        }
+        let tys = &self.types;
+        // Untyped constants.
+        if let Loc::Const(c) = &v.loc {
+            if v.ty == types::UNTYPED_NIL {
+                return match tys.ukind(to) {
+                    TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) | TyKind::Interface(_) => {
+                        Ok(Val::konst(to, ConstVal::Nil))
+                    }
+                    _ => err(e.pos, format!("cannot use nil as {} value in {context}", tys.name(to))),
+                };
+            }
+            if tys.is_untyped(v.ty) {
+                if tys.is_interface(to) {
+                    let dt = tys.default_type(v.ty);
+                    let dv = Val::konst(dt, c.clone());
+                    return self.assign_conv(dv, to, e, context);
+                }
+                let ok_kind = match tys.ukind(to) {
+                    TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float => tys.is_numeric(v.ty),
+                    TyKind::Bool => tys.is_bool(v.ty),
+                    TyKind::String => tys.is_string(v.ty),
+                    _ => false,
+                };
+                if ok_kind {
+                    return match consts::represent(tys, c, to) {
+                        Some(c2) => Ok(Val::konst(to, c2)),
+                        None => {
+                            let d = self.describe(e, &v);
+                            let tys = &self.types;
+                            if tys.is_float(v.ty) && tys.is_integer(to) {
+                                err(e.pos, format!("cannot use {d} as {} value in {context} (truncated)", tys.name(to)))
+                            } else {
+                                err(e.pos, format!("cannot use {d} as {} value in {context} (overflows)", tys.name(to)))
+                            }
+                        }
+                    };
+                }
+                let d = self.describe(e, &v);
+                return err(e.pos, format!("cannot use {d} as {} value in {context}", self.types.name(to)));
+            }
+        }
+        let from = v.ty;
+        let tys = &self.types;
+        // Identical underlying types where one side is unnamed.
+        let from_named = matches!(tys.kind(from), TyKind::Named(_));
+        let to_named = matches!(tys.kind(to), TyKind::Named(_));
+        if tys.under(from) == tys.under(to) && (!from_named || !to_named) && !tys.is_interface(to) {
+            return Ok(Val { ty: to, ..v });
+        }
+        if tys.is_interface(to) {
+            if tys.is_interface(from) {
+                if let Some((m, _)) = tys.missing_method(from, to) {
+                    let d = self.describe(e, &v);
+                    let tys = &self.types;
+                    return err(
+                        e.pos,
+                        format!(
+                            "cannot use {d} as {} value in {context}: {} does not implement {} (missing method {m})",
+                            tys.name(to),
+                            tys.name(from),
+                            tys.name(to)
+                        ),
+                    );
+                }
+                return Ok(Val { ty: to, ..v });
+            }
+            if let Some((m, ptr)) = tys.missing_method(from, to) {
+                let d = self.describe(e, &v);
+                let tys = &self.types;
+                let why = if ptr { format!("method {m} has pointer receiver") } else { format!("missing method {m}") };
+                return err(
+                    e.pos,
+                    format!(
+                        "cannot use {d} as {} value in {context}: {} does not implement {} ({why})",
+                        tys.name(to),
+                        tys.name(from),
+                        tys.name(to)
+                    ),
+                );
+            }
+            return self.to_iface(v, to);
+        }
+        let d = self.describe(e, &v);
+        err(e.pos, format!("cannot use {d} as {} value in {context}", self.types.name(to)))
+    }
+
+    /// Box a concrete value into an interface of type `to`.
+    pub fn to_iface(&mut self, v: Val, to: TyId) -> R<Val> {
+        let v = self.owned(v)?;
+        let rt = self.rtype(v.ty);
+        let (s, t) = self.materialize(&v)?;
+        let d = self.b().temp(true);
+        self.b().emit(Op::ToIface, d, s, rt);
+        if t {
+            self.b().free(s);
+        }
+        Ok(Val::reg(to, d, true))
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    pub fn expr(&mut self, e: &Expr, hint: Option<TyId>) -> R<Val> {
+        self.set_line(e.pos);
+        match &e.kind {
+            ExprKind::IntLit(v) => {
+                if *v > i128::MAX as u128 {
+                    return err(e.pos, "integer constant overflow");
+                }
+                Ok(Val::konst(types::UNTYPED_INT, ConstVal::Int(*v as i128)))
+            }
+            ExprKind::FloatLit(f) => Ok(Val::konst(types::UNTYPED_FLOAT, ConstVal::Float(*f))),
+            ExprKind::CharLit(c) => Ok(Val::konst(types::UNTYPED_RUNE, ConstVal::Int(*c as i128))),
+            ExprKind::StringLit(s) => Ok(Val::konst(types::UNTYPED_STRING, ConstVal::Str(s.clone()))),
+            ExprKind::Paren(x) => self.expr(x, hint),
+            ExprKind::Ident(name) => self.ident(name, e.pos),
+            ExprKind::FuncLit { sig, body } => self.func_lit(sig, body, e.pos),
+            ExprKind::Composite { ty, elems, lbrace } => {
+                let t = match ty {
+                    Some(t) => {
+                        if let ast::TypeExprKind::Array(None, elem) = &t.kind {
+                            let et = self.resolve_type(elem)?;
+                            let n = self.composite_len(elems)?;
+                            self.types.intern(TyKind::Array(n, et))
+                        } else {
+                            self.resolve_type(t)?
+                        }
+                    }
+                    None => match hint {
+                        Some(h) => h,
+                        None => return err(*lbrace, "invalid composite literal type: missing type"),
+                    },
+                };
+                self.composite(t, elems, e.pos)
+            }
+            ExprKind::Selector { expr, sel } => self.selector(e, expr, sel),
+            ExprKind::Index { expr, index, .. } => self.index(e, expr, index),
+            ExprKind::Slice { expr, lo, hi, max, .. } => self.slice_expr(e, expr, lo, hi, max),
+            ExprKind::TypeAssert { expr, ty } => {
+                let Some(ty) = ty else {
+                    return err(e.pos, "invalid syntax tree: use of .(type) outside type switch");
+                };
+                let t = self.resolve_type(ty)?;
+                self.type_assert(expr, t, e.pos, false)
+            }
+            ExprKind::Call { func, args, ellipsis, lparen } => self.call(e, func, args, *ellipsis, *lparen, hint),
+            ExprKind::Unary { op, expr } => self.unary(e, *op, expr, hint),
+            ExprKind::Binary { op, lhs, rhs, op_pos } => self.binary(e, *op, lhs, rhs, *op_pos, hint),
+            ExprKind::Type(t) => {
+                let t = self.resolve_type(t)?;
+                err(e.pos, format!("{} (type) is not an expression", self.types.name(t)))
+            }
+        }
+    }
+
+    fn composite_len(&mut self, elems: &[ast::KeyedElement]) -> R<u64> {
+        let mut n: u64 = 0;
+        let mut max: u64 = 0;
+        for el in elems {
+            if let Some(k) = &el.key {
+                let (_, c) = self.eval_const(k)?;
+                if let ConstVal::Int(i) = c {
+                    n = i as u64;
+                }
+            }
+            n += 1;
+            max = max.max(n);
+        }
+        Ok(max)
+    }
+
+    /// Read a variable into a value.
+    pub fn read_var(&mut self, v: &LocalVar) -> Val {
+        let base = match v.capture {
+            Some(idx) => {
+                let t = self.b().temp(true);
+                self.b().emit(Op::LoadCapture, t, 0, idx);
+                Some(t)
+            }
+            None => None,
+        };
+        if v.boxed {
+            let src = base.unwrap_or(v.slot);
+            let t = self.tmp(v.ty);
+            self.b().emit(Op::BoxGet, t, src, 0);
+            if let Some(b) = base {
+                self.b().free(b);
+            }
+            return Val::reg(v.ty, t, true);
+        }
+        match base {
+            Some(b) => Val::reg(v.ty, b, true),
+            None => Val::reg(v.ty, v.slot, false),
+        }
+    }
+
+    fn ident(&mut self, name: &str, pos: Pos) -> R<Val> {
+        if name == "_" {
+            return err(pos, "cannot use _ as value");
+        }
+        if name == "iota" {
+            if let Some(i) = self.iota {
+                if self.lookup(name, pos, false).is_err() {
+                    return Ok(Val::konst(types::UNTYPED_INT, ConstVal::Int(i as i128)));
+                }
+            }
+        }
+        match self.lookup(name, pos, true)? {
+            Entity::Local(v) => Ok(self.read_var(&v)),
+            Entity::Global { ty, slot, boxed } => {
+                let t = { let r = boxed || self.types.is_ref(ty); self.b().temp(r) };
+                self.b().emit(Op::GetGlobal, t, slot, 0);
+                if boxed {
+                    let t2 = self.tmp(ty);
+                    self.b().emit(Op::BoxGet, t2, t, 0);
+                    self.b().free(t);
+                    return Ok(Val::reg(ty, t2, true));
+                }
+                Ok(Val::reg(ty, t, true))
+            }
+            Entity::Const(t, c) => Ok(Val::konst(t, c)),
+            Entity::Func(id, fty) => {
+                let t = self.b().temp(true);
+                self.b().emit(Op::LoadFunc, t, id as u16, 0);
+                Ok(Val::reg(fty, t, true))
+            }
+            Entity::Nil => Ok(Val::konst(types::UNTYPED_NIL, ConstVal::Nil)),
+            Entity::Type(t) => err(pos, format!("{} (type) is not an expression", self.types.name(t))),
+            Entity::Builtin(_) => err(pos, format!("{name} (built-in function) must be called")),
+            Entity::Package(p) => err(pos, format!("use of package {p} without selector")),
+        }
+    }
+
+    // ------------------------------------------------------------ closures
+
+    fn func_lit(&mut self, sig_ast: &ast::FuncType, body: &ast::Block, pos: Pos) -> R<Val> {
+        let sig = self.resolve_sig(sig_ast)?;
+        let fty = self.types.intern(TyKind::Func(sig.clone()));
+        self.closure_counter += 1;
+        let name = format!("{}.func{}", self.closure_base, self.closure_counter);
+        let id = self.new_func(name.clone());
+        let params: Vec<(Option<ast::Ident>, TyId)> =
+            sig_ast.params.iter().zip(sig.params.iter()).map(|(p, t)| (p.name.clone(), *t)).collect();
+        self.fns.push(super::new_fnctx(&name, sig.clone()));
+        let r = self.compile_body(&params, &sig_ast.results, &sig.results, body, pos);
+        let ctx = self.fns.pop().expect("closure ctx");
+        r?;
+        let captures = ctx.captures.clone();
+        let mut b = ctx.b;
+        b.capture_count = captures.len() as u16;
+        self.funcs[id as usize].func = Some(super::finish(b)?);
+        let dst = self.b().temp(true);
+        if captures.is_empty() {
+            self.b().emit(Op::LoadFunc, dst, id as u16, 0);
+        } else {
+            let kinds = vec![true; captures.len()];
+            let run = self.b().run(&kinds);
+            for (i, c) in captures.iter().enumerate() {
+                match c {
+                    super::CaptureSrc::Slot(s) => {
+                        self.b().emit(Op::Move, run + i as u16, *s, 0);
+                    }
+                    super::CaptureSrc::Capture(k) => {
+                        self.b().emit(Op::LoadCapture, run + i as u16, 0, *k);
+                    }
+                }
+            }
+            self.b().emit(Op::MakeClosure, dst, id as u16, run);
+        }
+        Ok(Val::reg(fty, dst, true))
+    }
+
+    // ------------------------------------------------------------ composite literals
+
+    fn composite(&mut self, t: TyId, elems: &[ast::KeyedElement], pos: Pos) -> R<Val> {
+        self.ensure_resolved(t)?;
+        let (base, is_ptr) = match self.types.ukind(t) {
+            TyKind::Pointer(e) => (*e, true),
+            _ => (t, false),
+        };
+        let _ = is_ptr;
+        let u = self.types.under(base);
+        match self.types.kind(u).clone() {
+            TyKind::Struct(fields) => {
+                let rt = self.rtype(base);
+                let obj = self.b().temp(true);
+                self.b().emit(Op::New, obj, rt, 0);
+                let keyed = elems.first().map(|e| e.key.is_some()).unwrap_or(false);
+                if !keyed && !elems.is_empty() && elems.len() != fields.len() {
+                    let at = if elems.len() < fields.len() { pos } else { elems[fields.len()].value.pos };
+                    let msg = if elems.len() < fields.len() {
+                        format!("too few values in {}{{…}}", self.types.name(t))
+                    } else {
+                        format!("too many values in {}{{…}}", self.types.name(t))
+                    };
+                    return err(at, msg);
+                }
+                for (i, el) in elems.iter().enumerate() {
+                    let fi = if keyed {
+                        let Some(k) = &el.key else {
+                            return err(el.value.pos, "mixture of field:value and value elements in struct literal");
+                        };
+                        let ExprKind::Ident(fname) = &k.kind else {
+                            return err(k.pos, format!("invalid field name {} in struct literal", ast_text(k)));
+                        };
+                        match fields.iter().position(|f| &f.name == fname) {
+                            Some(i) => i,
+                            None => {
+                                return err(
+                                    k.pos,
+                                    format!("unknown field {fname} in struct literal of type {}", self.types.name(base)),
+                                )
+                            }
+                        }
+                    } else {
+                        if el.key.is_some() {
+                            return err(el.value.pos, "mixture of field:value and value elements in struct literal");
+                        }
+                        i
+                    };
+                    let fty = fields[fi].ty;
+                    self.store_field(obj, fi as u16, fty, &el.value, "struct literal")?;
+                }
+                Ok(Val { ty: t, loc: Loc::Reg { slot: obj, temp: true }, fresh: true })
+            }
+            TyKind::Array(n, et) => {
+                let rt = self.rtype(base);
+                let obj = self.b().temp(true);
+                self.b().emit(Op::New, obj, rt, 0);
+                let mut idx: u64 = 0;
+                for el in elems {
+                    if let Some(k) = &el.key {
+                        idx = self.const_index(k)?;
+                    }
+                    if idx >= n {
+                        return err(el.value.pos, format!("index {idx} out of bounds [0:{n}]"));
+                    }
+                    let ir = self.b().temp(false);
+                    self.b().emit_i32(Op::LoadInt, ir, idx as i32);
+                    self.store_elem(Op::ArraySet, Op::ArraySetR, obj, ir, et, &el.value, "array or slice literal")?;
+                    self.b().free(ir);
+                    idx += 1;
+                }
+                Ok(Val { ty: t, loc: Loc::Reg { slot: obj, temp: true }, fresh: true })
+            }
+            TyKind::Slice(et) => {
+                let n = self.composite_len(elems)?;
+                let rt = self.rtype(base);
+                let lens = self.b().run(&[false, false]);
+                self.b().emit_i32(Op::LoadInt, lens, n as i32);
+                self.b().emit_i32(Op::LoadInt, lens + 1, -1);
+                let obj = self.b().temp(true);
+                self.b().emit(Op::MakeSlice, obj, rt, lens);
+                let mut idx: u64 = 0;
+                for el in elems {
+                    if let Some(k) = &el.key {
+                        idx = self.const_index(k)?;
+                    }
+                    let ir = self.b().temp(false);
+                    self.b().emit_i32(Op::LoadInt, ir, idx as i32);
+                    self.store_elem(Op::SliceSet, Op::SliceSetR, obj, ir, et, &el.value, "array or slice literal")?;
+                    self.b().free(ir);
+                    idx += 1;
+                }
+                Ok(Val { ty: t, loc: Loc::Reg { slot: obj, temp: true }, fresh: true })
+            }
+            TyKind::Map(kt, vt) => {
+                let rt = self.rtype(base);
+                let obj = self.b().temp(true);
+                self.b().emit(Op::MakeMap, obj, rt, 0);
+                for el in elems {
+                    let Some(k) = &el.key else {
+                        return err(el.value.pos, "missing key in map literal");
+                    };
+                    let kv = self.value_as(k, kt, "map literal")?;
+                    let vv = self.expr(&el.value, Some(vt))?;
+                    self.single(&vv, &el.value)?;
+                    let vv = self.assign_conv(vv, vt, &el.value, "map literal")?;
+                    let vv = self.owned(vv)?;
+                    let (vs, vtmp) = self.materialize(&vv)?;
+                    let (ks, ktmp) = self.materialize(&kv)?;
+                    self.b().emit(Op::MapSet, obj, ks, vs);
+                    if ktmp {
+                        self.b().free(ks);
+                    }
+                    if vtmp {
+                        self.b().free(vs);
+                    }
+                }
+                Ok(Val { ty: t, loc: Loc::Reg { slot: obj, temp: true }, fresh: true })
+            }
+            _ => err(pos, format!("invalid composite literal type {}", self.types.name(t))),
+        }
+    }
+
+    fn const_index(&mut self, k: &Expr) -> R<u64> {
+        let (_, c) = self.eval_const(k)?;
+        match c {
+            ConstVal::Int(i) if i >= 0 => Ok(i as u64),
+            _ => err(k.pos, format!("index {} must be non-negative integer constant", ast_text(k))),
+        }
+    }
+
+    /// `obj.field[fi] = value` for a fresh object (used by literals).
+    fn store_field(&mut self, obj: u16, fi: u16, fty: TyId, value: &Expr, ctx: &str) -> R<()> {
+        let v = self.expr(value, Some(fty))?;
+        self.single(&v, value)?;
+        let v = self.assign_conv(v, fty, value, ctx)?;
+        let v = self.owned(v)?;
+        let (s, t) = self.materialize(&v)?;
+        let op = if self.types.is_ref(fty) { Op::SetFieldR } else { Op::SetField };
+        self.b().emit(op, obj, fi, s);
+        if t {
+            self.b().free(s);
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn store_elem(&mut self, op: Op, op_r: Op, obj: u16, idx: u16, ety: TyId, value: &Expr, ctx: &str) -> R<()> {
+        let v = self.expr(value, Some(ety))?;
+        self.single(&v, value)?;
+        let v = self.assign_conv(v, ety, value, ctx)?;
+        let v = self.owned(v)?;
+        let (s, t) = self.materialize(&v)?;
+        let op = if self.types.is_ref(ety) { op_r } else { op };
+        self.b().emit(op, obj, idx, s);
+        if t {
+            self.b().free(s);
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ selectors
+
+    fn selector(&mut self, e: &Expr, x: &Expr, sel: &ast::Ident) -> R<Val> {
+        if let ExprKind::Ident(pkg) = &x.kind {
+            if let Ok(Entity::Package(p)) = self.lookup(pkg, x.pos, true) {
+                return self.package_member(&p, sel, e);
+            }
+            if let Ok(Entity::Type(t)) = self.lookup(pkg, x.pos, false) {
+                return err(sel.pos, format!("unsupported: method expression {}.{}", self.types.name(t), sel.name));
+            }
+        }
+        let v = self.expr(x, None)?;
+        self.single(&v, x)?;
+        self.field_of(v, sel, e)
+    }
+
+    /// `v.sel` for a struct value or pointer to struct.
+    pub fn field_of(&mut self, v: Val, sel: &ast::Ident, e: &Expr) -> R<Val> {
+        let (st, _ptr) = match self.types.ukind(v.ty) {
+            TyKind::Pointer(inner) => (*inner, true),
+            _ => (v.ty, false),
+        };
+        if let TyKind::Struct(fields) = self.types.ukind(st).clone() {
+            if let Some(fi) = fields.iter().position(|f| f.name == sel.name) {
+                let fty = fields[fi].ty;
+                let (s, t) = self.materialize(&v)?;
+                let d = self.tmp(fty);
+                self.b().emit(Op::GetField, d, s, fi as u16);
+                if t {
+                    self.b().free(s);
+                }
+                return Ok(Val::reg(fty, d, true));
+            }
+        }
+        if self.types.find_method(v.ty, &sel.name).is_some()
+            || self.types.iface_methods(v.ty).map(|ms| ms.iter().any(|m| m.0 == sel.name)).unwrap_or(false)
+        {
+            return err(sel.pos, format!("unsupported: method value {}", ast_text(e)));
+        }
+        let base = match &e.kind {
+            ExprKind::Selector { expr, .. } => ast_text(expr),
+            _ => String::new(),
+        };
+        err(
+            sel.pos,
+            format!(
+                "{base}.{} undefined (type {} has no field or method {})",
+                sel.name,
+                self.types.name(v.ty),
+                sel.name
+            ),
+        )
+    }
+
+    fn package_member(&mut self, pkg: &str, sel: &ast::Ident, e: &Expr) -> R<Val> {
+        let _ = e;
+        let c = match (pkg, sel.name.as_str()) {
+            ("math", "Pi") => Some((types::UNTYPED_FLOAT, ConstVal::Float(std::f64::consts::PI))),
+            ("math", "E") => Some((types::UNTYPED_FLOAT, ConstVal::Float(std::f64::consts::E))),
+            ("math", "MaxInt64") | ("math", "MaxInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MAX as i128))),
+            ("math", "MinInt64") | ("math", "MinInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MIN as i128))),
+            ("math", "MaxInt32") => Some((types::UNTYPED_INT, ConstVal::Int(i32::MAX as i128))),
+            ("math", "MinInt32") => Some((types::UNTYPED_INT, ConstVal::Int(i32::MIN as i128))),
+            ("math", "MaxUint8") => Some((types::UNTYPED_INT, ConstVal::Int(255))),
+            _ => None,
+        };
+        if let Some((t, c)) = c {
+            return Ok(Val::konst(t, c));
+        }
+        if package_func(pkg, &sel.name).is_some() {
+            return err(sel.pos, format!("unsupported: {pkg}.{} used as a value", sel.name));
+        }
+        if sel.name.chars().next().map(|c| c.is_lowercase()).unwrap_or(false) {
+            return err(sel.pos, format!("name {} not exported by package {pkg}", sel.name));
+        }
+        err(sel.pos, format!("undefined: {pkg}.{}", sel.name))
+    }
+
+    // ------------------------------------------------------------ index and slice
+
+    fn index(&mut self, e: &Expr, x: &Expr, index: &Expr) -> R<Val> {
+        let v = self.expr(x, None)?;
+        self.single(&v, x)?;
+        let u = self.types.under(v.ty);
+        match self.types.kind(u).clone() {
+            TyKind::String | TyKind::UntypedString => {
+                if let (Loc::Const(ConstVal::Str(s)), Ok((_, ConstVal::Int(i)))) = (&v.loc, self.try_const(index)) {
+                    if i < 0 || i as usize >= s.len() {
+                        return err(index.pos, format!("invalid argument: index {i} out of bounds [0:{}]", s.len()));
+                    }
+                }
+                let iv = self.index_value(index, None)?;
+                let (s, st) = self.materialize(&v)?;
+                let (i, it) = self.materialize(&iv)?;
+                let d = self.b().temp(false);
+                self.b().emit(Op::StrIndex, d, s, i);
+                self.free_pair(s, st, i, it);
+                Ok(Val::reg(types::BYTE, d, true))
+            }
+            TyKind::Slice(et) => {
+                let iv = self.index_value(index, None)?;
+                let (s, st) = self.materialize(&v)?;
+                let (i, it) = self.materialize(&iv)?;
+                let d = self.tmp(et);
+                self.b().emit(Op::SliceGet, d, s, i);
+                self.free_pair(s, st, i, it);
+                Ok(Val::reg(et, d, true))
+            }
+            TyKind::Array(n, et) => self.array_index(v, n, et, index),
+            TyKind::Pointer(p) => match self.types.ukind(p).clone() {
+                TyKind::Array(n, et) => self.array_index(v, n, et, index),
+                _ => err(e.pos, format!("invalid operation: cannot index {}", self.describe(x, &v))),
+            },
+            TyKind::Map(kt, vt) => {
+                let kv = self.value_as(index, kt, "map index")?;
+                let (m, mt) = self.materialize(&v)?;
+                let (k, kt_) = self.materialize(&kv)?;
+                let d = if self.types.is_aggregate(vt) {
+                    let run = self.b().run(&[true, false]);
+                    self.b().emit(Op::MapGet2, run, m, k);
+                    let skip = self.b().new_label();
+                    self.b().jump(Op::JmpTrue, run + 1, 0, skip);
+                    let rt = self.rtype(vt);
+                    self.b().emit(Op::New, run, rt, 0);
+                    self.b().bind(skip);
+                    run
+                } else {
+                    let d = self.tmp(vt);
+                    self.b().emit(Op::MapGet, d, m, k);
+                    d
+                };
+                self.free_pair(m, mt, k, kt_);
+                let temp = !self.types.is_aggregate(vt);
+                Ok(Val { ty: vt, loc: Loc::Reg { slot: d, temp }, fresh: false })
+            }
+            _ => err(e.pos, format!("invalid operation: cannot index {}", self.describe(x, &v))),
+        }
+    }
+
+    fn array_index(&mut self, v: Val, n: u64, et: TyId, index: &Expr) -> R<Val> {
+        let iv = self.index_value(index, Some(n))?;
+        let (s, st) = self.materialize(&v)?;
+        let (i, it) = self.materialize(&iv)?;
+        let d = self.tmp(et);
+        self.b().emit(Op::ArrayGet, d, s, i);
+        self.free_pair(s, st, i, it);
+        Ok(Val::reg(et, d, true))
+    }
+
+    pub fn free_pair(&mut self, a: u16, at: bool, b: u16, bt: bool) {
+        if at {
+            self.b().free(a);
+        }
+        if bt && b != a {
+            self.b().free(b);
+        }
+    }
+
+    /// Try to fold `e` to a constant without emitting code.
+    pub fn try_const(&mut self, e: &Expr) -> R<(TyId, ConstVal)> {
+        if !is_const_syntax(e) {
+            return err(e.pos, "not constant");
+        }
+        self.eval_const(e)
+    }
+
+    /// An index operand: an integer value; constants are checked against `bound`.
+    pub fn index_value(&mut self, index: &Expr, bound: Option<u64>) -> R<Val> {
+        let v = self.expr(index, None)?;
+        self.single(&v, index)?;
+        if let Loc::Const(c) = &v.loc {
+            let i = match c {
+                ConstVal::Int(i) => *i,
+                ConstVal::Float(f) if f.fract() == 0.0 && self.types.is_untyped(v.ty) => *f as i128,
+                _ => {
+                    return err(index.pos, format!("invalid argument: index {} must be integer", self.describe(index, &v)))
+                }
+            };
+            if !self.types.is_integer(v.ty) && !self.types.is_untyped(v.ty) {
+                return err(index.pos, format!("invalid argument: index {} must be integer", self.describe(index, &v)));
+            }
+            if i < 0 {
+                return err(index.pos, format!("invalid argument: index {} (constant of type int) must not be negative", ast_text(index)));
+            }
+            if let Some(n) = bound {
+                if i as u128 >= n as u128 {
+                    return err(index.pos, format!("invalid argument: index {i} out of bounds [0:{n}]"));
+                }
+            }
+            return Ok(Val::konst(types::INT, ConstVal::Int(i)));
+        }
+        if !self.types.is_integer(v.ty) {
+            return err(index.pos, format!("invalid argument: index {} must be integer", self.describe(index, &v)));
+        }
+        Ok(v)
+    }
+
+    fn slice_expr(
+        &mut self,
+        e: &Expr,
+        x: &Expr,
+        lo: &Option<Box<Expr>>,
+        hi: &Option<Box<Expr>>,
+        max: &Option<Box<Expr>>,
+    ) -> R<Val> {
+        let v = self.expr(x, None)?;
+        self.single(&v, x)?;
+        let u = self.types.under(v.ty);
+        let (kind, result_ty) = match self.types.kind(u).clone() {
+            TyKind::String | TyKind::UntypedString => (0, if self.types.is_untyped(v.ty) { types::STRING } else { v.ty }),
+            TyKind::Slice(_) => (1, v.ty),
+            TyKind::Pointer(p) => match self.types.ukind(p).clone() {
+                TyKind::Array(_, et) => (2, self.types.slice(et)),
+                _ => return err(e.pos, format!("cannot slice {}", self.describe(x, &v))),
+            },
+            TyKind::Array(_, et) => (2, self.types.slice(et)),
+            _ => return err(e.pos, format!("cannot slice {}", self.describe(x, &v))),
+        };
+        if kind == 0 && max.is_some() {
+            return err(e.pos, format!("invalid operation: 3-index slice of string"));
+        }
+        let run = self.b().run(&[false, false, false]);
+        for (i, part) in [lo, hi, max].into_iter().enumerate() {
+            match part {
+                Some(p) => {
+                    let iv = self.index_value(p, None)?;
+                    self.materialize_into(&iv, run + i as u16);
+                }
+                None => {
+                    let dflt = if i == 0 { 0 } else { -1 };
+                    self.b().emit_i32(Op::LoadInt, run + i as u16, dflt);
+                }
+            }
+        }
+        let (s, st) = self.materialize(&v)?;
+        let d = self.b().temp(true);
+        match kind {
+            0 => {
+                self.b().emit(Op::SliceStr, d, s, run);
+            }
+            _ => {
+                self.b().emit(Op::SliceSlice, d, s, run);
+                self.b().emit(Op::Ext, (kind == 2) as u16, 0, 0);
+            }
+        }
+        if st {
+            self.b().free(s);
+        }
+        Ok(Val::reg(result_ty, d, true))
+    }
+
+    // ------------------------------------------------------------ type assertions
+
+    pub fn type_assert(&mut self, x: &Expr, t: TyId, pos: Pos, comma_ok: bool) -> R<Val> {
+        let v = self.expr(x, None)?;
+        self.single(&v, x)?;
+        if !self.types.is_interface(v.ty) {
+            return err(x.pos, format!("invalid operation: {} is not an interface", self.describe(x, &v)));
+        }
+        if !self.types.is_interface(t) {
+            if let Some((m, _)) = self.types.missing_method(t, v.ty) {
+                return err(
+                    pos,
+                    format!(
+                        "impossible type assertion: {}\n\t{} does not implement {} (missing method {m})",
+                        ast_text(x),
+                        self.types.name(t),
+                        self.types.name(v.ty)
+                    ),
+                );
+            }
+        }
+        let rt = self.rtype(t);
+        let src_rt = self.rtype(v.ty);
+        let (s, st) = self.materialize(&v)?;
+        let is_ref = self.types.is_ref(t);
+        if comma_ok {
+            let run = self.b().run(&[is_ref, false]);
+            self.b().emit(Op::Assert2, run, s, rt);
+            if self.types.is_aggregate(t) {
+                let skip = self.b().new_label();
+                self.b().jump(Op::JmpTrue, run + 1, 0, skip);
+                self.b().emit(Op::New, run, rt, 0);
+                self.b().bind(skip);
+            }
+            if st {
+                self.b().free(s);
+            }
+            let tuple = self.types.intern(TyKind::Tuple(vec![t, types::BOOL]));
+            return Ok(Val { ty: tuple, loc: Loc::Reg { slot: run, temp: false }, fresh: false });
+        }
+        let d = self.b().temp(is_ref);
+        self.b().emit(Op::Assert, d, s, rt);
+        self.b().emit(Op::Ext, src_rt, 0, 0);
+        if st {
+            self.b().free(s);
+        }
+        Ok(Val::reg(t, d, true))
+    }
+
+    // ------------------------------------------------------------ unary
+
+    fn unary(&mut self, e: &Expr, op: UnOp, x: &Expr, hint: Option<TyId>) -> R<Val> {
+        match op {
+            UnOp::Addr => return self.address_of(e, x),
+            UnOp::Deref => {
+                let v = self.expr(x, None)?;
+                self.single(&v, x)?;
+                let TyKind::Pointer(inner) = self.types.ukind(v.ty).clone() else {
+                    if v.ty == types::UNTYPED_NIL {
+                        return err(x.pos, "invalid operation: cannot indirect nil");
+                    }
+                    return err(x.pos, format!("invalid operation: cannot indirect {}", self.describe(x, &v)));
+                };
+                let (s, st) = self.materialize(&v)?;
+                if self.types.is_aggregate(inner) {
+                    // The pointer is the object; `*p` is the same reference (nil-checked).
+                    let d = self.b().temp(true);
+                    let fi = 0;
+                    let _ = fi;
+                    self.b().emit(Op::Clone, d, s, 0);
+                    if st {
+                        self.b().free(s);
+                    }
+                    return Ok(Val { ty: inner, loc: Loc::Reg { slot: d, temp: true }, fresh: true });
+                }
+                let d = self.tmp(inner);
+                self.b().emit(Op::BoxGet, d, s, 0);
+                if st {
+                    self.b().free(s);
+                }
+                return Ok(Val::reg(inner, d, true));
+            }
+            UnOp::Recv => return err(e.pos, "unsupported: channel receive (not yet implemented)"),
+            _ => {}
+        }
+        let v = self.expr(x, hint)?;
+        self.single(&v, x)?;
+        if let Loc::Const(c) = &v.loc {
+            let r = match (op, c) {
+                (UnOp::Neg, ConstVal::Int(i)) if self.types.is_numeric(v.ty) => ConstVal::Int(-*i),
+                (UnOp::Neg, ConstVal::Float(f)) => ConstVal::Float(-*f),
+                (UnOp::Plus, ConstVal::Int(_) | ConstVal::Float(_)) => c.clone(),
+                (UnOp::Not, ConstVal::Bool(b)) => ConstVal::Bool(!*b),
+                (UnOp::BitNot, ConstVal::Int(i)) if self.types.is_integer(v.ty) => {
+                    if matches!(self.types.ukind(v.ty), TyKind::Byte) {
+                        ConstVal::Int(!*i & 0xff)
+                    } else {
+                        ConstVal::Int(!*i)
+                    }
+                }
+                _ => {
+                    return err(
+                        e.pos,
+                        format!("invalid operation: operator {} not defined on {}", unop_str(op), self.describe(x, &v)),
+                    )
+                }
+            };
+            if !self.types.is_untyped(v.ty) && consts::represent(&self.types, &r, v.ty).is_none() {
+                return err(e.pos, format!("constant {} overflows {}", r.show(), self.types.name(v.ty)));
+            }
+            return Ok(Val::konst(v.ty, r));
+        }
+        let u = self.types.ukind(v.ty).clone();
+        let (op_code, ok) = match op {
+            UnOp::Neg => match u {
+                TyKind::Int | TyKind::Byte | TyKind::Rune => (Op::NegI, true),
+                TyKind::Float => (Op::NegF, true),
+                _ => (Op::Nop, false),
+            },
+            UnOp::Plus => (Op::Move, self.types.is_numeric(v.ty)),
+            UnOp::Not => (Op::Not, matches!(u, TyKind::Bool)),
+            UnOp::BitNot => (Op::NotI, matches!(u, TyKind::Int | TyKind::Byte | TyKind::Rune)),
+            _ => (Op::Nop, false),
+        };
+        if !ok {
+            return err(
+                e.pos,
+                format!("invalid operation: operator {} not defined on {}", unop_str(op), self.describe(x, &v)),
+            );
+        }
+        let (s, st) = self.materialize(&v)?;
+        if st {
+            self.b().free(s);
+        }
+        let d = self.b().temp(false);
+        self.b().emit(op_code, d, s, 0);
+        self.wrap_small(d, v.ty);
+        Ok(Val::reg(v.ty, d, true))
+    }
+
+    /// Normalise a byte or rune result after wrapping arithmetic.
+    pub fn wrap_small(&mut self, d: u16, ty: TyId) {
+        match self.types.ukind(ty) {
+            TyKind::Byte => {
+                self.b().emit(Op::WrapU8, d, d, 0);
+            }
+            TyKind::Rune => {
+                self.b().emit(Op::WrapI32, d, d, 0);
+            }
+            _ => {}
+        }
+    }
+
+    fn address_of(&mut self, e: &Expr, x: &Expr) -> R<Val> {
+        let inner = strip_parens(x);
+        match &inner.kind {
+            ExprKind::Composite { .. } => {
+                let v = self.expr(inner, None)?;
+                let pt = self.types.pointer(v.ty);
+                if self.types.is_aggregate(v.ty) {
+                    return Ok(Val { ty: pt, ..v });
+                }
+                // &[]int{...} or &map...: a box holding the value.
+                let (s, st) = self.materialize(&v)?;
+                let d = self.b().temp(true);
+                let rt = self.rtype(pt);
+                self.b().emit(Op::BoxNew, d, s, rt);
+                if st {
+                    self.b().free(s);
+                }
+                Ok(Val::reg(pt, d, true))
+            }
+            ExprKind::Ident(name) => match self.lookup(name, inner.pos, true)? {
+                Entity::Local(v) => {
+                    let pt = self.types.pointer(v.ty);
+                    if self.types.is_aggregate(v.ty) {
+                        let r = self.read_var(&v);
+                        return Ok(Val { ty: pt, ..r });
+                    }
+                    if !v.boxed {
+                        return err(e.pos, "internal error: address of unboxed variable");
+                    }
+                    match v.capture {
+                        Some(idx) => {
+                            let t = self.b().temp(true);
+                            self.b().emit(Op::LoadCapture, t, 0, idx);
+                            Ok(Val::reg(pt, t, true))
+                        }
+                        None => Ok(Val::reg(pt, v.slot, false)),
+                    }
+                }
+                Entity::Global { ty, slot, boxed } => {
+                    let pt = self.types.pointer(ty);
+                    if !boxed && !self.types.is_aggregate(ty) {
+                        return err(e.pos, "internal error: address of unboxed global");
+                    }
+                    let t = self.b().temp(true);
+                    self.b().emit(Op::GetGlobal, t, slot, 0);
+                    Ok(Val::reg(pt, t, true))
+                }
+                _ => err(e.pos, format!("invalid operation: cannot take address of {}", ast_text(x))),
+            },
+            ExprKind::Selector { .. } | ExprKind::Index { .. } => {
+                let v = self.expr(inner, None)?;
+                if let ExprKind::Index { expr, .. } = &inner.kind {
+                    let _ = expr;
+                }
+                if self.types.is_aggregate(v.ty) {
+                    let pt = self.types.pointer(v.ty);
+                    return Ok(Val { ty: pt, ..v });
+                }
+                err(e.pos, format!("unsupported: pointer to non-struct element {}", ast_text(x)))
+            }
+            ExprKind::Unary { op: UnOp::Deref, expr } => {
+                let v = self.expr(expr, None)?;
+                Ok(v)
+            }
+            _ => err(e.pos, format!("invalid operation: cannot take address of {}", ast_text(x))),
+        }
+    }
+
+    // ------------------------------------------------------------ binary
+
+    fn binary(&mut self, e: &Expr, op: BinOp, l: &Expr, r: &Expr, op_pos: Pos, hint: Option<TyId>) -> R<Val> {
+        if matches!(op, BinOp::LogAnd | BinOp::LogOr) {
+            return self.logical(e, op, l, r, op_pos);
+        }
+        let lv = self.expr(l, None)?;
+        self.single(&lv, l)?;
+        let rv = self.expr(r, None)?;
+        self.single(&rv, r)?;
+        self.binop_vals(e, op, l, lv, r, rv, op_pos, hint)
+    }
+
+    /// A binary operation on already evaluated operands (also used by `op=`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn binop_vals(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, r: &Expr, rv: Val, op_pos: Pos, hint: Option<TyId>) -> R<Val> {
+        if matches!(op, BinOp::Shl | BinOp::Shr) {
+            return self.shift_vals(e, op, l, lv, r, rv, op_pos, hint);
+        }
+        if matches!(op, BinOp::LogAnd | BinOp::LogOr) {
+            return err(op_pos, "internal error: logical op on values");
+        }
+        let is_cmp = matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+        // Unify operand types.
+        let (lv, rv) = self.unify(e, op, l, lv, r, rv, op_pos)?;
+        let ty = lv.ty;
+        if let (Loc::Const(a), Loc::Const(b)) = (&lv.loc, &rv.loc) {
+            if !(a == &ConstVal::Nil || b == &ConstVal::Nil) {
+                let folded = consts::fold_binary(&self.types, op, a, b, ty).map_err(|m| {
+                    crate::front::ast::CompileError::new(op_pos, m)
+                })?;
+                if is_cmp {
+                    return Ok(Val::konst(types::UNTYPED_BOOL, folded));
+                }
+                if !self.types.is_untyped(ty) {
+                    match consts::represent(&self.types, &folded, ty) {
+                        Some(c) => return Ok(Val::konst(ty, c)),
+                        None => {
+                            return err(op_pos, format!("constant {} overflows {}", folded.show(), self.types.name(ty)))
+                        }
+                    }
+                }
+                let kind = if let ConstVal::Float(_) = folded { types::UNTYPED_FLOAT } else { ty };
+                return Ok(Val::konst(kind, folded));
+            }
+        }
+        if is_cmp {
+            return self.comparison(e, op, l, lv, rv, op_pos);
+        }
+        self.arith(e, op, l, lv, rv, op_pos)
+    }
+
+    /// Bring both operands to one type (untyped constants take the other side's type).
+    #[allow(clippy::too_many_arguments)]
+    fn unify(&mut self, _e: &Expr, op: BinOp, l: &Expr, lv: Val, r: &Expr, rv: Val, op_pos: Pos) -> R<(Val, Val)> {
+        let lu = self.types.is_untyped(lv.ty);
+        let ru = self.types.is_untyped(rv.ty);
+        if lu && ru {
+            if lv.ty == types::UNTYPED_NIL || rv.ty == types::UNTYPED_NIL {
+                if lv.ty == rv.ty {
+                    return err(op_pos, format!("invalid operation: {} (operator {} not defined on nil)", ast_text(_e), op.as_str()));
+                }
+                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)));
+            }
+            let both_num = self.types.is_numeric(lv.ty) && self.types.is_numeric(rv.ty);
+            if both_num {
+                let k = consts::untyped_join(&self.types, lv.ty, rv.ty);
+                return Ok((Val { ty: k, ..lv }, Val { ty: k, ..rv }));
+            }
+            if lv.ty != rv.ty {
+                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)));
+            }
+            return Ok((lv, rv));
+        }
+        let cmp_eq = matches!(op, BinOp::Eq | BinOp::Ne);
+        if lu {
+            let ctx = if cmp_eq { "comparison" } else { "operation" };
+            let _ = ctx;
+            let rt = rv.ty;
+            let lv = self.convert_operand(lv, rt, l, op_pos, _e)?;
+            return Ok((lv, rv));
+        }
+        if ru {
+            let lt = lv.ty;
+            let rv = self.convert_operand(rv, lt, r, op_pos, _e)?;
+            return Ok((lv, rv));
+        }
+        if lv.ty != rv.ty {
+            // Interface vs concrete comparison.
+            if cmp_eq {
+                if self.types.is_interface(lv.ty) && !self.types.is_interface(rv.ty) {
+                    if self.types.missing_method(rv.ty, lv.ty).is_none() {
+                        let lt = lv.ty;
+                        let rv = self.to_iface(rv, lt)?;
+                        return Ok((lv, rv));
+                    }
+                } else if self.types.is_interface(rv.ty) && !self.types.is_interface(lv.ty) {
+                    if self.types.missing_method(lv.ty, rv.ty).is_none() {
+                        let rt = rv.ty;
+                        let lv = self.to_iface(lv, rt)?;
+                        return Ok((lv, rv));
+                    }
+                }
+            }
+            return err(
+                op_pos,
+                format!(
+                    "invalid operation: {} (mismatched types {} and {})",
+                    ast_text(_e),
+                    self.types.name(lv.ty),
+                    self.types.name(rv.ty)
+                ),
+            );
+        }
+        Ok((lv, rv))
+    }
+
+    /// Convert an untyped operand to the other operand's type.
+    fn convert_operand(&mut self, v: Val, to: TyId, x: &Expr, op_pos: Pos, whole: &Expr) -> R<Val> {
+        let Loc::Const(c) = &v.loc else { return Ok(Val { ty: to, ..v }) };
+        if v.ty == types::UNTYPED_NIL {
+            return match self.types.ukind(to) {
+                TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) | TyKind::Interface(_) => {
+                    Ok(Val::konst(to, ConstVal::Nil))
+                }
+                _ => err(op_pos, format!("invalid operation: {} (mismatched types {} and untyped nil)", ast_text(whole), self.types.name(to))),
+            };
+        }
+        if self.types.is_interface(to) {
+            let dt = self.types.default_type(v.ty);
+            let dv = Val::konst(dt, c.clone());
+            return self.to_iface(dv, to);
+        }
+        let ok_kind = match self.types.ukind(to) {
+            TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float => self.types.is_numeric(v.ty),
+            TyKind::Bool => self.types.is_bool(v.ty),
+            TyKind::String => self.types.is_string(v.ty),
+            _ => false,
+        };
+        if !ok_kind {
+            return err(
+                x.pos,
+                format!(
+                    "invalid operation: {} (mismatched types {} and {})",
+                    ast_text(whole),
+                    self.types.name(v.ty),
+                    self.types.name(to)
+                ),
+            );
+        }
+        match consts::represent(&self.types, c, to) {
+            Some(c2) => Ok(Val::konst(to, c2)),
+            None => {
+                let d = self.describe(x, &v);
+                if self.types.is_float(v.ty) && self.types.is_integer(to) {
+                    err(x.pos, format!("{d} truncated to {}", self.types.name(to)))
+                } else {
+                    err(x.pos, format!("cannot use {d} as {} value in expression (overflows)", self.types.name(to)))
+                }
+            }
+        }
+    }
+
+    fn arith(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, rv: Val, op_pos: Pos) -> R<Val> {
+        let ty = lv.ty;
+        let u = self.types.ukind(ty).clone();
+        let is_int = matches!(u, TyKind::Int | TyKind::Byte | TyKind::Rune);
+        let is_float = matches!(u, TyKind::Float);
+        let is_str = matches!(u, TyKind::String);
+        let allowed = match op {
+            BinOp::Add => is_int || is_float || is_str,
+            BinOp::Sub | BinOp::Mul | BinOp::Div => is_int || is_float,
+            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => is_int,
+            _ => false,
+        };
+        if !allowed {
+            let _ = l;
+            return err(
+                op_pos,
+                format!(
+                    "invalid operation: operator {} not defined on {}",
+                    op.as_str(),
+                    self.describe(l, &lv)
+                ),
+            );
+        }
+        if matches!(op, BinOp::Div | BinOp::Rem) {
+            if let Loc::Const(c) = &rv.loc {
+                if c.as_f64() == 0.0 && (is_int || matches!(c, ConstVal::Int(_))) {
+                    return err(op_pos, "invalid operation: division by zero");
+                }
+            }
+        }
+        let _ = e;
+        // Immediate forms for int ops with a small constant right operand.
+        if is_int {
+            if let Loc::Const(ConstVal::Int(k)) = &rv.loc {
+                let k = *k;
+                let imm = match op {
+                    BinOp::Add if (i16::MIN as i128..=i16::MAX as i128).contains(&k) => Some((Op::AddIK, k)),
+                    BinOp::Sub if (-(i16::MAX as i128)..=i16::MAX as i128).contains(&k) => Some((Op::AddIK, -k)),
+                    BinOp::Mul if (i16::MIN as i128..=i16::MAX as i128).contains(&k) => Some((Op::MulIK, k)),
+                    BinOp::And if (0..=i16::MAX as i128).contains(&k) => Some((Op::AndIK, k)),
+                    BinOp::Div if k != 0 && (i16::MIN as i128..=i16::MAX as i128).contains(&k) => Some((Op::DivIK, k)),
+                    BinOp::Rem if k != 0 && (i16::MIN as i128..=i16::MAX as i128).contains(&k) => Some((Op::RemIK, k)),
+                    _ => None,
+                };
+                if let Some((code, k)) = imm {
+                    let (s, st) = self.materialize(&lv)?;
+                    if st {
+                        self.b().free(s);
+                    }
+                    let d = self.b().temp(false);
+                    self.b().emit(code, d, s, k as i16 as u16);
+                    if !matches!(code, Op::AndIK | Op::RemIK) || matches!(u, TyKind::Rune) {
+                        self.wrap_small(d, ty);
+                    }
+                    return Ok(Val::reg(ty, d, true));
+                }
+            }
+        }
+        let code = if is_str {
+            Op::Concat
+        } else if is_float {
+            match op {
+                BinOp::Add => Op::AddF,
+                BinOp::Sub => Op::SubF,
+                BinOp::Mul => Op::MulF,
+                _ => Op::DivF,
+            }
+        } else {
+            match op {
+                BinOp::Add => Op::AddI,
+                BinOp::Sub => Op::SubI,
+                BinOp::Mul => Op::MulI,
+                BinOp::Div => Op::DivI,
+                BinOp::Rem => Op::RemI,
+                BinOp::And => Op::AndI,
+                BinOp::Or => Op::OrI,
+                BinOp::Xor => Op::XorI,
+                _ => Op::AndNotI,
+            }
+        };
+        let (a, at) = self.materialize(&lv)?;
+        let (b, bt) = self.materialize(&rv)?;
+        self.free_pair(a, at, b, bt);
+        let d = self.b().temp(is_str);
+        self.b().emit(code, d, a, b);
+        if is_int && matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
+            self.wrap_small(d, ty);
+        }
+        Ok(Val::reg(ty, d, true))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn shift_vals(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, r: &Expr, rv: Val, op_pos: Pos, hint: Option<TyId>) -> R<Val> {
+        if !self.types.is_integer(rv.ty) && !(self.types.is_untyped(rv.ty) && matches!(rv.loc, Loc::Const(ConstVal::Float(f)) if f.fract() == 0.0)) {
+            return err(r.pos, format!("invalid operation: shift count {} must be integer", self.describe(r, &rv)));
+        }
+        if let Loc::Const(ConstVal::Int(n)) = &rv.loc {
+            if *n < 0 {
+                return err(r.pos, format!("invalid operation: negative shift count {}", ast_text(r)));
+            }
+        }
+        if let (Loc::Const(a), Loc::Const(b)) = (&lv.loc, &rv.loc) {
+            let a = match a {
+                ConstVal::Int(i) => *i,
+                ConstVal::Float(f) if f.fract() == 0.0 => *f as i128,
+                _ => return err(op_pos, format!("invalid operation: shifted operand {} must be integer", ast_text(l))),
+            };
+            let b = b.as_f64() as i128;
+            let v = if op == BinOp::Shl {
+                if b >= 120 || (a != 0 && (a.abs().leading_zeros() as i128) <= b + 1) {
+                    return err(op_pos, format!("constant shift overflow"));
+                }
+                a << b
+            } else if b >= 127 {
+                if a < 0 { -1 } else { 0 }
+            } else {
+                a >> b
+            };
+            let ty = if self.types.is_untyped(lv.ty) { types::UNTYPED_INT } else { lv.ty };
+            let c = ConstVal::Int(v);
+            if !self.types.is_untyped(ty) && consts::represent(&self.types, &c, ty).is_none() {
+                return err(op_pos, format!("constant {v} overflows {}", self.types.name(ty)));
+            }
+            return Ok(Val::konst(ty, c));
+        }
+        // Non-constant shift: an untyped constant left operand takes the context's type.
+        let lty = if self.types.is_untyped(lv.ty) {
+            match hint {
+                Some(h) if self.types.is_integer(h) => h,
+                Some(h) if !self.types.is_interface(h) => {
+                    return err(op_pos, format!("invalid operation: shifted operand {} (type {}) must be integer", ast_text(l), self.types.name(h)))
+                }
+                _ => types::INT,
+            }
+        } else {
+            lv.ty
+        };
+        if !self.types.is_integer(lty) {
+            return err(op_pos, format!("invalid operation: shifted operand {} must be integer", self.describe(l, &lv)));
+        }
+        let lv = if let Loc::Const(c) = &lv.loc {
+            match consts::represent(&self.types, c, lty) {
+                Some(c) => Val::konst(lty, c),
+                None => return err(l.pos, format!("cannot use {} as {} value in shift (truncated)", ast_text(l), self.types.name(lty))),
+            }
+        } else {
+            lv
+        };
+        let _ = e;
+        let (a, at) = self.materialize(&lv)?;
+        if let Loc::Const(ConstVal::Int(k)) = &rv.loc {
+            if *k < 64 {
+                if at {
+                    self.b().free(a);
+                }
+                let d = self.b().temp(false);
+                let code = if op == BinOp::Shl { Op::ShlIK } else { Op::ShrIK };
+                self.b().emit(code, d, a, *k as u16);
+                if op == BinOp::Shl {
+                    self.wrap_small(d, lty);
+                }
+                return Ok(Val::reg(lty, d, true));
+            }
+        }
+        let rv = if let Loc::Const(c) = &rv.loc { Val::konst(types::INT, c.clone()) } else { rv };
+        let (b, bt) = self.materialize(&rv)?;
+        self.free_pair(a, at, b, bt);
+        let d = self.b().temp(false);
+        let code = if op == BinOp::Shl { Op::ShlI } else { Op::ShrI };
+        self.b().emit(code, d, a, b);
+        if op == BinOp::Shl {
+            self.wrap_small(d, lty);
+        }
+        Ok(Val::reg(lty, d, true))
+    }
+
+    fn logical(&mut self, e: &Expr, op: BinOp, l: &Expr, r: &Expr, op_pos: Pos) -> R<Val> {
+        let lv = self.expr(l, None)?;
+        self.single(&lv, l)?;
+        if !self.types.is_bool(lv.ty) {
+            return err(op_pos, format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(l, &lv)));
+        }
+        if let Loc::Const(ConstVal::Bool(a)) = &lv.loc {
+            let a = *a;
+            // Fold when both sides are constant; otherwise short-circuit at compile time.
+            if is_const_syntax(r) {
+                let rv = self.expr(r, None)?;
+                if let Loc::Const(ConstVal::Bool(b)) = &rv.loc {
+                    let v = if op == BinOp::LogAnd { a && *b } else { a || *b };
+                    let ty = if self.types.is_untyped(lv.ty) { rv.ty } else { lv.ty };
+                    return Ok(Val::konst(ty, ConstVal::Bool(v)));
+                }
+            }
+        }
+        let d = self.b().temp(false);
+        self.materialize_into(&lv, d);
+        let end = self.b().new_label();
+        let code = if op == BinOp::LogAnd { Op::JmpFalse } else { Op::JmpTrue };
+        self.b().jump(code, d, 0, end);
+        let rv = self.expr(r, None)?;
+        self.single(&rv, r)?;
+        if !self.types.is_bool(rv.ty) {
+            return err(op_pos, format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(r, &rv)));
+        }
+        if !self.types.is_untyped(lv.ty) && !self.types.is_untyped(rv.ty) && lv.ty != rv.ty {
+            return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(e), self.types.name(lv.ty), self.types.name(rv.ty)));
+        }
+        self.materialize_into(&rv, d);
+        self.b().bind(end);
+        let ty = if self.types.is_untyped(lv.ty) { self.types.default_type(rv.ty) } else { lv.ty };
+        Ok(Val::reg(ty, d, true))
+    }
+
+    fn comparison(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, rv: Val, op_pos: Pos) -> R<Val> {
+        let ty = lv.ty;
+        let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+        let u = self.types.ukind(ty).clone();
+        let nil_cmp = matches!(lv.loc, Loc::Const(ConstVal::Nil)) || matches!(rv.loc, Loc::Const(ConstVal::Nil));
+        if ordered && !matches!(u, TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float | TyKind::String | TyKind::UntypedInt | TyKind::UntypedFloat | TyKind::UntypedRune | TyKind::UntypedString) {
+            return err(op_pos, format!("invalid operation: {} (operator {} not defined on {})", ast_text(e), op.as_str(), kind_noun(&self.types, ty)));
+        }
+        if !nil_cmp && !self.types.comparable(ty) {
+            let what = match u {
+                TyKind::Slice(_) => "slice can only be compared to nil",
+                TyKind::Map(..) => "map can only be compared to nil",
+                TyKind::Func(_) => "func can only be compared to nil",
+                _ => "",
+            };
+            if !what.is_empty() {
+                return err(op_pos, format!("invalid operation: {} ({what})", ast_text(e)));
+            }
+            return err(op_pos, format!("invalid operation: {} ({} cannot be compared)", ast_text(e), self.types.name(ty)));
+        }
+        let _ = l;
+        let (mut a, at) = self.materialize(&lv)?;
+        let (mut b, bt) = self.materialize(&rv)?;
+        let (code, swap, negate) = match (&u, op) {
+            _ if nil_cmp => (Op::EqI, false, op == BinOp::Ne),
+            (TyKind::Float, _) => match op {
+                BinOp::Eq => (Op::EqF, false, false),
+                BinOp::Ne => (Op::NeF, false, false),
+                BinOp::Lt => (Op::LtF, false, false),
+                BinOp::Le => (Op::LeF, false, false),
+                BinOp::Gt => (Op::LtF, true, false),
+                _ => (Op::LeF, true, false),
+            },
+            (TyKind::String, _) => match op {
+                BinOp::Eq => (Op::EqStr, false, false),
+                BinOp::Ne => (Op::EqStr, false, true),
+                BinOp::Lt => (Op::LtStr, false, false),
+                BinOp::Le => (Op::LeStr, false, false),
+                BinOp::Gt => (Op::LtStr, true, false),
+                _ => (Op::LeStr, true, false),
+            },
+            (TyKind::Interface(_), _) => (Op::EqIface, false, op == BinOp::Ne),
+            (TyKind::Struct(_) | TyKind::Array(..), _) => (Op::EqAgg, false, op == BinOp::Ne),
+            _ => match op {
+                BinOp::Eq => (Op::EqI, false, false),
+                BinOp::Ne => (Op::NeI, false, false),
+                BinOp::Lt => (Op::LtI, false, false),
+                BinOp::Le => (Op::LeI, false, false),
+                BinOp::Gt => (Op::LtI, true, false),
+                _ => (Op::LeI, true, false),
+            },
+        };
+        if swap {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.free_pair(a, at, b, bt);
+        let d = self.b().temp(false);
+        self.b().emit(code, d, a, b);
+        if negate {
+            self.b().emit(Op::Not, d, d, 0);
+        }
+        Ok(Val::reg(types::UNTYPED_BOOL, d, true)).map(|v| Val { ty: types::BOOL, ..v })
+    }
+}
+
+pub fn strip_parens(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => strip_parens(x),
+        _ => e,
+    }
+}
+
+/// Could `e` be a constant expression (syntactically)? Used before folding attempts.
+pub fn is_const_syntax(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::IntLit(_) | ExprKind::FloatLit(_) | ExprKind::CharLit(_) | ExprKind::StringLit(_) => true,
+        ExprKind::Ident(_) => true,
+        ExprKind::Paren(x) => is_const_syntax(x),
+        ExprKind::Unary { op, expr } => !matches!(op, UnOp::Addr | UnOp::Deref | UnOp::Recv) && is_const_syntax(expr),
+        ExprKind::Binary { lhs, rhs, .. } => is_const_syntax(lhs) && is_const_syntax(rhs),
+        ExprKind::Selector { expr, .. } => matches!(expr.kind, ExprKind::Ident(_)),
+        _ => false,
+    }
+}
+
+fn unop_str(op: UnOp) -> &'static str {
+    match op {
+        UnOp::Neg => "-",
+        UnOp::Plus => "+",
+        UnOp::Not => "!",
+        UnOp::BitNot => "^",
+        UnOp::Deref => "*",
+        UnOp::Addr => "&",
+        UnOp::Recv => "<-",
+    }
+}
+
+fn kind_word(t: &types::Types, ty: TyId) -> &'static str {
+    match t.kind(ty) {
+        TyKind::UntypedInt => "int",
+        TyKind::UntypedFloat => "float",
+        TyKind::UntypedRune => "rune",
+        TyKind::UntypedString => "string",
+        TyKind::UntypedBool => "bool",
+        _ => "",
+    }
+}
+
+fn kind_noun(t: &types::Types, ty: TyId) -> &'static str {
+    match t.ukind(ty) {
+        TyKind::Bool | TyKind::UntypedBool => "bool",
+        TyKind::Struct(_) => "struct",
+        TyKind::Pointer(_) => "pointer",
+        TyKind::Interface(_) => "interface",
+        TyKind::Slice(_) => "slice",
+        TyKind::Map(..) => "map",
+        TyKind::Func(_) => "func",
+        TyKind::Array(..) => "array",
+        _ => "operand",
+    }
+}
+
+/// Library functions by package and name.
+pub fn package_func(pkg: &str, name: &str) -> Option<PkgFunc> {
+    Some(match (pkg, name) {
+        ("fmt", "Println") => PkgFunc::Native(crate::bytecode::Native::Println),
+        ("fmt", "Print") => PkgFunc::Native(crate::bytecode::Native::Print),
+        ("fmt", "Printf") => PkgFunc::Native(crate::bytecode::Native::Printf),
+        ("fmt", "Sprintf") => PkgFunc::Native(crate::bytecode::Native::Sprintf),
+        ("fmt", "Sprint") => PkgFunc::Native(crate::bytecode::Native::Sprint),
+        ("fmt", "Sprintln") => PkgFunc::Native(crate::bytecode::Native::Sprintln),
+        ("strconv", "Atoi") => PkgFunc::Native(crate::bytecode::Native::Atoi),
+        ("strconv", "Itoa") => PkgFunc::Op(Op::Itoa),
+        ("math", "Sqrt") => PkgFunc::Op(Op::SqrtF),
+        ("math", "Abs") => PkgFunc::Op(Op::AbsF),
+        ("math", "Floor") => PkgFunc::Op(Op::FloorF),
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum PkgFunc {
+    Native(crate::bytecode::Native),
+    Op(Op),
+}
+
+#[allow(dead_code)]
+fn _unused(_: &FuncBuilder, _: &Sig) {}

@@ -1,0 +1,19 @@
+//! jitlab's VM core: one Go-subset language, one bytecode, one runtime.
+//!
+//! ```text
+//!  source bytes ──front::lexer/parser──▶ ast::File ──compile (check + codegen)──▶ Program
+//!                                                                               │
+//!                                         interp (reference semantics) ◀────────┘
+//! ```
+//!
+//! - [`front`]: lexer and parser with positions; never panics, returns the first error.
+//! - [`compile`]: type checker and code generator in one pass (Go's rules for the subset).
+//! - [`bytecode`]: the instruction set (why it is encoded as it is: see its module doc),
+//!   functions with slot maps and line tables, runtime type descriptors, disassembler.
+//! - [`driver`]: `compile_source`, the single entry point from bytes to a [`bytecode::Program`].
+//! - the heap, interpreter and runtime helpers: see their module docs.
+pub mod bytecode;
+pub mod front;
+pub mod compile;
+pub mod driver;
+pub use driver::{compile_source, SourceError};

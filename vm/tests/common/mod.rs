@@ -1,0 +1,72 @@
+//! Shared helpers for the integration tests: run a program in-process with captured
+//! output, find real Go.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What a program did: stdout, stderr text and exit status (1 = compile error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+    pub status: i32,
+}
+
+#[derive(Clone, Default)]
+struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+impl Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("buffer lock").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Compile and run a source file under the interpreter, as `harness run` would.
+pub fn run_program(path: &Path) -> Outcome {
+    let src = std::fs::read(path).expect("read source");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go").to_string();
+    let program = match vm::compile_source(&src, &name) {
+        Ok(p) => p,
+        Err(e) => return Outcome { stdout: Vec::new(), stderr: format!("{e}\n"), status: 1 },
+    };
+    let buf = SharedBuf::default();
+    let mut machine = vm::Vm::new(Arc::new(program), vm::VmOptions::default()).expect("verifier accepts compiler output");
+    machine.set_stdout(Box::new(buf.clone()));
+    let r = machine.run_main();
+    let stdout = buf.0.lock().expect("buffer lock").clone();
+    match r {
+        Ok(()) => Outcome { stdout, stderr: String::new(), status: 0 },
+        Err(e) => Outcome { stdout, stderr: e.stderr_text().to_string(), status: e.exit_status() },
+    }
+}
+
+/// The Go toolchain, if installed (Debian's golang-1.19 or one on PATH).
+pub fn go_binary() -> Option<PathBuf> {
+    let debian = PathBuf::from("/usr/lib/go-1.19/bin/go");
+    if debian.exists() {
+        return Some(debian);
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths).map(|d| d.join("go")).find(|p| p.exists())
+    })
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// Sorted `.go` files of a directory.
+pub fn go_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map(|x| x == "go").unwrap_or(false)).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
