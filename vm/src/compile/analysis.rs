@@ -15,6 +15,12 @@ pub fn scan_function(sig: &FuncType, body: &Block, boxed: &mut HashSet<String>, 
     s.block(body);
 }
 
+/// Scan expressions outside any function (global initialisers) like a body.
+pub fn scan_exprs(es: &[Expr], boxed: &mut HashSet<String>, mutated: &mut HashSet<String>) {
+    let mut s = Scan { boxed, mutated, in_closure: 0 };
+    es.iter().for_each(|e| s.expr(e));
+}
+
 /// Global names whose address is taken anywhere (they live in boxes).
 pub fn global_addr_names(file: &File, out: &mut HashSet<String>) {
     let mut boxed = HashSet::new();
@@ -235,4 +241,83 @@ impl Scan<'_> {
             }
         }
     }
+}
+
+/// Every identifier used in some expressions (over-approximation of references).
+pub fn idents_in_exprs(es: &[Expr], out: &mut HashSet<String>) {
+    let mut boxed = HashSet::new();
+    let mut mutated = HashSet::new();
+    let mut s = Scan { boxed: &mut boxed, mutated: &mut mutated, in_closure: 1 };
+    es.iter().for_each(|e| s.expr(e));
+    out.extend(boxed);
+}
+
+/// Every identifier used in a function body.
+pub fn idents_in_block(b: &Block, out: &mut HashSet<String>) {
+    let mut boxed = HashSet::new();
+    let mut mutated = HashSet::new();
+    let mut s = Scan { boxed: &mut boxed, mutated: &mut mutated, in_closure: 1 };
+    s.block(b);
+    out.extend(boxed);
+}
+
+/// Package variable specs in Go's initialisation order: repeatedly the earliest spec
+/// (in source order) whose dependencies (direct, or through called functions) are
+/// initialised. Falls back to source order for what remains on a cycle.
+pub fn init_order<'a>(file: &'a File) -> Vec<&'a VarSpec> {
+    use std::collections::HashMap;
+    let specs: Vec<&VarSpec> = file
+        .decls
+        .iter()
+        .filter_map(|d| if let Decl::Var(v) = d { Some(v) } else { None })
+        .collect();
+    let globals: HashSet<String> = specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())).collect();
+    let mut func_refs: HashMap<String, HashSet<String>> = HashMap::new();
+    for d in &file.decls {
+        if let Decl::Func(f) = d {
+            if let (None, Some(b)) = (&f.recv, &f.body) {
+                let mut ids = HashSet::new();
+                idents_in_block(b, &mut ids);
+                func_refs.insert(f.name.name.clone(), ids);
+            }
+        }
+    }
+    // Transitive global dependencies of each spec.
+    let deps: Vec<HashSet<String>> = specs
+        .iter()
+        .map(|s| {
+            let mut ids = HashSet::new();
+            idents_in_exprs(&s.values, &mut ids);
+            let mut out = HashSet::new();
+            let mut seen_funcs = HashSet::new();
+            let mut work: Vec<String> = ids.into_iter().collect();
+            while let Some(n) = work.pop() {
+                if globals.contains(&n) {
+                    out.insert(n.clone());
+                }
+                if let Some(r) = func_refs.get(&n) {
+                    if seen_funcs.insert(n.clone()) {
+                        work.extend(r.iter().cloned());
+                    }
+                }
+            }
+            for n in &s.names {
+                out.remove(&n.name);
+            }
+            out
+        })
+        .collect();
+    let mut done: HashSet<String> = HashSet::new();
+    let mut emitted = vec![false; specs.len()];
+    let mut order = Vec::new();
+    while order.len() < specs.len() {
+        let next = (0..specs.len())
+            .find(|&i| !emitted[i] && deps[i].iter().all(|d| done.contains(d)))
+            .or_else(|| (0..specs.len()).find(|&i| !emitted[i]));
+        let Some(i) = next else { break };
+        emitted[i] = true;
+        done.extend(specs[i].names.iter().map(|n| n.name.clone()));
+        order.push(specs[i]);
+    }
+    order
 }

@@ -143,6 +143,11 @@ impl FuncBuilder {
 
     /// Resolve labels and window operands, producing the function.
     pub fn finish(mut self) -> Result<Function, String> {
+        // A label bound after the last instruction (the end of a terminating switch, say)
+        // must still land on an instruction: an unreachable return.
+        if self.labels.iter().any(|&t| t as usize == self.code.len()) || self.code.is_empty() {
+            self.emit(Op::Ret, 0, 0, 0);
+        }
         let slot_count = self.ref_slots.len();
         if slot_count + self.window_size as usize >= WINDOW as usize {
             return Err(format!("function {} needs too many slots", self.name));
@@ -187,4 +192,90 @@ impl FuncBuilder {
             recover_pc: self.recover_pc,
         })
     }
+}
+
+/// Operations whose only effect is computing `a` from `b`/`c` (no other slot written, no
+/// control flow): the last such instruction may be retargeted to write another slot.
+pub fn writes_only_a(op: Op) -> bool {
+    use Op::*;
+    matches!(
+        op,
+        Move | LoadInt
+            | LoadConst
+            | LoadStr
+            | LoadNil
+            | LoadFunc
+            | GetGlobal
+            | AddI
+            | SubI
+            | MulI
+            | DivI
+            | RemI
+            | AndI
+            | OrI
+            | XorI
+            | AndNotI
+            | ShlI
+            | ShrI
+            | AddIK
+            | MulIK
+            | AndIK
+            | ShlIK
+            | ShrIK
+            | DivIK
+            | RemIK
+            | NegI
+            | NotI
+            | WrapU8
+            | WrapI32
+            | AddF
+            | SubF
+            | MulF
+            | DivF
+            | NegF
+            | SqrtF
+            | AbsF
+            | FloorF
+            | IntToFloat
+            | FloatToInt
+            | EqI
+            | NeI
+            | LtI
+            | LeI
+            | EqF
+            | NeF
+            | LtF
+            | LeF
+            | EqStr
+            | LtStr
+            | LeStr
+            | Not
+            | EqIface
+            | EqAgg
+            | Concat
+            | StrLen
+            | StrIndex
+            | StrFromBytes
+            | BytesFromStr
+            | StrFromRune
+            | Itoa
+            | New
+            | SliceGet
+            | ArrayGet
+            | SliceLen
+            | SliceCap
+            | MapLen
+            | MapGet
+            | GetField
+            | BoxGet
+            | BoxNew
+            | Clone
+            | MakeMap
+            | ToIface
+            | IfaceData
+            | IfaceIs
+            | LoadCapture
+            | MakeClosure
+            | Recover
+    )
 }

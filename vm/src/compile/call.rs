@@ -257,7 +257,7 @@ impl Compiler {
         let params = &sig.params;
         let fixed = if sig.variadic { params.len() - 1 } else { params.len() };
         if ellipsis && !sig.variadic {
-            return err(e.pos, format!("have (...) in call to non-variadic {name}"));
+            return err(e.pos, format!("cannot use ... in call to non-variadic {name}"));
         }
         let too_few = if sig.variadic && !ellipsis { args.len() < fixed } else { args.len() < params.len() };
         let too_many = !sig.variadic && args.len() > params.len() || ellipsis && args.len() > params.len();
@@ -266,7 +266,11 @@ impl Compiler {
             for a in args {
                 have.push(self.peek_type(a));
             }
-            let at = if too_many { args[params.len()].pos } else { close_paren_pos(e) };
+            let at = if too_many {
+                args[params.len()].pos
+            } else {
+                args.last().map(|a| a.pos).unwrap_or_else(|| close_paren_pos(e))
+            };
             return err(at, self.count_msg(too_few, name, &have, sig));
         }
         let mut first = first;
@@ -335,6 +339,16 @@ impl Compiler {
 
     /// Move argument values into the window and emit the call (or defer).
     pub fn emit_call(&mut self, callee: Callee, vals: Vec<Val>, sig: &Sig, mode: CallMode) -> R<Val> {
+        let vals = if mode == CallMode::Defer {
+            // Deferred arguments are evaluated now: snapshot aggregates.
+            let mut out = Vec::new();
+            for v in vals {
+                out.push(self.owned(v)?);
+            }
+            out
+        } else {
+            vals
+        };
         if mode == CallMode::Defer {
             if let Callee::Iface(..) | Callee::Native(_) = callee {
                 return self.defer_thunk(callee, vals, sig);
@@ -405,7 +419,7 @@ impl Compiler {
                     let writes_a = kinds[0] == Operand::Reg && ins.a == slot;
                     let reads_slot =
                         (kinds[1] == Operand::Reg && ins.b == slot) || (kinds[2] == Operand::Reg && ins.c == slot);
-                    if writes_a && !reads_slot && retargetable(ins.op) {
+                    if writes_a && !reads_slot && super::builder::writes_only_a(ins.op) {
                         let pc = self.b().code.len() - 1;
                         self.b().code[pc].a = WINDOW + (n - 1) as u16;
                         self.b().free(slot);
@@ -636,7 +650,7 @@ impl Compiler {
         }
         let bad = |s: &mut Self, v: &Val| -> R<Val> {
             let d = s.describe(x, v);
-            err(x.pos, format!("cannot convert {d} to type {}", s.types.name(t)))
+            err(x.pos, format!("cannot convert {d} to {}", s.types.name(t)))
         };
         if self.types.is_interface(t) {
             return self.assign_conv(v, t, x, "conversion");
@@ -776,8 +790,11 @@ impl Compiler {
                 self.materialize_into(&sv, d);
                 let ert = self.rtype(et);
                 if ellipsis {
-                    if args.len() != 2 {
-                        return err(e.pos, "can only use ... with final argument in list");
+                    if args.len() > 2 {
+                        return err(args[2].pos, "too many arguments in call to append");
+                    }
+                    if args.len() < 2 {
+                        return err(e.pos, "not enough arguments in call to append");
                     }
                     let ov = self.expr(&args[1], Some(st))?;
                     self.single(&ov, &args[1])?;
@@ -798,13 +815,27 @@ impl Compiler {
                     }
                     return Ok(Val::reg(st, d, true));
                 }
+                let mut vals = Vec::new();
                 for a in &args[1..] {
                     let v = self.expr(a, Some(et))?;
                     self.single(&v, a)?;
                     let v = self.assign_conv(v, et, a, "argument to append")?;
                     let v = self.owned(v)?;
                     let (s, t) = self.materialize(&v)?;
+                    vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
+                }
+                if vals.len() == 1 {
+                    let (s, t) = self.materialize(&vals[0])?;
                     self.b().emit(Op::Append, d, s, ert);
+                    if t {
+                        self.b().free(s);
+                    }
+                } else if vals.len() > 1 {
+                    // Several elements grow the slice once, as Go does.
+                    let slice_ty = self.types.slice(et);
+                    let tmp = self.pack_variadic(slice_ty, vals)?;
+                    let (s, t) = self.materialize(&tmp)?;
+                    self.b().emit(Op::AppendSlice, d, s, ert);
                     if t {
                         self.b().free(s);
                     }
@@ -975,67 +1006,6 @@ impl Compiler {
         }
         Ok(v)
     }
-}
-
-/// Operations whose only effect is writing `a` from `b`/`c`: safe to retarget.
-fn retargetable(op: Op) -> bool {
-    use Op::*;
-    matches!(
-        op,
-        Move | LoadInt
-            | LoadConst
-            | LoadNil
-            | GetGlobal
-            | AddI
-            | SubI
-            | MulI
-            | DivI
-            | RemI
-            | AndI
-            | OrI
-            | XorI
-            | AndNotI
-            | ShlI
-            | ShrI
-            | AddIK
-            | MulIK
-            | AndIK
-            | ShlIK
-            | ShrIK
-            | DivIK
-            | RemIK
-            | NegI
-            | NotI
-            | AddF
-            | SubF
-            | MulF
-            | DivF
-            | NegF
-            | SqrtF
-            | AbsF
-            | FloorF
-            | IntToFloat
-            | FloatToInt
-            | EqI
-            | NeI
-            | LtI
-            | LeI
-            | EqF
-            | NeF
-            | LtF
-            | LeF
-            | Not
-            | StrLen
-            | StrIndex
-            | SliceGet
-            | ArrayGet
-            | SliceLen
-            | SliceCap
-            | MapLen
-            | GetField
-            | BoxGet
-            | IfaceData
-    )
 }
 
 /// Position Go reports for a call's missing arguments: the closing parenthesis. The

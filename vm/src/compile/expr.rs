@@ -286,7 +286,7 @@ impl Compiler {
                     return err(
                         e.pos,
                         format!(
-                            "cannot use {d} as {} value in {context}: {} does not implement {} (missing method {m})",
+                            "cannot use {d} as type {} in {context}:\n\t{} does not implement {} (missing method {m})",
                             tys.name(to),
                             tys.name(from),
                             tys.name(to)
@@ -302,7 +302,7 @@ impl Compiler {
                 return err(
                     e.pos,
                     format!(
-                        "cannot use {d} as {} value in {context}: {} does not implement {} ({why})",
+                        "cannot use {d} as type {} in {context}:\n\t{} does not implement {} ({why})",
                         tys.name(to),
                         tys.name(from),
                         tys.name(to)
@@ -538,7 +538,7 @@ impl Compiler {
                             None => {
                                 return err(
                                     k.pos,
-                                    format!("unknown field {fname} in struct literal of type {}", self.types.name(base)),
+                                    format!("unknown field '{fname}' in struct literal of type {}", self.types.name(base)),
                                 )
                             }
                         }
@@ -698,7 +698,7 @@ impl Compiler {
         if self.types.find_method(v.ty, &sel.name).is_some()
             || self.types.iface_methods(v.ty).map(|ms| ms.iter().any(|m| m.0 == sel.name)).unwrap_or(false)
         {
-            return err(sel.pos, format!("unsupported: method value {}", ast_text(e)));
+            return err(sel.pos, "unsupported: method value");
         }
         let base = match &e.kind {
             ExprKind::Selector { expr, .. } => ast_text(expr),
@@ -832,6 +832,9 @@ impl Compiler {
         let v = self.expr(index, None)?;
         self.single(&v, index)?;
         if let Loc::Const(c) = &v.loc {
+            if self.types.is_untyped(v.ty) && !self.types.is_numeric(v.ty) {
+                return err(index.pos, format!("cannot convert {} to int", self.describe(index, &v)));
+            }
             let i = match c {
                 ConstVal::Int(i) => *i,
                 ConstVal::Float(f) if f.fract() == 0.0 && self.types.is_untyped(v.ty) => *f as i128,
@@ -977,15 +980,9 @@ impl Compiler {
                 };
                 let (s, st) = self.materialize(&v)?;
                 if self.types.is_aggregate(inner) {
-                    // The pointer is the object; `*p` is the same reference (nil-checked).
-                    let d = self.b().temp(true);
-                    let fi = 0;
-                    let _ = fi;
-                    self.b().emit(Op::Clone, d, s, 0);
-                    if st {
-                        self.b().free(s);
-                    }
-                    return Ok(Val { ty: inner, loc: Loc::Reg { slot: d, temp: true }, fresh: true });
+                    // The pointer is the object: `*p` is the same reference, not fresh, so
+                    // any store of it copies, and `(*p)[i] = v` writes through.
+                    return Ok(Val { ty: inner, loc: Loc::Reg { slot: s, temp: st }, fresh: false });
                 }
                 let d = self.tmp(inner);
                 self.b().emit(Op::BoxGet, d, s, 0);
@@ -1119,11 +1116,28 @@ impl Compiler {
                 if let ExprKind::Index { expr, .. } = &inner.kind {
                     let _ = expr;
                 }
-                if self.types.is_aggregate(v.ty) {
+                let map_elem = match &inner.kind {
+                    ExprKind::Index { expr: m, .. } => {
+                        let t = self.peek_type(m);
+                        matches!(self.types.ukind(t), TyKind::Map(..))
+                    }
+                    _ => false,
+                };
+                if self.types.is_aggregate(v.ty) && !map_elem {
                     let pt = self.types.pointer(v.ty);
                     return Ok(Val { ty: pt, ..v });
                 }
-                err(e.pos, format!("unsupported: pointer to non-struct element {}", ast_text(x)))
+                if let ExprKind::Index { expr: m, .. } = &inner.kind {
+                    if let Ok(Val { ty, .. }) = self.expr(m, None) {
+                        if matches!(self.types.ukind(ty), TyKind::Map(..)) {
+                            return err(
+                                x.pos,
+                                format!("invalid operation: cannot take address of {} (map index expression of type {})", ast_text(x), self.types.name(v.ty)),
+                            );
+                        }
+                    }
+                }
+                err(e.pos, "unsupported: pointer to non-struct element")
             }
             ExprKind::Unary { op: UnOp::Deref, expr } => {
                 let v = self.expr(expr, None)?;
@@ -1161,8 +1175,9 @@ impl Compiler {
         let ty = lv.ty;
         if let (Loc::Const(a), Loc::Const(b)) = (&lv.loc, &rv.loc) {
             if !(a == &ConstVal::Nil || b == &ConstVal::Nil) {
+                let at = if matches!(op, BinOp::Div | BinOp::Rem) { r.pos } else { op_pos };
                 let folded = consts::fold_binary(&self.types, op, a, b, ty).map_err(|m| {
-                    crate::front::ast::CompileError::new(op_pos, m)
+                    crate::front::ast::CompileError::new(at, m)
                 })?;
                 if is_cmp {
                     return Ok(Val::konst(types::UNTYPED_BOOL, folded));
@@ -1195,7 +1210,7 @@ impl Compiler {
                 if lv.ty == rv.ty {
                     return err(op_pos, format!("invalid operation: {} (operator {} not defined on nil)", ast_text(_e), op.as_str()));
                 }
-                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)));
+                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)).replace("", ""));
             }
             let both_num = self.types.is_numeric(lv.ty) && self.types.is_numeric(rv.ty);
             if both_num {
@@ -1203,7 +1218,7 @@ impl Compiler {
                 return Ok((Val { ty: k, ..lv }, Val { ty: k, ..rv }));
             }
             if lv.ty != rv.ty {
-                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)));
+                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)).replace("", ""));
             }
             return Ok((lv, rv));
         }
@@ -1238,7 +1253,7 @@ impl Compiler {
                 }
             }
             return err(
-                op_pos,
+                _e.pos,
                 format!(
                     "invalid operation: {} (mismatched types {} and {})",
                     ast_text(_e),
@@ -1322,7 +1337,11 @@ impl Compiler {
         if matches!(op, BinOp::Div | BinOp::Rem) {
             if let Loc::Const(c) = &rv.loc {
                 if c.as_f64() == 0.0 && (is_int || matches!(c, ConstVal::Int(_))) {
-                    return err(op_pos, "invalid operation: division by zero");
+                    let at = match &e.kind {
+                        ExprKind::Binary { rhs, .. } => rhs.pos,
+                        _ => op_pos,
+                    };
+                    return err(at, "invalid operation: division by zero");
                 }
             }
         }
@@ -1515,7 +1534,7 @@ impl Compiler {
         let u = self.types.ukind(ty).clone();
         let nil_cmp = matches!(lv.loc, Loc::Const(ConstVal::Nil)) || matches!(rv.loc, Loc::Const(ConstVal::Nil));
         if ordered && !matches!(u, TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float | TyKind::String | TyKind::UntypedInt | TyKind::UntypedFloat | TyKind::UntypedRune | TyKind::UntypedString) {
-            return err(op_pos, format!("invalid operation: {} (operator {} not defined on {})", ast_text(e), op.as_str(), kind_noun(&self.types, ty)));
+            return err(e.pos, format!("invalid operation: {} (operator {} not defined on {})", ast_text(e), op.as_str(), kind_noun(&self.types, ty)));
         }
         if !nil_cmp && !self.types.comparable(ty) {
             let what = match u {
@@ -1525,9 +1544,9 @@ impl Compiler {
                 _ => "",
             };
             if !what.is_empty() {
-                return err(op_pos, format!("invalid operation: {} ({what})", ast_text(e)));
+                return err(e.pos, format!("invalid operation: {} ({what})", ast_text(e)));
             }
-            return err(op_pos, format!("invalid operation: {} ({} cannot be compared)", ast_text(e), self.types.name(ty)));
+            return err(e.pos, format!("invalid operation: {} ({} cannot be compared)", ast_text(e), self.types.name(ty)));
         }
         let _ = l;
         let (mut a, at) = self.materialize(&lv)?;
@@ -1561,8 +1580,10 @@ impl Compiler {
                 _ => (Op::LeI, true, false),
             },
         };
+        let (mut at, mut bt) = (at, bt);
         if swap {
             std::mem::swap(&mut a, &mut b);
+            std::mem::swap(&mut at, &mut bt);
         }
         self.free_pair(a, at, b, bt);
         let d = self.b().temp(false);

@@ -153,8 +153,8 @@ pub(crate) struct FnCtx {
     pub captures: Vec<CaptureSrc>,
     pub capture_of: HashMap<u32, u16>,
     pub loops: Vec<LoopCtx>,
-    /// Labels of the function: name -> (label, defined)
-    pub labels: HashMap<String, builder::Label>,
+    /// Labels some `break`/`continue` used.
+    pub used_labels: HashSet<String>,
 }
 
 pub(crate) struct FuncDef {
@@ -192,6 +192,11 @@ pub(crate) struct Compiler {
     pub iota: Option<i64>,
     /// Element ops of the slice/array lvalue being stored (set by `set_elem_ops`).
     pub pending_elem_ops: Option<(Op, Op, Op)>,
+    /// What a condition belongs to, for "non-boolean condition in ..." messages.
+    pub cond_what: &'static str,
+    /// Set while resolving the top level of a type declaration: the one place a struct
+    /// type literal is allowed (anonymous struct types are outside the subset).
+    pub struct_ok: bool,
     pub resolving: HashSet<String>,
 }
 
@@ -228,6 +233,8 @@ impl Compiler {
             type_specs: HashMap::new(),
             iota: None,
             pending_elem_ops: None,
+            cond_what: "if statement",
+            struct_ok: false,
             resolving: HashSet::new(),
         }
     }
@@ -394,6 +401,15 @@ impl Compiler {
         if let Some(e) = universe(name) {
             return Ok(e);
         }
+        if matches!(
+            name,
+            "int8" | "int16" | "int64" | "uint" | "uint16" | "uint32" | "uint64" | "uintptr" | "float32"
+        ) {
+            return err(pos, format!("unsupported: type {name}"));
+        }
+        if matches!(name, "complex" | "real" | "imag" | "complex64" | "complex128") {
+            return err(pos, "unsupported: complex numbers");
+        }
         err(pos, format!("undefined: {name}"))
     }
 
@@ -452,9 +468,12 @@ impl Compiler {
         self.closure_counter = 0;
         for d in &file.decls {
             if let ast::Decl::Var(spec) = d {
-                self.set_line(spec.pos);
-                self.global_var_decl(spec)?;
+                analysis::scan_exprs(&spec.values, &mut self.boxed_names, &mut self.mutated_names);
             }
+        }
+        for spec in analysis::init_order(file) {
+            self.set_line(spec.pos);
+            self.global_var_decl(spec)?;
         }
         let mut inits = Vec::new();
         for d in &file.decls {
@@ -481,12 +500,16 @@ impl Compiler {
         }
         for (path, (_, pos, used)) in &self.imports {
             if !used {
-                return err(*pos, format!("{path:?} imported but not used"));
+                return err(*pos, format!("imported and not used: {path:?}"));
             }
         }
         let main = match self.package.get("main") {
             Some(Entity::Func(id, _)) => *id,
-            _ => return err(Pos { line: 1, col: 1 }, "function main is undeclared in the main package"),
+            _ => {
+                // Go reports this at link time; point at the package clause.
+                let at = Pos { line: file.package.pos.line, col: 1 };
+                return err(at, "function main is undeclared in the main package");
+            }
         };
         self.program.init = Some(FuncId(init));
         self.program.main = Some(FuncId(main));
@@ -571,8 +594,10 @@ impl Compiler {
         if !self.resolving.insert(ts.name.name.clone()) {
             return err(ts.name.pos, format!("invalid recursive type {}", ts.name.name));
         }
-        let u = self.resolve_type(&ts.ty)?;
-        let u = self.types.under(u);
+        self.struct_ok = true;
+        let u = self.resolve_type(&ts.ty);
+        self.struct_ok = false;
+        let u = self.types.under(u?);
         self.resolving.remove(&ts.name.name);
         if u == t || self.types.kind(u) == &TyKind::Pending {
             return err(ts.name.pos, format!("invalid recursive type {}", ts.name.name));
@@ -637,6 +662,12 @@ impl Compiler {
             }
             Some(r) => {
                 let base = match self.package.get(&r.type_name.name) {
+                    None if matches!(universe(&r.type_name.name), Some(Entity::Type(_))) => {
+                        return err(
+                            r.name.as_ref().map(|n| n.pos).unwrap_or(r.type_name.pos),
+                            format!("cannot define new methods on non-local type {}", r.type_name.name),
+                        );
+                    }
                     Some(Entity::Type(t)) => *t,
                     Some(_) => return err(r.type_name.pos, format!("{} is not a type", r.type_name.name)),
                     None => return err(r.type_name.pos, format!("undefined: {}", r.type_name.name)),
@@ -742,7 +773,7 @@ pub(crate) fn new_fnctx(name: &str, sig: Sig) -> FnCtx {
         captures: Vec::new(),
         capture_of: HashMap::new(),
         loops: Vec::new(),
-        labels: HashMap::new(),
+        used_labels: HashSet::new(),
     }
 }
 

@@ -8,6 +8,9 @@ use crate::front::ast::{self, TypeExpr, TypeExprKind};
 
 impl Compiler {
     pub fn resolve_type(&mut self, t: &TypeExpr) -> R<TyId> {
+        if !matches!(t.kind, TypeExprKind::Struct(_)) {
+            self.struct_ok = false;
+        }
         Ok(match &t.kind {
             TypeExprKind::Name(id) => match self.lookup(&id.name, id.pos, true)? {
                 Entity::Type(t) => {
@@ -47,14 +50,15 @@ impl Compiler {
                 self.types.intern(TyKind::Array(n as u64, e))
             }
             TypeExprKind::Map(k, v) => {
+                let kpos = k.pos;
                 let k = self.resolve_type(k)?;
                 let v = self.resolve_type(v)?;
                 self.ensure_resolved(k)?;
                 if !matches!(self.types.ukind(k), TyKind::Int | TyKind::String | TyKind::Byte | TyKind::Rune) {
                     if !self.types.comparable(k) {
-                        return err(t.pos, format!("invalid map key type {}", self.types.name(k)));
+                        return err(kpos, format!("invalid map key type {}", self.types.name(k)));
                     }
-                    return err(t.pos, format!("unsupported: map key type {}", self.types.name(k)));
+                    return err(kpos, format!("unsupported: map key type {}", self.types.name(k)));
                 }
                 self.types.intern(TyKind::Map(k, v))
             }
@@ -64,6 +68,9 @@ impl Compiler {
                 self.types.intern(TyKind::Func(sig))
             }
             TypeExprKind::Struct(fields) => {
+                if !std::mem::replace(&mut self.struct_ok, false) {
+                    return err(t.pos, "unsupported: anonymous struct type");
+                }
                 let mut fs: Vec<FieldTy> = Vec::new();
                 for f in fields {
                     if f.embedded {

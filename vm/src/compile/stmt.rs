@@ -166,14 +166,7 @@ impl Compiler {
         let k = ins.op.operands();
         let writes = k[0] == Operand::Reg && ins.a == temp;
         let reads = (k[1] == Operand::Reg && ins.b == temp) || (k[2] == Operand::Reg && ins.c == temp);
-        let simple = !matches!(
-            ins.op,
-            Op::MapGet2 | Op::Assert2 | Op::StrDecodeRune | Op::MapNext | Op::MapIterInit | Op::Append
-                | Op::AppendSlice | Op::AppendStr | Op::Ret | Op::SetField | Op::SetFieldR | Op::SliceSet
-                | Op::SliceSetR | Op::ArraySet | Op::ArraySetR | Op::MapSet | Op::BoxSet | Op::BoxSetR
-                | Op::CopyInto | Op::MapDelete | Op::Panic | Op::JmpTrue | Op::JmpFalse
-        ) && !ins.op.flags().contains(crate::bytecode::OpFlags::BRANCH)
-            && !ins.op.flags().contains(crate::bytecode::OpFlags::EXT);
+        let simple = super::builder::writes_only_a(ins.op);
         if writes && !reads && simple {
             let pc = self.b().code.len() - 1;
             self.b().code[pc].a = dst;
@@ -293,6 +286,11 @@ impl Compiler {
             _ => {
                 let v = self.expr(e, None)?;
                 self.release(&v);
+                if let ExprKind::Binary { op, .. } = &inner.kind {
+                    if matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge) && !matches!(v.loc, Loc::Const(_)) {
+                        return err(e.pos, format!("{} (untyped bool value) is not used", ast_text(e)));
+                    }
+                }
                 if let Loc::Const(_) = v.loc {
                     let d = self.describe(e, &v);
                     return err(e.pos, format!("{d} is not used"));
@@ -308,7 +306,10 @@ impl Compiler {
         }
         let t = self.types.new_named(format!("main.{}", ts.name.name));
         self.declare(&ts.name.name, Entity::Type(t), ts.name.pos)?;
-        let u = self.resolve_type(&ts.ty)?;
+        self.struct_ok = true;
+        let u = self.resolve_type(&ts.ty);
+        self.struct_ok = false;
+        let u = u?;
         let u = self.types.under(u);
         if u == t {
             return err(ts.name.pos, format!("invalid recursive type {}", ts.name.name));
@@ -437,7 +438,7 @@ impl Compiler {
         if values.len() == 1 && names.len() > 1 {
             let v = self.expr(&values[0], None)?;
             let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() else {
-                return err(names[0].pos, format!("assignment mismatch: {} variables but 1 value", names.len()));
+                return err(values[0].pos, format!("assignment mismatch: {} variables but 1 value", names.len()));
             };
             if ts.len() != names.len() {
                 return err(
@@ -472,7 +473,7 @@ impl Compiler {
                 (names[0].pos, format!("assignment mismatch: {} variables but {} value{}", names.len(), values.len(), if values.len() == 1 { "" } else { "s" }))
             };
             let _ = at;
-            return err(names[0].pos, msg);
+            return err(values[0].pos, msg);
         }
         let mut out = Vec::new();
         for e in values {
@@ -593,11 +594,20 @@ impl Compiler {
                     Ok((LValue::Var(v), t))
                 }
                 Entity::Global { ty, slot, boxed } => Ok((LValue::Global { ty, slot, boxed }, ty)),
-                Entity::Const(..) => err(e.pos, format!("cannot assign to {n} (neither addressable nor a map index expression)")),
+                Entity::Const(t, c) => {
+                    let d = self.describe(e, &Val::konst(t, c));
+                    err(e.pos, format!("cannot assign to {d}"))
+                }
                 Entity::Func(..) => err(e.pos, format!("cannot assign to {n} (neither addressable nor a map index expression)")),
                 _ => err(e.pos, format!("cannot assign to {n}")),
             },
             ExprKind::Selector { expr, sel } => {
+                if let ExprKind::Index { expr: m, .. } = &strip_parens(expr).kind {
+                    let mt = self.peek_type(m);
+                    if matches!(self.types.ukind(mt), TyKind::Map(..)) {
+                        return err(e.pos, format!("cannot assign to struct field {} in map", ast_text(e)));
+                    }
+                }
                 let v = self.expr(expr, None)?;
                 self.single(&v, expr)?;
                 let st = match self.types.ukind(v.ty) {
@@ -944,6 +954,7 @@ impl Compiler {
             self.stmt(i)?;
         }
         let else_l = self.b().new_label();
+        self.cond_what = "if statement";
         self.cond_jump(cond, false, else_l)?;
         self.push_scope();
         for s in &then.stmts {
@@ -1019,8 +1030,7 @@ impl Compiler {
         let v = self.expr(e, None)?;
         self.single(&v, e)?;
         if !self.types.is_bool(v.ty) {
-            let d = self.describe(e, &v);
-            return err(e.pos, format!("non-boolean condition in if statement").replace("if statement", "if statement") + &format!("{}", if d.is_empty() { "" } else { "" }));
+            return err(e.pos, format!("non-boolean condition in {}", self.cond_what));
         }
         self.jump_on_bool(v, jump_if, target)
     }
@@ -1222,7 +1232,7 @@ impl Compiler {
         self.b().bind(check_l);
         match cond {
             Some(c) => {
-                self.cond_jump_checked(c, true, body_l, "for loop")?;
+                self.cond_jump_checked(c, true, body_l, "for statement")?;
             }
             None => self.b().jmp(body_l),
         }
@@ -1230,8 +1240,8 @@ impl Compiler {
         self.pop_scope()
     }
 
-    fn cond_jump_checked(&mut self, c: &Expr, jump_if: bool, l: Label, what: &str) -> R<()> {
-        let _ = what;
+    fn cond_jump_checked(&mut self, c: &Expr, jump_if: bool, l: Label, what: &'static str) -> R<()> {
+        self.cond_what = what;
         self.cond_jump(c, jump_if, l)
     }
 
@@ -1456,6 +1466,7 @@ impl Compiler {
         let end_l = self.b().new_label();
         let labels: Vec<Label> = cases.iter().map(|_| self.b().new_label()).collect();
         let mut default = None;
+        let mut seen: Vec<ConstVal> = Vec::new();
         for (ci, c) in cases.iter().enumerate() {
             if c.is_default {
                 if default.is_some() {
@@ -1470,6 +1481,13 @@ impl Compiler {
                     Some((tv, te)) => {
                         let cv = self.expr(ce, Some(tv.ty))?;
                         self.single(&cv, ce)?;
+                        if let Loc::Const(k) = &cv.loc {
+                            if seen.contains(k) {
+                                let t = if self.types.is_untyped(cv.ty) { tv.ty } else { cv.ty };
+                                return err(ce.pos, format!("duplicate case {} (constant of type {}) in expression switch", ast_text(ce), self.types.name(t)));
+                            }
+                            seen.push(k.clone());
+                        }
                         let whole = Expr {
                             kind: ExprKind::Binary { op: BinOp::Eq, lhs: Box::new((*te).clone()), rhs: Box::new(ce.clone()), op_pos: ce.pos },
                             pos: ce.pos,
@@ -1633,6 +1651,14 @@ impl Compiler {
     }
 
     fn labeled(&mut self, label: &ast::Ident, s: &Stmt) -> R<()> {
+        self.labeled_inner(label, s)?;
+        if !self.f().used_labels.contains(&label.name) {
+            return err(label.pos, format!("label {} defined and not used", label.name));
+        }
+        Ok(())
+    }
+
+    fn labeled_inner(&mut self, label: &ast::Ident, s: &Stmt) -> R<()> {
         let name = Some(label.name.clone());
         self.set_line(s.pos);
         match &s.kind {
@@ -1657,8 +1683,10 @@ impl Compiler {
             Some(l) => {
                 let Some(ctx) = loops.iter().rev().find(|c| c.label.as_deref() == Some(l.name.as_str())) else {
                     let what = if is_break { "break" } else { "continue" };
-                    return err(l.pos, format!("invalid {what} label {}", l.name));
+                    return err(l.pos, format!("{what} label not defined: {}", l.name));
                 };
+                let ctx = LoopCtx { label: ctx.label.clone(), brk: ctx.brk, cont: ctx.cont };
+                self.f().used_labels.insert(l.name.clone());
                 if is_break {
                     Some(ctx.brk)
                 } else {
@@ -1721,9 +1749,9 @@ impl Compiler {
                 }
                 let want: Vec<String> = results.iter().map(|t| self.types.name(*t)).collect();
                 let (msg, at) = if es.len() > results.len() {
-                    ("too many return values", es[0].pos)
+                    ("too many return values", es[results.len()].pos)
                 } else {
-                    ("not enough return values", es[0].pos)
+                    ("not enough return values", es[es.len() - 1].pos)
                 };
                 return err(at, format!("{msg}\n\thave ({})\n\twant ({})", have.join(", "), want.join(", ")));
             }

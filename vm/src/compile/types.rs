@@ -112,9 +112,9 @@ impl Types {
         ] {
             t.intern(k);
         }
+        let e = t.new_named("error".into());
         let err_sig = Sig { params: vec![], results: vec![STRING], variadic: false };
         let err_iface = t.intern(TyKind::Interface(vec![("Error".into(), err_sig)]));
-        let e = t.new_named("error".into());
         t.named[0].underlying = err_iface;
         assert_eq!(e, ERROR);
         t

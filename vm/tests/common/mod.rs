@@ -28,8 +28,28 @@ impl Write for SharedBuf {
     }
 }
 
-/// Compile and run a source file under the interpreter, as `harness run` would.
+/// Compile and run a source file under the interpreter, as `harness run` would. A Rust
+/// panic anywhere is reported as exit status 101 (always a bug) rather than unwinding.
 pub fn run_program(path: &Path) -> Outcome {
+    let p = path.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // A hung program (a miscompiled loop) must not hang the test: run it on its own
+    // thread and give up on it after the time limit.
+    std::thread::spawn(move || {
+        let r = std::panic::catch_unwind(move || run_program_inner(&p));
+        let _ = tx.send(r);
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(Ok(o)) => o,
+        Ok(Err(e)) => {
+            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            Outcome { stdout: Vec::new(), stderr: format!("rust panic: {msg}\n"), status: 101 }
+        }
+        Err(_) => Outcome { stdout: Vec::new(), stderr: "timed out after 20 s\n".into(), status: 124 },
+    }
+}
+
+fn run_program_inner(path: &Path) -> Outcome {
     let src = std::fs::read(path).expect("read source");
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go").to_string();
     let program = match vm::compile_source(&src, &name) {
@@ -37,7 +57,10 @@ pub fn run_program(path: &Path) -> Outcome {
         Err(e) => return Outcome { stdout: Vec::new(), stderr: format!("{e}\n"), status: 1 },
     };
     let buf = SharedBuf::default();
-    let mut machine = vm::Vm::new(Arc::new(program), vm::VmOptions::default()).expect("verifier accepts compiler output");
+    let mut machine = match vm::Vm::new(Arc::new(program), vm::VmOptions::default()) {
+        Ok(m) => m,
+        Err(e) => return Outcome { stdout: Vec::new(), stderr: format!("verifier rejected compiler output: {e}\n"), status: 99 },
+    };
     machine.set_stdout(Box::new(buf.clone()));
     let r = machine.run_main();
     let stdout = buf.0.lock().expect("buffer lock").clone();

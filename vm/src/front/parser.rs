@@ -1,0 +1,4017 @@
+//! The parser of the Go-subset front end: source bytes in, one [`File`] syntax tree out.
+//!
+//! This module owns the recursive-descent translation of a token stream (from
+//! [`super::lexer`]) into the tree of [`super::ast`], following Go 1.19's
+//! `cmd/compile/internal/syntax` parser production by production, so that the first error
+//! it reports has the position and, for the common cases, the exact text `go build`
+//! prints (`syntax error: unexpected newline, expecting comma or }`). Errors in the package
+//! clause and imports are reported as `go build` does, with `go/parser`'s wording, by a
+//! model of `go/build`'s import reader and `go/parser` run first. It also resolves the
+//! grouping sugar the tree documents: grouped declarations become one spec each (a grouped
+//! `var`/`type` inside a body becomes consecutive statements), grouped parameters one
+//! `Param` each, and a `const` group's implicit repetition and `iota` are filled in.
+//!
+//! It reports only the first error, ordered as `go build` orders them: the earliest of
+//! the lexical errors and the first parser error. Errors that Go reports from its type
+//! checker but that the tree cannot express (`non-name x.y on left side of :=`,
+//! `5 is not a type`, `invalid receiver type []int`, ...) are reported only if the file
+//! has no syntax error, as `go build` does. Generic type parameters and instantiations are
+//! rejected (`unsupported: generic type parameters`), as are imaginary literals. Branch
+//! and label rules (`label L defined and not used`) are the checker's.
+//!
+//! It must never panic, overflow the stack, index out of bounds or loop forever on any
+//! input: nesting (and the depth of left-leaning operator and selector chains) is bounded
+//! (`syntax error: nesting too deep`) and the parse runs on a helper thread with a stack
+//! sized for that bound; every loop consumes a token or stops; there is no unchecked
+//! indexing; implicit `const` repetition has a copying budget. It does no name resolution
+//! or typing, and the tree is never changed after it is returned.
+
+use super::ast::{
+    BinOp, Block, CaseClause, ChanDir, CompileError, ConstSpec, Decl, Expr, ExprKind, Field, File,
+    FuncDecl, FuncType, Ident, Import, InterfaceElem, KeyedElement, Param, Pos, Receiver,
+    SelectCase, Stmt, StmtKind, TypeCase, TypeExpr, TypeExprKind, TypeSpec, UnOp, VarSpec,
+};
+use super::lexer::{HTok, HToken, HeaderScanner, Lexer, LitKind, LitValue, Op, Tok, Token};
+
+/// Maximum nesting of expressions, types, statements and composite literals.
+const MAX_DEPTH: u32 = 1000;
+
+/// Stack for the parsing thread: the recursion for [`MAX_DEPTH`] levels needs up to about
+/// 17 MiB in an unoptimized build (a few KiB per level in an optimized one).
+const PARSER_STACK: usize = 64 << 20;
+
+/// Nesting bound when no parsing thread can be started (fits a 2 MiB stack).
+const FALLBACK_DEPTH: u32 = 64;
+
+type PResult<T> = Result<T, CompileError>;
+
+/// Parse one source file. Returns the first error (by Go's ordering) if there is any.
+///
+/// The parse runs on a helper thread with a large stack, so deeply nested input is
+/// reported (`syntax error: nesting too deep`) instead of overflowing the caller's stack.
+pub fn parse_file(src: &[u8]) -> Result<File, CompileError> {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("jitlab-parser".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(s, || parse_with_limit(src, MAX_DEPTH));
+        match worker {
+            Ok(h) => h.join().unwrap_or_else(|_| {
+                Err(CompileError::new(
+                    Pos { line: 1, col: 1 },
+                    "internal error: parser failed",
+                ))
+            }),
+            Err(_) => parse_with_limit(src, FALLBACK_DEPTH),
+        }
+    })
+}
+
+fn parse_with_limit(src: &[u8], max_depth: u32) -> Result<File, CompileError> {
+    if let Some(e) = header_check(src) {
+        return Err(e);
+    }
+    let mut p = Parser::new(src, max_depth);
+    let res = p.file();
+    let lex_err = p.lx.first_error().cloned();
+    match res {
+        Err(e) => Err(earliest(lex_err, e)),
+        Ok(f) => match (lex_err, p.soft.take()) {
+            (Some(l), Some(s)) => Err(earliest(Some(l), s)),
+            (Some(e), None) | (None, Some(e)) => Err(e),
+            (None, None) => Ok(f),
+        },
+    }
+}
+
+/// The error Go prints first: the earlier position (`first` wins a tie).
+fn earliest(first: Option<CompileError>, second: CompileError) -> CompileError {
+    match first {
+        Some(f) if f.pos <= second.pos => f,
+        _ => second,
+    }
+}
+
+/// A raw parameter before Go's distribution of grouped types.
+struct RawParam {
+    name: Option<Ident>,
+    ty: Option<TypeExpr>,
+    variadic: bool,
+    /// Position of the `...` of a variadic parameter.
+    dots: Pos,
+}
+
+/// The condition part of an `if`/`for`/`switch` header.
+enum Cond {
+    None,
+    Expr(Expr),
+    /// `[bind :=] x.(type)`
+    Guard(Option<Ident>, Expr),
+}
+
+struct Header {
+    init: Option<Stmt>,
+    cond: Cond,
+    post: Option<Stmt>,
+}
+
+struct Parser<'a> {
+    lx: Lexer<'a>,
+    t: Token,
+    /// Expression nesting level; negative inside control clause headers (complit rule).
+    xnest: i32,
+    depth: u32,
+    max_depth: u32,
+    /// Tokens consumed so far.
+    ntok: usize,
+    /// How many more tokens' worth of syntax implicit `const` repetition may copy.
+    clone_budget: usize,
+    /// Further statements of a grouped `var`/`type` declaration inside a function body.
+    pending: Vec<Stmt>,
+    /// The first type-checker-class error (reported only if there is no syntax error).
+    soft: Option<CompileError>,
+}
+
+fn mk_expr(kind: ExprKind, pos: Pos) -> Expr {
+    Expr { kind, pos }
+}
+
+fn mk_type(kind: TypeExprKind, pos: Pos) -> TypeExpr {
+    TypeExpr { kind, pos }
+}
+
+fn mk_stmt(kind: StmtKind, pos: Pos) -> Stmt {
+    Stmt { kind, pos }
+}
+
+fn placeholder_type(pos: Pos) -> TypeExpr {
+    mk_type(
+        TypeExprKind::Name(Ident {
+            name: "_".into(),
+            pos,
+        }),
+        pos,
+    )
+}
+
+fn binop(op: Op) -> Option<BinOp> {
+    Some(match op {
+        Op::OrOr => BinOp::LogOr,
+        Op::AndAnd => BinOp::LogAnd,
+        Op::Eql => BinOp::Eq,
+        Op::Neq => BinOp::Ne,
+        Op::Lss => BinOp::Lt,
+        Op::Leq => BinOp::Le,
+        Op::Gtr => BinOp::Gt,
+        Op::Geq => BinOp::Ge,
+        Op::Add => BinOp::Add,
+        Op::Sub => BinOp::Sub,
+        Op::Or => BinOp::Or,
+        Op::Xor => BinOp::Xor,
+        Op::Mul => BinOp::Mul,
+        Op::Div => BinOp::Div,
+        Op::Rem => BinOp::Rem,
+        Op::And => BinOp::And,
+        Op::AndNot => BinOp::AndNot,
+        Op::Shl => BinOp::Shl,
+        Op::Shr => BinOp::Shr,
+        Op::None | Op::Not | Op::Tilde => return None,
+    })
+}
+
+fn unparen(mut e: &Expr) -> &Expr {
+    while let ExprKind::Paren(x) = &e.kind {
+        e = x;
+    }
+    e
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a [u8], max_depth: u32) -> Self {
+        let mut lx = Lexer::new(src);
+        let t = lx.next_token();
+        Parser {
+            lx,
+            t,
+            xnest: 0,
+            depth: 0,
+            max_depth,
+            ntok: 0,
+            clone_budget: 100_000 + 4 * src.len(),
+            pending: Vec::new(),
+            soft: None,
+        }
+    }
+
+    // ------------------------------------------------------------------------------
+    // Tokens and errors
+
+    fn tok(&self) -> Tok {
+        self.t.tok
+    }
+
+    fn pos(&self) -> Pos {
+        self.t.pos
+    }
+
+    fn next(&mut self) {
+        self.t = self.lx.next_token();
+        self.ntok += 1;
+    }
+
+    fn got(&mut self, tok: Tok) -> bool {
+        if self.t.tok == tok {
+            self.next();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn want(&mut self, tok: Tok) -> PResult<()> {
+        if self.got(tok) {
+            Ok(())
+        } else {
+            Err(self.syntax_error(&format!("expecting {}", tok.describe())))
+        }
+    }
+
+    fn is_op(&self, op: Op) -> bool {
+        self.t.tok == Tok::Operator && self.t.op == op
+    }
+
+    /// Go's description of the current token in `unexpected X` messages.
+    fn tok_desc(&self) -> String {
+        match self.t.tok {
+            Tok::Name | Tok::Semi => self.t.lit.clone(),
+            Tok::Literal => format!("literal {}", self.t.lit),
+            Tok::Operator => self.t.op.as_str().to_string(),
+            Tok::AssignOp => format!("{}=", self.t.op.as_str()),
+            Tok::IncOp => format!("{0}{0}", self.t.op.as_str()),
+            t => t.describe().to_string(),
+        }
+    }
+
+    /// Go's `syntaxErrorAt`: adds `unexpected TOKEN` for contextual messages.
+    fn syntax_error_at(&self, pos: Pos, msg: &str) -> CompileError {
+        let suffix = if msg.is_empty() {
+            String::new()
+        } else if msg.starts_with("in ") || msg.starts_with("at ") || msg.starts_with("after ") {
+            format!(" {}", msg)
+        } else if msg.starts_with("expecting ") {
+            format!(", {}", msg)
+        } else {
+            return CompileError::new(pos, format!("syntax error: {}", msg));
+        };
+        CompileError::new(
+            pos,
+            format!("syntax error: unexpected {}{}", self.tok_desc(), suffix),
+        )
+    }
+
+    fn syntax_error(&self, msg: &str) -> CompileError {
+        self.syntax_error_at(self.t.pos, msg)
+    }
+
+    /// Record a type-checker-class error; parsing goes on.
+    fn soft_error(&mut self, pos: Pos, msg: impl Into<String>) {
+        if self.soft.is_none() {
+            self.soft = Some(CompileError::new(pos, msg));
+        }
+    }
+
+    fn unsupported_generics(&self, pos: Pos) -> CompileError {
+        CompileError::new(pos, "unsupported: generic type parameters")
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(CompileError::new(
+                self.t.pos,
+                "syntax error: nesting too deep",
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// `list = [ f { sep f } [sep] ] close .` Returns the position of `close`.
+    fn list(
+        &mut self,
+        context: &str,
+        sep: Tok,
+        close: Tok,
+        f: &mut dyn FnMut(&mut Self) -> PResult<bool>,
+    ) -> PResult<Pos> {
+        let mut done = false;
+        while self.tok() != Tok::Eof && self.tok() != close && !done {
+            done = f(self)?;
+            if !self.got(sep) && self.tok() != close {
+                return Err(self.syntax_error(&format!(
+                    "in {}; possibly missing {} or {}",
+                    context,
+                    sep.describe(),
+                    close.describe()
+                )));
+            }
+        }
+        let pos = self.pos();
+        self.want(close)?;
+        Ok(pos)
+    }
+
+    fn name(&mut self) -> PResult<Ident> {
+        if self.tok() == Tok::Name {
+            let id = Ident {
+                name: std::mem::take(&mut self.t.lit),
+                pos: self.pos(),
+            };
+            self.next();
+            return Ok(id);
+        }
+        Err(self.syntax_error("expecting name"))
+    }
+
+    fn name_list(&mut self, first: Ident) -> PResult<Vec<Ident>> {
+        let mut l = vec![first];
+        while self.got(Tok::Comma) {
+            l.push(self.name()?);
+        }
+        Ok(l)
+    }
+
+    /// Like `got(Assign)` but `:=` is an error.
+    fn got_assign(&mut self) -> PResult<bool> {
+        match self.tok() {
+            Tok::Define => Err(self.syntax_error("expecting =")),
+            Tok::Assign => {
+                self.next();
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    // ------------------------------------------------------------------------------
+    // Files and declarations
+
+    fn file(&mut self) -> PResult<File> {
+        if !self.got(Tok::Package) {
+            return Err(self.syntax_error("package statement must be first"));
+        }
+        let package = self.name()?;
+        self.want(Tok::Semi)?;
+        let mut imports = Vec::new();
+        while self.got(Tok::Import) {
+            self.group(&mut |p| {
+                imports.push(p.import_spec()?);
+                Ok(())
+            })?;
+            self.want(Tok::Semi)?;
+        }
+        let mut decls: Vec<Decl> = Vec::new();
+        while self.tok() != Tok::Eof {
+            match self.tok() {
+                Tok::Const => {
+                    self.next();
+                    let specs = self.const_group()?;
+                    decls.extend(specs.into_iter().map(Decl::Const));
+                }
+                Tok::Type => {
+                    self.next();
+                    self.group(&mut |p| {
+                        decls.push(Decl::Type(p.type_spec()?));
+                        Ok(())
+                    })?;
+                }
+                Tok::Var => {
+                    self.next();
+                    self.group(&mut |p| {
+                        decls.push(Decl::Var(p.var_spec()?));
+                        Ok(())
+                    })?;
+                }
+                Tok::Func => {
+                    let pos = self.pos();
+                    self.next();
+                    decls.push(Decl::Func(self.func_decl(pos)?));
+                }
+                _ => {
+                    let after_empty_func =
+                        matches!(decls.last(), Some(Decl::Func(f)) if f.body.is_none());
+                    if self.tok() == Tok::Lbrace && after_empty_func {
+                        return Err(self.syntax_error("unexpected semicolon or newline before {"));
+                    }
+                    return Err(
+                        self.syntax_error("non-declaration statement outside function body")
+                    );
+                }
+            }
+            if self.tok() != Tok::Eof && !self.got(Tok::Semi) {
+                return Err(self.syntax_error("after top level declaration"));
+            }
+        }
+        Ok(File {
+            package,
+            imports,
+            decls,
+        })
+    }
+
+    /// `f | "(" { f ";" } ")"`
+    fn group(&mut self, f: &mut dyn FnMut(&mut Self) -> PResult<()>) -> PResult<()> {
+        if self.tok() == Tok::Lparen {
+            self.next();
+            self.list("grouped declaration", Tok::Semi, Tok::Rparen, &mut |p| {
+                f(p)?;
+                Ok(false)
+            })?;
+            Ok(())
+        } else {
+            f(self)
+        }
+    }
+
+    fn import_spec(&mut self) -> PResult<Import> {
+        let alias = match self.tok() {
+            Tok::Name => Some(self.name()?),
+            Tok::Dot => {
+                let id = Ident {
+                    name: ".".into(),
+                    pos: self.pos(),
+                };
+                self.next();
+                Some(id)
+            }
+            _ => None,
+        };
+        if self.tok() != Tok::Literal {
+            return Err(self.syntax_error("missing import path"));
+        }
+        let pos = self.pos();
+        if !self.t.bad && self.t.kind != LitKind::String {
+            return Err(self.syntax_error("import path must be a string"));
+        }
+        let path = match &self.t.value {
+            LitValue::Str(b) => String::from_utf8_lossy(b).into_owned(),
+            _ => String::new(),
+        };
+        self.next();
+        Ok(Import { alias, path, pos })
+    }
+
+    /// A `const` declaration (single or grouped), with implicit repetition and `iota`.
+    fn const_group(&mut self) -> PResult<Vec<ConstSpec>> {
+        let mut specs: Vec<ConstSpec> = Vec::new();
+        // tokens of the type and values of the latest spec: the cost of copying them
+        let mut cost = 0usize;
+        self.group(&mut |p| {
+            let pos = p.pos();
+            let first = p.name()?;
+            let names = p.name_list(first)?;
+            let mut ty = None;
+            let mut values = Vec::new();
+            if !matches!(p.tok(), Tok::Eof | Tok::Semi | Tok::Rparen) {
+                let before = p.ntok;
+                ty = p.type_or_nil()?;
+                if p.got_assign()? {
+                    values = p.expr_list()?;
+                }
+                cost = p.ntok - before;
+            }
+            let iota = specs.len() as i64;
+            if ty.is_none() && values.is_empty() {
+                if let Some(prev) = specs.last() {
+                    // bound the copying (`const ( a = <huge>; b; c; ... )`)
+                    if cost > p.clone_budget {
+                        return Err(CompileError::new(
+                            pos,
+                            "syntax error: constant declaration too large",
+                        ));
+                    }
+                    p.clone_budget -= cost;
+                    ty = prev.ty.clone();
+                    values = prev.values.clone();
+                }
+            }
+            specs.push(ConstSpec {
+                names,
+                ty,
+                values,
+                iota,
+                pos,
+            });
+            Ok(())
+        })?;
+        Ok(specs)
+    }
+
+    fn var_spec(&mut self) -> PResult<VarSpec> {
+        let pos = self.pos();
+        let first = self.name()?;
+        let names = self.name_list(first)?;
+        let mut ty = None;
+        let mut values = Vec::new();
+        if self.got_assign()? {
+            values = self.expr_list()?;
+        } else {
+            ty = Some(self.type_()?);
+            if self.got_assign()? {
+                values = self.expr_list()?;
+            }
+        }
+        Ok(VarSpec {
+            names,
+            ty,
+            values,
+            pos,
+        })
+    }
+
+    fn type_spec(&mut self) -> PResult<TypeSpec> {
+        let pos = self.pos();
+        let name = self.name()?;
+        let mut alias = false;
+        let ty = if self.tok() == Tok::Lbrack {
+            let lbrack = self.pos();
+            self.next();
+            match self.tok() {
+                Tok::Name => {
+                    let id = self.name()?;
+                    let mut x = mk_expr(ExprKind::Ident(id.name), id.pos);
+                    if self.tok() != Tok::Lbrack {
+                        self.xnest += 1;
+                        let px = self.pexpr(Some(x))?.0;
+                        x = self.binary_expr(Some(px), 0)?;
+                        self.xnest -= 1;
+                    }
+                    if self.looks_like_type_params(&x) {
+                        return Err(self.unsupported_generics(lbrack));
+                    }
+                    Some(self.array_type(lbrack, Some(x))?)
+                }
+                Tok::Rbrack => {
+                    self.next();
+                    Some(self.slice_type(lbrack)?)
+                }
+                _ => Some(self.array_type(lbrack, None)?),
+            }
+        } else {
+            alias = self.got_assign()?;
+            self.type_or_nil()?
+        };
+        match ty {
+            Some(ty) => Ok(TypeSpec {
+                name,
+                alias,
+                ty,
+                pos,
+            }),
+            None => Err(self.syntax_error("in type declaration")),
+        }
+    }
+
+    /// Go's `extractName` test: does `type T[x ...` start a type parameter list?
+    fn looks_like_type_params(&self, x: &Expr) -> bool {
+        let force = self.tok() == Tok::Comma;
+        let is_name = |e: &Expr| matches!(e.kind, ExprKind::Ident(_));
+        match &x.kind {
+            ExprKind::Ident(_) => self.tok() != Tok::Rbrack,
+            ExprKind::Binary {
+                op: BinOp::Mul | BinOp::Or,
+                lhs,
+                rhs,
+                ..
+            } => is_name(lhs) && (force || is_type_elem(rhs)),
+            ExprKind::Call {
+                func,
+                args,
+                ellipsis: false,
+                ..
+            } => {
+                is_name(func)
+                    && args.len() == 1
+                    && (force || args.first().is_some_and(is_type_elem))
+            }
+            _ => false,
+        }
+    }
+
+    fn func_decl(&mut self, pos: Pos) -> PResult<FuncDecl> {
+        let mut recv = None;
+        if self.got(Tok::Lparen) {
+            let mut list = self.param_list(Tok::Rparen)?;
+            match list.len() {
+                0 => return Err(CompileError::new(self.pos(), "method has no receiver")),
+                1 => {}
+                _ => {
+                    return Err(CompileError::new(
+                        self.pos(),
+                        "method has multiple receivers",
+                    ))
+                }
+            }
+            if let Some(par) = list.pop() {
+                recv = Some(self.receiver(par));
+            }
+        }
+        if self.tok() != Tok::Name {
+            return Err(self.syntax_error("expecting name or ("));
+        }
+        let name = self.name()?;
+        if self.tok() == Tok::Lbrack {
+            if recv.is_some() {
+                return Err(self.syntax_error_at(self.pos(), "method must have no type parameters"));
+            }
+            return Err(self.unsupported_generics(self.pos()));
+        }
+        let sig = self.func_sig(pos)?;
+        let body = if self.tok() == Tok::Lbrace {
+            Some(self.block_stmt("")?)
+        } else {
+            None
+        };
+        Ok(FuncDecl {
+            name,
+            recv,
+            sig,
+            body,
+            pos,
+        })
+    }
+
+    fn receiver(&mut self, par: Param) -> Receiver {
+        let pos = par.name.as_ref().map(|n| n.pos).unwrap_or(par.ty.pos);
+        let (base, pointer) = match &par.ty.kind {
+            TypeExprKind::Pointer(inner) => (inner.as_ref(), true),
+            _ => (&par.ty, false),
+        };
+        let type_name = match &base.kind {
+            TypeExprKind::Name(id) if !par.variadic => id.clone(),
+            _ => {
+                let msg = format!("invalid receiver type {}", type_string(&par.ty));
+                self.soft_error(pos, msg);
+                Ident {
+                    name: "_".into(),
+                    pos: par.ty.pos,
+                }
+            }
+        };
+        Receiver {
+            name: par.name,
+            type_name,
+            pointer,
+            pos,
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------------
+// Types
+
+impl<'a> Parser<'a> {
+    fn type_(&mut self) -> PResult<TypeExpr> {
+        match self.type_or_nil()? {
+            Some(t) => Ok(t),
+            None => Err(self.syntax_error("expecting type")),
+        }
+    }
+
+    fn type_or_nil(&mut self) -> PResult<Option<TypeExpr>> {
+        self.enter()?;
+        let r = self.type_or_nil_inner();
+        self.leave();
+        r
+    }
+
+    fn type_or_nil_inner(&mut self) -> PResult<Option<TypeExpr>> {
+        let pos = self.pos();
+        let kind = match self.tok() {
+            Tok::Star => {
+                self.next();
+                TypeExprKind::Pointer(Box::new(self.type_()?))
+            }
+            Tok::Arrow => {
+                self.next();
+                self.want(Tok::Chan)?;
+                TypeExprKind::Chan(ChanDir::Recv, Box::new(self.chan_elem()?))
+            }
+            Tok::Func => {
+                self.next();
+                TypeExprKind::Func(self.func_type("function type", pos)?)
+            }
+            Tok::Lbrack => {
+                self.next();
+                if self.got(Tok::Rbrack) {
+                    return Ok(Some(self.slice_type(pos)?));
+                }
+                return Ok(Some(self.array_type(pos, None)?));
+            }
+            Tok::Chan => {
+                self.next();
+                let dir = if self.got(Tok::Arrow) {
+                    ChanDir::Send
+                } else {
+                    ChanDir::Both
+                };
+                TypeExprKind::Chan(dir, Box::new(self.chan_elem()?))
+            }
+            Tok::Map => {
+                self.next();
+                self.want(Tok::Lbrack)?;
+                let key = self.type_()?;
+                self.want(Tok::Rbrack)?;
+                let val = self.type_()?;
+                TypeExprKind::Map(Box::new(key), Box::new(val))
+            }
+            Tok::Struct => return Ok(Some(self.struct_type()?)),
+            Tok::Interface => return Ok(Some(self.interface_type()?)),
+            Tok::Name => return Ok(Some(self.qualified_name(None)?)),
+            Tok::Lparen => {
+                self.next();
+                let t = self.type_()?;
+                self.want(Tok::Rparen)?;
+                TypeExprKind::Paren(Box::new(t))
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(mk_type(kind, pos)))
+    }
+
+    /// `Name`, `pkg.Name` (the first name may already be consumed).
+    fn qualified_name(&mut self, name: Option<Ident>) -> PResult<TypeExpr> {
+        let x = match name {
+            Some(n) => n,
+            None if self.tok() == Tok::Name => self.name()?,
+            None => return Err(self.syntax_error("expecting name")),
+        };
+        let pos = x.pos;
+        let t = if self.got(Tok::Dot) {
+            let sel = self.name()?;
+            mk_type(TypeExprKind::Qualified(x, sel), pos)
+        } else {
+            mk_type(TypeExprKind::Name(x), pos)
+        };
+        if self.tok() == Tok::Lbrack {
+            return Err(self.type_instance());
+        }
+        Ok(t)
+    }
+
+    /// At the `[` of `T[args]` (Go's `typeInstance`): parse the arguments as Go does,
+    /// for its syntax errors, then reject the instantiation.
+    fn type_instance(&mut self) -> CompileError {
+        let lbrack = self.pos();
+        self.next();
+        if self.tok() == Tok::Rbrack {
+            return self.syntax_error("expecting type");
+        }
+        self.xnest += 1;
+        let r = self.expr().and_then(|_| {
+            if self.tok() == Tok::Comma {
+                self.type_args(lbrack)
+            } else {
+                self.want(Tok::Rbrack)
+            }
+        });
+        match r {
+            Err(e) => e,
+            Ok(()) => self.unsupported_generics(lbrack),
+        }
+    }
+
+    /// `[` already consumed at `pos`; `len` is an already parsed length.
+    fn array_type(&mut self, pos: Pos, len: Option<Expr>) -> PResult<TypeExpr> {
+        let len = match len {
+            Some(l) => Some(l),
+            None if self.got(Tok::DotDotDot) => None,
+            None => {
+                self.xnest += 1;
+                let l = self.expr()?;
+                self.xnest -= 1;
+                Some(l)
+            }
+        };
+        if self.tok() == Tok::Comma {
+            return Err(self.syntax_error("unexpected comma; expecting ]"));
+        }
+        self.want(Tok::Rbrack)?;
+        let elem = self.type_()?;
+        Ok(mk_type(
+            TypeExprKind::Array(len.map(Box::new), Box::new(elem)),
+            pos,
+        ))
+    }
+
+    /// `[` and `]` already consumed, `pos` is the `[`.
+    fn slice_type(&mut self, pos: Pos) -> PResult<TypeExpr> {
+        let elem = self.type_()?;
+        Ok(mk_type(TypeExprKind::Slice(Box::new(elem)), pos))
+    }
+
+    fn chan_elem(&mut self) -> PResult<TypeExpr> {
+        match self.type_or_nil()? {
+            Some(t) => Ok(t),
+            None => Err(self.syntax_error("missing channel element type")),
+        }
+    }
+
+    /// After `func` (at `pos`): `[ TypeParams ] Parameters [ Result ]`.
+    fn func_type(&mut self, context: &str, pos: Pos) -> PResult<FuncType> {
+        if self.tok() == Tok::Lbrack {
+            return Err(self.syntax_error_at(
+                self.pos(),
+                &format!("{} must have no type parameters", context),
+            ));
+        }
+        self.func_sig(pos)
+    }
+
+    /// `Parameters [ Result ]`.
+    fn func_sig(&mut self, pos: Pos) -> PResult<FuncType> {
+        self.want(Tok::Lparen)?;
+        let params = self.param_list(Tok::Rparen)?;
+        let results = self.func_result()?;
+        Ok(FuncType {
+            params,
+            results,
+            pos,
+        })
+    }
+
+    fn func_result(&mut self) -> PResult<Vec<Param>> {
+        if self.got(Tok::Lparen) {
+            return self.param_list(Tok::Rparen);
+        }
+        match self.type_or_nil()? {
+            Some(ty) => Ok(vec![Param {
+                name: None,
+                ty,
+                variadic: false,
+            }]),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// `x [n]E` or `x []E` after a field or parameter name; `x[T]` is a generic instance.
+    fn array_or_targs(&mut self) -> PResult<TypeExpr> {
+        let pos = self.pos();
+        self.want(Tok::Lbrack)?;
+        if self.got(Tok::Rbrack) {
+            return self.slice_type(pos);
+        }
+        self.xnest += 1;
+        let n = self.expr()?;
+        self.xnest -= 1;
+        if self.tok() == Tok::Comma {
+            self.type_args(pos)?;
+            return Err(self.unsupported_generics(pos));
+        }
+        self.want(Tok::Rbrack)?;
+        match self.type_or_nil()? {
+            Some(elem) => Ok(mk_type(
+                TypeExprKind::Array(Some(Box::new(n)), Box::new(elem)),
+                pos,
+            )),
+            None => Err(self.unsupported_generics(pos)),
+        }
+    }
+
+    /// At the `,` of a type argument list `x[a, T...]` opened at `lbrack`: parse the rest
+    /// as Go does, through the `]`. A single element with a trailing comma (`x[i,]`) is
+    /// an index (`Ok`); a real list is a generic instantiation, rejected.
+    fn type_args(&mut self, lbrack: Pos) -> PResult<()> {
+        self.next();
+        if self.type_or_nil()?.is_none() {
+            return self.want(Tok::Rbrack);
+        }
+        while self.got(Tok::Comma) {
+            if self.type_or_nil()?.is_none() {
+                break;
+            }
+        }
+        self.want(Tok::Rbrack)?;
+        Err(self.unsupported_generics(lbrack))
+    }
+
+    /// `(` already consumed. Returns the parameters with Go's type distribution applied.
+    fn param_list(&mut self, close: Tok) -> PResult<Vec<Param>> {
+        let mut list: Vec<RawParam> = Vec::new();
+        self.list("parameter list", Tok::Comma, close, &mut |p| {
+            list.push(p.param_decl(close)?);
+            Ok(false)
+        })?;
+        let named = list
+            .iter()
+            .filter(|p| p.name.is_some() && p.ty.is_some())
+            .count();
+        let mut out = Vec::with_capacity(list.len());
+        if named == 0 {
+            // all unnamed => found names are type names
+            for par in list {
+                let ty = match (par.ty, par.name) {
+                    (Some(t), _) => t,
+                    (None, Some(n)) => mk_type(TypeExprKind::Name(n.clone()), n.pos),
+                    (None, None) => continue,
+                };
+                out.push(Param {
+                    name: None,
+                    ty,
+                    variadic: par.variadic,
+                });
+            }
+            return Ok(out);
+        }
+        if named != list.len() {
+            // some named => all must have names and types
+            let mut err: Option<Pos> = None;
+            let mut typ: Option<(TypeExpr, bool)> = None;
+            for par in list.iter_mut().rev() {
+                if let Some(t) = &par.ty {
+                    typ = Some((t.clone(), par.variadic));
+                    if par.name.is_none() {
+                        err = Some(if par.variadic { par.dots } else { t.pos });
+                        par.name = Some(Ident {
+                            name: "_".into(),
+                            pos: t.pos,
+                        });
+                    }
+                } else if let Some((t, v)) = &typ {
+                    par.ty = Some(t.clone());
+                    par.variadic = *v;
+                } else if let Some(n) = &par.name {
+                    err = Some(n.pos);
+                }
+            }
+            if let Some(pos) = err {
+                return Err(self.syntax_error_at(pos, "mixed named and unnamed parameters"));
+            }
+        }
+        for par in list {
+            if let Some(ty) = par.ty {
+                out.push(Param {
+                    name: par.name,
+                    ty,
+                    variadic: par.variadic,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// `ParameterDecl = [ IdentifierList ] [ "..." ] Type .` (one element).
+    fn param_decl(&mut self, follow: Tok) -> PResult<RawParam> {
+        let mut par = RawParam {
+            name: None,
+            ty: None,
+            variadic: false,
+            dots: Pos::default(),
+        };
+        if self.tok() == Tok::Name {
+            let name = self.name()?;
+            if self.tok() == Tok::Lbrack {
+                par.ty = Some(self.array_or_targs()?);
+                par.name = Some(name);
+                return Ok(par);
+            }
+            if self.tok() == Tok::Dot {
+                par.ty = Some(self.qualified_name(Some(name))?);
+                return Ok(par);
+            }
+            par.name = Some(name);
+        }
+        if self.tok() == Tok::DotDotDot {
+            par.dots = self.pos();
+            self.next();
+            match self.type_or_nil()? {
+                Some(t) => par.ty = Some(t),
+                None => return Err(self.syntax_error("... is missing type")),
+            }
+            par.variadic = true;
+            return Ok(par);
+        }
+        par.ty = self.type_or_nil()?;
+        if par.name.is_some() || par.ty.is_some() {
+            return Ok(par);
+        }
+        Err(self.syntax_error(&format!("expecting {}", follow.describe())))
+    }
+
+    fn struct_type(&mut self) -> PResult<TypeExpr> {
+        let pos = self.pos();
+        self.want(Tok::Struct)?;
+        self.want(Tok::Lbrace)?;
+        let mut fields = Vec::new();
+        self.list("struct type", Tok::Semi, Tok::Rbrace, &mut |p| {
+            p.field_decl(&mut fields)?;
+            Ok(false)
+        })?;
+        Ok(mk_type(TypeExprKind::Struct(fields), pos))
+    }
+
+    fn field_decl(&mut self, fields: &mut Vec<Field>) -> PResult<()> {
+        match self.tok() {
+            Tok::Name => {
+                let name = self.name()?;
+                if matches!(
+                    self.tok(),
+                    Tok::Dot | Tok::Literal | Tok::Semi | Tok::Rbrace
+                ) {
+                    // embedded type
+                    let ty = self.qualified_name(Some(name))?;
+                    self.oliteral();
+                    fields.push(embedded_field(ty));
+                    return Ok(());
+                }
+                let names = self.name_list(name)?;
+                let ty = if names.len() == 1 && self.tok() == Tok::Lbrack {
+                    self.array_or_targs()?
+                } else {
+                    self.type_()?
+                };
+                self.oliteral();
+                for name in names {
+                    fields.push(Field {
+                        name,
+                        ty: ty.clone(),
+                        embedded: false,
+                    });
+                }
+                Ok(())
+            }
+            Tok::Star => {
+                let pos = self.pos();
+                self.next();
+                if self.tok() == Tok::Lparen {
+                    return Err(self.syntax_error("cannot parenthesize embedded type"));
+                }
+                let ty = self.qualified_name(None)?;
+                self.oliteral();
+                fields.push(embedded_field(mk_type(
+                    TypeExprKind::Pointer(Box::new(ty)),
+                    pos,
+                )));
+                Ok(())
+            }
+            Tok::Lparen => Err(self.syntax_error("cannot parenthesize embedded type")),
+            _ => Err(self.syntax_error("expecting field name or embedded type")),
+        }
+    }
+
+    /// An optional literal (struct tags): skipped.
+    fn oliteral(&mut self) {
+        if self.tok() == Tok::Literal {
+            self.next();
+        }
+    }
+
+    fn interface_type(&mut self) -> PResult<TypeExpr> {
+        let pos = self.pos();
+        self.want(Tok::Interface)?;
+        self.want(Tok::Lbrace)?;
+        let mut elems = Vec::new();
+        self.list("interface type", Tok::Semi, Tok::Rbrace, &mut |p| {
+            let elem = if p.tok() == Tok::Name {
+                let name = p.name()?;
+                match p.tok() {
+                    Tok::Lparen => {
+                        let sig = p.func_type("interface method", name.pos)?;
+                        InterfaceElem::Method { name, sig }
+                    }
+                    Tok::Lbrack => return Err(p.unsupported_generics(p.pos())),
+                    _ => InterfaceElem::Embedded(p.qualified_name(Some(name))?),
+                }
+            } else if p.is_op(Op::Tilde) {
+                return Err(CompileError::new(p.pos(), "unsupported: type constraints"));
+            } else {
+                match p.type_or_nil()? {
+                    Some(t) => InterfaceElem::Embedded(t),
+                    None => return Err(p.syntax_error("expecting ~ term or type")),
+                }
+            };
+            if p.is_op(Op::Or) {
+                return Err(CompileError::new(p.pos(), "unsupported: type constraints"));
+            }
+            elems.push(elem);
+            Ok(false)
+        })?;
+        Ok(mk_type(TypeExprKind::Interface(elems), pos))
+    }
+}
+
+fn embedded_field(ty: TypeExpr) -> Field {
+    let base = match &ty.kind {
+        TypeExprKind::Pointer(inner) => inner.as_ref(),
+        _ => &ty,
+    };
+    let name = match &base.kind {
+        TypeExprKind::Name(id) | TypeExprKind::Qualified(_, id) => id.clone(),
+        _ => Ident {
+            name: "_".into(),
+            pos: ty.pos,
+        },
+    };
+    Field {
+        name,
+        ty,
+        embedded: true,
+    }
+}
+
+/// Go's `isTypeElem`: is `x` certainly a type (not a value)?
+fn is_type_elem(x: &Expr) -> bool {
+    match &x.kind {
+        ExprKind::Type(t) => !matches!(t.kind, TypeExprKind::Name(_) | TypeExprKind::Qualified(..)),
+        ExprKind::Unary { expr, .. } => is_type_elem(expr),
+        ExprKind::Binary { lhs, rhs, .. } => is_type_elem(lhs) || is_type_elem(rhs),
+        ExprKind::Paren(e) => is_type_elem(e),
+        _ => false,
+    }
+}
+
+// ----------------------------------------------------------------------------------
+// Expressions
+
+impl<'a> Parser<'a> {
+    fn expr(&mut self) -> PResult<Expr> {
+        self.binary_expr(None, 0)
+    }
+
+    fn expr_list(&mut self) -> PResult<Vec<Expr>> {
+        let mut l = vec![self.expr()?];
+        while self.got(Tok::Comma) {
+            l.push(self.expr()?);
+        }
+        Ok(l)
+    }
+
+    fn binary_expr(&mut self, x: Option<Expr>, prec: u8) -> PResult<Expr> {
+        let mut x = match x {
+            Some(x) => x,
+            None => self.unary_expr()?,
+        };
+        // each operator of a chain nests the (left-leaning) tree one level deeper
+        let depth = self.depth;
+        while matches!(self.tok(), Tok::Operator | Tok::Star) && self.t.prec > prec {
+            self.enter()?;
+            let op_pos = self.pos();
+            let Some(op) = binop(self.t.op) else { break };
+            let tprec = self.t.prec;
+            self.next();
+            let y = self.binary_expr(None, tprec)?;
+            let pos = x.pos;
+            x = mk_expr(
+                ExprKind::Binary {
+                    op,
+                    lhs: Box::new(x),
+                    rhs: Box::new(y),
+                    op_pos,
+                },
+                pos,
+            );
+        }
+        self.depth = depth;
+        Ok(x)
+    }
+
+    fn unary_expr(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.unary_expr_inner();
+        self.leave();
+        r
+    }
+
+    fn unary_expr_inner(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        match self.tok() {
+            Tok::Operator | Tok::Star => {
+                let op = match self.t.op {
+                    Op::Mul => Some(UnOp::Deref),
+                    Op::Add => Some(UnOp::Plus),
+                    Op::Sub => Some(UnOp::Neg),
+                    Op::Not => Some(UnOp::Not),
+                    Op::Xor => Some(UnOp::BitNot),
+                    Op::And => Some(UnOp::Addr),
+                    Op::Tilde => {
+                        self.soft_error(
+                            pos,
+                            "cannot use ~ outside of interface or type constraint",
+                        );
+                        Some(UnOp::BitNot)
+                    }
+                    _ => None,
+                };
+                if let Some(op) = op {
+                    self.next();
+                    let mut x = self.unary_expr()?;
+                    if op == UnOp::Addr {
+                        // `&(T{})`: drop the parentheses around a composite literal
+                        while let ExprKind::Paren(inner) = x.kind {
+                            x = *inner;
+                        }
+                    }
+                    return Ok(mk_expr(
+                        ExprKind::Unary {
+                            op,
+                            expr: Box::new(x),
+                        },
+                        pos,
+                    ));
+                }
+            }
+            Tok::Arrow => {
+                self.next();
+                let mut x = self.unary_expr()?;
+                if let ExprKind::Type(t) = &mut x.kind {
+                    if matches!(t.kind, TypeExprKind::Chan(..)) {
+                        // `<-chan E`: re-associate the arrow with the channel type
+                        self.reassociate_recv_chan(t)?;
+                        t.pos = pos;
+                        x.pos = pos;
+                        return Ok(x);
+                    }
+                }
+                return Ok(mk_expr(
+                    ExprKind::Unary {
+                        op: UnOp::Recv,
+                        expr: Box::new(x),
+                    },
+                    pos,
+                ));
+            }
+            _ => {}
+        }
+        Ok(self.pexpr(None)?.0)
+    }
+
+    /// `<-(chan E)` => `(<-chan E)`, `<-(chan<- E)` => `(<-chan (<-E))`.
+    fn reassociate_recv_chan(&mut self, t: &mut TypeExpr) -> PResult<()> {
+        match reassociate(t) {
+            Ok(()) => Ok(()),
+            Err(msg) => Err(self.syntax_error(&msg)),
+        }
+    }
+
+    fn literal(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        let kind = match (
+            self.t.kind,
+            std::mem::replace(&mut self.t.value, LitValue::None),
+        ) {
+            (_, LitValue::Int(v)) => ExprKind::IntLit(v),
+            (_, LitValue::Float(f)) => ExprKind::FloatLit(f),
+            (_, LitValue::Rune(r)) => ExprKind::CharLit(r),
+            (_, LitValue::Str(s)) => ExprKind::StringLit(s),
+            (LitKind::Imag, _) if !self.t.bad => {
+                self.soft_error(pos, "unsupported: complex numbers");
+                ExprKind::IntLit(0)
+            }
+            (LitKind::Int, _) if !self.t.bad => {
+                self.soft_error(pos, format!("integer constant too large: {}", self.t.lit));
+                ExprKind::IntLit(0)
+            }
+            // a malformed literal: the lexer has reported it
+            _ => ExprKind::IntLit(0),
+        };
+        self.next();
+        Ok(mk_expr(kind, pos))
+    }
+
+    /// Operand = Literal | OperandName | "(" Expression ")" | FunctionLit | type literal.
+    fn operand(&mut self) -> PResult<Expr> {
+        let pos = self.pos();
+        match self.tok() {
+            Tok::Name => {
+                let id = self.name()?;
+                Ok(mk_expr(ExprKind::Ident(id.name), pos))
+            }
+            Tok::Literal => self.literal(),
+            Tok::Lparen => {
+                self.next();
+                self.xnest += 1;
+                let x = self.expr()?;
+                self.xnest -= 1;
+                self.want(Tok::Rparen)?;
+                Ok(mk_expr(ExprKind::Paren(Box::new(x)), pos))
+            }
+            Tok::Func => {
+                self.next();
+                let sig = self.func_type("function type", pos)?;
+                if self.tok() == Tok::Lbrace {
+                    self.xnest += 1;
+                    let body = self.block_stmt("")?;
+                    self.xnest -= 1;
+                    return Ok(mk_expr(ExprKind::FuncLit { sig, body }, pos));
+                }
+                let t = mk_type(TypeExprKind::Func(sig), pos);
+                Ok(mk_expr(ExprKind::Type(Box::new(t)), pos))
+            }
+            Tok::Lbrack | Tok::Chan | Tok::Map | Tok::Struct | Tok::Interface => {
+                let t = self.type_()?;
+                Ok(mk_expr(ExprKind::Type(Box::new(t)), pos))
+            }
+            _ => Err(self.syntax_error("expecting expression")),
+        }
+    }
+
+    /// PrimaryExpr. Also returns Go's position of the node (the `.`, `[`, `(` or `{` of
+    /// the last postfix operation), which some messages use.
+    fn pexpr(&mut self, x: Option<Expr>) -> PResult<(Expr, Pos)> {
+        let mut x = match x {
+            Some(x) => x,
+            None => self.operand()?,
+        };
+        let mut gopos = x.pos;
+        // each postfix operation nests the tree one level deeper
+        let depth = self.depth;
+        loop {
+            self.enter()?;
+            let pos = self.pos();
+            let start = x.pos;
+            match self.tok() {
+                Tok::Dot => {
+                    self.next();
+                    match self.tok() {
+                        Tok::Name => {
+                            let sel = self.name()?;
+                            x = mk_expr(
+                                ExprKind::Selector {
+                                    expr: Box::new(x),
+                                    sel,
+                                },
+                                start,
+                            );
+                        }
+                        Tok::Lparen => {
+                            self.next();
+                            let ty = if self.got(Tok::Type) {
+                                None
+                            } else {
+                                Some(Box::new(self.type_()?))
+                            };
+                            self.want(Tok::Rparen)?;
+                            x = mk_expr(
+                                ExprKind::TypeAssert {
+                                    expr: Box::new(x),
+                                    ty,
+                                },
+                                start,
+                            );
+                        }
+                        _ => return Err(self.syntax_error("expecting name or (")),
+                    }
+                }
+                Tok::Lbrack => {
+                    self.next();
+                    if self.tok() == Tok::Rbrack {
+                        return Err(self.syntax_error("expecting operand"));
+                    }
+                    let mut lo = None;
+                    if self.tok() != Tok::Colon {
+                        self.xnest += 1;
+                        let i = self.expr()?;
+                        self.xnest -= 1;
+                        let comma = self.tok() == Tok::Comma;
+                        if comma {
+                            self.type_args(pos)?;
+                        }
+                        if comma || self.got(Tok::Rbrack) {
+                            x = mk_expr(
+                                ExprKind::Index {
+                                    expr: Box::new(x),
+                                    index: Box::new(i),
+                                    lbrack: pos,
+                                },
+                                start,
+                            );
+                            gopos = pos;
+                            continue;
+                        }
+                        lo = Some(Box::new(i));
+                    }
+                    if !self.got(Tok::Colon) {
+                        return Err(self.syntax_error("expecting comma, : or ]"));
+                    }
+                    self.xnest += 1;
+                    let mut hi = None;
+                    let mut max = None;
+                    if self.tok() != Tok::Colon && self.tok() != Tok::Rbrack {
+                        hi = Some(Box::new(self.expr()?));
+                    }
+                    if self.tok() == Tok::Colon {
+                        if hi.is_none() {
+                            return Err(CompileError::new(
+                                self.pos(),
+                                "middle index required in 3-index slice",
+                            ));
+                        }
+                        self.next();
+                        if self.tok() == Tok::Rbrack {
+                            return Err(CompileError::new(
+                                self.pos(),
+                                "final index required in 3-index slice",
+                            ));
+                        }
+                        max = Some(Box::new(self.expr()?));
+                    }
+                    self.xnest -= 1;
+                    self.want(Tok::Rbrack)?;
+                    x = mk_expr(
+                        ExprKind::Slice {
+                            expr: Box::new(x),
+                            lo,
+                            hi,
+                            max,
+                            lbrack: pos,
+                        },
+                        start,
+                    );
+                }
+                Tok::Lparen => {
+                    self.next();
+                    let (args, ellipsis) = self.arg_list()?;
+                    x = mk_expr(
+                        ExprKind::Call {
+                            func: Box::new(x),
+                            args,
+                            ellipsis,
+                            lparen: pos,
+                        },
+                        start,
+                    );
+                }
+                Tok::Lbrace => {
+                    let t = unparen(&x);
+                    let complit_ok = match &t.kind {
+                        ExprKind::Ident(_) | ExprKind::Selector { .. } => self.xnest >= 0,
+                        ExprKind::Index { .. } => self.xnest >= 0 && !is_value(t),
+                        ExprKind::Type(ty) => matches!(
+                            ty.kind,
+                            TypeExprKind::Array(..)
+                                | TypeExprKind::Slice(_)
+                                | TypeExprKind::Struct(_)
+                                | TypeExprKind::Map(..)
+                        ),
+                        _ => false,
+                    };
+                    if !complit_ok {
+                        break;
+                    }
+                    if !std::ptr::eq(t, &x) {
+                        return Err(
+                            self.syntax_error("cannot parenthesize type in composite literal")
+                        );
+                    }
+                    if let ExprKind::Index { lbrack, .. } = &x.kind {
+                        return Err(self.unsupported_generics(*lbrack));
+                    }
+                    let ty = self.as_type(x);
+                    let (elems, lbrace) = self.complit()?;
+                    x = mk_expr(
+                        ExprKind::Composite {
+                            ty: Some(Box::new(ty)),
+                            elems,
+                            lbrace,
+                        },
+                        start,
+                    );
+                }
+                _ => break,
+            }
+            gopos = pos;
+        }
+        self.depth = depth;
+        Ok((x, gopos))
+    }
+
+    /// `LiteralValue = "{" [ ElementList [ "," ] ] "}"`. Returns elements and `{`.
+    fn complit(&mut self) -> PResult<(Vec<KeyedElement>, Pos)> {
+        self.enter()?;
+        let lbrace = self.pos();
+        self.xnest += 1;
+        self.want(Tok::Lbrace)?;
+        let mut elems = Vec::new();
+        self.list("composite literal", Tok::Comma, Tok::Rbrace, &mut |p| {
+            let e = p.bare_complitexpr()?;
+            if p.tok() == Tok::Colon {
+                p.next();
+                let v = p.bare_complitexpr()?;
+                elems.push(KeyedElement {
+                    key: Some(e),
+                    value: v,
+                });
+            } else {
+                elems.push(KeyedElement {
+                    key: None,
+                    value: e,
+                });
+            }
+            Ok(false)
+        })?;
+        self.xnest -= 1;
+        self.leave();
+        Ok((elems, lbrace))
+    }
+
+    fn bare_complitexpr(&mut self) -> PResult<Expr> {
+        if self.tok() == Tok::Lbrace {
+            let (elems, lbrace) = self.complit()?;
+            return Ok(mk_expr(
+                ExprKind::Composite {
+                    ty: None,
+                    elems,
+                    lbrace,
+                },
+                lbrace,
+            ));
+        }
+        self.expr()
+    }
+
+    fn arg_list(&mut self) -> PResult<(Vec<Expr>, bool)> {
+        let mut args = Vec::new();
+        let mut dots = false;
+        self.xnest += 1;
+        self.list("argument list", Tok::Comma, Tok::Rparen, &mut |p| {
+            args.push(p.expr()?);
+            dots = p.got(Tok::DotDotDot);
+            Ok(dots)
+        })?;
+        self.xnest -= 1;
+        Ok((args, dots))
+    }
+
+    /// Convert an expression that must denote a type; `X is not a type` otherwise.
+    fn as_type(&mut self, e: Expr) -> TypeExpr {
+        match expr_to_type(e) {
+            Ok(t) => t,
+            Err(e) => {
+                let msg = format!("{} is not a type", expr_string(&e));
+                self.soft_error(e.pos, msg);
+                placeholder_type(e.pos)
+            }
+        }
+    }
+}
+
+/// Re-associate `<-` with a channel type: `<-(chan E)` => `(<-chan E)`,
+/// `<-(chan<- E)` => `(<-chan (<-E))`. `Err` carries the message.
+fn reassociate(t: &mut TypeExpr) -> Result<(), String> {
+    if !matches!(t.kind, TypeExprKind::Chan(..)) {
+        return Err(format!("unexpected {}, expecting chan", type_string(t)));
+    }
+    if let TypeExprKind::Chan(d, elem) = &mut t.kind {
+        let was = *d;
+        if was == ChanDir::Recv {
+            return Err("unexpected <-, expecting chan".into());
+        }
+        *d = ChanDir::Recv;
+        if was == ChanDir::Send {
+            return reassociate(elem);
+        }
+    }
+    Ok(())
+}
+
+/// An expression as a type (`Err` gives back the offending sub-expression).
+fn expr_to_type(e: Expr) -> Result<TypeExpr, Expr> {
+    let pos = e.pos;
+    let kind = match e.kind {
+        ExprKind::Ident(name) => TypeExprKind::Name(Ident { name, pos }),
+        ExprKind::Selector { expr, sel } => match expr.kind {
+            ExprKind::Ident(name) => TypeExprKind::Qualified(
+                Ident {
+                    name,
+                    pos: expr.pos,
+                },
+                sel,
+            ),
+            k => {
+                return Err(mk_expr(
+                    ExprKind::Selector {
+                        expr: Box::new(mk_expr(k, expr.pos)),
+                        sel,
+                    },
+                    pos,
+                ))
+            }
+        },
+        ExprKind::Unary {
+            op: UnOp::Deref,
+            expr,
+        } => TypeExprKind::Pointer(Box::new(expr_to_type(*expr)?)),
+        ExprKind::Paren(x) => TypeExprKind::Paren(Box::new(expr_to_type(*x)?)),
+        ExprKind::Type(t) => return Ok(*t),
+        k => return Err(mk_expr(k, pos)),
+    };
+    Ok(mk_type(kind, pos))
+}
+
+/// Go's `isValue`: must `x` be a value (not a type)?
+fn is_value(x: &Expr) -> bool {
+    match &x.kind {
+        ExprKind::IntLit(_)
+        | ExprKind::FloatLit(_)
+        | ExprKind::CharLit(_)
+        | ExprKind::StringLit(_)
+        | ExprKind::Composite { .. }
+        | ExprKind::FuncLit { .. }
+        | ExprKind::Slice { .. }
+        | ExprKind::TypeAssert { .. }
+        | ExprKind::Call { .. }
+        | ExprKind::Binary { .. } => true,
+        ExprKind::Unary { op, .. } => *op != UnOp::Deref,
+        ExprKind::Paren(e) => is_value(e),
+        ExprKind::Index { expr, index, .. } => is_value(expr) || is_value(index),
+        _ => false,
+    }
+}
+
+// ----------------------------------------------------------------------------------
+// Statements
+
+/// A simple statement with Go's node position (the operator of an assignment, `++`,
+/// `<-`, or `range`), used by some messages.
+struct Simple {
+    stmt: Stmt,
+    gopos: Pos,
+}
+
+impl<'a> Parser<'a> {
+    /// SimpleStmt; with `keyword == For` a range clause is accepted (as a `ForRange`
+    /// statement with an empty body).
+    fn simple_stmt(&mut self, lhs: Option<Vec<Expr>>, keyword: Option<Tok>) -> PResult<Simple> {
+        if keyword == Some(Tok::For) && self.tok() == Tok::Range {
+            return self.range_clause(Vec::new(), false);
+        }
+        let mut lhs = match lhs {
+            Some(l) => l,
+            None => self.expr_list()?,
+        };
+        let start = lhs.first().map(|e| e.pos).unwrap_or_else(|| self.pos());
+        if lhs.len() == 1 && self.tok() != Tok::Assign && self.tok() != Tok::Define {
+            let pos = self.pos();
+            let Some(x) = lhs.pop() else {
+                return Err(self.syntax_error("expecting expression"));
+            };
+            let kind = match self.tok() {
+                Tok::AssignOp => {
+                    let Some(op) = binop(self.t.op) else {
+                        return Err(self.syntax_error(""));
+                    };
+                    self.next();
+                    let rhs = self.expr()?;
+                    StmtKind::OpAssign {
+                        lhs: x,
+                        op,
+                        rhs,
+                        op_pos: pos,
+                    }
+                }
+                Tok::IncOp => {
+                    let inc = self.t.op == Op::Add;
+                    self.next();
+                    StmtKind::IncDec { expr: x, inc }
+                }
+                Tok::Arrow => {
+                    self.next();
+                    let value = self.expr()?;
+                    StmtKind::Send { chan: x, value }
+                }
+                _ => {
+                    return Ok(Simple {
+                        stmt: mk_stmt(StmtKind::Expr(x), start),
+                        gopos: start,
+                    })
+                }
+            };
+            return Ok(Simple {
+                stmt: mk_stmt(kind, start),
+                gopos: pos,
+            });
+        }
+        match self.tok() {
+            Tok::Assign | Tok::Define => {
+                let pos = self.pos();
+                let define = self.tok() == Tok::Define;
+                self.next();
+                if keyword == Some(Tok::For) && self.tok() == Tok::Range {
+                    return self.range_clause(lhs, define);
+                }
+                let rhs = self.expr_list()?;
+                let kind = if define {
+                    let mut names = Vec::with_capacity(lhs.len());
+                    for e in lhs {
+                        match e.kind {
+                            ExprKind::Ident(name) => names.push(Ident { name, pos: e.pos }),
+                            _ => {
+                                // the tree is not returned after a soft error: keep the
+                                // text for a later `cannot use ... as value`
+                                let text = expr_string(&e);
+                                let msg = format!("non-name {} on left side of :=", text);
+                                self.soft_error(e.pos, msg);
+                                names.push(Ident {
+                                    name: text,
+                                    pos: e.pos,
+                                });
+                            }
+                        }
+                    }
+                    StmtKind::ShortVar {
+                        lhs: names,
+                        rhs,
+                        op_pos: pos,
+                    }
+                } else {
+                    StmtKind::Assign {
+                        lhs,
+                        rhs,
+                        op_pos: pos,
+                    }
+                };
+                Ok(Simple {
+                    stmt: mk_stmt(kind, start),
+                    gopos: pos,
+                })
+            }
+            _ => Err(self.syntax_error("expecting := or = or comma")),
+        }
+    }
+
+    fn range_clause(&mut self, mut lhs: Vec<Expr>, define: bool) -> PResult<Simple> {
+        let pos = self.pos();
+        let start = lhs.first().map(|e| e.pos).unwrap_or(pos);
+        self.next(); // range
+        let expr = self.expr()?;
+        if let Some(third) = lhs.get(2) {
+            self.soft_error(
+                third.pos,
+                "range clause permits at most two iteration variables",
+            );
+        }
+        lhs.truncate(2);
+        let mut it = lhs.into_iter();
+        let key = it.next();
+        let value = it.next();
+        let body = Block {
+            stmts: Vec::new(),
+            pos,
+            end: pos,
+        };
+        let kind = StmtKind::ForRange {
+            key,
+            value,
+            define,
+            expr,
+            body,
+        };
+        Ok(Simple {
+            stmt: mk_stmt(kind, start),
+            gopos: pos,
+        })
+    }
+
+    fn block_stmt(&mut self, context: &str) -> PResult<Block> {
+        self.enter()?;
+        let pos = self.pos();
+        if !self.got(Tok::Lbrace) {
+            return Err(self.syntax_error(&format!("expecting {{ after {}", context)));
+        }
+        let stmts = self.stmt_list()?;
+        let end = self.pos();
+        self.want(Tok::Rbrace)?;
+        self.leave();
+        Ok(Block { stmts, pos, end })
+    }
+
+    fn stmt_list(&mut self) -> PResult<Vec<Stmt>> {
+        let mut l = Vec::new();
+        while !matches!(
+            self.tok(),
+            Tok::Eof | Tok::Rbrace | Tok::Case | Tok::Default
+        ) {
+            let Some(s) = self.stmt_or_nil()? else { break };
+            l.push(s);
+            l.append(&mut self.pending);
+            if !self.got(Tok::Semi) && self.tok() != Tok::Rbrace {
+                return Err(self.syntax_error("at end of statement"));
+            }
+        }
+        Ok(l)
+    }
+
+    fn stmt_or_nil(&mut self) -> PResult<Option<Stmt>> {
+        self.enter()?;
+        let r = self.stmt_or_nil_inner();
+        self.leave();
+        r
+    }
+
+    fn stmt_or_nil_inner(&mut self) -> PResult<Option<Stmt>> {
+        let pos = self.pos();
+        if self.tok() == Tok::Name {
+            let lhs = self.expr_list()?;
+            if self.tok() == Tok::Colon && lhs.len() == 1 {
+                if let Some(Expr {
+                    kind: ExprKind::Ident(name),
+                    pos,
+                }) = lhs.first()
+                {
+                    let label = Ident {
+                        name: name.clone(),
+                        pos: *pos,
+                    };
+                    return self.labeled_stmt(label).map(Some);
+                }
+            }
+            return Ok(Some(self.simple_stmt(Some(lhs), None)?.stmt));
+        }
+        let kind = match self.tok() {
+            Tok::Var => {
+                self.next();
+                let mut specs = Vec::new();
+                self.group(&mut |p| {
+                    specs.push(p.var_spec()?);
+                    Ok(())
+                })?;
+                return Ok(Some(
+                    self.decl_stmts(specs.into_iter().map(StmtKind::Var), pos),
+                ));
+            }
+            Tok::Const => {
+                self.next();
+                StmtKind::Const(self.const_group()?)
+            }
+            Tok::Type => {
+                self.next();
+                let mut specs = Vec::new();
+                self.group(&mut |p| {
+                    specs.push(p.type_spec()?);
+                    Ok(())
+                })?;
+                return Ok(Some(
+                    self.decl_stmts(specs.into_iter().map(StmtKind::Type), pos),
+                ));
+            }
+            Tok::Lbrace => StmtKind::Block(self.block_stmt("")?),
+            Tok::Operator | Tok::Star => {
+                if matches!(
+                    self.t.op,
+                    Op::Add | Op::Sub | Op::Mul | Op::And | Op::Xor | Op::Not
+                ) {
+                    return Ok(Some(self.simple_stmt(None, None)?.stmt));
+                }
+                return Ok(None);
+            }
+            Tok::Literal
+            | Tok::Func
+            | Tok::Lparen
+            | Tok::Lbrack
+            | Tok::Struct
+            | Tok::Map
+            | Tok::Chan
+            | Tok::Interface
+            | Tok::Arrow => return Ok(Some(self.simple_stmt(None, None)?.stmt)),
+            Tok::For => return self.for_stmt().map(Some),
+            Tok::Switch => return self.switch_stmt().map(Some),
+            Tok::Select => return self.select_stmt().map(Some),
+            Tok::If => return self.if_stmt().map(Some),
+            Tok::Fallthrough => {
+                self.next();
+                StmtKind::Fallthrough
+            }
+            Tok::Break | Tok::Continue => {
+                let brk = self.tok() == Tok::Break;
+                self.next();
+                let label = if self.tok() == Tok::Name {
+                    Some(self.name()?)
+                } else {
+                    None
+                };
+                if brk {
+                    StmtKind::Break(label)
+                } else {
+                    StmtKind::Continue(label)
+                }
+            }
+            Tok::Go | Tok::Defer => return self.call_stmt().map(Some),
+            Tok::Goto => {
+                self.next();
+                StmtKind::Goto(self.name()?)
+            }
+            Tok::Return => {
+                self.next();
+                let mut results = Vec::new();
+                if self.tok() != Tok::Semi && self.tok() != Tok::Rbrace {
+                    results = self.expr_list()?;
+                }
+                StmtKind::Return(results)
+            }
+            Tok::Semi => StmtKind::Empty,
+            _ => return Ok(None),
+        };
+        Ok(Some(mk_stmt(kind, pos)))
+    }
+
+    /// The first spec of a grouped declaration is returned, the rest queued in `pending`.
+    fn decl_stmts(&mut self, kinds: impl Iterator<Item = StmtKind>, pos: Pos) -> Stmt {
+        let mut first = None;
+        for k in kinds {
+            let s = mk_stmt(k, pos);
+            if first.is_none() {
+                first = Some(s);
+            } else {
+                self.pending.push(s);
+            }
+        }
+        first.unwrap_or_else(|| mk_stmt(StmtKind::Empty, pos))
+    }
+
+    fn labeled_stmt(&mut self, label: Ident) -> PResult<Stmt> {
+        let colon = self.pos();
+        self.want(Tok::Colon)?;
+        let pos = label.pos;
+        if self.tok() == Tok::Rbrace {
+            let e = mk_stmt(StmtKind::Empty, self.pos());
+            return Ok(mk_stmt(
+                StmtKind::Labeled {
+                    label,
+                    stmt: Box::new(e),
+                },
+                pos,
+            ));
+        }
+        match self.stmt_or_nil()? {
+            Some(s) => Ok(mk_stmt(
+                StmtKind::Labeled {
+                    label,
+                    stmt: Box::new(s),
+                },
+                pos,
+            )),
+            None => Err(self.syntax_error_at(colon, "missing statement after label")),
+        }
+    }
+
+    fn call_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let is_go = self.tok() == Tok::Go;
+        let kw = if is_go { "go" } else { "defer" };
+        self.next();
+        let (x, gopos) = self.pexpr(None)?;
+        if let ExprKind::Paren(_) = x.kind {
+            return Err(CompileError::new(
+                x.pos,
+                format!("expression in {} must not be parenthesized", kw),
+            ));
+        }
+        if !matches!(x.kind, ExprKind::Call { .. }) {
+            return Err(CompileError::new(
+                gopos,
+                format!("expression in {} must be function call", kw),
+            ));
+        }
+        let kind = if is_go {
+            StmtKind::Go(x)
+        } else {
+            StmtKind::Defer(x)
+        };
+        Ok(mk_stmt(kind, pos))
+    }
+}
+
+// ----------------------------------------------------------------------------------
+// Control statements
+
+impl<'a> Parser<'a> {
+    /// The header of `if`, `for` and `switch` (Go's `parser.header`).
+    fn header(&mut self, keyword: Tok) -> PResult<Header> {
+        self.want(keyword)?;
+        let mut h = Header {
+            init: None,
+            cond: Cond::None,
+            post: None,
+        };
+        if self.tok() == Tok::Lbrace {
+            if keyword == Tok::If {
+                return Err(self.syntax_error("missing condition in if statement"));
+            }
+            return Ok(h);
+        }
+        let outer = self.xnest;
+        self.xnest = -1;
+        let mut init: Option<Simple> = None;
+        if self.tok() != Tok::Semi {
+            if self.tok() == Tok::Var {
+                self.next();
+                let msg = format!(
+                    "var declaration not allowed in {} initializer",
+                    keyword.describe()
+                );
+                return Err(self.syntax_error(&msg));
+            }
+            let s = self.simple_stmt(None, Some(keyword))?;
+            if let StmtKind::ForRange { .. } = s.stmt.kind {
+                self.xnest = outer;
+                h.init = Some(s.stmt);
+                return Ok(h);
+            }
+            init = Some(s);
+        }
+        let mut cond_stmt: Option<Simple> = None;
+        let mut semi: Option<(Pos, String)> = None;
+        if self.tok() != Tok::Lbrace {
+            if self.tok() == Tok::Semi {
+                semi = Some((self.pos(), self.t.lit.clone()));
+                self.next();
+            } else {
+                self.want(Tok::Lbrace)?;
+            }
+            if keyword == Tok::For {
+                if self.tok() != Tok::Semi {
+                    if self.tok() == Tok::Lbrace {
+                        return Err(self.syntax_error("expecting for loop condition"));
+                    }
+                    cond_stmt = Some(self.simple_stmt(None, None)?);
+                }
+                self.want(Tok::Semi)?;
+                if self.tok() != Tok::Lbrace {
+                    let post = self.simple_stmt(None, None)?;
+                    if let StmtKind::ShortVar { .. } = post.stmt.kind {
+                        return Err(self.syntax_error_at(
+                            post.gopos,
+                            "cannot declare in post statement of for loop",
+                        ));
+                    }
+                    h.post = Some(post.stmt);
+                }
+            } else if self.tok() != Tok::Lbrace {
+                cond_stmt = Some(self.simple_stmt(None, Some(keyword))?);
+            }
+            h.init = init.map(|s| s.stmt);
+        } else {
+            cond_stmt = init;
+        }
+        h.cond = match cond_stmt {
+            None => {
+                if let (Tok::If, Some((pos, lit))) = (keyword, semi) {
+                    if lit != "semicolon" {
+                        let msg = format!("unexpected {}, expecting {{ after if clause", lit);
+                        return Err(self.syntax_error_at(pos, &msg));
+                    }
+                    return Err(self.syntax_error_at(pos, "missing condition in if statement"));
+                }
+                Cond::None
+            }
+            Some(s) => self.unpack_cond(s, keyword)?,
+        };
+        self.xnest = outer;
+        Ok(h)
+    }
+
+    fn unpack_cond(&mut self, s: Simple, keyword: Tok) -> PResult<Cond> {
+        let is_guard = |e: &Expr| matches!(e.kind, ExprKind::TypeAssert { ty: None, .. });
+        match s.stmt.kind {
+            StmtKind::Expr(e) => {
+                if keyword == Tok::Switch && is_guard(&e) {
+                    return Ok(Cond::Guard(None, e));
+                }
+                Ok(Cond::Expr(e))
+            }
+            StmtKind::ShortVar {
+                mut lhs, mut rhs, ..
+            } if keyword == Tok::Switch
+                && lhs.len() == 1
+                && rhs.len() == 1
+                && rhs.first().is_some_and(is_guard) =>
+            {
+                match (lhs.pop(), rhs.pop()) {
+                    (Some(id), Some(e)) => Ok(Cond::Guard(Some(id), e)),
+                    _ => Ok(Cond::None),
+                }
+            }
+            kind => {
+                let str = match &kind {
+                    StmtKind::Assign { lhs, rhs, .. } => {
+                        format!("assignment ({}) = ({})", list_string(lhs), list_string(rhs))
+                    }
+                    k => simple_stmt_string(k),
+                };
+                Err(self.syntax_error_at(s.gopos, &format!("cannot use {} as value", str)))
+            }
+        }
+    }
+
+    fn if_stmt(&mut self) -> PResult<Stmt> {
+        self.enter()?;
+        let pos = self.pos();
+        let h = self.header(Tok::If)?;
+        let cond = match h.cond {
+            Cond::Expr(e) | Cond::Guard(_, e) => e,
+            Cond::None => mk_expr(ExprKind::Ident("_".into()), pos),
+        };
+        let then = self.block_stmt("if clause")?;
+        let mut els = None;
+        if self.got(Tok::Else) {
+            match self.tok() {
+                Tok::If => els = Some(Box::new(self.if_stmt()?)),
+                Tok::Lbrace => {
+                    let bpos = self.pos();
+                    els = Some(Box::new(mk_stmt(
+                        StmtKind::Block(self.block_stmt("")?),
+                        bpos,
+                    )));
+                }
+                _ => {
+                    return Err(self.syntax_error("else must be followed by if or statement block"))
+                }
+            }
+        }
+        self.leave();
+        let kind = StmtKind::If {
+            init: h.init.map(Box::new),
+            cond,
+            then,
+            els,
+        };
+        Ok(mk_stmt(kind, pos))
+    }
+
+    fn for_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let h = self.header(Tok::For)?;
+        let body = self.block_stmt("for clause")?;
+        if let Some(Stmt {
+            kind:
+                StmtKind::ForRange {
+                    key,
+                    value,
+                    define,
+                    expr,
+                    ..
+                },
+            ..
+        }) = h.init
+        {
+            if matches!(h.cond, Cond::None) && h.post.is_none() {
+                return Ok(mk_stmt(
+                    StmtKind::ForRange {
+                        key,
+                        value,
+                        define,
+                        expr,
+                        body,
+                    },
+                    pos,
+                ));
+            }
+            return Err(self.syntax_error_at(pos, "unexpected range clause"));
+        }
+        let cond = match h.cond {
+            Cond::Expr(e) | Cond::Guard(_, e) => Some(e),
+            Cond::None => None,
+        };
+        let kind = StmtKind::For {
+            init: h.init.map(Box::new),
+            cond,
+            post: h.post.map(Box::new),
+            body,
+        };
+        Ok(mk_stmt(kind, pos))
+    }
+
+    fn switch_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        let h = self.header(Tok::Switch)?;
+        if !self.got(Tok::Lbrace) {
+            return Err(self.syntax_error("missing { after switch clause"));
+        }
+        let mut cases = Vec::new();
+        while self.tok() != Tok::Eof && self.tok() != Tok::Rbrace {
+            cases.push(self.case_clause()?);
+        }
+        self.want(Tok::Rbrace)?;
+        let init = h.init.map(Box::new);
+        let kind = match h.cond {
+            Cond::Guard(bind, x) => {
+                let expr = match x.kind {
+                    ExprKind::TypeAssert { expr, .. } => *expr,
+                    k => mk_expr(k, x.pos),
+                };
+                let mut tcases = Vec::with_capacity(cases.len());
+                for c in cases {
+                    let mut types = Vec::with_capacity(c.exprs.len());
+                    for e in c.exprs {
+                        if matches!(&e.kind, ExprKind::Ident(n) if n == "nil") {
+                            types.push(None);
+                        } else {
+                            types.push(Some(self.as_type(e)));
+                        }
+                    }
+                    tcases.push(TypeCase {
+                        types,
+                        is_default: c.is_default,
+                        body: c.body,
+                        pos: c.pos,
+                    });
+                }
+                StmtKind::TypeSwitch {
+                    init,
+                    bind,
+                    expr,
+                    cases: tcases,
+                }
+            }
+            Cond::Expr(tag) => StmtKind::Switch {
+                init,
+                tag: Some(tag),
+                cases,
+            },
+            Cond::None => StmtKind::Switch {
+                init,
+                tag: None,
+                cases,
+            },
+        };
+        Ok(mk_stmt(kind, pos))
+    }
+
+    fn case_clause(&mut self) -> PResult<CaseClause> {
+        let pos = self.pos();
+        let mut exprs = Vec::new();
+        let is_default = match self.tok() {
+            Tok::Case => {
+                self.next();
+                exprs = self.expr_list()?;
+                false
+            }
+            Tok::Default => {
+                self.next();
+                true
+            }
+            _ => return Err(self.syntax_error("expecting case or default or }")),
+        };
+        self.want(Tok::Colon)?;
+        let body = self.stmt_list()?;
+        Ok(CaseClause {
+            exprs,
+            is_default,
+            body,
+            pos,
+        })
+    }
+
+    fn select_stmt(&mut self) -> PResult<Stmt> {
+        let pos = self.pos();
+        self.want(Tok::Select)?;
+        if !self.got(Tok::Lbrace) {
+            return Err(self.syntax_error("missing { after select clause"));
+        }
+        let mut cases = Vec::new();
+        while self.tok() != Tok::Eof && self.tok() != Tok::Rbrace {
+            let cpos = self.pos();
+            let comm = match self.tok() {
+                Tok::Case => {
+                    self.next();
+                    Some(Box::new(self.simple_stmt(None, None)?.stmt))
+                }
+                Tok::Default => {
+                    self.next();
+                    None
+                }
+                _ => return Err(self.syntax_error("expecting case or default or }")),
+            };
+            self.want(Tok::Colon)?;
+            let body = self.stmt_list()?;
+            cases.push(SelectCase {
+                comm,
+                body,
+                pos: cpos,
+            });
+        }
+        self.want(Tok::Rbrace)?;
+        Ok(mk_stmt(StmtKind::Select { cases }, pos))
+    }
+}
+
+// ----------------------------------------------------------------------------------
+// Printing (Go's `syntax.String` short form), for messages
+
+fn list_string(l: &[Expr]) -> String {
+    l.iter().map(expr_string).collect::<Vec<_>>().join(", ")
+}
+
+fn simple_stmt_string(k: &StmtKind) -> String {
+    match k {
+        StmtKind::Expr(e) => expr_string(e),
+        StmtKind::ShortVar { lhs, rhs, .. } => {
+            let names: Vec<&str> = lhs.iter().map(|i| i.name.as_str()).collect();
+            format!("{} := {}", names.join(", "), list_string(rhs))
+        }
+        StmtKind::Assign { lhs, rhs, .. } => format!("{} = {}", list_string(lhs), list_string(rhs)),
+        StmtKind::OpAssign { lhs, op, rhs, .. } => {
+            format!("{} {}= {}", expr_string(lhs), op.as_str(), expr_string(rhs))
+        }
+        StmtKind::IncDec { expr, inc } => {
+            format!("{}{}", expr_string(expr), if *inc { "++" } else { "--" })
+        }
+        StmtKind::Send { chan, value } => {
+            format!("{} <- {}", expr_string(chan), expr_string(value))
+        }
+        _ => String::new(),
+    }
+}
+
+fn quote_bytes(b: &[u8]) -> String {
+    let mut s = String::from("\"");
+    for c in String::from_utf8_lossy(b).chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            '\t' => s.push_str("\\t"),
+            c if (c as u32) < 0x20 => s.push_str(&format!("\\x{:02x}", c as u32)),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+fn expr_string(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Ident(n) => n.clone(),
+        ExprKind::IntLit(v) => v.to_string(),
+        ExprKind::FloatLit(f) => format!("{:?}", f),
+        ExprKind::CharLit(c) => super::lexer::quote_rune(i32::try_from(*c).unwrap_or(0xFFFD)),
+        ExprKind::StringLit(b) => quote_bytes(b),
+        ExprKind::Composite { ty, elems, .. } => {
+            let t = ty.as_ref().map(|t| type_string(t)).unwrap_or_default();
+            format!("{}{{{}}}", t, if elems.is_empty() { "" } else { "…" })
+        }
+        ExprKind::FuncLit { sig, body } => {
+            format!(
+                "func{} {{{}}}",
+                sig_string(sig),
+                if body.stmts.is_empty() { "" } else { "…" }
+            )
+        }
+        ExprKind::Paren(x) => format!("({})", expr_string(x)),
+        ExprKind::Selector { expr, sel } => format!("{}.{}", expr_string(expr), sel.name),
+        ExprKind::Index { expr, index, .. } => {
+            format!("{}[{}]", expr_string(expr), expr_string(index))
+        }
+        ExprKind::Slice {
+            expr, lo, hi, max, ..
+        } => {
+            let o = |x: &Option<Box<Expr>>| x.as_ref().map(|x| expr_string(x)).unwrap_or_default();
+            let mut s = format!("{}[{}:{}", expr_string(expr), o(lo), o(hi));
+            if max.is_some() {
+                s.push(':');
+                s.push_str(&o(max));
+            }
+            s.push(']');
+            s
+        }
+        ExprKind::TypeAssert { expr, ty } => match ty {
+            Some(t) => format!("{}.({})", expr_string(expr), type_string(t)),
+            None => format!("{}.(type)", expr_string(expr)),
+        },
+        ExprKind::Call {
+            func,
+            args,
+            ellipsis,
+            ..
+        } => {
+            format!(
+                "{}({}{})",
+                expr_string(func),
+                list_string(args),
+                if *ellipsis { "..." } else { "" }
+            )
+        }
+        ExprKind::Unary { op, expr } => {
+            let o = match op {
+                UnOp::Neg => "-",
+                UnOp::Plus => "+",
+                UnOp::Not => "!",
+                UnOp::BitNot => "^",
+                UnOp::Deref => "*",
+                UnOp::Addr => "&",
+                UnOp::Recv => "<-",
+            };
+            format!("{}{}", o, expr_string(expr))
+        }
+        ExprKind::Binary { op, lhs, rhs, .. } => {
+            format!("{} {} {}", expr_string(lhs), op.as_str(), expr_string(rhs))
+        }
+        ExprKind::Type(t) => type_string(t),
+    }
+}
+
+fn params_string(ps: &[Param]) -> String {
+    let v: Vec<String> = ps
+        .iter()
+        .map(|p| {
+            let t = format!(
+                "{}{}",
+                if p.variadic { "..." } else { "" },
+                type_string(&p.ty)
+            );
+            match &p.name {
+                Some(n) => format!("{} {}", n.name, t),
+                None => t,
+            }
+        })
+        .collect();
+    v.join(", ")
+}
+
+fn sig_string(sig: &FuncType) -> String {
+    let mut s = format!("({})", params_string(&sig.params));
+    match sig.results.as_slice() {
+        [] => {}
+        [r] if r.name.is_none() => {
+            s.push(' ');
+            s.push_str(&type_string(&r.ty));
+        }
+        rs => s.push_str(&format!(" ({})", params_string(rs))),
+    }
+    s
+}
+
+fn type_string(t: &TypeExpr) -> String {
+    match &t.kind {
+        TypeExprKind::Name(n) => n.name.clone(),
+        TypeExprKind::Qualified(p, n) => format!("{}.{}", p.name, n.name),
+        TypeExprKind::Pointer(x) => format!("*{}", type_string(x)),
+        TypeExprKind::Slice(x) => format!("[]{}", type_string(x)),
+        TypeExprKind::Array(len, x) => {
+            let l = len
+                .as_ref()
+                .map(|l| expr_string(l))
+                .unwrap_or_else(|| "...".into());
+            format!("[{}]{}", l, type_string(x))
+        }
+        TypeExprKind::Map(k, v) => format!("map[{}]{}", type_string(k), type_string(v)),
+        TypeExprKind::Chan(d, x) => match d {
+            ChanDir::Both => format!("chan {}", type_string(x)),
+            ChanDir::Send => format!("chan<- {}", type_string(x)),
+            ChanDir::Recv => format!("<-chan {}", type_string(x)),
+        },
+        TypeExprKind::Func(sig) => format!("func{}", sig_string(sig)),
+        TypeExprKind::Struct(fields) => {
+            let v: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    if f.embedded {
+                        type_string(&f.ty)
+                    } else {
+                        format!("{} {}", f.name.name, type_string(&f.ty))
+                    }
+                })
+                .collect();
+            if v.is_empty() {
+                "struct{}".into()
+            } else {
+                format!("struct{{ {} }}", v.join("; "))
+            }
+        }
+        TypeExprKind::Interface(elems) => {
+            let v: Vec<String> = elems
+                .iter()
+                .map(|e| match e {
+                    InterfaceElem::Method { name, sig } => {
+                        format!("{}{}", name.name, sig_string(sig))
+                    }
+                    InterfaceElem::Embedded(t) => type_string(t),
+                })
+                .collect();
+            if v.is_empty() {
+                "interface{}".into()
+            } else {
+                format!("interface{{ {} }}", v.join("; "))
+            }
+        }
+        TypeExprKind::Paren(x) => format!("({})", type_string(x)),
+    }
+}
+
+// ----------------------------------------------------------------------------------
+// The header check (`go/parser` in ImportsOnly mode, as `go build` runs it first)
+
+/// `go build` reads the package clause and imports with `go/build`'s import reader and
+/// parses them with `go/parser` (ImportsOnly) before the compiler runs: errors there are
+/// reported with `go/parser`'s wording. Returns that first error, if any.
+fn header_check(src: &[u8]) -> Option<CompileError> {
+    let start = if src.starts_with(&[0xef, 0xbb, 0xbf]) {
+        3
+    } else {
+        0
+    };
+    let body = src.get(start..).unwrap_or(&[]);
+    let header = match header_extent(body) {
+        Ok(n) => body.get(..n).unwrap_or(body),
+        Err(offset) => {
+            let pos = offset_pos(body, offset);
+            return Some(CompileError::new(pos, "unexpected NUL in input"));
+        }
+    };
+    let (offset, msg) = HeaderParser::run(header)?;
+    Some(CompileError::new(offset_pos(header, offset), msg))
+}
+
+/// 1-based line and byte column of a byte offset, as `go/token` computes it (a newline
+/// that is the file's last byte starts no line).
+fn offset_pos(src: &[u8], offset: usize) -> Pos {
+    let before = src.get(..offset).unwrap_or(src);
+    let mut counted = before;
+    if offset >= src.len() && counted.last() == Some(&b'\n') {
+        counted = &counted[..counted.len() - 1];
+    }
+    let line = counted.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = counted
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = before.len() - line_start + 1;
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReadErr {
+    Syntax,
+    Nul,
+}
+
+/// A model of `go/build`'s `importReader` (read.go, `readGoInfo`).
+struct ImportReader<'a> {
+    src: &'a [u8],
+    /// Bytes read so far (`len(r.buf)`).
+    n: usize,
+    peek: u8,
+    err: Option<ReadErr>,
+    eof: bool,
+}
+
+fn is_ident_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+impl<'a> ImportReader<'a> {
+    fn syntax_error(&mut self) {
+        if self.err.is_none() {
+            self.err = Some(ReadErr::Syntax);
+        }
+    }
+
+    fn read_byte(&mut self) -> u8 {
+        match self.src.get(self.n) {
+            Some(&c) => {
+                self.n += 1;
+                if c == 0 && self.err.is_none() {
+                    self.err = Some(ReadErr::Nul);
+                }
+                c
+            }
+            None => {
+                self.eof = true;
+                0
+            }
+        }
+    }
+
+    fn peek_byte(&mut self, skip_space: bool) -> u8 {
+        if self.err.is_some() {
+            return 0;
+        }
+        let mut c = self.peek;
+        if c == 0 {
+            c = self.read_byte();
+        }
+        while self.err.is_none() && !self.eof {
+            if skip_space {
+                match c {
+                    b' ' | 0x0c | b'\t' | b'\r' | b'\n' | b';' => {
+                        c = self.read_byte();
+                        continue;
+                    }
+                    b'/' => {
+                        c = self.read_byte();
+                        if c == b'/' {
+                            while c != b'\n' && self.err.is_none() && !self.eof {
+                                c = self.read_byte();
+                            }
+                        } else if c == b'*' {
+                            let mut c1 = 0u8;
+                            while (c != b'*' || c1 != b'/') && self.err.is_none() {
+                                if self.eof {
+                                    self.syntax_error();
+                                }
+                                c = c1;
+                                c1 = self.read_byte();
+                            }
+                        } else {
+                            self.syntax_error();
+                        }
+                        c = self.read_byte();
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            break;
+        }
+        self.peek = c;
+        c
+    }
+
+    fn next_byte(&mut self, skip_space: bool) -> u8 {
+        let c = self.peek_byte(skip_space);
+        self.peek = 0;
+        c
+    }
+
+    fn read_keyword(&mut self, kw: &[u8]) {
+        self.peek_byte(true);
+        for &k in kw {
+            if self.next_byte(false) != k {
+                self.syntax_error();
+                return;
+            }
+        }
+        if is_ident_byte(self.peek_byte(false)) {
+            self.syntax_error();
+        }
+    }
+
+    fn read_ident(&mut self) {
+        let c = self.peek_byte(true);
+        if !is_ident_byte(c) {
+            self.syntax_error();
+            return;
+        }
+        while is_ident_byte(self.peek_byte(false)) {
+            self.peek = 0;
+        }
+    }
+
+    fn read_string(&mut self) {
+        match self.next_byte(true) {
+            b'`' => {
+                while self.err.is_none() {
+                    if self.next_byte(false) == b'`' {
+                        break;
+                    }
+                    if self.eof {
+                        self.syntax_error();
+                    }
+                }
+            }
+            b'"' => {
+                while self.err.is_none() {
+                    let c = self.next_byte(false);
+                    if c == b'"' {
+                        break;
+                    }
+                    if self.eof || c == b'\n' {
+                        self.syntax_error();
+                    }
+                    if c == b'\\' {
+                        self.next_byte(false);
+                    }
+                }
+            }
+            _ => self.syntax_error(),
+        }
+    }
+
+    fn read_import(&mut self) {
+        let c = self.peek_byte(true);
+        if c == b'.' {
+            self.peek = 0;
+        } else if is_ident_byte(c) {
+            self.read_ident();
+        }
+        self.read_string();
+    }
+}
+
+/// The length of the header `go/parser` sees, or the offset of a NUL byte.
+fn header_extent(src: &[u8]) -> Result<usize, usize> {
+    let mut r = ImportReader {
+        src,
+        n: 0,
+        peek: 0,
+        err: None,
+        eof: false,
+    };
+    r.read_keyword(b"package");
+    r.read_ident();
+    let mut guard = 0usize;
+    while r.peek_byte(true) == b'i' && guard <= src.len() {
+        guard += 1;
+        r.read_keyword(b"import");
+        if r.peek_byte(true) == b'(' {
+            r.next_byte(false);
+            while r.peek_byte(true) != b')' && r.err.is_none() {
+                let before = r.n;
+                r.read_import();
+                if r.n == before && r.err.is_none() {
+                    break;
+                }
+            }
+            r.next_byte(false);
+        } else {
+            r.read_import();
+        }
+    }
+    match r.err {
+        Some(ReadErr::Nul) => Err(r.n.saturating_sub(1)),
+        Some(ReadErr::Syntax) => match src.iter().position(|&b| b == 0) {
+            Some(i) => Err(i),
+            None => Ok(src.len()),
+        },
+        None if !r.eof => Ok(r.n.saturating_sub(1)),
+        None => Ok(r.n),
+    }
+}
+
+/// A model of `go/parser` in ImportsOnly mode over the header.
+struct HeaderParser<'a> {
+    src: &'a [u8],
+    sc: HeaderScanner<'a>,
+    t: HToken,
+    /// Scanner and parser errors (offset, message) in report order.
+    errors: Vec<(usize, String)>,
+    /// How many of the scanner's errors are in `errors`.
+    synced: usize,
+}
+
+impl<'a> HeaderParser<'a> {
+    /// The first error (by position, then message), if any.
+    fn run(src: &'a [u8]) -> Option<(usize, String)> {
+        let mut sc = HeaderScanner::new(src);
+        let t = Self::scan(&mut sc);
+        let mut p = HeaderParser {
+            src,
+            sc,
+            t,
+            errors: Vec::new(),
+            synced: 0,
+        };
+        p.sync();
+        p.parse();
+        p.sync();
+        p.errors.into_iter().min_by(|a, b| {
+            offset_pos(src, a.0)
+                .cmp(&offset_pos(src, b.0))
+                .then_with(|| a.1.cmp(&b.1))
+        })
+    }
+
+    fn scan(sc: &mut HeaderScanner<'a>) -> HToken {
+        loop {
+            let t = sc.scan();
+            if t.tok != HTok::Comment {
+                return t;
+            }
+        }
+    }
+
+    fn next(&mut self) {
+        self.t = Self::scan(&mut self.sc);
+        self.sync();
+    }
+
+    /// Move the scanner's new errors into `errors`.
+    fn sync(&mut self) {
+        while let Some(e) = self.sc.errors.get(self.synced) {
+            self.errors.push(e.clone());
+            self.synced += 1;
+        }
+    }
+
+    fn failed(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// `go/parser`'s `error`: dropped if on the line of the previous error.
+    fn error(&mut self, offset: usize, msg: String) {
+        let line = offset_pos(self.src, offset).line;
+        if let Some(last) = self.errors.last() {
+            if offset_pos(self.src, last.0).line == line {
+                return;
+            }
+        }
+        self.errors.push((offset, msg));
+    }
+
+    fn expected(&mut self, what: &str) {
+        let msg = format!("expected {}, found {}", what, self.t.found);
+        self.error(self.t.offset, msg);
+    }
+
+    fn expect_semi(&mut self) -> bool {
+        match self.t.tok {
+            HTok::Rparen | HTok::Rbrace => true,
+            HTok::Semi => {
+                self.next();
+                true
+            }
+            _ => {
+                self.expected("';'");
+                false
+            }
+        }
+    }
+
+    fn parse(&mut self) {
+        if self.failed() {
+            return;
+        }
+        if self.t.tok != HTok::Package {
+            self.expected("'package'");
+            return;
+        }
+        self.next();
+        if self.t.tok != HTok::Ident {
+            self.expected("'IDENT'");
+            return;
+        }
+        self.next();
+        if !self.expect_semi() || self.failed() {
+            return;
+        }
+        while self.t.tok == HTok::Import {
+            self.next();
+            if self.t.tok == HTok::Lparen {
+                self.next();
+                while self.t.tok != HTok::Rparen && self.t.tok != HTok::Eof {
+                    if !self.import_spec() {
+                        return;
+                    }
+                }
+                if self.t.tok != HTok::Rparen {
+                    self.expected("')'");
+                    return;
+                }
+                self.next();
+                if !self.expect_semi() {
+                    return;
+                }
+            } else if !self.import_spec() {
+                return;
+            }
+        }
+    }
+
+    fn import_spec(&mut self) -> bool {
+        if matches!(self.t.tok, HTok::Period | HTok::Ident) {
+            self.next();
+        }
+        if self.t.tok != HTok::Str {
+            self.expected("'STRING'");
+            return false;
+        }
+        if !valid_import(&self.t.lit) {
+            let msg = format!("invalid import path: {}", self.t.lit);
+            self.error(self.t.offset, msg);
+            return false;
+        }
+        self.next();
+        self.expect_semi()
+    }
+}
+
+/// `go/parser`'s `isValidImport` over the literal's source text.
+fn valid_import(lit: &str) -> bool {
+    let bytes = match super::lexer::tokenize(lit.as_bytes()).0.into_iter().next() {
+        Some(Token {
+            value: LitValue::Str(b),
+            ..
+        }) => b,
+        _ => return false,
+    };
+    let s = String::from_utf8_lossy(&bytes);
+    const ILLEGAL: &str = "!\"#$%&'()*,:;<=>?[\\]^{|}`\u{FFFD}";
+    !s.is_empty()
+        && s.chars()
+            .all(|c| !c.is_control() && !c.is_whitespace() && !ILLEGAL.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A realistic program touching every construct (valid Go 1.19: `go build` accepts it).
+    const PROG: &str = r#####"// A program touching every construct the parser handles.
+package main
+
+import (
+	"fmt"
+	m "math"
+	_ "strconv"
+)
+
+import "strings"
+
+const Pi = 2.5e-3
+
+const (
+	A = iota * 10
+	B
+	C
+	_
+	E
+)
+
+const (
+	KB int64 = 1 << (10 * (iota + 1))
+	MB
+)
+
+type (
+	Shape interface {
+		Area() float64
+		fmt.Stringer
+	}
+	Point struct {
+		X, Y float64
+		Tag  string `json:"tag"`
+	}
+	Named struct {
+		*Point
+		fmt.Stringer
+		Name string
+	}
+	Alias = Point
+	Op    func(a, b int) (int, error)
+	Grid  [3][4]int
+	Pipe  chan<- int
+	Src   <-chan []byte
+	Table map[string][]*Point
+)
+
+var counter int
+
+var (
+	x, y   = 1, 2
+	names  []string
+	lookup = map[string]int{"a": 1, "b": 2}
+)
+
+func (p *Point) Move(dx, dy float64) {
+	p.X += dx
+	p.Y -= dy
+}
+
+func (p Point) Area() float64 { return p.X * p.Y }
+
+func (Point) String() string { return "point" }
+
+func divmod(a, b int) (q, r int) {
+	q, r = a/b, a%b
+	return
+}
+
+func sum(xs ...int) (total int) {
+	for _, v := range xs {
+		total += v
+	}
+	return total
+}
+
+func classify(v interface{}) string {
+	switch t := v.(type) {
+	case nil:
+		return "nil"
+	case int, int64:
+		return fmt.Sprint("int ", t)
+	case *Point, []byte, map[string]int, func(int) bool:
+		return "composite"
+	default:
+		return "other"
+	}
+}
+
+func worker(id int, jobs <-chan int, results chan<- int, done chan struct{}) {
+	defer close(results)
+	for j := range jobs {
+		select {
+		case results <- j * 2:
+		case v, ok := <-jobs:
+			_, _ = v, ok
+		case <-done:
+			return
+		default:
+		}
+	}
+	_ = id
+}
+
+func main() {
+	var grid [3][4]int
+	pts := []Point{{1, 2, ""}, {X: 3, Y: 4}}
+	ptrs := []*Point{{5, 6, ""}, &Point{X: 7, Y: 8}}
+	arr := [...]string{2: "c", 0: "a"}
+	mp := map[Point]string{{1, 2, "t"}: "p"}
+	bs := []byte("hello")
+	s := string(bs[1:3]) + string(bs[:2:4])
+	pp := (*Point)(nil)
+	fn := func(a, b int) int { return a &^ b | a<<2 ^ b>>1 }
+	ch := make(chan int, 10)
+	go func(c chan<- int) { c <- 1 }(ch)
+	v := <-ch
+	i := 0
+outer:
+	for i = 0; i < 3; i++ {
+		for j := 0; j < 4; j++ {
+			if j == 2 {
+				continue outer
+			} else if i == 2 && j > 0 || !(i < 1) {
+				break outer
+			} else {
+				grid[i][j] = i*j + -v
+			}
+		}
+	}
+	for k := range arr {
+		_ = k
+	}
+	for range pts {
+		counter++
+	}
+	for i < 10 {
+		i++
+	}
+	for {
+		break
+	}
+	switch x := counter % 3; x {
+	case 0, 1:
+		fallthrough
+	case 2:
+		counter--
+	}
+	switch {
+	case counter > 1:
+	}
+	if p := &pts[0]; p != nil {
+		p.Move(1, 2)
+	}
+	var sh Shape = pts[0]
+	if n, ok := sh.(Point); ok {
+		fmt.Println(n.Area(), m.Sqrt(2))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Printf("%v\n", r)
+		}
+	}()
+	goto end
+end:
+	fmt.Println(grid, ptrs, mp, s, pp, fn(1, 2), classify(v), sum([]int{1, 2}...), strings.ToUpper("x"), 'x', 0x1F, 1e3, `raw`)
+}
+"#####;
+
+    fn p(line: u32, col: u32) -> Pos {
+        Pos { line, col }
+    }
+
+    fn parse_ok(src: &str) -> File {
+        match parse_file(src.as_bytes()) {
+            Ok(f) => f,
+            Err(e) => panic!("{}:{}: {}\n{}", e.pos.line, e.pos.col, e.message, src),
+        }
+    }
+
+    fn func<'f>(f: &'f File, name: &str) -> &'f FuncDecl {
+        f.decls
+            .iter()
+            .find_map(|d| match d {
+                Decl::Func(fd) if fd.name.name == name => Some(fd),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no func {}", name))
+    }
+
+    fn body<'f>(f: &'f File, name: &str) -> &'f [Stmt] {
+        &func(f, name).body.as_ref().expect("body").stmts
+    }
+
+    fn ident(e: &Expr) -> &str {
+        match &e.kind {
+            ExprKind::Ident(n) => n,
+            k => panic!("not an ident: {:?}", k),
+        }
+    }
+
+    #[test]
+    fn program_header_and_declarations() {
+        let f = parse_ok(PROG);
+        assert_eq!(f.package.name, "main");
+        assert_eq!(f.package.pos, p(2, 9));
+        let imps: Vec<(Option<&str>, &str)> = f
+            .imports
+            .iter()
+            .map(|i| (i.alias.as_ref().map(|a| a.name.as_str()), i.path.as_str()))
+            .collect();
+        assert_eq!(
+            imps,
+            vec![
+                (None, "fmt"),
+                (Some("m"), "math"),
+                (Some("_"), "strconv"),
+                (None, "strings")
+            ]
+        );
+        assert_eq!(f.imports[0].pos, p(5, 2));
+
+        let consts: Vec<&ConstSpec> = f
+            .decls
+            .iter()
+            .filter_map(|d| match d {
+                Decl::Const(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(consts.len(), 8);
+        assert_eq!(consts[0].names[0].name, "Pi");
+        assert!(matches!(consts[0].values[0].kind, ExprKind::FloatLit(v) if v == 2.5e-3));
+        // implicit repetition: B, C, _, E copy A's `iota * 10`, with their own iota
+        for (i, c) in consts[1..6].iter().enumerate() {
+            assert_eq!(c.iota, i as i64);
+            assert_eq!(c.values, consts[1].values);
+            assert!(matches!(
+                &c.values[0].kind,
+                ExprKind::Binary { op: BinOp::Mul, .. }
+            ));
+        }
+        assert_eq!(consts[3].names[0].name, "C");
+        // typed repetition: MB gets `int64` and the shift
+        assert_eq!(consts[7].names[0].name, "MB");
+        assert_eq!(consts[7].iota, 1);
+        assert!(
+            matches!(&consts[7].ty, Some(TypeExpr { kind: TypeExprKind::Name(n), .. }) if n.name == "int64")
+        );
+        assert_eq!(consts[7].values, consts[6].values);
+
+        let types: Vec<&TypeSpec> = f
+            .decls
+            .iter()
+            .filter_map(|d| match d {
+                Decl::Type(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let names: Vec<&str> = types.iter().map(|t| t.name.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Shape", "Point", "Named", "Alias", "Op", "Grid", "Pipe", "Src", "Table"]
+        );
+        match &types[0].ty.kind {
+            TypeExprKind::Interface(elems) => {
+                assert!(
+                    matches!(&elems[0], InterfaceElem::Method { name, sig } if name.name == "Area" && sig.results.len() == 1)
+                );
+                assert!(
+                    matches!(&elems[1], InterfaceElem::Embedded(TypeExpr { kind: TypeExprKind::Qualified(a, b), .. }) if a.name == "fmt" && b.name == "Stringer")
+                );
+            }
+            k => panic!("{:?}", k),
+        }
+        match &types[1].ty.kind {
+            TypeExprKind::Struct(fields) => {
+                let fs: Vec<(&str, bool)> = fields
+                    .iter()
+                    .map(|f| (f.name.name.as_str(), f.embedded))
+                    .collect();
+                assert_eq!(fs, [("X", false), ("Y", false), ("Tag", false)]);
+            }
+            k => panic!("{:?}", k),
+        }
+        match &types[2].ty.kind {
+            TypeExprKind::Struct(fields) => {
+                let fs: Vec<(&str, bool)> = fields
+                    .iter()
+                    .map(|f| (f.name.name.as_str(), f.embedded))
+                    .collect();
+                assert_eq!(fs, [("Point", true), ("Stringer", true), ("Name", false)]);
+                assert!(matches!(fields[0].ty.kind, TypeExprKind::Pointer(_)));
+            }
+            k => panic!("{:?}", k),
+        }
+        assert!(types[3].alias && !types[2].alias);
+        match &types[4].ty.kind {
+            TypeExprKind::Func(sig) => {
+                let ps: Vec<&str> = sig
+                    .params
+                    .iter()
+                    .map(|p| p.name.as_ref().map_or("", |n| n.name.as_str()))
+                    .collect();
+                assert_eq!(ps, ["a", "b"]);
+                assert_eq!(sig.results.len(), 2);
+                assert!(sig.results.iter().all(|r| r.name.is_none()));
+            }
+            k => panic!("{:?}", k),
+        }
+        assert!(
+            matches!(&types[5].ty.kind, TypeExprKind::Array(Some(_), inner) if matches!(inner.kind, TypeExprKind::Array(..)))
+        );
+        assert!(matches!(
+            &types[6].ty.kind,
+            TypeExprKind::Chan(ChanDir::Send, _)
+        ));
+        assert!(
+            matches!(&types[7].ty.kind, TypeExprKind::Chan(ChanDir::Recv, e) if matches!(e.kind, TypeExprKind::Slice(_)))
+        );
+        assert!(matches!(&types[8].ty.kind, TypeExprKind::Map(..)));
+
+        let vars: Vec<&VarSpec> = f
+            .decls
+            .iter()
+            .filter_map(|d| match d {
+                Decl::Var(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(vars.len(), 4);
+        assert_eq!(vars[1].names.len(), 2);
+        assert_eq!(vars[1].values.len(), 2);
+        assert!(vars[2].ty.is_some() && vars[2].values.is_empty());
+        assert!(
+            matches!(&vars[3].values[0].kind, ExprKind::Composite { ty: Some(_), elems, .. } if elems.len() == 2 && elems[0].key.is_some())
+        );
+    }
+
+    #[test]
+    fn program_functions_and_methods() {
+        let f = parse_ok(PROG);
+        let mv = func(&f, "Move");
+        let r = mv.recv.as_ref().expect("receiver");
+        assert_eq!(
+            (
+                r.name.as_ref().map(|n| n.name.as_str()),
+                r.type_name.name.as_str(),
+                r.pointer
+            ),
+            (Some("p"), "Point", true)
+        );
+        assert_eq!(mv.pos, p(57, 1));
+        assert_eq!(
+            mv.body.as_ref().map(|b| (b.pos, b.end)),
+            Some((p(57, 38), p(60, 1)))
+        );
+        assert!(
+            matches!(&body(&f, "Move")[0].kind, StmtKind::OpAssign { op: BinOp::Add, op_pos, .. } if *op_pos == p(58, 6))
+        );
+        let st = func(&f, "String").recv.as_ref().expect("receiver");
+        assert!(st.name.is_none() && !st.pointer && st.type_name.name == "Point");
+        let sum = func(&f, "sum");
+        assert!(sum.sig.params[0].variadic);
+        assert_eq!(
+            sum.sig.results[0].name.as_ref().map(|n| n.name.as_str()),
+            Some("total")
+        );
+        assert!(matches!(
+            &body(&f, "sum")[0].kind,
+            StmtKind::ForRange {
+                key: Some(_),
+                value: Some(_),
+                define: true,
+                ..
+            }
+        ));
+        let dm = func(&f, "divmod");
+        assert_eq!(dm.sig.params.len(), 2);
+        assert_eq!(dm.sig.results.len(), 2);
+        assert!(
+            matches!(&body(&f, "divmod")[0].kind, StmtKind::Assign { lhs, rhs, .. } if lhs.len() == 2 && rhs.len() == 2)
+        );
+        assert!(matches!(&body(&f, "divmod")[1].kind, StmtKind::Return(v) if v.is_empty()));
+
+        match &body(&f, "classify")[0].kind {
+            StmtKind::TypeSwitch {
+                init: None,
+                bind: Some(b),
+                expr,
+                cases,
+            } => {
+                assert_eq!(b.name, "t");
+                assert_eq!(ident(expr), "v");
+                assert_eq!(cases.len(), 4);
+                assert_eq!(cases[0].types, vec![None]);
+                assert_eq!(cases[1].types.len(), 2);
+                let kinds: Vec<bool> = vec![
+                    matches!(
+                        &cases[2].types[0],
+                        Some(TypeExpr {
+                            kind: TypeExprKind::Pointer(_),
+                            ..
+                        })
+                    ),
+                    matches!(
+                        &cases[2].types[1],
+                        Some(TypeExpr {
+                            kind: TypeExprKind::Slice(_),
+                            ..
+                        })
+                    ),
+                    matches!(
+                        &cases[2].types[2],
+                        Some(TypeExpr {
+                            kind: TypeExprKind::Map(..),
+                            ..
+                        })
+                    ),
+                    matches!(
+                        &cases[2].types[3],
+                        Some(TypeExpr {
+                            kind: TypeExprKind::Func(_),
+                            ..
+                        })
+                    ),
+                ];
+                assert_eq!(kinds, [true; 4]);
+                assert!(cases[3].is_default);
+            }
+            k => panic!("{:?}", k),
+        }
+
+        let w = body(&f, "worker");
+        assert!(matches!(
+            &w[0].kind,
+            StmtKind::Defer(Expr {
+                kind: ExprKind::Call { .. },
+                ..
+            })
+        ));
+        match &w[1].kind {
+            StmtKind::ForRange {
+                key: Some(_),
+                value: None,
+                body,
+                ..
+            } => match &body.stmts[0].kind {
+                StmtKind::Select { cases } => {
+                    assert_eq!(cases.len(), 4);
+                    assert!(matches!(
+                        cases[0].comm.as_deref(),
+                        Some(Stmt {
+                            kind: StmtKind::Send { .. },
+                            ..
+                        })
+                    ));
+                    assert!(
+                        matches!(cases[1].comm.as_deref(), Some(Stmt { kind: StmtKind::ShortVar { lhs, .. }, .. }) if lhs.len() == 2)
+                    );
+                    assert!(matches!(
+                        cases[2].comm.as_deref(),
+                        Some(Stmt {
+                            kind: StmtKind::Expr(Expr {
+                                kind: ExprKind::Unary { op: UnOp::Recv, .. },
+                                ..
+                            }),
+                            ..
+                        })
+                    ));
+                    assert!(cases[3].comm.is_none());
+                }
+                k => panic!("{:?}", k),
+            },
+            k => panic!("{:?}", k),
+        }
+    }
+
+    #[test]
+    fn program_main_body() {
+        let f = parse_ok(PROG);
+        let m = body(&f, "main");
+        let find = |name: &str| -> &Expr {
+            m.iter()
+                .find_map(|s| match &s.kind {
+                    StmtKind::ShortVar { lhs, rhs, .. } if lhs[0].name == name => Some(&rhs[0]),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("no {}", name))
+        };
+        // elided element types
+        match &find("pts").kind {
+            ExprKind::Composite {
+                ty: Some(_),
+                elems,
+                lbrace,
+            } => {
+                assert_eq!(*lbrace, p(108, 16));
+                assert!(matches!(
+                    &elems[0].value.kind,
+                    ExprKind::Composite { ty: None, .. }
+                ));
+                assert!(
+                    matches!(&elems[1].value.kind, ExprKind::Composite { ty: None, elems, .. } if elems[0].key.is_some())
+                );
+            }
+            k => panic!("{:?}", k),
+        }
+        assert!(
+            matches!(&find("ptrs").kind, ExprKind::Composite { elems, .. } if matches!(elems[1].value.kind, ExprKind::Unary { op: UnOp::Addr, .. }))
+        );
+        assert!(
+            matches!(&find("arr").kind, ExprKind::Composite { ty: Some(t), .. } if matches!(t.kind, TypeExprKind::Array(None, _)))
+        );
+        assert!(
+            matches!(&find("mp").kind, ExprKind::Composite { elems, .. } if matches!(&elems[0].key, Some(Expr { kind: ExprKind::Composite { ty: None, .. }, .. })))
+        );
+        // conversions
+        assert!(
+            matches!(&find("bs").kind, ExprKind::Call { func, .. } if matches!(func.kind, ExprKind::Type(_)))
+        );
+        match &find("s").kind {
+            ExprKind::Binary {
+                op: BinOp::Add,
+                lhs,
+                rhs,
+                op_pos,
+            } => {
+                assert_eq!(*op_pos, p(113, 23));
+                assert!(
+                    matches!(&lhs.kind, ExprKind::Call { args, lparen, .. } if *lparen == p(113, 13) && matches!(args[0].kind, ExprKind::Slice { max: None, .. }))
+                );
+                assert!(
+                    matches!(&rhs.kind, ExprKind::Call { args, .. } if matches!(&args[0].kind, ExprKind::Slice { lo: None, hi: Some(_), max: Some(_), lbrack, .. } if *lbrack == p(113, 34)))
+                );
+            }
+            k => panic!("{:?}", k),
+        }
+        assert!(
+            matches!(&find("pp").kind, ExprKind::Call { func, .. } if matches!(&func.kind, ExprKind::Paren(x) if matches!(x.kind, ExprKind::Unary { op: UnOp::Deref, .. })))
+        );
+        // precedence: a &^ b | a<<2 ^ b>>1 == ((a &^ b) | (a<<2)) ^ (b>>1)
+        match &find("fn").kind {
+            ExprKind::FuncLit { body, .. } => match &body.stmts[0].kind {
+                StmtKind::Return(v) => match &v[0].kind {
+                    ExprKind::Binary {
+                        op: BinOp::Xor,
+                        lhs,
+                        rhs,
+                        ..
+                    } => {
+                        assert!(
+                            matches!(&lhs.kind, ExprKind::Binary { op: BinOp::Or, lhs, .. } if matches!(lhs.kind, ExprKind::Binary { op: BinOp::AndNot, .. }))
+                        );
+                        assert!(matches!(rhs.kind, ExprKind::Binary { op: BinOp::Shr, .. }));
+                    }
+                    k => panic!("{:?}", k),
+                },
+                k => panic!("{:?}", k),
+            },
+            k => panic!("{:?}", k),
+        }
+        assert!(
+            matches!(&find("ch").kind, ExprKind::Call { args, .. } if matches!(&args[0].kind, ExprKind::Type(t) if matches!(t.kind, TypeExprKind::Chan(ChanDir::Both, _))))
+        );
+        assert!(matches!(
+            &find("v").kind,
+            ExprKind::Unary { op: UnOp::Recv, .. }
+        ));
+        assert!(m.iter().any(|s| matches!(&s.kind, StmtKind::Go(Expr { kind: ExprKind::Call { func, .. }, .. }) if matches!(func.kind, ExprKind::FuncLit { .. }))));
+        // labeled loop with if/else-if/else chain and labeled branches
+        let lab = m
+            .iter()
+            .find_map(|s| match &s.kind {
+                StmtKind::Labeled { label, stmt } if label.name == "outer" => Some(stmt),
+                _ => None,
+            })
+            .expect("outer");
+        match &lab.kind {
+            StmtKind::For {
+                init: Some(_),
+                cond: Some(_),
+                post: Some(post),
+                body,
+            } => {
+                assert!(matches!(post.kind, StmtKind::IncDec { inc: true, .. }));
+                match &body.stmts[0].kind {
+                    StmtKind::For { body, .. } => match &body.stmts[0].kind {
+                        StmtKind::If {
+                            then,
+                            els: Some(els),
+                            ..
+                        } => {
+                            assert!(
+                                matches!(&then.stmts[0].kind, StmtKind::Continue(Some(l)) if l.name == "outer")
+                            );
+                            match &els.kind {
+                                StmtKind::If {
+                                    cond,
+                                    then,
+                                    els: Some(last),
+                                    ..
+                                } => {
+                                    assert!(matches!(
+                                        cond.kind,
+                                        ExprKind::Binary {
+                                            op: BinOp::LogOr,
+                                            ..
+                                        }
+                                    ));
+                                    assert!(matches!(
+                                        &then.stmts[0].kind,
+                                        StmtKind::Break(Some(_))
+                                    ));
+                                    assert!(matches!(last.kind, StmtKind::Block(_)));
+                                }
+                                k => panic!("{:?}", k),
+                            }
+                        }
+                        k => panic!("{:?}", k),
+                    },
+                    k => panic!("{:?}", k),
+                }
+            }
+            k => panic!("{:?}", k),
+        }
+        let fors: Vec<&StmtKind> = m
+            .iter()
+            .map(|s| &s.kind)
+            .filter(|k| matches!(k, StmtKind::For { .. } | StmtKind::ForRange { .. }))
+            .collect();
+        assert!(matches!(
+            fors[0],
+            StmtKind::ForRange {
+                key: Some(_),
+                value: None,
+                define: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            fors[1],
+            StmtKind::ForRange {
+                key: None,
+                value: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            fors[2],
+            StmtKind::For {
+                init: None,
+                cond: Some(_),
+                post: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            fors[3],
+            StmtKind::For {
+                init: None,
+                cond: None,
+                post: None,
+                ..
+            }
+        ));
+        let sw: Vec<&StmtKind> = m
+            .iter()
+            .map(|s| &s.kind)
+            .filter(|k| matches!(k, StmtKind::Switch { .. }))
+            .collect();
+        match sw[0] {
+            StmtKind::Switch {
+                init: Some(_),
+                tag: Some(_),
+                cases,
+            } => {
+                assert_eq!(cases[0].exprs.len(), 2);
+                assert!(matches!(cases[0].body[0].kind, StmtKind::Fallthrough));
+            }
+            k => panic!("{:?}", k),
+        }
+        assert!(matches!(
+            sw[1],
+            StmtKind::Switch {
+                init: None,
+                tag: None,
+                ..
+            }
+        ));
+        assert!(m.iter().any(|s| matches!(&s.kind, StmtKind::If { init: Some(i), .. } if matches!(i.kind, StmtKind::ShortVar { ref lhs, .. } if lhs.len() == 2))));
+        assert!(m
+            .iter()
+            .any(|s| matches!(&s.kind, StmtKind::Var(v) if v.ty.is_some() && v.values.len() == 1)));
+        assert!(m
+            .iter()
+            .any(|s| matches!(&s.kind, StmtKind::Goto(l) if l.name == "end")));
+        match &m.last().map(|s| &s.kind) {
+            Some(StmtKind::Labeled { stmt, .. }) => match &stmt.kind {
+                StmtKind::Expr(Expr {
+                    kind:
+                        ExprKind::Call {
+                            args,
+                            ellipsis: false,
+                            ..
+                        },
+                    ..
+                }) => {
+                    assert!(matches!(
+                        &args[7].kind,
+                        ExprKind::Call { ellipsis: true, .. }
+                    ));
+                    assert!(matches!(args[9].kind, ExprKind::CharLit(120)));
+                    assert!(matches!(args[10].kind, ExprKind::IntLit(31)));
+                    assert!(matches!(args[11].kind, ExprKind::FloatLit(v) if v == 1000.0));
+                    assert!(matches!(&args[12].kind, ExprKind::StringLit(s) if s == b"raw"));
+                }
+                k => panic!("{:?}", k),
+            },
+            k => panic!("{:?}", k),
+        }
+    }
+
+    fn err_of(src: &str) -> String {
+        match parse_file(src.as_bytes()) {
+            Ok(_) => "ok".into(),
+            Err(e) => format!("{}:{}: {}", e.pos.line, e.pos.col, e.message),
+        }
+    }
+
+    /// `body` inside `func main() {` on line 4, as in the checked cases.
+    fn in_main(body: &str) -> String {
+        format!("package main\n\nfunc main() {{\n{}\n}}\n", body)
+    }
+
+    /// Every expected line was produced by `go build` (Go 1.19) on the same source.
+    #[test]
+    fn syntax_errors_match_go() {
+        let body_cases: &[(&str, &str)] = &[
+            ("x := []int{1, 2\n}", "4:16: syntax error: unexpected newline in composite literal; possibly missing comma or }"),
+            ("x := ", "5:1: syntax error: unexpected }, expecting expression"),
+            ("if x := 1; x > 0 {\n}\nelse {}", "6:1: syntax error: unexpected else, expecting }"),
+            ("for i := 0; i < 10; i++\n{}", "4:24: syntax error: unexpected newline, expecting { after for clause"),
+            ("if true {} else x", "4:17: syntax error: else must be followed by if or statement block"),
+            ("fmt.Println(\"a\"", "4:16: syntax error: unexpected newline in argument list; possibly missing comma or )"),
+            ("x := map[string]int{\"a\": 1 \"b\": 2}", "4:28: syntax error: unexpected literal \"b\" in composite literal; possibly missing comma or }"),
+            ("for {", "6:1: syntax error: unexpected EOF, expecting }"),
+            ("switch x {\ncase 1\n}", "5:7: syntax error: unexpected newline, expecting :"),
+            ("x = = 1", "4:5: syntax error: unexpected =, expecting expression"),
+            ("go func() {}", "4:4: expression in go must be function call"),
+            ("defer x", "4:7: expression in defer must be function call"),
+            ("go (f())", "4:4: expression in go must not be parenthesized"),
+            ("if x == 1 {\n} else if {\n}", "5:11: syntax error: missing condition in if statement"),
+            ("x := y[]", "4:8: syntax error: unexpected ], expecting operand"),
+            ("func f() {}", "4:6: syntax error: unexpected f, expecting ("),
+            ("for x := 0 {}", "4:7: syntax error: cannot use x := 0 as value"),
+            ("var x int\nif x = 5 {}", "5:6: syntax error: cannot use assignment (x) = (5) as value"),
+            ("var c chan int\nif c <- 1 {}", "5:6: syntax error: cannot use c <- 1 as value"),
+            ("for i := 0; i < 3; j := 1 {}", "4:22: syntax error: cannot declare in post statement of for loop"),
+            ("for i := 0; {}", "4:13: syntax error: unexpected {, expecting for loop condition"),
+            ("if x := 1; x > 0\n{}", "4:17: syntax error: unexpected newline, expecting { after if clause"),
+            ("x++ ++", "4:5: syntax error: unexpected ++ at end of statement"),
+            ("if x {} else if y {} else {} else {}", "4:30: syntax error: unexpected else at end of statement"),
+            ("x := func(a, b int, c) {}", "4:21: syntax error: mixed named and unnamed parameters"),
+            ("var f func(a int, ...int)", "4:19: syntax error: mixed named and unnamed parameters"),
+            ("type T struct { a, b }", "4:22: syntax error: unexpected }, expecting type"),
+            ("type I interface { M( }", "4:23: syntax error: unexpected }, expecting )"),
+            ("var c <-chan <-int", "4:16: syntax error: unexpected int, expecting chan"),
+            ("select x {}", "4:8: syntax error: missing { after select clause"),
+            ("select {\ncase <-c, 1:\n}", "5:12: syntax error: unexpected :, expecting := or = or comma"),
+            ("var a []int\n_ = a[1:2:]", "5:11: final index required in 3-index slice"),
+            ("var a []int\n_ = a[1::2]", "5:9: middle index required in 3-index slice"),
+            ("var x = struct{a int}{1}.b.", "5:1: syntax error: unexpected }, expecting name or ("),
+            ("var x struct{y int}\nx.y := 1", "5:1: non-name x.y on left side of :="),
+            ("x := [2]int{1,2}; x[0,[] = 1", "4:26: syntax error: unexpected =, expecting type"),
+        ];
+        for (body, want) in body_cases {
+            assert_eq!(err_of(&in_main(body)), *want, "for {:?}", body);
+        }
+        let file_cases: &[(&str, &str)] = &[
+            ("package main\nfunc main() {\n}\nx := 1\n", "4:1: syntax error: non-declaration statement outside function body"),
+            ("package main\nfunc main()\n{\n}\n", "3:1: syntax error: unexpected semicolon or newline before {"),
+            ("package main\nfunc main() {}\nfunc (t T) {}\n", "3:12: syntax error: unexpected {, expecting name or ("),
+            ("package main\nfunc () m() {}\nfunc main(){}\n", "2:9: method has no receiver"),
+            ("package main\ntype T struct {\n a int,\n b int\n}\n", "3:7: syntax error: unexpected comma in struct type; possibly missing semicolon or newline or }"),
+            ("package main\ntype T struct { *(U) }\n", "2:18: syntax error: cannot parenthesize embedded type"),
+            ("package main\nvar x := 1\n", "2:7: syntax error: unexpected :=, expecting ="),
+            ("package main\nconst (\n a = iota\n b\n c,\n)\n", "6:1: syntax error: unexpected ), expecting name"),
+            ("package main\nfunc main() {} x\n", "2:16: syntax error: unexpected x after top level declaration"),
+            ("package main\nvar (\n a int\n b int c\n)\n", "4:8: syntax error: unexpected c in grouped declaration; possibly missing semicolon or newline or )"),
+            ("package main\nfunc f() (int, string {\n}\n", "2:23: syntax error: unexpected { in parameter list; possibly missing comma or )"),
+            ("package main\nfunc f(...) {}\n", "2:11: syntax error: ... is missing type"),
+            ("package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"hi\") }}\n", "3:34: syntax error: unexpected } after top level declaration"),
+            ("package main\nvar x chan\n", "3:1: syntax error: missing channel element type"),
+            ("package main\ntype T [2,]int\n", "2:10: syntax error: unexpected comma; expecting ]"),
+            ("package main\nfunc main() { a, b += 1, 2 }\n", "2:20: syntax error: unexpected +=, expecting := or = or comma"),
+            ("package main\nfunc main() { for i := 0; i < 3 {} }\n", "2:33: syntax error: unexpected {, expecting semicolon or newline"),
+            ("package main\nfunc main() { switch var x = 1; x {} }\n", "2:26: syntax error: var declaration not allowed in switch initializer"),
+            ("package main\nfunc main() { x := T{}; if x == T{} {} }\n", "2:37: syntax error: unexpected { at end of statement"),
+            ("package main\nfunc main() { var x = 1 x++ }\n", "2:25: syntax error: unexpected x at end of statement"),
+            ("package main\nfunc main() { x := 08 }\n", "2:21: invalid digit '8' in octal literal"),
+            ("package main\nfunc main() { x := 1 # 2 }\n", "2:22: invalid character U+0023 '#'"),
+            ("package main\nfunc main() { x := \"abc }\n", "2:26: newline in string"),
+            ("package main\ntype T int\nfunc (t []int) m() {}\nfunc main(){}\n", "3:7: invalid receiver type []int"),
+            ("package main\ntype T int\nfunc (t **T) m() {}\nfunc main(){}\n", "3:7: invalid receiver type **T"),
+            (
+                "package main\ntype Point struct{}\nfunc (p Point[ Area() float64 { return 1 }\n",
+                "3:23: syntax error: unexpected float64, expecting ]",
+            ),
+            ("package main\nvar x T[]\n", "2:9: syntax error: unexpected ], expecting type"),
+            (
+                "package main\nfunc main() {\n\tdefer func() {\n\t\tif r := recover() r != nil {\n\t\t}\n\t}()\n}\n",
+                "4:21: syntax error: unexpected r, expecting {",
+            ),
+            ("package main\nfunc main() {\n\tif (x > 1 {\n\t}\n}\n", "3:12: syntax error: unexpected {, expecting )"),
+            (
+                "package main\nfunc main() {\n\tvar m map[string]int = {}\n}\n",
+                "3:25: syntax error: unexpected {, expecting expression",
+            ),
+            (
+                "package main\ntype T struct {\n\ta int\n\tfunc f()\n}\n",
+                "4:2: syntax error: unexpected func, expecting field name or embedded type",
+            ),
+            ("package main\nfunc main() {\n\ti++\n\t++i\n}\n", "4:2: syntax error: unexpected ++, expecting }"),
+            (
+                "package main\nfunc main() {\n\ti, j := 1, 2\n\tif i == 2 := j > 0 || !(i < 1) {}\n}\n",
+                "4:12: syntax error: cannot use i == 2 := j > 0 || !(i < 1) as value",
+            ),
+            // the header is checked by `go/parser` first, with its wording
+            ("package 5\n", "1:9: expected 'IDENT', found 5"),
+            ("package main; import fmt\n", "1:25: expected 'STRING', found newline"),
+            ("package main\nimport fmt\nimport os\n", "2:11: expected 'STRING', found newline"),
+            ("package main\nimport (\n\"fmt\"\nos\n)\n", "4:3: expected 'STRING', found newline"),
+            ("package main\nimport (\n\"fmt\",\n)\n", "3:6: expected ';', found ','"),
+            ("package main\nimport \"a b\"\nfunc main(){}\n", "2:8: invalid import path: \"a b\""),
+            ("package main\nimport \"fmt\n", "2:8: string literal not terminated"),
+            ("package main\nimport @\"fmt\"\n", "2:8: illegal character U+0040 '@'"),
+            ("package main /* abc\n", "1:14: comment not terminated"),
+            ("", "1:1: expected 'package', found 'EOF'"),
+            ("\n\n  // hi\n", "3:9: expected 'package', found 'EOF'"),
+            ("func main(){}\n", "1:1: expected 'package', found 'func'"),
+            ("package main\nimport \"fmt\" \"os\"\n", "2:14: syntax error: unexpected literal \"os\", expecting semicolon or newline"),
+            ("package main\nimports \"fmt\"\n", "2:1: syntax error: non-declaration statement outside function body"),
+            ("package main.x\n", "1:13: syntax error: unexpected ., expecting semicolon or newline"),
+            // outside the subset (Go accepts these)
+            ("package main\ntype L[T any] struct{}\n", "2:7: unsupported: generic type parameters"),
+            ("package main\nfunc f[T any]() {}\n", "2:7: unsupported: generic type parameters"),
+        ];
+        for (src, want) in file_cases {
+            assert_eq!(err_of(src), *want, "for {:?}", src);
+        }
+    }
+
+    #[test]
+    fn accepted_corner_cases() {
+        for body in [
+            "x := [2]int{1, 2}\nx[0,] = 1\nf(x...,)",
+            "for ;; {}\nfor i := 0; i < 3; {}\nif ; true {}\nswitch ; {}",
+            "type T struct{ a int }\nif (T{}) == (T{a: 1}) {}\nfor _, c := range []T{{1}} { _ = c }",
+            "var _ = interface{ M() }(nil)\nvar _ = func() int { return 1 }()\nvar _ = <-chan int(nil)",
+            "L:\n",
+            "var (\n)\nconst ()\ntype ()",
+            "x := struct{ a, b int; c []string }{}\n_ = x",
+            "var x interface{}\nswitch y := x.(type) { case int, nil: _ = y }",
+        ] {
+            assert_eq!(err_of(&in_main(body)), "ok", "for {:?}", body);
+        }
+        // grouped `var` in a body becomes several statements, in order
+        let f = parse_ok(&in_main(
+            "var (\n\ta int\n\tb, c = 1, 2\n)\nL: var (d int; e int)",
+        ));
+        let names: Vec<String> = body(&f, "main")
+            .iter()
+            .map(|s| match &s.kind {
+                StmtKind::Var(v) => v
+                    .names
+                    .iter()
+                    .map(|n| n.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                StmtKind::Labeled { stmt, .. } => match &stmt.kind {
+                    StmtKind::Var(v) => format!("L:{}", v.names[0].name),
+                    k => panic!("{:?}", k),
+                },
+                k => panic!("{:?}", k),
+            })
+            .collect();
+        assert_eq!(names, ["a", "b,c", "L:d", "e"]);
+        // `<-chan` in an expression is re-associated with the channel type
+        let f = parse_ok(&in_main("var x = (<-chan <-chan int)(nil)"));
+        match &body(&f, "main")[0].kind {
+            StmtKind::Var(v) => match &v.values[0].kind {
+                ExprKind::Call { func, .. } => match &unparen(func).kind {
+                    ExprKind::Type(t) => {
+                        assert_eq!(type_string(t), "<-chan <-chan int");
+                        assert_eq!(t.pos, p(4, 10));
+                    }
+                    k => panic!("{:?}", k),
+                },
+                k => panic!("{:?}", k),
+            },
+            k => panic!("{:?}", k),
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let cases = [
+            format!(
+                "package main\nvar x = {}1{}\n",
+                "(".repeat(100_000),
+                ")".repeat(100_000)
+            ),
+            format!(
+                "package main\nfunc main() {{{}{}}}\n",
+                "{".repeat(5000),
+                "}".repeat(5000)
+            ),
+            format!("package main\nvar x {}int\n", "[]".repeat(5000)),
+            format!("package main\nvar x = {}1\n", "- ".repeat(5000)),
+            format!(
+                "package main\nvar x = []int{}{}\n",
+                "{".repeat(5000),
+                "}".repeat(5000)
+            ),
+            format!(
+                "package main\nvar x = {}1{}\n",
+                "func() int { return ".repeat(2000),
+                "}".repeat(2000)
+            ),
+            format!(
+                "package main\nfunc main() {{{}{}}}\n",
+                "if x {".repeat(2000),
+                "}".repeat(2000)
+            ),
+            format!("package main\nvar x = 1{}\n", "+1".repeat(100_000)),
+            format!("package main\nvar x = a{}\n", ".b".repeat(100_000)),
+            format!(
+                "package main\nfunc main() {{ if x {{}}{} }}\n",
+                " else if x {}".repeat(5000)
+            ),
+        ];
+        for src in &cases {
+            let e = parse_file(src.as_bytes()).expect_err("too deep");
+            assert_eq!(e.message, "syntax error: nesting too deep");
+        }
+        // just under the bound is fine
+        let ok = format!(
+            "package main\nvar x = {}1{}\n",
+            "(".repeat(990),
+            ")".repeat(990)
+        );
+        assert!(parse_file(ok.as_bytes()).is_ok());
+        let big = format!(
+            "package main\nconst (\na = {}\n{})\n",
+            "1+".repeat(500) + "1",
+            "b\n".repeat(100_000)
+        );
+        assert_eq!(
+            parse_file(big.as_bytes()).map(|_| ()).unwrap_err().message,
+            "syntax error: constant declaration too large"
+        );
+    }
+
+    /// xorshift64*: a small deterministic generator for the robustness tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % (n.max(1) as u64)) as usize
+        }
+    }
+
+    /// Byte ranges of the tokens of `src` (each range runs to the next token).
+    fn token_ranges(src: &str) -> Vec<std::ops::Range<usize>> {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            src.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let (toks, _) = super::super::lexer::tokenize(src.as_bytes());
+        let offs: Vec<usize> = toks
+            .iter()
+            .filter_map(|t| {
+                let ls = *line_starts.get(t.pos.line as usize - 1)?;
+                Some((ls + t.pos.col as usize - 1).min(src.len()))
+            })
+            .collect();
+        let mut v: Vec<std::ops::Range<usize>> = offs
+            .windows(2)
+            .filter(|w| w[0] < w[1])
+            .map(|w| w[0]..w[1])
+            .collect();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn random_bytes_never_panic() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let alphabet: &[u8] = b"package main import func var const type struct interface map chan go defer select case default if else for range switch return break continue goto fallthrough (){}[];:,.=+-*/%&|^<>!~\"'`\\\n\t 0123456789xyz_\xc3\xa9\x00\xff";
+        for i in 0..3000 {
+            let len = rng.below(200);
+            let mut s = Vec::with_capacity(len + 16);
+            if i % 2 == 0 {
+                s.extend_from_slice(b"package main\n");
+            }
+            for _ in 0..len {
+                let b = if rng.below(4) == 0 {
+                    (rng.next() & 0xff) as u8
+                } else {
+                    alphabet[rng.below(alphabet.len())]
+                };
+                s.push(b);
+            }
+            let _ = parse_file(&s);
+        }
+    }
+
+    #[test]
+    fn token_mutations_never_panic() {
+        let ranges = token_ranges(PROG);
+        assert!(ranges.len() > 500);
+        let pool = [
+            "{",
+            "}",
+            "(",
+            ")",
+            "[",
+            "]",
+            ",",
+            ";",
+            ":",
+            "=",
+            ":=",
+            ".",
+            "...",
+            "*",
+            "&",
+            "<-",
+            "func",
+            "var",
+            "if",
+            "else",
+            "for",
+            "range",
+            "return",
+            "x",
+            "1",
+            "\"s\"",
+            "chan",
+            "map",
+            "struct",
+            "interface",
+            "type",
+            "case",
+            "default",
+            "go",
+            "defer",
+            "\n",
+            "++",
+            "+",
+            "!",
+            "~",
+            "[]",
+            "import",
+            "package",
+            "switch",
+            "select",
+            "`",
+            "'",
+            "\"",
+        ];
+        let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+        for _ in 0..2500 {
+            let mut parts: Vec<&str> = ranges.iter().map(|r| &PROG[r.clone()]).collect();
+            for _ in 0..1 + rng.below(3) {
+                let i = rng.below(parts.len());
+                match rng.below(4) {
+                    0 => parts[i] = "",
+                    1 => parts[i] = pool[rng.below(pool.len())],
+                    2 => parts.insert(i, pool[rng.below(pool.len())]),
+                    _ => {
+                        let j = rng.below(parts.len());
+                        parts.swap(i, j);
+                    }
+                }
+            }
+            let src = format!("{}{}", &PROG[..ranges[0].start], parts.concat());
+            let _ = parse_file(src.as_bytes());
+        }
+    }
+}

@@ -1,0 +1,1062 @@
+//! The interpreter: the VM object, its stacks, and the bytecode dispatch loop.
+//!
+//! # Stacks
+//!
+//! A fiber (one for now; goroutines come later) owns two stacks:
+//!
+//! ```text
+//!   VM stack (u64 slots, allocated once, never moved)
+//!   +-----------------------+-----------------+--------------------+------
+//!   | frame of main         | main's window   |                    |
+//!   | (slot_count slots)    | = callee frame -> frame of f  | f's window | ...
+//!   +-----------------------+-----------------+--------------------+------
+//!   ^ base(main)            ^ base(f) = base(main) + main.slot_count
+//!
+//!   control stack (Vec<Frame>): one record per active call
+//!   { func, base, pc (resume pc while not running), closure, mode, panic_index }
+//! ```
+//!
+//! **Architecture Invariant (stack stability):** the VM stack is one allocation of
+//! `VmOptions::stack_slots` zeroed slots (lazily committed by the OS), made when the VM
+//! is created and never reallocated or moved, so a pointer to a frame stays valid for the
+//! frame's whole life. JIT code may keep its frame pointer in a register across helper
+//! calls. Every entry into a frame checks `base + frame_size <= stack_len` (else Go's
+//! `fatal error: stack overflow`), and the verifier guarantees that every register
+//! operand is below `frame_size`: together they make every slot access in bounds, which
+//! is what the unchecked accesses in the dispatch loop rely on.
+//!
+//! # Calls
+//!
+//! `Call` puts the callee's frame at `base + slot_count` (the caller's window, where the
+//! arguments already are), zeroes the callee's non-parameter slots (so the slot map is
+//! precise), and pushes a `Frame` record; `Ret` copies the results to the frame's first
+//! slots (the caller's window) and pops. The running function's code pointer, frame
+//! pointer and instruction pointer live in Rust locals; they are reloaded from the top
+//! record whenever control changes frames (`reload!`). Deferred calls and calls made by
+//! the runtime (fmt calling `String` methods, the harness calling `run`) start frames at
+//! the top frame's `base + frame_size`, above its window.
+//!
+//! Re-entrant calls from Rust (`call_function`) push an `Entry` frame and run a nested
+//! dispatch loop whose *boundary* is that frame: its `Ret` leaves the loop, and a panic
+//! that unwinds past it leaves the loop with `Unwind::Panic` for the caller to continue.
+//!
+//! # Panics and defers
+//!
+//! See `runtime::panics`: defers are records on a VM-wide stack tagged with the depth of
+//! the deferring frame; a panic runs them as ordinary frames marked `PANIC_DEFER`, so the
+//! dispatch loop never recurses for a panic.
+//!
+//! # Speed
+//!
+//! One `match` over the opcode in a loop (LLVM makes it a jump table); `ip`, `fp` and
+//! the running function's code pointer live in registers; operands are read with
+//! unchecked pointer arithmetic (sound by the verifier, see above). Everything rare or
+//! large (allocation, panics, maps, natives, calls into the runtime) is an
+//! `#[inline(never)]` helper, so the loop's hot handlers stay small and its registers
+//! are not spilled. A `Call` touches one packed `FuncInfo` and pushes one 32-byte
+//! `Frame`; `Ret` of a plain frame tests one byte (`mode`) and pops. Result copies and
+//! slot zeroing are inline store loops (never `memset`/`memmove` calls: frames are
+//! small). The instruction counter behind `Vm::instructions_executed` is a register
+//! increment per dispatch, flushed when the loop exits; it costs nothing measurable
+//! (the counted-loop benchmark runs at the same speed without it).
+
+use crate::bytecode::{FuncId, Instr, Op, Program, RKind, TypeId};
+use crate::heap::{self, GcRef, Heap};
+use crate::runtime::Regs;
+use std::io::Write;
+use std::sync::Arc;
+
+/// Options for a VM instance.
+#[derive(Clone, Debug)]
+pub struct VmOptions {
+    /// Slots in the (single) fiber's VM stack; 2^24 slots = 128 MiB of reserved,
+    /// lazily committed memory.
+    pub stack_slots: usize,
+}
+
+impl Default for VmOptions {
+    fn default() -> Self {
+        VmOptions { stack_slots: 1 << 24 }
+    }
+}
+
+/// How a run ended abnormally. The text is exactly what Go prints on stderr.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VmError {
+    /// An unrecovered Go panic.
+    Panic(String),
+    /// A fatal runtime error (stack overflow, out of memory, internal error).
+    Fatal(String),
+}
+
+impl VmError {
+    /// The text Go prints on stderr (ends in a newline).
+    pub fn stderr_text(&self) -> &str {
+        match self {
+            VmError::Panic(s) | VmError::Fatal(s) => s,
+        }
+    }
+    /// The process exit status Go uses (2).
+    pub fn exit_status(&self) -> i32 {
+        2
+    }
+}
+
+impl std::fmt::Display for VmError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.stderr_text())
+    }
+}
+
+impl std::error::Error for VmError {}
+
+/// Why the dispatch loop stopped early (internal).
+#[derive(Debug)]
+pub(crate) enum Unwind {
+    /// A Go panic is in progress (its records are in `Vm::panics`); the frames above the
+    /// loop's boundary are gone.
+    Panic,
+    /// A fatal error: the whole run stops with this stderr text.
+    Fatal(String),
+}
+
+/// `Frame::mode` values.
+pub(crate) const MODE_NORMAL: u8 = 0;
+/// Started by `call_function`: its `Ret` leaves the dispatch loop.
+pub(crate) const MODE_ENTRY: u8 = 1;
+/// A deferred call started by a panic (`recover` works in it).
+pub(crate) const MODE_PANIC_DEFER: u8 = 2;
+pub(crate) const MODE_KIND_MASK: u8 = 3;
+/// Flag: this frame executed `DeferCall`/`DeferClosure` (its `Ret` checks for pending
+/// defers).
+pub(crate) const MODE_HAS_DEFERS: u8 = 4;
+
+/// A control-stack record: one active call.
+#[derive(Clone, Copy, Debug)]
+#[repr(C)]
+pub(crate) struct Frame {
+    /// The running closure (0 for plain functions); a GC root.
+    pub closure: GcRef,
+    pub func: u32,
+    /// Index of slot 0 in the VM stack.
+    pub base: u32,
+    /// Resume pc while the frame is not running (the instruction after its call).
+    pub pc: u32,
+    /// For `MODE_PANIC_DEFER`: the index in `Vm::panics` of the panic that started it.
+    pub panic_index: u32,
+    pub mode: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<Frame>() == 32, "Frame is one half cache line");
+const _: () = assert!(std::mem::size_of::<Instr>() == 8, "instructions are one word");
+
+/// What the dispatch loop needs of a function, packed (built once from the `Program`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FuncInfo {
+    /// `Function::code.as_ptr()`; valid as long as the VM holds its `Arc<Program>`.
+    pub code: *const Instr,
+    pub slot_count: u32,
+    pub param_count: u32,
+    pub result_count: u32,
+    pub frame_size: u32,
+    pub capture_count: u32,
+}
+
+/// A deferred call waiting to run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DeferRecord {
+    /// Index in the control stack of the frame that deferred it.
+    pub depth: u32,
+    /// The function (`NIL_DEFER` for a deferred nil closure, which panics when run).
+    pub func: u32,
+    /// The closure (0 for `DeferCall`); a GC root.
+    pub closure: GcRef,
+    /// The saved arguments: `Vm::defer_args[args_start .. args_start + arg_count]`
+    /// (which of them are references: the callee's `ref_slots[..param_count]`).
+    pub args_start: u32,
+    pub arg_count: u32,
+}
+
+pub(crate) const NIL_DEFER: u32 = u32::MAX;
+
+/// One panic of the current chain (Go's `_panic` list, oldest first).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PanicRecord {
+    /// The panic value: an interface reference (0 for `panic(nil)`); a GC root.
+    pub value: GcRef,
+    pub recovered: bool,
+    /// A newer panic unwound the deferred call this panic was running.
+    pub aborted: bool,
+    /// A nil dereference (Go prints the `[signal SIGSEGV ...]` line).
+    pub sigpanic: bool,
+}
+
+/// The VM stack memory: one allocation, never moved (see the module doc).
+pub(crate) struct StackMemory {
+    ptr: *mut u64,
+    len: usize,
+}
+
+impl StackMemory {
+    fn new(len: usize) -> StackMemory {
+        // `vec![0; n]` uses a zeroed allocation: the OS commits pages on first touch.
+        let b: Box<[u64]> = vec![0u64; len].into_boxed_slice();
+        let ptr = Box::into_raw(b) as *mut u64;
+        StackMemory { ptr, len }
+    }
+    #[inline(always)]
+    pub fn ptr(&self) -> *mut u64 {
+        self.ptr
+    }
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl Drop for StackMemory {
+    fn drop(&mut self) {
+        // SAFETY: `ptr`/`len` came from `Box::into_raw` of a boxed slice of this length.
+        unsafe { drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.ptr, self.len))) };
+    }
+}
+
+/// A virtual machine instance running one loaded program.
+pub struct Vm {
+    pub(crate) program: Arc<Program>,
+    pub(crate) funcs: Vec<FuncInfo>,
+    pub(crate) heap: Heap,
+    /// Global slots (roots; `Program::global_refs` says which hold references).
+    pub(crate) globals: Vec<u64>,
+    pub(crate) stack: StackMemory,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) max_frames: usize,
+    pub(crate) defers: Vec<DeferRecord>,
+    pub(crate) defer_args: Vec<u64>,
+    pub(crate) panics: Vec<PanicRecord>,
+    /// Traceback text captured when a panic left the outermost loop.
+    pub(crate) panic_trace: String,
+    /// Interned string constants (`LoadStr`), one per `Program::strings` entry; roots.
+    pub(crate) string_consts: Vec<GcRef>,
+    /// Interned capture-less closures (`LoadFunc`), created on first use; roots.
+    pub(crate) func_closures: Vec<GcRef>,
+    pub(crate) out: Box<dyn Write>,
+    pub(crate) executed: u64,
+    /// Method-name ids of `Error` and `String` (for fmt and panic printing).
+    pub(crate) error_method: Option<u32>,
+    pub(crate) string_method: Option<u32>,
+    /// The `uint8` type, for byte slices made without a type operand (`[]byte(s)`).
+    pub(crate) byte_type: TypeId,
+}
+
+impl Vm {
+    /// Verify `program` and make a VM ready to run it.
+    pub fn new(program: Arc<Program>, options: VmOptions) -> Result<Vm, String> {
+        crate::verify::verify_program(&program)?;
+        if options.stack_slots == 0 || options.stack_slots > u32::MAX as usize {
+            return Err(format!("invalid stack size {} slots", options.stack_slots));
+        }
+        let funcs = program
+            .funcs
+            .iter()
+            .map(|f| FuncInfo {
+                code: f.code.as_ptr(),
+                slot_count: f.slot_count as u32,
+                param_count: f.param_count as u32,
+                result_count: f.result_count as u32,
+                frame_size: f.frame_size() as u32,
+                capture_count: f.capture_count as u32,
+            })
+            .collect();
+        let mut heap = Heap::new();
+        let mut string_consts = Vec::with_capacity(program.strings.len());
+        for s in &program.strings {
+            string_consts.push(heap.alloc_str(s).map_err(|_| "out of memory interning strings".to_string())?);
+        }
+        let find_method = |name: &str| program.method_names.iter().position(|m| m == name).map(|i| i as u32);
+        let vm = Vm {
+            funcs,
+            heap,
+            globals: vec![0; program.global_refs.len()],
+            stack: StackMemory::new(options.stack_slots),
+            frames: Vec::with_capacity(1024),
+            max_frames: (options.stack_slots / 4).max(16),
+            defers: Vec::new(),
+            defer_args: Vec::new(),
+            panics: Vec::new(),
+            panic_trace: String::new(),
+            string_consts,
+            func_closures: vec![0; program.funcs.len()],
+            out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            executed: 0,
+            byte_type: program
+                .types
+                .iter()
+                .position(|t| t.kind == RKind::Byte && t.name == "uint8")
+                .or_else(|| program.types.iter().position(|t| t.kind == RKind::Byte))
+                .map_or(TypeId(heap::layout::AUX_SCALAR_ELEMS), |i| TypeId(i as u32)),
+            error_method: find_method("Error"),
+            string_method: find_method("String"),
+            program,
+        };
+        Ok(vm)
+    }
+
+    /// The program, borrowed independently of `self` so helpers can hold type
+    /// descriptors while calling `&mut self` methods.
+    #[inline(always)]
+    pub(crate) fn prog<'a>(&self) -> &'a Program {
+        // SAFETY: `self.program` is set once in `new` and never reassigned; the `Arc`
+        // keeps the program alive as long as the VM. Callers use the reference only
+        // within a method of this VM (never store it), so it cannot outlive the VM.
+        unsafe { &*Arc::as_ptr(&self.program) }
+    }
+
+    /// Where program output goes (default: buffered real stdout).
+    pub fn set_stdout(&mut self, out: Box<dyn Write>) {
+        let _ = self.out.flush();
+        self.out = out;
+    }
+
+    /// The loaded program.
+    pub fn program(&self) -> &Arc<Program> {
+        &self.program
+    }
+
+    /// Heap statistics so far.
+    pub fn heap_stats(&self) -> heap::HeapStats {
+        self.heap.stats
+    }
+
+    /// Run `program.init` (if any), then `program.main`.
+    pub fn run_main(&mut self) -> Result<(), VmError> {
+        if let Some(init) = self.program.init {
+            self.call(init, &[])?;
+        }
+        match self.program.main {
+            Some(main) => self.call(main, &[]).map(|_| ()),
+            None => {
+                let _ = self.out.flush();
+                Err(VmError::Fatal("fatal error: program has no main function\n".into()))
+            }
+        }
+    }
+
+    /// Run function `func` with `args` to completion and return its results. Results
+    /// that are references are only valid until the VM runs again.
+    pub fn call(&mut self, func: FuncId, args: &[u64]) -> Result<Vec<u64>, VmError> {
+        let Some(info) = self.funcs.get(func.0 as usize).copied() else {
+            return Err(VmError::Fatal(format!("fatal error: no function #{}\n", func.0)));
+        };
+        if args.len() != info.param_count as usize || info.capture_count != 0 {
+            return Err(VmError::Fatal(format!(
+                "fatal error: {} takes {} arguments, called with {}\n",
+                self.program.func(func).name,
+                info.param_count,
+                args.len()
+            )));
+        }
+        let outcome = self.call_function(func, 0, args);
+        let result = match outcome {
+            Ok(base) => {
+                let n = info.result_count as usize;
+                // SAFETY: the entry frame's results are its first `n` slots, inside the
+                // stack (checked when the frame was entered).
+                let results = unsafe { std::slice::from_raw_parts(self.stack.ptr().add(base), n) }.to_vec();
+                Ok(results)
+            }
+            Err(Unwind::Panic) => {
+                let text = self.panic_text();
+                Err(VmError::Panic(text))
+            }
+            Err(Unwind::Fatal(text)) => Err(VmError::Fatal(text)),
+        };
+        if result.is_err() {
+            self.reset_after_error();
+        }
+        let _ = self.out.flush();
+        result
+    }
+
+    /// Bytecode instructions executed so far (by this VM, all calls).
+    pub fn instructions_executed(&self) -> u64 {
+        self.executed
+    }
+
+    fn reset_after_error(&mut self) {
+        self.frames.clear();
+        self.defers.clear();
+        self.defer_args.clear();
+        self.panics.clear();
+        self.heap.truncate_roots(0);
+    }
+
+    /// The first free stack slot above the running frame and its window.
+    #[inline]
+    pub(crate) fn stack_top(&self) -> usize {
+        match self.frames.last() {
+            Some(f) => f.base as usize + self.funcs[f.func as usize].frame_size as usize,
+            None => 0,
+        }
+    }
+
+    /// Call `func` (with `closure` as its running closure) re-entrantly and run it to
+    /// completion; returns the stack index of its results. The arguments must not be
+    /// references that were held across an allocation (they are written to the new
+    /// frame before anything allocates).
+    pub(crate) fn call_function(&mut self, func: FuncId, closure: GcRef, args: &[u64]) -> Result<usize, Unwind> {
+        let info = self.funcs[func.0 as usize];
+        let base = self.stack_top();
+        if base + info.frame_size as usize > self.stack.len() || self.frames.len() >= self.max_frames {
+            return Err(self.stack_overflow());
+        }
+        debug_assert_eq!(args.len(), info.param_count as usize, "call_function arity");
+        // SAFETY: `base + frame_size <= stack.len()` was checked above, and
+        // `args.len() == param_count <= slot_count <= frame_size`.
+        unsafe {
+            let fp = self.stack.ptr().add(base);
+            std::ptr::copy_nonoverlapping(args.as_ptr(), fp, args.len());
+            zero_slots(fp, info.param_count as usize, info.slot_count as usize);
+        }
+        self.frames.push(Frame { closure, func: func.0, base: base as u32, pc: 0, panic_index: 0, mode: MODE_ENTRY });
+        let boundary = self.frames.len() - 1;
+        self.run_loop(boundary)?;
+        Ok(base)
+    }
+
+    /// Whether a frame of `info` at `base` fits the stack (and the control stack).
+    #[inline(always)]
+    fn check_frame(&self, base: usize, info: &FuncInfo) -> bool {
+        base + info.frame_size as usize <= self.stack.len() && self.frames.len() < self.max_frames
+    }
+
+    /// The dispatch loop. Runs until the frame at index `boundary` of the control stack
+    /// returns (`Ok`), or a panic unwinds past it / a fatal error occurs (`Err`).
+    pub(crate) fn run_loop(&mut self, boundary: usize) -> Result<(), Unwind> {
+        let program = Arc::clone(&self.program);
+        let funcs: *const FuncInfo = self.funcs.as_ptr();
+        let stack: *mut u64 = self.stack.ptr();
+        let globals: *mut u64 = self.globals.as_mut_ptr();
+        let consts: *const u64 = program.consts.as_ptr();
+
+        let mut func: *const FuncInfo;
+        let mut fp: *mut u64;
+        let mut code: *const Instr;
+        let mut ip: *const Instr;
+        let mut base: usize;
+
+        // Reload the running frame's state from the top control record.
+        macro_rules! reload {
+            () => {{
+                // SAFETY: the loop only runs while the control stack holds at least the
+                // boundary frame; records name verified functions and bases whose frames
+                // were checked to fit the stack when pushed.
+                let top = *self.frames.last().unwrap_unchecked();
+                func = funcs.add(top.func as usize);
+                base = top.base as usize;
+                fp = stack.add(base);
+                code = (*func).code;
+                ip = code.add(top.pc as usize);
+            }};
+        }
+        // Store the running frame's resume pc (the instruction after the current one).
+        macro_rules! save_pc {
+            () => {{
+                let pc = ip.offset_from(code) as u32;
+                self.frames.last_mut().unwrap_unchecked().pc = pc;
+            }};
+        }
+        // A helper failed: continue a panic (run the next deferred call) or leave.
+        macro_rules! unwind {
+            ($u:expr) => {{
+                match $u {
+                    Unwind::Panic => match self.unwind(boundary) {
+                        Ok(()) => {
+                            reload!();
+                            continue;
+                        }
+                        Err(e) => break Err(e),
+                    },
+                    fatal => break Err(fatal),
+                }
+            }};
+        }
+        // Run a helper that may panic, allocate or call.
+        macro_rules! helper {
+            ($e:expr) => {{
+                save_pc!();
+                if let Err(u) = $e {
+                    unwind!(u);
+                }
+            }};
+        }
+        macro_rules! r {
+            ($i:expr) => {
+                *fp.add($i as usize)
+            };
+        }
+        macro_rules! ri {
+            ($i:expr) => {
+                (*fp.add($i as usize) as i64)
+            };
+        }
+        macro_rules! rf {
+            ($i:expr) => {
+                f64::from_bits(*fp.add($i as usize))
+            };
+        }
+        macro_rules! jump16 {
+            ($ins:expr) => {
+                ip = ip.offset($ins.c_i16() as isize)
+            };
+        }
+        // Enter the callee whose arguments are in the window.
+        macro_rules! enter {
+            ($fid:expr, $closure:expr) => {{
+                let fid = $fid as usize;
+                let callee = funcs.add(fid);
+                let new_base = base + (*func).slot_count as usize;
+                if !self.check_frame(new_base, &*callee) {
+                    save_pc!();
+                    break Err(self.stack_overflow());
+                }
+                save_pc!();
+                self.frames.push(Frame {
+                    closure: $closure,
+                    func: fid as u32,
+                    base: new_base as u32,
+                    pc: 0,
+                    panic_index: 0,
+                    mode: MODE_NORMAL,
+                });
+                func = callee;
+                base = new_base;
+                fp = stack.add(base);
+                zero_slots(fp, (*func).param_count as usize, (*func).slot_count as usize);
+                code = (*func).code;
+                ip = code;
+            }};
+        }
+
+        // SAFETY: see `reload!`: the top record is the boundary frame just pushed.
+        unsafe { reload!() };
+        let mut executed: u64 = 0;
+        let result = loop {
+            // SAFETY: (the whole instruction body) `ip` points into the running function's
+            // code: it starts at a verified pc and every jump target, fall-through and
+            // skipped `Ext` word was checked by `verify` to stay inside the code. Every
+            // register operand was verified to be below the function's `frame_size`, and
+            // the frame was checked to fit the stack when it was entered, so `fp.add(r)`
+            // is in bounds. Constant, global, string, function and type indices were
+            // verified against the program's tables. Heap objects are accessed through
+            // references the code generator guarantees to have the right kind (a
+            // type-correct program); nil is checked wherever Go can observe it.
+            unsafe {
+                let ins = *ip;
+                ip = ip.add(1);
+                executed += 1;
+                match ins.op {
+                    Op::Nop | Op::Ext => {}
+                    Op::Move => r!(ins.a) = r!(ins.b),
+                    Op::LoadInt => r!(ins.a) = ins.bc_i32() as i64 as u64,
+                    Op::LoadConst => r!(ins.a) = *consts.add(ins.b as usize),
+                    Op::LoadStr => r!(ins.a) = *self.string_consts.get_unchecked(ins.b as usize),
+                    Op::LoadNil => r!(ins.a) = 0,
+                    Op::LoadFunc => {
+                        let c = *self.func_closures.get_unchecked(ins.b as usize);
+                        if c != 0 {
+                            r!(ins.a) = c;
+                        } else {
+                            helper!(self.op_load_func(Regs(fp), ins));
+                        }
+                    }
+                    Op::GetGlobal => r!(ins.a) = *globals.add(ins.b as usize),
+                    Op::SetGlobal => *globals.add(ins.a as usize) = r!(ins.b),
+
+                    Op::AddI => r!(ins.a) = r!(ins.b).wrapping_add(r!(ins.c)),
+                    Op::SubI => r!(ins.a) = r!(ins.b).wrapping_sub(r!(ins.c)),
+                    Op::MulI => r!(ins.a) = r!(ins.b).wrapping_mul(r!(ins.c)),
+                    Op::DivI => {
+                        let d = ri!(ins.c);
+                        if d == 0 {
+                            save_pc!();
+                            unwind!(self.panic_divide());
+                        }
+                        r!(ins.a) = ri!(ins.b).wrapping_div(d) as u64;
+                    }
+                    Op::RemI => {
+                        let d = ri!(ins.c);
+                        if d == 0 {
+                            save_pc!();
+                            unwind!(self.panic_divide());
+                        }
+                        r!(ins.a) = ri!(ins.b).wrapping_rem(d) as u64;
+                    }
+                    Op::AndI => r!(ins.a) = r!(ins.b) & r!(ins.c),
+                    Op::OrI => r!(ins.a) = r!(ins.b) | r!(ins.c),
+                    Op::XorI => r!(ins.a) = r!(ins.b) ^ r!(ins.c),
+                    Op::AndNotI => r!(ins.a) = r!(ins.b) & !r!(ins.c),
+                    Op::ShlI => {
+                        let n = ri!(ins.c);
+                        if n < 0 {
+                            save_pc!();
+                            unwind!(self.panic_shift());
+                        }
+                        r!(ins.a) = if n >= 64 { 0 } else { r!(ins.b) << n };
+                    }
+                    Op::ShrI => {
+                        let n = ri!(ins.c);
+                        if n < 0 {
+                            save_pc!();
+                            unwind!(self.panic_shift());
+                        }
+                        r!(ins.a) = (ri!(ins.b) >> n.min(63)) as u64;
+                    }
+                    Op::AddIK => r!(ins.a) = r!(ins.b).wrapping_add(ins.c_i16() as i64 as u64),
+                    Op::MulIK => r!(ins.a) = r!(ins.b).wrapping_mul(ins.c_i16() as i64 as u64),
+                    Op::AndIK => r!(ins.a) = r!(ins.b) & (ins.c_i16() as i64 as u64),
+                    Op::ShlIK => r!(ins.a) = r!(ins.b) << (ins.c & 63),
+                    Op::ShrIK => r!(ins.a) = (ri!(ins.b) >> (ins.c & 63)) as u64,
+                    Op::DivIK => r!(ins.a) = ri!(ins.b).wrapping_div(ins.c_i16() as i64) as u64,
+                    Op::RemIK => r!(ins.a) = ri!(ins.b).wrapping_rem(ins.c_i16() as i64) as u64,
+                    Op::NegI => r!(ins.a) = r!(ins.b).wrapping_neg(),
+                    Op::NotI => r!(ins.a) = !r!(ins.b),
+                    Op::WrapU8 => r!(ins.a) = r!(ins.b) & 0xff,
+                    Op::WrapI32 => r!(ins.a) = r!(ins.b) as i32 as i64 as u64,
+
+                    Op::AddF => r!(ins.a) = (rf!(ins.b) + rf!(ins.c)).to_bits(),
+                    Op::SubF => r!(ins.a) = (rf!(ins.b) - rf!(ins.c)).to_bits(),
+                    Op::MulF => r!(ins.a) = (rf!(ins.b) * rf!(ins.c)).to_bits(),
+                    Op::DivF => r!(ins.a) = (rf!(ins.b) / rf!(ins.c)).to_bits(),
+                    Op::NegF => r!(ins.a) = (-rf!(ins.b)).to_bits(),
+                    Op::SqrtF => r!(ins.a) = rf!(ins.b).sqrt().to_bits(),
+                    Op::AbsF => r!(ins.a) = rf!(ins.b).abs().to_bits(),
+                    Op::FloorF => r!(ins.a) = rf!(ins.b).floor().to_bits(),
+                    Op::IntToFloat => r!(ins.a) = (ri!(ins.b) as f64).to_bits(),
+                    Op::FloatToInt => r!(ins.a) = float_to_int(rf!(ins.b)) as u64,
+
+                    Op::EqI => r!(ins.a) = (r!(ins.b) == r!(ins.c)) as u64,
+                    Op::NeI => r!(ins.a) = (r!(ins.b) != r!(ins.c)) as u64,
+                    Op::LtI => r!(ins.a) = (ri!(ins.b) < ri!(ins.c)) as u64,
+                    Op::LeI => r!(ins.a) = (ri!(ins.b) <= ri!(ins.c)) as u64,
+                    Op::EqF => r!(ins.a) = (rf!(ins.b) == rf!(ins.c)) as u64,
+                    Op::NeF => r!(ins.a) = (rf!(ins.b) != rf!(ins.c)) as u64,
+                    Op::LtF => r!(ins.a) = (rf!(ins.b) < rf!(ins.c)) as u64,
+                    Op::LeF => r!(ins.a) = (rf!(ins.b) <= rf!(ins.c)) as u64,
+                    Op::EqStr => r!(ins.a) = crate::runtime::strings::str_eq(r!(ins.b), r!(ins.c)) as u64,
+                    Op::LtStr => r!(ins.a) = (heap::str_bytes(r!(ins.b)) < heap::str_bytes(r!(ins.c))) as u64,
+                    Op::LeStr => r!(ins.a) = (heap::str_bytes(r!(ins.b)) <= heap::str_bytes(r!(ins.c))) as u64,
+                    Op::Not => r!(ins.a) = (r!(ins.b) == 0) as u64,
+                    Op::EqIface => helper!(self.op_eq_iface(Regs(fp), ins)),
+                    Op::EqAgg => helper!(self.op_eq_agg(Regs(fp), ins)),
+
+                    Op::Jmp => ip = ip.offset(ins.bc_i32() as isize),
+                    Op::JmpTrue => {
+                        if r!(ins.a) != 0 {
+                            ip = ip.offset(ins.bc_i32() as isize)
+                        }
+                    }
+                    Op::JmpFalse => {
+                        if r!(ins.a) == 0 {
+                            ip = ip.offset(ins.bc_i32() as isize)
+                        }
+                    }
+                    Op::JmpLtI => {
+                        if ri!(ins.a) < ri!(ins.b) {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpLeI => {
+                        if ri!(ins.a) <= ri!(ins.b) {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpEqI => {
+                        if r!(ins.a) == r!(ins.b) {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpNeI => {
+                        if r!(ins.a) != r!(ins.b) {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpLtIK => {
+                        if ri!(ins.a) < ins.b_i16() as i64 {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpLeIK => {
+                        if ri!(ins.a) <= ins.b_i16() as i64 {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpGtIK => {
+                        if ri!(ins.a) > ins.b_i16() as i64 {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpGeIK => {
+                        if ri!(ins.a) >= ins.b_i16() as i64 {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpEqIK => {
+                        if ri!(ins.a) == ins.b_i16() as i64 {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::JmpNeIK => {
+                        if ri!(ins.a) != ins.b_i16() as i64 {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::IncJmpLtI => {
+                        let v = ri!(ins.a).wrapping_add(1);
+                        r!(ins.a) = v as u64;
+                        if v < ri!(ins.b) {
+                            jump16!(ins)
+                        }
+                    }
+                    Op::IncJmpLeI => {
+                        let v = ri!(ins.a).wrapping_add(1);
+                        r!(ins.a) = v as u64;
+                        if v <= ri!(ins.b) {
+                            jump16!(ins)
+                        }
+                    }
+
+                    // ---- strings
+                    Op::Concat => helper!(self.op_concat(Regs(fp), ins)),
+                    Op::StrLen => r!(ins.a) = heap::str_len(r!(ins.b)) as u64,
+                    Op::StrIndex => {
+                        let s = r!(ins.b);
+                        let i = r!(ins.c);
+                        let n = heap::str_len(s);
+                        if i >= n as u64 {
+                            save_pc!();
+                            unwind!(self.panic_index(i as i64, n));
+                        }
+                        r!(ins.a) = *((s as usize + heap::layout::STR_BYTES + i as usize) as *const u8) as u64;
+                    }
+                    Op::SliceStr => helper!(self.op_slice_str(Regs(fp), ins)),
+                    Op::StrDecodeRune => crate::runtime::strings::op_decode_rune(Regs(fp), ins),
+                    Op::StrFromBytes => helper!(self.op_str_from_bytes(Regs(fp), ins)),
+                    Op::BytesFromStr => helper!(self.op_bytes_from_str(Regs(fp), ins)),
+                    Op::StrFromRune => helper!(self.op_str_from_rune(Regs(fp), ins)),
+                    Op::Itoa => helper!(self.op_itoa(Regs(fp), ins)),
+
+                    // ---- arrays, slices
+                    Op::New => helper!(self.op_new(Regs(fp), ins)),
+                    Op::MakeSlice => helper!(self.op_make_slice(Regs(fp), ins)),
+                    Op::ArrayGet => {
+                        let arr = r!(ins.b);
+                        let i = r!(ins.c);
+                        if arr == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        let n = heap::obj_len(arr);
+                        if i >= n as u64 {
+                            save_pc!();
+                            unwind!(self.panic_index(i as i64, n));
+                        }
+                        r!(ins.a) = heap::word(arr, i as usize);
+                    }
+                    Op::ArraySet | Op::ArraySetR => {
+                        let arr = r!(ins.a);
+                        let i = r!(ins.b);
+                        if arr == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        let n = heap::obj_len(arr);
+                        if i >= n as u64 {
+                            save_pc!();
+                            unwind!(self.panic_index(i as i64, n));
+                        }
+                        let v = r!(ins.c);
+                        heap::set_word(arr, i as usize, v);
+                        if ins.op == Op::ArraySetR {
+                            self.heap.write_barrier(arr, v);
+                        }
+                    }
+                    Op::SliceGet => {
+                        let s = r!(ins.b);
+                        let i = r!(ins.c);
+                        let (arr, off, len, _) = heap::slice_parts(s);
+                        if i >= len as u64 {
+                            save_pc!();
+                            unwind!(self.panic_index(i as i64, len));
+                        }
+                        r!(ins.a) = heap::word(arr, off + i as usize);
+                    }
+                    Op::SliceSet | Op::SliceSetR => {
+                        let s = r!(ins.a);
+                        let i = r!(ins.b);
+                        let (arr, off, len, _) = heap::slice_parts(s);
+                        if i >= len as u64 {
+                            save_pc!();
+                            unwind!(self.panic_index(i as i64, len));
+                        }
+                        let v = r!(ins.c);
+                        heap::set_word(arr, off + i as usize, v);
+                        if ins.op == Op::SliceSetR {
+                            self.heap.write_barrier(arr, v);
+                        }
+                    }
+                    Op::SliceLen => {
+                        let s = r!(ins.b);
+                        r!(ins.a) = if s == 0 { 0 } else { heap::load(s, heap::layout::SLICE_LEN) };
+                    }
+                    Op::SliceCap => {
+                        let s = r!(ins.b);
+                        r!(ins.a) = if s == 0 { 0 } else { heap::load(s, heap::layout::SLICE_CAP) };
+                    }
+                    Op::SliceSlice => {
+                        let ext = *ip;
+                        ip = ip.add(1);
+                        helper!(self.op_slice_slice(Regs(fp), ins, ext));
+                    }
+                    Op::Append => helper!(self.op_append(Regs(fp), ins)),
+                    Op::AppendSlice => helper!(self.op_append_slice(Regs(fp), ins)),
+                    Op::AppendStr => helper!(self.op_append_str(Regs(fp), ins)),
+                    Op::CopySlice => self.op_copy_slice(Regs(fp), ins),
+                    Op::CopyStr => self.op_copy_str(Regs(fp), ins),
+
+                    // ---- structs, boxes, aggregates
+                    Op::GetField => {
+                        let obj = r!(ins.b);
+                        if obj == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        r!(ins.a) = heap::word(obj, ins.c as usize);
+                    }
+                    Op::SetField | Op::SetFieldR => {
+                        let obj = r!(ins.a);
+                        if obj == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        let v = r!(ins.c);
+                        heap::set_word(obj, ins.b as usize, v);
+                        if ins.op == Op::SetFieldR {
+                            self.heap.write_barrier(obj, v);
+                        }
+                    }
+                    Op::BoxGet => {
+                        let b = r!(ins.b);
+                        if b == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        r!(ins.a) = heap::load(b, heap::layout::BOX_VALUE);
+                    }
+                    Op::BoxSet | Op::BoxSetR => {
+                        let b = r!(ins.a);
+                        if b == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        let v = r!(ins.b);
+                        heap::store(b, heap::layout::BOX_VALUE, v);
+                        if ins.op == Op::BoxSetR {
+                            self.heap.write_barrier(b, v);
+                        }
+                    }
+                    Op::BoxNew => helper!(self.op_box_new(Regs(fp), ins)),
+                    Op::Clone => helper!(self.op_clone(Regs(fp), ins)),
+                    Op::CopyInto => helper!(self.op_copy_into(Regs(fp), ins)),
+
+                    // ---- maps
+                    Op::MakeMap => helper!(self.op_make_map(Regs(fp), ins)),
+                    Op::MapGet => self.op_map_get(Regs(fp), ins),
+                    Op::MapGet2 => self.op_map_get2(Regs(fp), ins),
+                    Op::MapSet => helper!(self.op_map_set(Regs(fp), ins)),
+                    Op::MapDelete => self.op_map_delete(Regs(fp), ins),
+                    Op::MapLen => {
+                        let m = r!(ins.b);
+                        r!(ins.a) = if m == 0 { 0 } else { heap::obj_len(m) as u64 };
+                    }
+                    Op::MapIterInit => {
+                        r!(ins.a) = r!(ins.b);
+                        r!(ins.a + 1) = 0;
+                    }
+                    Op::MapNext => {
+                        if self.op_map_next(Regs(fp), ins) {
+                            ip = ip.add(1);
+                        }
+                    }
+
+                    // ---- interfaces
+                    Op::ToIface => helper!(self.op_to_iface(Regs(fp), ins)),
+                    Op::IfaceData => {
+                        let i = r!(ins.b);
+                        r!(ins.a) = if i == 0 { 0 } else { heap::load(i, heap::layout::IFACE_DATA) };
+                    }
+                    Op::IfaceIs => self.op_iface_is(Regs(fp), ins),
+                    Op::Assert => {
+                        let ext = *ip;
+                        ip = ip.add(1);
+                        helper!(self.op_assert(Regs(fp), ins, ext));
+                    }
+                    Op::Assert2 => self.op_assert2(Regs(fp), ins),
+
+                    // ---- calls
+                    Op::Call => enter!(ins.a, 0),
+                    Op::CallClosure => {
+                        let clo = r!(ins.a);
+                        if clo == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        enter!(heap::obj_aux(clo), clo)
+                    }
+                    Op::CallIface => {
+                        let iface = r!(ins.b);
+                        if iface == 0 {
+                            save_pc!();
+                            unwind!(self.panic_nil());
+                        }
+                        let ty = heap::load(iface, heap::layout::IFACE_TYPE) as u32;
+                        let payload = heap::load(iface, heap::layout::IFACE_DATA);
+                        let Some(fid) = crate::runtime::ifaces::find_method(&program, ty, ins.a as u32) else {
+                            save_pc!();
+                            break Err(self.internal_error(format!(
+                                "method {} not found on {}",
+                                program.method_names[ins.a as usize],
+                                program.types[ty as usize].name
+                            )));
+                        };
+                        *fp.add((*func).slot_count as usize) = payload;
+                        enter!(fid.0, 0)
+                    }
+                    Op::CallNative | Op::CallNativeSpread => {
+                        let window = Regs(fp.add((*func).slot_count as usize));
+                        helper!(self.op_call_native(window, ins));
+                    }
+                    Op::Ret => {
+                        let top = self.frames.last_mut().unwrap_unchecked();
+                        if top.mode != MODE_NORMAL {
+                            save_pc!();
+                            match self.ret_slow(ins, boundary) {
+                                Ok(true) => {
+                                    reload!();
+                                    continue;
+                                }
+                                Ok(false) => break Ok(()),
+                                Err(u) => unwind!(u),
+                            }
+                        }
+                        move_results(fp, ins.a as usize, ins.b as usize);
+                        self.frames.pop();
+                        reload!();
+                    }
+                    Op::LoadCapture => {
+                        let clo = self.frames.last().unwrap_unchecked().closure;
+                        r!(ins.a) = heap::word(clo, ins.c as usize);
+                    }
+                    Op::MakeClosure => helper!(self.op_make_closure(Regs(fp), ins)),
+
+                    // ---- defer, panic, recover
+                    Op::DeferCall | Op::DeferClosure => {
+                        let window = fp.add((*func).slot_count as usize);
+                        helper!(self.op_defer(Regs(fp), Regs(window), ins));
+                    }
+                    Op::RunDefers => {
+                        let depth = self.frames.len() - 1;
+                        if let Some(d) = self.defers.last() {
+                            if d.depth as usize == depth {
+                                // Re-execute RunDefers when the deferred call returns.
+                                ip = ip.sub(1);
+                                save_pc!();
+                                let rec = self.defers.pop().unwrap_unchecked();
+                                if let Err(u) = self.push_deferred_call(rec, MODE_NORMAL, 0) {
+                                    // The deferred call could not start (a nil func):
+                                    // the panic belongs to this frame, after RunDefers.
+                                    ip = ip.add(1);
+                                    save_pc!();
+                                    unwind!(u);
+                                }
+                                reload!();
+                            }
+                        }
+                    }
+                    Op::Panic => {
+                        save_pc!();
+                        let v = r!(ins.a);
+                        unwind!(self.start_panic(v, false));
+                    }
+                    Op::Recover => r!(ins.a) = self.op_recover(),
+                }
+            }
+        };
+        self.executed += executed;
+        result
+    }
+}
+
+/// Zero slots `from..to` of the frame at `fp`.
+///
+/// Frames are small: a plain store loop beats a call to `memset`, which LLVM would
+/// otherwise substitute for the loop (hence the volatile stores below 16 slots).
+///
+/// # Safety
+/// `fp.add(to)` must be within the VM stack.
+#[inline(always)]
+pub(crate) unsafe fn zero_slots(fp: *mut u64, from: usize, to: usize) {
+    if to.wrapping_sub(from) > 16 {
+        // SAFETY: `from..to` is inside the stack (caller's guarantee).
+        unsafe { std::ptr::write_bytes(fp.add(from), 0, to - from) };
+        return;
+    }
+    let mut i = from;
+    while i < to {
+        // SAFETY: `i < to` and the caller guarantees `fp + to` is in the stack.
+        unsafe { std::ptr::write_volatile(fp.add(i), 0) };
+        i += 1;
+    }
+}
+
+/// Copy `n` results from slots `a..a+n` down to `0..n` (forward: `a >= 0`, so a
+/// forward copy is correct even when the ranges overlap).
+///
+/// # Safety
+/// `fp.add(a + n)` must be within the VM stack.
+#[inline(always)]
+pub(crate) unsafe fn move_results(fp: *mut u64, a: usize, n: usize) {
+    if a == 0 {
+        return;
+    }
+    let mut i = 0;
+    while i < n {
+        // SAFETY: `i < n` and `a + n` is inside the frame (verified `Ret` operands).
+        unsafe { std::ptr::write_volatile(fp.add(i), *fp.add(a + i)) };
+        i += 1;
+    }
+}
+
+/// Go's float64 -> int conversion on amd64: truncation; NaN and out-of-range values give
+/// MinInt (what CVTTSD2SQ produces).
+#[inline]
+pub(crate) fn float_to_int(f: f64) -> i64 {
+    // [-2^63, 2^63): both bounds are exact in f64.
+    if (i64::MIN as f64..-(i64::MIN as f64)).contains(&f) {
+        f as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// Whether a type's values are aggregates (structs and arrays, stored as references to
+/// their storage object).
+#[inline]
+pub(crate) fn is_aggregate(kind: &RKind) -> bool {
+    matches!(kind, RKind::Struct(_) | RKind::Array(..))
+}
+
+#[cfg(test)]
+mod asm;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,129 @@
+//! Native library functions (`CallNative`): fmt's Print family and strconv.Atoi.
+//!
+//! Arguments arrive in the caller's call window. They are pushed as roots first (a
+//! native may allocate many times: strings, and `String` methods it calls), and the
+//! results are written back to the window.
+
+use crate::bytecode::{Instr, Native, Op, ERROR_STRING_TYPE};
+use crate::format::{self, FmtArg};
+use crate::heap::{self, RootHandle};
+use crate::interp::{Unwind, Vm};
+use crate::runtime::Regs;
+use std::io::Write as _;
+
+impl Vm {
+    /// `CallNative a, b` / `CallNativeSpread a, b`; `window` is the caller's window.
+    #[inline(never)]
+    pub(crate) fn op_call_native(&mut self, window: Regs, ins: Instr) -> Result<(), Unwind> {
+        let native = Native::from_u16(ins.a).expect("verified native id");
+        let count = ins.b as usize;
+        let spread = ins.op == Op::CallNativeSpread;
+        let mark = self.heap.roots_mark();
+        let mut args: Vec<RootHandle> = Vec::with_capacity(count);
+        for i in 0..count {
+            // SAFETY: the verifier checked `count <= window_size`.
+            let v = unsafe { window.get(i as u16) };
+            if spread && i + 1 == count {
+                // SAFETY: the spread argument is 0 or a slice of references.
+                let (arr, off, len, _) = unsafe { heap::slice_parts(v) };
+                for j in 0..len {
+                    // SAFETY: `off + j` is inside the slice's array.
+                    args.push(self.heap.push_root(unsafe { heap::word(arr, off + j) }));
+                }
+            } else {
+                args.push(self.heap.push_root(v));
+            }
+        }
+        let result = self.run_native(native, window, &args);
+        self.heap.truncate_roots(mark);
+        result
+    }
+
+    fn run_native(&mut self, native: Native, window: Regs, args: &[RootHandle]) -> Result<(), Unwind> {
+        match native {
+            Native::Println | Native::Print | Native::Sprint | Native::Sprintln => {
+                let fmt_args = self.fmt_operands(args)?;
+                let text = match native {
+                    Native::Println | Native::Sprintln => format::sprintln(&fmt_args),
+                    _ => format::sprint(&fmt_args),
+                };
+                self.native_text_result(native, window, &text)
+            }
+            Native::Printf | Native::Sprintf => {
+                let Some((&f, rest)) = args.split_first() else {
+                    return Err(self.internal_error("Printf without a format".into()));
+                };
+                let fmt_args = self.fmt_operands(rest)?;
+                // SAFETY: the format argument is a string (rooted; read now).
+                let format_bytes = unsafe { heap::str_bytes(self.heap.root(f)) }.to_vec();
+                let text = format::sprintf(&format_bytes, &fmt_args);
+                self.native_text_result(native, window, &text)
+            }
+            Native::Atoi => {
+                let Some(&s) = args.first() else {
+                    return Err(self.internal_error("Atoi without an argument".into()));
+                };
+                // SAFETY: the argument is a string (rooted; read now).
+                let bytes = unsafe { heap::str_bytes(self.heap.root(s)) }.to_vec();
+                match format::atoi(&bytes) {
+                    Ok(v) => {
+                        // SAFETY: the verifier checked the window holds Atoi's 2 results.
+                        unsafe {
+                            window.set(0, v as u64);
+                            window.set(1, 0);
+                        }
+                    }
+                    Err(msg) => {
+                        let err = self.error_value(&msg)?;
+                        // SAFETY: as above.
+                        unsafe {
+                            window.set(0, 0);
+                            window.set(1, err);
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Print `text` (Print/Println/Printf) or return it as a string (Sprint*).
+    fn native_text_result(&mut self, native: Native, window: Regs, text: &[u8]) -> Result<(), Unwind> {
+        match native {
+            Native::Println | Native::Print | Native::Printf => {
+                // Write errors (a closed pipe) are ignored, as Go's fmt.Println callers do.
+                let _ = self.out.write_all(text);
+                Ok(())
+            }
+            _ => {
+                let s = self.heap.alloc_str(text)?;
+                // SAFETY: the verifier checked the window holds the native's result.
+                unsafe { window.set(0, s) };
+                Ok(())
+            }
+        }
+    }
+
+    /// Convert rooted interface operands to fmt arguments.
+    fn fmt_operands(&mut self, args: &[RootHandle]) -> Result<Vec<FmtArg>, Unwind> {
+        let mut out = Vec::with_capacity(args.len());
+        for &h in args {
+            let v = self.heap.root(h);
+            out.push(self.fmt_operand(v)?);
+        }
+        Ok(out)
+    }
+
+    /// A new error value (`ERROR_STRING_TYPE`) with message `msg`.
+    pub(crate) fn error_value(&mut self, msg: &[u8]) -> Result<u64, Unwind> {
+        let s = self.heap.alloc_str(msg)?;
+        let mark = self.heap.roots_mark();
+        let h = self.heap.push_root(s);
+        let i = self.heap.alloc_iface(ERROR_STRING_TYPE)?;
+        let s = self.heap.root(h);
+        self.heap.truncate_roots(mark);
+        // SAFETY: a fresh interface object.
+        unsafe { heap::store(i, heap::layout::IFACE_DATA, s) };
+        Ok(i)
+    }
+}

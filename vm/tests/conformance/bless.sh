@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerate the expected results of run/*.go from real Go (1.19).
+#
+#   bash bless.sh              # every program
+#   bash bless.sh NAME...      # only these (NAME or NAME.go)
+#
+# For each program: go build it (never `go run`, which rewrites the exit
+# status), run the binary, write NAME.out = exact stdout; if the exit status
+# is non-zero also write NAME.err = the first line of stderr (with a trailing
+# newline), otherwise remove any stale NAME.err.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+GO=${GO:-/usr/lib/go-1.19/bin/go}
+# Baseline amd64: no FMA fusion, so float results are plain IEEE operations.
+export GOAMD64=v1 CGO_ENABLED=0
+if ! "$GO" version | grep -q 'go1\.19'; then
+  echo "bless.sh: need Go 1.19 (set GO=...), got: $("$GO" version 2>&1)" >&2
+  exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$here/run"
+
+if [ $# -gt 0 ]; then
+  files=()
+  for a in "$@"; do files+=("$(basename "${a%.go}").go"); done
+else
+  files=(*.go)
+fi
+
+n=0; bad=0; nonzero=0
+for f in "${files[@]}"; do
+  name=${f%.go}
+  n=$((n + 1))
+  if ! "$GO" build -o "$tmp/$name" "$f" 2>"$tmp/build.err"; then
+    echo "BUILD FAILED: $f"; sed 's/^/    /' "$tmp/build.err"
+    bad=$((bad + 1)); continue
+  fi
+  ( cd "$tmp" && exec timeout 10 "./$name" ) >"$tmp/out" 2>"$tmp/err" </dev/null
+  rc=$?
+  rm -f "$tmp/$name"
+  cp "$tmp/out" "$name.out"
+  if [ "$rc" -ne 0 ]; then
+    nonzero=$((nonzero + 1))
+    if [ "$rc" -ne 2 ]; then echo "WARNING: $f exited with status $rc (expected 0 or 2)"; bad=$((bad + 1)); fi
+    head -n 1 "$tmp/err" | sed -e '$a\' > "$name.err"
+  else
+    rm -f "$name.err"
+    if [ -s "$tmp/err" ]; then echo "WARNING: $f wrote to stderr but exited 0"; bad=$((bad + 1)); fi
+  fi
+done
+echo "bless: $n programs, $nonzero exit non-zero, $bad problems"
+[ "$bad" -eq 0 ]

@@ -1,0 +1,10 @@
+// reject: go
+package main
+
+import "fmt"
+
+func main() {
+	s := "hello"
+	s[0] = 'H'
+	fmt.Println(s)
+}

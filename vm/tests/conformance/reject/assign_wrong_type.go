@@ -1,0 +1,10 @@
+// reject: go
+package main
+
+import "fmt"
+
+func main() {
+	var n int
+	n = "hello"
+	fmt.Println(n)
+}

@@ -1,0 +1,9 @@
+// reject: go
+package main
+
+import "fmt"
+
+func main() {
+	fmt.Println("a")
+	break
+}

@@ -1,0 +1,9 @@
+// reject: go
+package main
+
+func main() {
+	switch {
+	case true:
+		continue
+	}
+}

@@ -1,0 +1,10 @@
+// reject: go
+package main
+
+func helper() {}
+
+func helper() {}
+
+func main() {
+	helper()
+}

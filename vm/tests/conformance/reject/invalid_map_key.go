@@ -1,0 +1,9 @@
+// reject: go
+package main
+
+import "fmt"
+
+func main() {
+	m := map[[]int]string{}
+	fmt.Println(len(m))
+}

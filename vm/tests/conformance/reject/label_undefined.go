@@ -1,0 +1,8 @@
+// reject: go
+package main
+
+func main() {
+	for {
+		break outer
+	}
+}

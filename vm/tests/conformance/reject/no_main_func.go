@@ -1,0 +1,2 @@
+// reject: go
+package main

@@ -1,0 +1,11 @@
+// reject: go
+package main
+
+import "fmt"
+
+func main() {
+	n := 1
+	if n {
+		fmt.Println("yes")
+	}
+}

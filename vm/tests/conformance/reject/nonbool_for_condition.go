@@ -1,0 +1,8 @@
+// reject: go
+package main
+
+func main() {
+	s := "x"
+	for s {
+	}
+}

@@ -1,0 +1,7 @@
+// reject: subset
+package foo
+
+func Helper() int { return 1 }
+
+func main() {
+}

@@ -1,0 +1,6 @@
+// reject: go
+package main
+
+func main() {
+	doesNotExist(1)
+}

@@ -1,0 +1,11 @@
+// reject: go
+package main
+
+import (
+	"fmt"
+	"strconv"
+)
+
+func main() {
+	fmt.Println("hi")
+}

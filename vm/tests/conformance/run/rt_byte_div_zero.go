@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+func main() {
+	var a, b byte = 10, 0
+	a /= b
+	fmt.Println(a)
+}
