@@ -191,7 +191,7 @@ impl Compiler {
         }
         let params = sig.params.clone();
         // f(g()) where g returns several values.
-        if args.len() == 1 && params.len() > 1 && !ellipsis {
+        if args.len() == 1 && (params.len() > 1 || sig.variadic) && !ellipsis {
             if let ExprKind::Call { .. } = strip_parens(&args[0]).kind {
                 let v = self.expr(&args[0], None)?;
                 if let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() {
@@ -354,9 +354,12 @@ impl Compiler {
                 return self.defer_thunk(callee, vals, sig);
             }
         }
-        self.place_args(&vals)?;
+        // An interface call's window slot 0 receives the receiver's payload (written by
+        // `CallIface` itself); the arguments follow it.
+        let offset = matches!(callee, Callee::Iface(..)) as u16;
+        self.place_args_at(&vals, offset)?;
         let nres = sig.results.len();
-        self.b().use_window(vals.len().max(nres));
+        self.b().use_window((vals.len() + offset as usize).max(nres));
         match (mode, &callee) {
             (CallMode::Normal, Callee::Static(id)) => {
                 self.b().emit(Op::Call, *id as u16, 0, 0);
@@ -407,7 +410,11 @@ impl Compiler {
 
     /// Move values into window slots 0.., retargeting the last computation when safe.
     fn place_args(&mut self, vals: &[Val]) -> R<()> {
-        let n = vals.len();
+        self.place_args_at(vals, 0)
+    }
+
+    fn place_args_at(&mut self, vals: &[Val], offset: u16) -> R<()> {
+        let n = vals.len() + offset as usize;
         // The last argument computed into a temp by the last instruction can be written
         // straight into its window slot (nothing runs after it before the call).
         let mut retargeted = None;
@@ -429,6 +436,7 @@ impl Compiler {
             }
         }
         for (i, v) in vals.iter().enumerate() {
+            let i = i + offset as usize;
             if Some(i) == retargeted {
                 continue;
             }
@@ -522,15 +530,6 @@ impl Compiler {
                 let v = self.expr(&args[0], Some(pt))?;
                 self.single(&v, &args[0])?;
                 let v = self.assign_conv(v, pt, &args[0], &format!("argument to {full}"))?;
-                if let (Loc::Const(c), Op::SqrtF | Op::AbsF | Op::FloorF) = (&v.loc, op) {
-                    let x = c.as_f64();
-                    let r = match op {
-                        Op::SqrtF => x.sqrt(),
-                        Op::AbsF => x.abs(),
-                        _ => x.floor(),
-                    };
-                    return Ok(Val::konst(types::FLOAT, ConstVal::Float(r)));
-                }
                 let (s, st) = self.materialize(&v)?;
                 if st {
                     self.b().free(s);
@@ -564,6 +563,32 @@ impl Compiler {
                         return err(close_paren_pos(e), self.count_msg(true, &full, &have, &sig));
                     }
                     let mut vals = Vec::new();
+                    if args.len() == 1 && fixed == 0 {
+                        if let ExprKind::Call { .. } = strip_parens(&args[0]).kind {
+                            let v = self.expr(&args[0], None)?;
+                            if let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() {
+                                let mut tmp = Vec::new();
+                                for (i, t) in ts.iter().enumerate() {
+                                    let s = self.tmp(*t);
+                                    self.b().emit(Op::Move, s, WINDOW + i as u16, 0);
+                                    tmp.push(Val::reg(*t, s, true));
+                                }
+                                for v in tmp {
+                                    let v = self.assign_conv(v, types::ANY, &args[0], &format!("argument to {full}"))?;
+                                    let (s, t) = self.materialize(&v)?;
+                                    vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
+                                }
+                                let flat = Sig { params: vals.iter().map(|v| v.ty).collect(), results: sig.results.clone(), variadic: false };
+                                return self.emit_call(Callee::Native(nat), vals, &flat, mode);
+                            }
+                            self.single(&v, &args[0])?;
+                            let v = self.assign_conv(v, types::ANY, &args[0], &format!("argument to {full}"))?;
+                            let (s, t) = self.materialize(&v)?;
+                            vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
+                            let flat = Sig { params: vec![types::ANY], results: sig.results.clone(), variadic: false };
+                            return self.emit_call(Callee::Native(nat), vals, &flat, mode);
+                        }
+                    }
                     for (i, a) in args.iter().enumerate() {
                         let pt = if i < fixed { sig.params[i] } else { types::ANY };
                         let v = self.expr(a, Some(pt))?;

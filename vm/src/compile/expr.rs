@@ -461,6 +461,39 @@ impl Compiler {
         }
     }
 
+    /// The two-value forms `m[k]` and `x.(T)` (with `, ok`): a tuple in two consecutive
+    /// slots. `None` when `e` is not such an expression.
+    pub fn comma_ok(&mut self, e: &Expr) -> R<Option<Val>> {
+        match &strip_parens(e).kind {
+            ExprKind::TypeAssert { expr, ty: Some(t) } => {
+                let t = self.resolve_type(t)?;
+                Ok(Some(self.type_assert(expr, t, e.pos, true)?))
+            }
+            ExprKind::Index { expr, index, .. } => {
+                let mt = self.peek_type(expr);
+                let TyKind::Map(kt, vt) = self.types.ukind(mt).clone() else { return Ok(None) };
+                let mv = self.expr(expr, None)?;
+                let kv = self.value_as(index, kt, "map index")?;
+                let (m, mtmp) = self.materialize(&mv)?;
+                let (k, ktmp) = self.materialize(&kv)?;
+                let vr = self.types.is_ref(vt);
+                let run = self.b().run(&[vr, false]);
+                self.b().emit(Op::MapGet2, run, m, k);
+                if self.types.is_aggregate(vt) {
+                    let skip = self.b().new_label();
+                    self.b().jump(Op::JmpTrue, run + 1, 0, skip);
+                    let rt = self.rtype(vt);
+                    self.b().emit(Op::New, run, rt, 0);
+                    self.b().bind(skip);
+                }
+                self.free_pair(m, mtmp, k, ktmp);
+                let tuple = self.types.intern(TyKind::Tuple(vec![vt, types::BOOL]));
+                Ok(Some(Val { ty: tuple, loc: Loc::Reg { slot: run, temp: false }, fresh: false }))
+            }
+            _ => Ok(None),
+        }
+    }
+
     // ------------------------------------------------------------ closures
 
     fn func_lit(&mut self, sig_ast: &ast::FuncType, body: &ast::Block, pos: Pos) -> R<Val> {

@@ -459,6 +459,7 @@ impl Compiler {
             self.package.insert(local, Entity::Package(imp.path.clone()));
         }
         self.collect_decls(file)?;
+        self.runtime_error_method();
         // Package initialisation: globals in source order, then init functions.
         let init = self.new_func("main.init".into());
         self.fns.push(new_fnctx("main.init", Sig { params: vec![], results: vec![], variadic: false }));
@@ -524,6 +525,19 @@ impl Compiler {
             }
         }
         Ok(())
+    }
+
+    /// `Error()` of the runtime's own error type (payload: the message string).
+    fn runtime_error_method(&mut self) {
+        let id = self.new_func("runtime.Error.Error".into());
+        let mut b = FuncBuilder::new("runtime.Error.Error".into());
+        let p = b.new_slot(true);
+        b.param_count = 1;
+        b.result_count = 1;
+        b.emit(Op::Ret, p, 1, 0);
+        self.funcs[id as usize].func = Some(b.finish().expect("tiny function"));
+        let mid = self.method_id("Error");
+        self.program.types[ERROR_STRING_TYPE.0 as usize].methods = vec![(mid, FuncId(id))];
     }
 
     /// First pass over package declarations: names, types, signatures, constants.

@@ -436,7 +436,10 @@ impl Compiler {
             return Ok(Vec::new());
         }
         if values.len() == 1 && names.len() > 1 {
-            let v = self.expr(&values[0], None)?;
+            let v = match if names.len() == 2 { self.comma_ok(&values[0])? } else { None } {
+                Some(v) => v,
+                None => self.expr(&values[0], None)?,
+            };
             let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() else {
                 return err(values[0].pos, format!("assignment mismatch: {} variables but 1 value", names.len()));
             };
@@ -604,7 +607,11 @@ impl Compiler {
             ExprKind::Selector { expr, sel } => {
                 if let ExprKind::Index { expr: m, .. } = &strip_parens(expr).kind {
                     let mt = self.peek_type(m);
-                    if matches!(self.types.ukind(mt), TyKind::Map(..)) {
+                    let struct_val = match self.types.ukind(mt) {
+                        TyKind::Map(_, v) => self.types.is_aggregate(*v),
+                        _ => false,
+                    };
+                    if struct_val {
                         return err(e.pos, format!("cannot assign to struct field {} in map", ast_text(e)));
                     }
                 }
@@ -869,7 +876,10 @@ impl Compiler {
         }
         // Tuple assignment: evaluate every right-hand side first.
         let vals: Vec<Val> = if rhs.len() == 1 {
-            let v = self.expr(&rhs[0], None)?;
+            let v = match if lhs.len() == 2 { self.comma_ok(&rhs[0])? } else { None } {
+                Some(v) => v,
+                None => self.expr(&rhs[0], None)?,
+            };
             let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() else {
                 return err(lhs[0].pos, format!("assignment mismatch: {} variables but 1 value", lhs.len()));
             };

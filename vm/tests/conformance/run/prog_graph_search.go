@@ -48,23 +48,26 @@ func path(prev []int, t int) []int {
 
 type Pos struct{ R, C int }
 
+// key packs a position into an int map key (jitlab maps take int or string keys).
+func (p Pos) key() int { return p.R*1000 + p.C }
+
 func bfs(maze []string, start, goal Pos) int {
-	dist := map[Pos]int{start: 0}
+	dist := map[int]int{start.key(): 0}
 	queue := []Pos{start}
 	dirs := [4]Pos{{0, 1}, {1, 0}, {0, -1}, {-1, 0}}
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
 		if p == goal {
-			return dist[p]
+			return dist[p.key()]
 		}
 		for _, d := range dirs {
 			q := Pos{p.R + d.R, p.C + d.C}
 			if q.R < 0 || q.R >= len(maze) || q.C < 0 || q.C >= len(maze[0]) || maze[q.R][q.C] == '#' {
 				continue
 			}
-			if _, seen := dist[q]; !seen {
-				dist[q] = dist[p] + 1
+			if _, seen := dist[q.key()]; !seen {
+				dist[q.key()] = dist[p.key()] + 1
 				queue = append(queue, q)
 			}
 		}
