@@ -874,7 +874,17 @@ impl Compiler {
             self.set_elem_ops(&lv);
             return self.store(lv, v, Some(&lhs[0]));
         }
-        // Tuple assignment: evaluate every right-hand side first.
+        // Tuple assignment, in Go's order: the operands of the left-hand index and
+        // indirection expressions, then every right-hand side, then the stores left to right.
+        let mut targets = Vec::new();
+        if rhs.len() != 1 && lhs.len() != rhs.len() {
+            return err(op_pos, format!("assignment mismatch: {} variable{} but {} value{}", lhs.len(), if lhs.len() == 1 { "" } else { "s" }, rhs.len(), if rhs.len() == 1 { "" } else { "s" }));
+        }
+        for l in lhs {
+            let (lv, ty) = self.lvalue(l)?;
+            let lv = self.pin_lvalue(lv);
+            targets.push((lv, ty));
+        }
         let vals: Vec<Val> = if rhs.len() == 1 {
             let v = match if lhs.len() == 2 { self.comma_ok(&rhs[0])? } else { None } {
                 Some(v) => v,
@@ -899,9 +909,6 @@ impl Compiler {
                 })
                 .collect()
         } else {
-            if lhs.len() != rhs.len() {
-                return err(op_pos, format!("assignment mismatch: {} variable{} but {} value{}", lhs.len(), if lhs.len() == 1 { "" } else { "s" }, rhs.len(), if rhs.len() == 1 { "" } else { "s" }));
-            }
             let mut out = Vec::new();
             for e in rhs {
                 let v = self.expr(e, None)?;
@@ -918,15 +925,58 @@ impl Compiler {
             }
             out
         };
-        for (i, (l, v)) in lhs.iter().zip(vals).enumerate() {
-            let (lv, ty) = self.lvalue(l)?;
+        let mut converted = Vec::new();
+        for (i, ((lv, ty), v)) in targets.iter().zip(vals).enumerate() {
             let src = if rhs.len() == 1 { &rhs[0] } else { &rhs[i] };
-            let v = if matches!(lv, LValue::Discard) { v } else { self.assign_conv(v, ty, src, "assignment")? };
-            let v = self.owned_for(&lv, v)?;
+            let v = if matches!(lv, LValue::Discard) { v } else { self.assign_conv(v, *ty, src, "assignment")? };
+            // Stores must not see each other's effects: aggregates are copied first.
+            converted.push(self.owned(v)?);
+        }
+        for ((lv, _), (l, v)) in targets.into_iter().zip(lhs.iter().zip(converted)) {
             self.set_elem_ops(&lv);
             self.store(lv, v, Some(l))?;
         }
         Ok(())
+    }
+
+    /// Copy an lvalue's operand slots into temporaries, so later assignments in the same
+    /// statement cannot change which location it denotes.
+    fn pin_lvalue(&mut self, lv: LValue) -> LValue {
+        let mut pin = |c: &mut Self, slot: u16, temp: bool| -> (u16, bool) {
+            if temp {
+                return (slot, true);
+            }
+            let r = c.b().ref_slots.get(slot as usize).copied().unwrap_or(false);
+            let t = c.b().temp(r);
+            c.b().emit(Op::Move, t, slot, 0);
+            (t, true)
+        };
+        match lv {
+            LValue::Field { obj, obj_temp, index, ty } => {
+                let (obj, obj_temp) = pin(self, obj, obj_temp);
+                LValue::Field { obj, obj_temp, index, ty }
+            }
+            LValue::SliceElem { obj, idx, temps, ty } => {
+                let (o, ot) = pin(self, obj, temps.0);
+                let (i, it) = pin(self, idx, temps.1);
+                LValue::SliceElem { obj: o, idx: i, temps: (ot, it), ty }
+            }
+            LValue::ArrayElem { obj, idx, temps, ty } => {
+                let (o, ot) = pin(self, obj, temps.0);
+                let (i, it) = pin(self, idx, temps.1);
+                LValue::ArrayElem { obj: o, idx: i, temps: (ot, it), ty }
+            }
+            LValue::MapElem { map, key, temps, ty } => {
+                let (m, mt) = pin(self, map, temps.0);
+                let (k, kt) = pin(self, key, temps.1);
+                LValue::MapElem { map: m, key: k, temps: (mt, kt), ty }
+            }
+            LValue::Deref { ptr, temp, ty } => {
+                let (p, t) = pin(self, ptr, temp);
+                LValue::Deref { ptr: p, temp: t, ty }
+            }
+            other => other,
+        }
     }
 
     /// Values stored into fields/elements/maps must be owned copies.
@@ -1415,6 +1465,10 @@ impl Compiler {
                 let idx = self.b().new_slot(false);
                 let len = self.b().new_slot(false);
                 let is_array = !matches!(u, TyKind::Slice(_));
+                if matches!(u, TyKind::Array(..)) && (val_var.is_some() || (!define && val_e.is_some())) {
+                    // Ranging over an array value iterates over a copy of it.
+                    self.b().emit(Op::Clone, coll, coll, 0);
+                }
                 match &u {
                     TyKind::Slice(_) => {
                         self.b().emit(Op::SliceLen, len, coll, 0);

@@ -74,10 +74,17 @@ impl Vm {
                         }
                     }
                     Err(msg) => {
+                        // Like strconv.ParseInt, a range error still yields the nearest
+                        // representable value; a syntax error yields 0.
+                        let clamped = if msg.ends_with(b"value out of range") {
+                            if bytes.first() == Some(&b'-') { i64::MIN } else { i64::MAX }
+                        } else {
+                            0
+                        };
                         let err = self.error_value(&msg)?;
                         // SAFETY: as above.
                         unsafe {
-                            window.set(0, 0);
+                            window.set(0, clamped as u64);
                             window.set(1, err);
                         }
                     }
