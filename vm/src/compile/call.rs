@@ -647,8 +647,8 @@ impl Compiler {
             let numeric_target = matches!(tu, TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float);
             if numeric_target && self.types.is_numeric(from) {
                 let r = match (&tu, c) {
-                    (TyKind::Float, _) => Some(ConstVal::Float(c.as_f64())),
-                    (_, ConstVal::Float(f)) if f.fract() == 0.0 => super::consts::represent(&self.types, c, t),
+                    (TyKind::Float, _) => super::consts::represent(&self.types, c, t),
+                    (_, ConstVal::Float(f)) if f.is_integer() => super::consts::represent(&self.types, c, t),
                     (_, ConstVal::Float(_)) => {
                         return err(x.pos, format!("cannot convert {} to type {} (truncated)", self.describe(x, &v), self.types.name(t)))
                     }
@@ -1022,7 +1022,7 @@ impl Compiler {
             return match c {
                 ConstVal::Int(i) if *i < 0 => err(a.pos, format!("invalid argument: index {} (constant of type int) must not be negative", ast_text(a))),
                 ConstVal::Int(i) => Ok(Val::konst(types::INT, ConstVal::Int(*i))),
-                ConstVal::Float(f) if f.fract() == 0.0 => Ok(Val::konst(types::INT, ConstVal::Int(*f as i128))),
+                ConstVal::Float(f) if f.is_integer() => Ok(Val::konst(types::INT, ConstVal::Int(f.to_i128().unwrap_or(i128::MAX)))),
                 _ => err(a.pos, format!("cannot convert {} to type int", self.describe(a, &v))),
             };
         }

@@ -1,12 +1,67 @@
-//! Compile-time constant values and Go's exact constant arithmetic (to i128 / f64).
+//! Compile-time constant values and Go's exact constant arithmetic: integers as i128,
+//! floating-point constants as exact rationals (so `0.1 + 0.2 == 0.3` and
+//! `1e300 * 1e300 / 1e300` hold as in Go), rounded to float64 only when typed.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::types::{self, TyId, TyKind, Types};
 use crate::front::ast::BinOp;
 
+/// An exact rational constant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rat(pub BigRational);
+
+impl Rat {
+    /// The decimal value a float literal denotes, recovered from its float64 (the
+    /// shortest decimal that round-trips, which is the literal for ordinary literals).
+    pub fn from_f64(f: f64) -> Rat {
+        if !f.is_finite() {
+            return Rat(BigRational::zero());
+        }
+        let text = format!("{f:e}");
+        let (mant, exp) = text.split_once('e').unwrap_or((&text, "0"));
+        let exp: i64 = exp.parse().unwrap_or(0);
+        let neg = mant.starts_with('-');
+        let mant = mant.trim_start_matches('-');
+        let (int_part, frac_part) = mant.split_once('.').unwrap_or((mant, ""));
+        let digits: BigInt = format!("{int_part}{frac_part}").parse().unwrap_or_default();
+        let scale = exp - frac_part.len() as i64;
+        let ten = BigInt::from(10);
+        let mut r = if scale >= 0 {
+            BigRational::from_integer(digits * num_traits::pow(ten, scale as usize))
+        } else {
+            BigRational::new(digits, num_traits::pow(ten, (-scale) as usize))
+        };
+        if neg {
+            r = -r;
+        }
+        Rat(r)
+    }
+    pub fn from_int(i: i128) -> Rat {
+        Rat(BigRational::from_integer(BigInt::from(i)))
+    }
+    /// Correctly rounded float64 (±Inf beyond range).
+    pub fn to_f64(&self) -> f64 {
+        self.0.to_f64().unwrap_or(if self.0.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
+    }
+    pub fn is_integer(&self) -> bool {
+        self.0.is_integer()
+    }
+    pub fn to_i128(&self) -> Option<i128> {
+        if self.0.is_integer() {
+            self.0.to_integer().to_i128()
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConstVal {
     Int(i128),
-    Float(f64),
+    Float(Rat),
     Bool(bool),
     Str(Vec<u8>),
     Nil,
@@ -16,7 +71,7 @@ impl ConstVal {
     pub fn as_f64(&self) -> f64 {
         match self {
             ConstVal::Int(i) => *i as f64,
-            ConstVal::Float(f) => *f,
+            ConstVal::Float(f) => f.to_f64(),
             _ => 0.0,
         }
     }
@@ -25,13 +80,10 @@ impl ConstVal {
     pub fn show(&self) -> String {
         match self {
             ConstVal::Int(i) => i.to_string(),
-            ConstVal::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 1e21 {
-                    format!("{}", *f as i128)
-                } else {
-                    format!("{f}")
-                }
-            }
+            ConstVal::Float(f) => match f.to_i128() {
+                Some(i) if i.abs() < 1_000_000_000_000_000_000_000 => i.to_string(),
+                _ => format!("{}", f.to_f64()),
+            },
             ConstVal::Bool(b) => b.to_string(),
             ConstVal::Str(s) => format!("{:?}", String::from_utf8_lossy(s)),
             ConstVal::Nil => "nil".into(),
@@ -95,16 +147,21 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
             }
         }
         (Int(_) | Float(_), Int(_) | Float(_)) => {
-            let (a, b) = (x.as_f64(), y.as_f64());
+            let rat = |v: &ConstVal| match v {
+                Int(i) => Rat::from_int(*i).0,
+                Float(f) => f.0.clone(),
+                _ => BigRational::zero(),
+            };
+            let (a, b) = (rat(x), rat(y));
             match op {
-                BinOp::Add => Float(a + b),
-                BinOp::Sub => Float(a - b),
-                BinOp::Mul => Float(a * b),
+                BinOp::Add => Float(Rat(a + b)),
+                BinOp::Sub => Float(Rat(a - b)),
+                BinOp::Mul => Float(Rat(a * b)),
                 BinOp::Div => {
-                    if b == 0.0 {
+                    if b.is_zero() {
                         return Err("invalid operation: division by zero".into());
                     }
-                    Float(a / b)
+                    Float(Rat(a / b))
                 }
                 BinOp::Eq => Bool(a == b),
                 BinOp::Ne => Bool(a != b),
@@ -144,7 +201,7 @@ pub fn represent(types: &Types, v: &ConstVal, ty: TyId) -> Option<ConstVal> {
         TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::UntypedInt | TyKind::UntypedRune => {
             let i = match v {
                 ConstVal::Int(i) => *i,
-                ConstVal::Float(f) if f.fract() == 0.0 && f.is_finite() && f.abs() < 1e38 => *f as i128,
+                ConstVal::Float(f) => f.to_i128()?,
                 _ => return None,
             };
             let ok = match types.kind(u) {
@@ -155,11 +212,20 @@ pub fn represent(types: &Types, v: &ConstVal, ty: TyId) -> Option<ConstVal> {
             };
             ok.then_some(ConstVal::Int(i))
         }
-        TyKind::Float | TyKind::UntypedFloat => match v {
-            ConstVal::Int(i) => Some(ConstVal::Float(*i as f64)),
-            ConstVal::Float(f) => Some(ConstVal::Float(*f)),
+        TyKind::UntypedFloat => match v {
+            ConstVal::Int(i) => Some(ConstVal::Float(Rat::from_int(*i))),
+            ConstVal::Float(f) => Some(ConstVal::Float(f.clone())),
             _ => None,
         },
+        // A typed float64 constant is rounded to float64 (and must not overflow).
+        TyKind::Float => {
+            let f = v.as_f64();
+            if !f.is_finite() || !matches!(v, ConstVal::Int(_) | ConstVal::Float(_)) {
+                return None;
+            }
+            // The exact binary value of the float64, as Go's typed constants hold it.
+            Some(ConstVal::Float(Rat(BigRational::from_float(f)?)))
+        }
         TyKind::Bool | TyKind::UntypedBool => matches!(v, ConstVal::Bool(_)).then(|| v.clone()),
         TyKind::String | TyKind::UntypedString => matches!(v, ConstVal::Str(_)).then(|| v.clone()),
         TyKind::Interface(_) => Some(v.clone()),

@@ -32,9 +32,11 @@ impl Compiler {
             }
             ConstVal::Float(f) => {
                 if self.types.is_integer(ty) {
-                    self.b().emit_i32(Op::LoadInt, dst, *f as i32);
+                    let i = f.to_i128().unwrap_or(0) as i64;
+                    let k = self.const_id(i as u64);
+                    self.b().emit(Op::LoadConst, dst, k, 0);
                 } else {
-                    let k = self.const_id(f.to_bits());
+                    let k = self.const_id(f.to_f64().to_bits());
                     self.b().emit(Op::LoadConst, dst, k, 0);
                 }
             }
@@ -339,7 +341,7 @@ impl Compiler {
                 }
                 Ok(Val::konst(types::UNTYPED_INT, ConstVal::Int(*v as i128)))
             }
-            ExprKind::FloatLit(f) => Ok(Val::konst(types::UNTYPED_FLOAT, ConstVal::Float(*f))),
+            ExprKind::FloatLit(f) => Ok(Val::konst(types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(*f)))),
             ExprKind::CharLit(c) => Ok(Val::konst(types::UNTYPED_RUNE, ConstVal::Int(*c as i128))),
             ExprKind::StringLit(s) => Ok(Val::konst(types::UNTYPED_STRING, ConstVal::Str(s.clone()))),
             ExprKind::Paren(x) => self.expr(x, hint),
@@ -751,8 +753,8 @@ impl Compiler {
     fn package_member(&mut self, pkg: &str, sel: &ast::Ident, e: &Expr) -> R<Val> {
         let _ = e;
         let c = match (pkg, sel.name.as_str()) {
-            ("math", "Pi") => Some((types::UNTYPED_FLOAT, ConstVal::Float(std::f64::consts::PI))),
-            ("math", "E") => Some((types::UNTYPED_FLOAT, ConstVal::Float(std::f64::consts::E))),
+            ("math", "Pi") => Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::PI)))),
+            ("math", "E") => Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::E)))),
             ("math", "MaxInt64") | ("math", "MaxInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MAX as i128))),
             ("math", "MinInt64") | ("math", "MinInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MIN as i128))),
             ("math", "MaxInt32") => Some((types::UNTYPED_INT, ConstVal::Int(i32::MAX as i128))),
@@ -870,7 +872,7 @@ impl Compiler {
             }
             let i = match c {
                 ConstVal::Int(i) => *i,
-                ConstVal::Float(f) if f.fract() == 0.0 && self.types.is_untyped(v.ty) => *f as i128,
+                ConstVal::Float(f) if f.is_integer() && self.types.is_untyped(v.ty) => f.to_i128().unwrap_or(i128::MAX),
                 _ => {
                     return err(index.pos, format!("invalid argument: index {} must be integer", self.describe(index, &v)))
                 }
@@ -1032,7 +1034,7 @@ impl Compiler {
         if let Loc::Const(c) = &v.loc {
             let r = match (op, c) {
                 (UnOp::Neg, ConstVal::Int(i)) if self.types.is_numeric(v.ty) => ConstVal::Int(-*i),
-                (UnOp::Neg, ConstVal::Float(f)) => ConstVal::Float(-*f),
+                (UnOp::Neg, ConstVal::Float(f)) => ConstVal::Float(consts::Rat(-f.0.clone())),
                 (UnOp::Plus, ConstVal::Int(_) | ConstVal::Float(_)) => c.clone(),
                 (UnOp::Not, ConstVal::Bool(b)) => ConstVal::Bool(!*b),
                 (UnOp::BitNot, ConstVal::Int(i)) if self.types.is_integer(v.ty) => {
@@ -1441,7 +1443,7 @@ impl Compiler {
 
     #[allow(clippy::too_many_arguments)]
     fn shift_vals(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, r: &Expr, rv: Val, op_pos: Pos, hint: Option<TyId>) -> R<Val> {
-        if !self.types.is_integer(rv.ty) && !(self.types.is_untyped(rv.ty) && matches!(rv.loc, Loc::Const(ConstVal::Float(f)) if f.fract() == 0.0)) {
+        if !self.types.is_integer(rv.ty) && !(self.types.is_untyped(rv.ty) && matches!(&rv.loc, Loc::Const(ConstVal::Float(f)) if f.is_integer())) {
             return err(r.pos, format!("invalid operation: shift count {} must be integer", self.describe(r, &rv)));
         }
         if let Loc::Const(ConstVal::Int(n)) = &rv.loc {
@@ -1452,7 +1454,7 @@ impl Compiler {
         if let (Loc::Const(a), Loc::Const(b)) = (&lv.loc, &rv.loc) {
             let a = match a {
                 ConstVal::Int(i) => *i,
-                ConstVal::Float(f) if f.fract() == 0.0 => *f as i128,
+                ConstVal::Float(f) if f.is_integer() => f.to_i128().unwrap_or(i128::MAX),
                 _ => return err(op_pos, format!("invalid operation: shifted operand {} must be integer", ast_text(l))),
             };
             let b = b.as_f64() as i128;

@@ -40,7 +40,7 @@ impl Compiler {
                 let (lt, v) = self.eval_const(len)?;
                 let n = match v {
                     ConstVal::Int(n) if self.types.is_integer(lt) || self.types.is_untyped(lt) => n,
-                    ConstVal::Float(f) if f.fract() == 0.0 && self.types.is_untyped(lt) => f as i128,
+                    ConstVal::Float(f) if f.is_integer() && self.types.is_untyped(lt) => f.to_i128().unwrap_or(-1),
                     _ => return err(len.pos, format!("array length {} must be integer", ast_text(len))),
                 };
                 if !(0..=1 << 32).contains(&n) {
