@@ -372,7 +372,14 @@ impl Default for Heap {
 
 impl Heap {
     pub fn new() -> Heap {
-        Heap { chunks: Vec::new(), cursor: 0, limit: 0, roots: Vec::new(), maps: Vec::new(), stats: HeapStats::default() }
+        Heap {
+            chunks: Vec::new(),
+            cursor: 0,
+            limit: 0,
+            roots: Vec::new(),
+            maps: Vec::new(),
+            stats: HeapStats::default(),
+        }
     }
 
     /// Allocate `words` zeroed words (header included), 8-byte aligned.
@@ -415,7 +422,13 @@ impl Heap {
 
     /// Allocate an object with the given header and `payload_words` zeroed payload words.
     #[inline]
-    pub fn alloc_object(&mut self, kind: ObjKind, aux: u32, len: u32, payload_words: usize) -> Result<GcRef, OutOfMemory> {
+    pub fn alloc_object(
+        &mut self,
+        kind: ObjKind,
+        aux: u32,
+        len: u32,
+        payload_words: usize,
+    ) -> Result<GcRef, OutOfMemory> {
         let r = self.alloc(1 + payload_words)?;
         // SAFETY: `r` was just allocated with at least one word.
         unsafe { store(r, 0, layout::header(kind, aux, len)) };
@@ -429,7 +442,9 @@ impl Heap {
         }
         let r = self.alloc_str_uninit(bytes.len())?;
         // SAFETY: `r` is a fresh string with room for `bytes.len()` bytes.
-        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), (r as usize + layout::STR_BYTES) as *mut u8, bytes.len()) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), (r as usize + layout::STR_BYTES) as *mut u8, bytes.len())
+        };
         Ok(r)
     }
 

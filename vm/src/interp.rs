@@ -925,8 +925,7 @@ impl Vm {
                             save_pc!();
                             break Err(self.internal_error(format!(
                                 "method {} not found on {}",
-                                program.method_names[ins.a as usize],
-                                program.types[ty as usize].name
+                                program.method_names[ins.a as usize], program.types[ty as usize].name
                             )));
                         };
                         *fp.add((*func).slot_count as usize) = payload;

@@ -13,9 +13,9 @@
 //! - [`driver`]: `compile_source`, the single entry point from bytes to a [`bytecode::Program`].
 //! - the heap, interpreter and runtime helpers: see their module docs.
 pub mod bytecode;
-pub mod front;
 pub mod compile;
 pub mod driver;
+pub mod front;
 pub use driver::{compile_source, SourceError};
 pub mod format;
 pub mod heap;

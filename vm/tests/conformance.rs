@@ -32,7 +32,12 @@ fn run_corpus_matches_go() {
             Some(e) => {
                 let first = out.stderr.lines().next().unwrap_or("");
                 if out.status != 2 || first != e.trim_end_matches('\n') {
-                    failures.push(format!("{name}: want exit 2 with {:?}, got exit {} with {:?}", e.trim_end(), out.status, first));
+                    failures.push(format!(
+                        "{name}: want exit 2 with {:?}, got exit {} with {:?}",
+                        e.trim_end(),
+                        out.status,
+                        first
+                    ));
                 }
             }
             _ => {}
@@ -59,5 +64,11 @@ fn reject_corpus_reports_go_positions() {
         }
     }
     println!("{} passed, {} failed", files.len() - failures.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} reject programs failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} reject programs failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }

@@ -30,7 +30,9 @@ fn tokens(src: &[u8]) -> Vec<Vec<u8>> {
     for &b in src {
         let word = b.is_ascii_alphanumeric() || b == b'_';
         match out.last_mut() {
-            Some(last) if word && last.last().map(|c| c.is_ascii_alphanumeric() || *c == b'_').unwrap_or(false) => last.push(b),
+            Some(last) if word && last.last().map(|c| c.is_ascii_alphanumeric() || *c == b'_').unwrap_or(false) => {
+                last.push(b)
+            }
             _ => out.push(vec![b]),
         }
     }
@@ -62,7 +64,31 @@ fn mutate(rng: &mut XorShift, toks: &[Vec<u8>]) -> Vec<u8> {
                 t[i] = t[j].clone();
             }
             4 => {
-                let pick = [&b"nil"[..], b"0", b"\"s\"", b"(", b")", b"{", b"}", b"[", b"]", b"*", b"&", b".", b",", b";", b"\n", b"func", b"return", b"x", b"int", b"...", b":=", b"1e400", b"'\\x'"];
+                let pick = [
+                    &b"nil"[..],
+                    b"0",
+                    b"\"s\"",
+                    b"(",
+                    b")",
+                    b"{",
+                    b"}",
+                    b"[",
+                    b"]",
+                    b"*",
+                    b"&",
+                    b".",
+                    b",",
+                    b";",
+                    b"\n",
+                    b"func",
+                    b"return",
+                    b"x",
+                    b"int",
+                    b"...",
+                    b":=",
+                    b"1e400",
+                    b"'\\x'",
+                ];
                 t[i] = pick[rng.below(pick.len())].to_vec();
             }
             _ => {
@@ -78,7 +104,10 @@ fn compiles_without_panic(src: &[u8]) -> Result<(), String> {
         let _ = vm::compile_source(src, "fuzz.go");
     });
     r.map_err(|e| {
-        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
     })
 }
 
@@ -112,5 +141,10 @@ fn mutated_programs_never_panic_the_front_end() {
         }
     }
     println!("{cases} cases, {} panics", failures.len());
-    assert!(failures.is_empty(), "{} inputs panicked the front end:\n{}", failures.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} inputs panicked the front end:\n{}",
+        failures.len(),
+        failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n\n")
+    );
 }

@@ -18,7 +18,8 @@ fn expected_files_agree_with_real_go() {
     let files = go_files(&dir);
     let tmp = std::env::temp_dir().join(format!("jitlab-oracle-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("tmp dir");
-    let chunks: Vec<Vec<std::path::PathBuf>> = files.chunks(files.len().div_ceil(2).max(1)).map(|c| c.to_vec()).collect();
+    let chunks: Vec<Vec<std::path::PathBuf>> =
+        files.chunks(files.len().div_ceil(2).max(1)).map(|c| c.to_vec()).collect();
     let failures: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .iter()
@@ -30,9 +31,21 @@ fn expected_files_agree_with_real_go() {
                     let mut bad = Vec::new();
                     for f in chunk {
                         let bin = tmp.join(format!("prog{i}"));
-                        let b = Command::new(&go).arg("build").arg("-o").arg(&bin).arg(f).env("GOCACHE", tmp.join("cache")).env("GO111MODULE", "off").output().expect("go build");
+                        let b = Command::new(&go)
+                            .arg("build")
+                            .arg("-o")
+                            .arg(&bin)
+                            .arg(f)
+                            .env("GOCACHE", tmp.join("cache"))
+                            .env("GO111MODULE", "off")
+                            .output()
+                            .expect("go build");
                         if !b.status.success() {
-                            bad.push(format!("{}: go build failed: {}", f.display(), String::from_utf8_lossy(&b.stderr)));
+                            bad.push(format!(
+                                "{}: go build failed: {}",
+                                f.display(),
+                                String::from_utf8_lossy(&b.stderr)
+                            ));
                             continue;
                         }
                         let r = Command::new(&bin).output().expect("run");
@@ -47,7 +60,11 @@ fn expected_files_agree_with_real_go() {
                             Some(e) => {
                                 let first = String::from_utf8_lossy(&r.stderr).lines().next().unwrap_or("").to_string();
                                 if code != 2 || first != e.trim_end() {
-                                    bad.push(format!("{}: Go exits {code} with {first:?}, .err says {:?}", f.display(), e.trim_end()));
+                                    bad.push(format!(
+                                        "{}: Go exits {code} with {first:?}, .err says {:?}",
+                                        f.display(),
+                                        e.trim_end()
+                                    ));
                                 }
                             }
                             _ => {}
@@ -60,10 +77,15 @@ fn expected_files_agree_with_real_go() {
         handles.into_iter().flat_map(|h| h.join().expect("oracle thread")).collect()
     });
     // Workload checksums and .out files, with the workloads' own bless script.
-    let bless = Command::new("bash").arg(repo_root().join("workloads/bless.sh")).env("GO", &go).output().expect("bless.sh");
+    let bless =
+        Command::new("bash").arg(repo_root().join("workloads/bless.sh")).env("GO", &go).output().expect("bless.sh");
     let mut failures = failures;
     if !bless.status.success() {
-        failures.push(format!("workloads/bless.sh: {}{}", String::from_utf8_lossy(&bless.stdout), String::from_utf8_lossy(&bless.stderr)));
+        failures.push(format!(
+            "workloads/bless.sh: {}{}",
+            String::from_utf8_lossy(&bless.stdout),
+            String::from_utf8_lossy(&bless.stderr)
+        ));
     }
     let _ = std::fs::remove_dir_all(&tmp);
     println!("{} passed, {} failed", files.len() + 1 - failures.len(), failures.len());

@@ -10,7 +10,8 @@ use common::*;
 #[test]
 fn workloads_match_manifest_checksums() {
     let root = repo_root().join("workloads");
-    let manifest: toml::Table = std::fs::read_to_string(root.join("manifest.toml")).expect("manifest").parse().expect("valid toml");
+    let manifest: toml::Table =
+        std::fs::read_to_string(root.join("manifest.toml")).expect("manifest").parse().expect("valid toml");
     let list = manifest["workload"].as_array().expect("[[workload]] tables");
     assert!(list.len() >= 8, "expected at least 8 workloads");
     let mut failures = Vec::new();
@@ -43,7 +44,12 @@ fn workloads_match_manifest_checksums() {
         let out = run_program(&file);
         let want_out = std::fs::read(file.with_extension("out")).expect(".out");
         if out.stdout != want_out || out.status != 0 {
-            failures.push(format!("{name}: main printed {:?} (exit {}), want {:?}", String::from_utf8_lossy(&out.stdout), out.status, String::from_utf8_lossy(&want_out)));
+            failures.push(format!(
+                "{name}: main printed {:?} (exit {}), want {:?}",
+                String::from_utf8_lossy(&out.stdout),
+                out.status,
+                String::from_utf8_lossy(&want_out)
+            ));
         }
     }
     assert!(failures.is_empty(), "workload failures:\n{}", failures.join("\n"));

@@ -76,7 +76,11 @@ impl Scan<'_> {
 
     fn stmt(&mut self, s: &Stmt) {
         match &s.kind {
-            StmtKind::Empty | StmtKind::Fallthrough | StmtKind::Break(_) | StmtKind::Continue(_) | StmtKind::Goto(_) => {}
+            StmtKind::Empty
+            | StmtKind::Fallthrough
+            | StmtKind::Break(_)
+            | StmtKind::Continue(_)
+            | StmtKind::Goto(_) => {}
             StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
             StmtKind::Var(v) => v.values.iter().for_each(|e| self.expr(e)),
             StmtKind::Const(_) | StmtKind::Type(_) => {}
@@ -266,11 +270,8 @@ pub fn idents_in_block(b: &Block, out: &mut HashSet<String>) {
 /// initialised. Falls back to source order for what remains on a cycle.
 pub fn init_order<'a>(file: &'a File) -> Vec<&'a VarSpec> {
     use std::collections::HashMap;
-    let specs: Vec<&VarSpec> = file
-        .decls
-        .iter()
-        .filter_map(|d| if let Decl::Var(v) = d { Some(v) } else { None })
-        .collect();
+    let specs: Vec<&VarSpec> =
+        file.decls.iter().filter_map(|d| if let Decl::Var(v) = d { Some(v) } else { None }).collect();
     let globals: HashSet<String> = specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())).collect();
     let mut func_refs: HashMap<String, HashSet<String>> = HashMap::new();
     for d in &file.decls {

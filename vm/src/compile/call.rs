@@ -31,7 +31,15 @@ pub enum CallMode {
 }
 
 impl Compiler {
-    pub fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool, lparen: Pos, hint: Option<TyId>) -> R<Val> {
+    pub fn call(
+        &mut self,
+        e: &Expr,
+        func: &Expr,
+        args: &[Expr],
+        ellipsis: bool,
+        lparen: Pos,
+        hint: Option<TyId>,
+    ) -> R<Val> {
         self.call_mode(e, func, args, ellipsis, lparen, hint, CallMode::Normal)
     }
 
@@ -90,13 +98,33 @@ impl Compiler {
                         let mid = self.method_id(&sel.name);
                         let (r, rt) = self.materialize(&recv)?;
                         let name = ast_text(f);
-                        return self.finish_call(e, Callee::Iface(mid, r, rt), None, sig, args, ellipsis, lparen, mode, &name);
+                        return self.finish_call(
+                            e,
+                            Callee::Iface(mid, r, rt),
+                            None,
+                            sig,
+                            args,
+                            ellipsis,
+                            lparen,
+                            mode,
+                            &name,
+                        );
                     }
                 }
                 if let Some(m) = self.types.find_method(recv.ty, &sel.name) {
                     let recv_val = self.method_receiver(&recv, &m, expr)?;
                     let name = ast_text(f);
-                    return self.finish_call(e, Callee::Static(m.func), Some(recv_val), &m.sig, args, ellipsis, lparen, mode, &name);
+                    return self.finish_call(
+                        e,
+                        Callee::Static(m.func),
+                        Some(recv_val),
+                        &m.sig,
+                        args,
+                        ellipsis,
+                        lparen,
+                        mode,
+                        &name,
+                    );
                 }
                 // A field of function type.
                 let fv = self.field_of(recv, sel, f)?;
@@ -110,7 +138,16 @@ impl Compiler {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn call_value(&mut self, e: &Expr, fv: Val, args: &[Expr], ellipsis: bool, lparen: Pos, mode: CallMode, f: &Expr) -> R<Val> {
+    fn call_value(
+        &mut self,
+        e: &Expr,
+        fv: Val,
+        args: &[Expr],
+        ellipsis: bool,
+        lparen: Pos,
+        mode: CallMode,
+        f: &Expr,
+    ) -> R<Val> {
         let TyKind::Func(sig) = self.types.ukind(fv.ty).clone() else {
             return err(e.pos, format!("invalid operation: cannot call non-function {}", self.describe(f, &fv)));
         };
@@ -459,7 +496,8 @@ impl Compiler {
         all.extend(vals);
         let mut params = Vec::new();
         for v in &all {
-            let r = self.types.is_ref(v.ty) || matches!(v.loc, Loc::Const(ConstVal::Str(_)) | Loc::Const(ConstVal::Nil));
+            let r =
+                self.types.is_ref(v.ty) || matches!(v.loc, Loc::Const(ConstVal::Str(_)) | Loc::Const(ConstVal::Nil));
             params.push(b.new_slot(r));
         }
         b.param_count = params.len() as u16;
@@ -507,7 +545,16 @@ impl Compiler {
     // ------------------------------------------------------------ library
 
     #[allow(clippy::too_many_arguments)]
-    fn library_call(&mut self, e: &Expr, pkg: &str, name: &str, pf: PkgFunc, args: &[Expr], ellipsis: bool, mode: CallMode) -> R<Val> {
+    fn library_call(
+        &mut self,
+        e: &Expr,
+        pkg: &str,
+        name: &str,
+        pf: PkgFunc,
+        args: &[Expr],
+        ellipsis: bool,
+        mode: CallMode,
+    ) -> R<Val> {
         let full = format!("{pkg}.{name}");
         match pf {
             PkgFunc::Op(op) => {
@@ -540,7 +587,9 @@ impl Compiler {
             }
             PkgFunc::Native(nat) => {
                 let sig = match nat {
-                    Native::Atoi => Sig { params: vec![types::STRING], results: vec![types::INT, types::ERROR], variadic: false },
+                    Native::Atoi => {
+                        Sig { params: vec![types::STRING], results: vec![types::INT, types::ERROR], variadic: false }
+                    }
                     Native::Printf | Native::Sprintf => {
                         let s = self.types.slice(types::ANY);
                         let results = if nat == Native::Sprintf { vec![types::STRING] } else { vec![] };
@@ -548,7 +597,8 @@ impl Compiler {
                     }
                     _ => {
                         let s = self.types.slice(types::ANY);
-                        let results = if matches!(nat, Native::Sprint | Native::Sprintln) { vec![types::STRING] } else { vec![] };
+                        let results =
+                            if matches!(nat, Native::Sprint | Native::Sprintln) { vec![types::STRING] } else { vec![] };
                         Sig { params: vec![s], results, variadic: true }
                     }
                 };
@@ -574,11 +624,16 @@ impl Compiler {
                                     tmp.push(Val::reg(*t, s, true));
                                 }
                                 for v in tmp {
-                                    let v = self.assign_conv(v, types::ANY, &args[0], &format!("argument to {full}"))?;
+                                    let v =
+                                        self.assign_conv(v, types::ANY, &args[0], &format!("argument to {full}"))?;
                                     let (s, t) = self.materialize(&v)?;
                                     vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
                                 }
-                                let flat = Sig { params: vals.iter().map(|v| v.ty).collect(), results: sig.results.clone(), variadic: false };
+                                let flat = Sig {
+                                    params: vals.iter().map(|v| v.ty).collect(),
+                                    results: sig.results.clone(),
+                                    variadic: false,
+                                };
                                 return self.emit_call(Callee::Native(nat), vals, &flat, mode);
                             }
                             self.single(&v, &args[0])?;
@@ -597,7 +652,11 @@ impl Compiler {
                         let (s, t) = self.materialize(&v)?;
                         vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
                     }
-                    let flat = Sig { params: vals.iter().map(|v| v.ty).collect(), results: sig.results.clone(), variadic: false };
+                    let flat = Sig {
+                        params: vals.iter().map(|v| v.ty).collect(),
+                        results: sig.results.clone(),
+                        variadic: false,
+                    };
                     return self.emit_call(Callee::Native(nat), vals, &flat, mode);
                 }
                 if ellipsis {
@@ -650,13 +709,23 @@ impl Compiler {
                     (TyKind::Float, _) => super::consts::represent(&self.types, c, t),
                     (_, ConstVal::Float(f)) if f.is_integer() => super::consts::represent(&self.types, c, t),
                     (_, ConstVal::Float(_)) => {
-                        return err(x.pos, format!("cannot convert {} to type {} (truncated)", self.describe(x, &v), self.types.name(t)))
+                        return err(
+                            x.pos,
+                            format!(
+                                "cannot convert {} to type {} (truncated)",
+                                self.describe(x, &v),
+                                self.types.name(t)
+                            ),
+                        )
                     }
                     _ => super::consts::represent(&self.types, c, t),
                 };
                 return match r {
                     Some(r) => Ok(Val::konst(t, r)),
-                    None => err(x.pos, format!("cannot convert {} to type {} (overflows)", self.describe(x, &v), self.types.name(t))),
+                    None => err(
+                        x.pos,
+                        format!("cannot convert {} to type {} (overflows)", self.describe(x, &v), self.types.name(t)),
+                    ),
                 };
             }
             if matches!(tu, TyKind::String) {
@@ -683,7 +752,9 @@ impl Compiler {
         let v = if self.types.is_untyped(from) {
             if v.ty == types::UNTYPED_NIL {
                 return match tu {
-                    TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) => Ok(Val::konst(t, ConstVal::Nil)),
+                    TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) => {
+                        Ok(Val::konst(t, ConstVal::Nil))
+                    }
                     _ => bad(self, &v),
                 };
             }
@@ -702,10 +773,17 @@ impl Compiler {
             (TyKind::Int, TyKind::Rune) => Some(Op::WrapI32),
             (TyKind::Byte, TyKind::Int | TyKind::Rune) | (TyKind::Rune, TyKind::Int) => None,
             (TyKind::Int | TyKind::Byte | TyKind::Rune, TyKind::String) => Some(Op::StrFromRune),
-            (TyKind::Slice(el), TyKind::String) if matches!(self.types.ukind(*el), TyKind::Byte) => Some(Op::StrFromBytes),
-            (TyKind::String, TyKind::Slice(el)) if matches!(self.types.ukind(*el), TyKind::Byte) => Some(Op::BytesFromStr),
+            (TyKind::Slice(el), TyKind::String) if matches!(self.types.ukind(*el), TyKind::Byte) => {
+                Some(Op::StrFromBytes)
+            }
+            (TyKind::String, TyKind::Slice(el)) if matches!(self.types.ukind(*el), TyKind::Byte) => {
+                Some(Op::BytesFromStr)
+            }
             (TyKind::Slice(_), TyKind::String) | (TyKind::String, TyKind::Slice(_)) => {
-                return err(x.pos, format!("unsupported: conversion of {} to {}", self.types.name(from), self.types.name(t)));
+                return err(
+                    x.pos,
+                    format!("unsupported: conversion of {} to {}", self.types.name(from), self.types.name(t)),
+                );
             }
             _ => {
                 if self.types.under(v.ty) == self.types.under(t) {
@@ -741,15 +819,29 @@ impl Compiler {
     // ------------------------------------------------------------ builtins
 
     #[allow(clippy::too_many_arguments)]
-    fn builtin(&mut self, e: &Expr, b: Builtin, args: &[Expr], ellipsis: bool, hint: Option<TyId>, mode: CallMode) -> R<Val> {
+    fn builtin(
+        &mut self,
+        e: &Expr,
+        b: Builtin,
+        args: &[Expr],
+        ellipsis: bool,
+        hint: Option<TyId>,
+        mode: CallMode,
+    ) -> R<Val> {
         let name = format!("{b:?}").to_lowercase();
         let nargs = |lo: usize, hi: usize, s: &mut Self| -> R<()> {
             if args.len() < lo {
-                return err(close_paren_pos(e), format!("not enough arguments for {}() (expected {lo}, found {})", name, args.len()));
+                return err(
+                    close_paren_pos(e),
+                    format!("not enough arguments for {}() (expected {lo}, found {})", name, args.len()),
+                );
             }
             if args.len() > hi {
                 let _ = s;
-                return err(args[hi].pos, format!("too many arguments for {}() (expected {hi}, found {})", name, args.len()));
+                return err(
+                    args[hi].pos,
+                    format!("too many arguments for {}() (expected {hi}, found {})", name, args.len()),
+                );
             }
             Ok(())
         };
@@ -787,7 +879,10 @@ impl Compiler {
                     (TyKind::Slice(_), Builtin::Cap) => Op::SliceCap,
                     (TyKind::Map(..), Builtin::Len) => Op::MapLen,
                     _ => {
-                        return err(args[0].pos, format!("invalid argument: {} for {name}", self.describe(&args[0], &v)));
+                        return err(
+                            args[0].pos,
+                            format!("invalid argument: {} for {name}", self.describe(&args[0], &v)),
+                        );
                     }
                 };
                 let (s, st) = self.materialize(&v)?;
@@ -808,7 +903,10 @@ impl Compiler {
                     return err(args[0].pos, "first argument to append must be a typed slice; have untyped nil");
                 }
                 let TyKind::Slice(et) = self.types.ukind(sv.ty).clone() else {
-                    return err(args[0].pos, format!("invalid argument: {} is not a slice", self.describe(&args[0], &sv)));
+                    return err(
+                        args[0].pos,
+                        format!("invalid argument: {} is not a slice", self.describe(&args[0], &sv)),
+                    );
                 };
                 let st = sv.ty;
                 let d = self.b().temp(true);
@@ -883,10 +981,20 @@ impl Compiler {
                 match self.types.ukind(t).clone() {
                     TyKind::Slice(_) => {
                         if args.len() < 2 {
-                            return err(close_paren_pos(e), format!("invalid operation: {} expects 2 or 3 arguments; found 1", ast_text(e)));
+                            return err(
+                                close_paren_pos(e),
+                                format!("invalid operation: {} expects 2 or 3 arguments; found 1", ast_text(e)),
+                            );
                         }
                         if args.len() > 3 {
-                            return err(e.pos, format!("invalid operation: {} expects 2 or 3 arguments; found {}", ast_text(e), args.len()));
+                            return err(
+                                e.pos,
+                                format!(
+                                    "invalid operation: {} expects 2 or 3 arguments; found {}",
+                                    ast_text(e),
+                                    args.len()
+                                ),
+                            );
                         }
                         let run = self.b().run(&[false, false]);
                         let lv = self.size_arg(&args[1])?;
@@ -909,7 +1017,14 @@ impl Compiler {
                     }
                     TyKind::Map(..) => {
                         if args.len() > 2 {
-                            return err(args[2].pos, format!("invalid operation: {} expects 1 or 2 arguments; found {}", ast_text(e), args.len()));
+                            return err(
+                                args[2].pos,
+                                format!(
+                                    "invalid operation: {} expects 1 or 2 arguments; found {}",
+                                    ast_text(e),
+                                    args.len()
+                                ),
+                            );
                         }
                         if args.len() == 2 {
                             let v = self.size_arg(&args[1])?;
@@ -920,9 +1035,23 @@ impl Compiler {
                         self.b().emit(Op::MakeMap, d, rt, 0);
                         Ok(Val::reg(t, d, true))
                     }
-                    TyKind::Interface(_) | TyKind::Int | TyKind::String | TyKind::Struct(_) | TyKind::Array(..) | TyKind::Pointer(_) | TyKind::Func(_) | TyKind::Bool | TyKind::Float | TyKind::Byte | TyKind::Rune => {
-                        err(args[0].pos, format!("invalid argument: cannot make {}; type must be slice, map, or channel", ast_text(&args[0])))
-                    }
+                    TyKind::Interface(_)
+                    | TyKind::Int
+                    | TyKind::String
+                    | TyKind::Struct(_)
+                    | TyKind::Array(..)
+                    | TyKind::Pointer(_)
+                    | TyKind::Func(_)
+                    | TyKind::Bool
+                    | TyKind::Float
+                    | TyKind::Byte
+                    | TyKind::Rune => err(
+                        args[0].pos,
+                        format!(
+                            "invalid argument: cannot make {}; type must be slice, map, or channel",
+                            ast_text(&args[0])
+                        ),
+                    ),
                     _ => err(args[0].pos, "unsupported: make of this type"),
                 }
             }
@@ -957,7 +1086,14 @@ impl Compiler {
                 let sv = self.expr(&args[1], None)?;
                 self.single(&sv, &args[1])?;
                 let TyKind::Slice(det) = self.types.ukind(dv.ty).clone() else {
-                    return err(e.pos, format!("invalid argument: copy expects slice arguments; found {} and {}", self.describe(&args[0], &dv), self.describe(&args[1], &sv)));
+                    return err(
+                        e.pos,
+                        format!(
+                            "invalid argument: copy expects slice arguments; found {} and {}",
+                            self.describe(&args[0], &dv),
+                            self.describe(&args[1], &sv)
+                        ),
+                    );
                 };
                 let op = if self.types.is_string(sv.ty) && matches!(self.types.ukind(det), TyKind::Byte) {
                     Op::CopyStr
@@ -965,7 +1101,14 @@ impl Compiler {
                     match self.types.ukind(sv.ty) {
                         TyKind::Slice(set) if self.types.under(*set) == self.types.under(det) => Op::CopySlice,
                         _ => {
-                            return err(e.pos, format!("invalid argument: copy expects slice arguments; found {} and {}", self.describe(&args[0], &dv), self.describe(&args[1], &sv)));
+                            return err(
+                                e.pos,
+                                format!(
+                                    "invalid argument: copy expects slice arguments; found {} and {}",
+                                    self.describe(&args[0], &dv),
+                                    self.describe(&args[1], &sv)
+                                ),
+                            );
                         }
                     }
                 };
@@ -981,7 +1124,10 @@ impl Compiler {
                 nargs(2, 2, self)?;
                 let mv = self.value(&args[0])?;
                 let TyKind::Map(kt, _) = self.types.ukind(mv.ty).clone() else {
-                    return err(args[0].pos, format!("invalid argument: {} is not a map", self.describe(&args[0], &mv)));
+                    return err(
+                        args[0].pos,
+                        format!("invalid argument: {} is not a map", self.describe(&args[0], &mv)),
+                    );
                 };
                 let kv = self.value_as(&args[1], kt, "argument to delete")?;
                 let (m, mt) = self.materialize(&mv)?;
@@ -1020,9 +1166,14 @@ impl Compiler {
         self.single(&v, a)?;
         if let Loc::Const(c) = &v.loc {
             return match c {
-                ConstVal::Int(i) if *i < 0 => err(a.pos, format!("invalid argument: index {} (constant of type int) must not be negative", ast_text(a))),
+                ConstVal::Int(i) if *i < 0 => err(
+                    a.pos,
+                    format!("invalid argument: index {} (constant of type int) must not be negative", ast_text(a)),
+                ),
                 ConstVal::Int(i) => Ok(Val::konst(types::INT, ConstVal::Int(*i))),
-                ConstVal::Float(f) if f.is_integer() => Ok(Val::konst(types::INT, ConstVal::Int(f.to_i128().unwrap_or(i128::MAX)))),
+                ConstVal::Float(f) if f.is_integer() => {
+                    Ok(Val::konst(types::INT, ConstVal::Int(f.to_i128().unwrap_or(i128::MAX))))
+                }
                 _ => err(a.pos, format!("cannot convert {} to type int", self.describe(a, &v))),
             };
         }

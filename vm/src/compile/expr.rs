@@ -4,7 +4,7 @@ use super::builder::{FuncBuilder, WINDOW};
 use super::consts::{self, ConstVal};
 use super::rtypes::ast_text;
 use super::types::{self, Sig, TyId, TyKind};
-use super::{err, Compiler, Entity, LocalVar, Loc, Val, R};
+use super::{err, Compiler, Entity, Loc, LocalVar, Val, R};
 use crate::bytecode::Op;
 use crate::front::ast::{self, BinOp, Expr, ExprKind, Pos, UnOp};
 
@@ -115,7 +115,15 @@ impl Compiler {
         }
         if let Loc::Const(c) = &v.loc {
             if consts::represent(&self.types, c, ty).is_none() {
-                return err(e.pos, format!("cannot use {} (untyped {} constant) as {} value in assignment (overflows)", ast_text(e), kind_word(&self.types, v.ty), self.types.name(ty)));
+                return err(
+                    e.pos,
+                    format!(
+                        "cannot use {} (untyped {} constant) as {} value in assignment (overflows)",
+                        ast_text(e),
+                        kind_word(&self.types, v.ty),
+                        self.types.name(ty)
+                    ),
+                );
             }
         }
         let (slot, temp) = self.materialize(&v)?;
@@ -128,8 +136,11 @@ impl Compiler {
             (Loc::Void, _) => err(e.pos, format!("{} (no value) used as value", ast_text(e))),
             (_, TyKind::Tuple(ts)) => err(
                 e.pos,
-                format!("multiple-value {} (value of type {}) in single-value context", ast_text(e), self.types.name(v.ty))
-                    + if ts.is_empty() { "" } else { "" },
+                format!(
+                    "multiple-value {} (value of type {}) in single-value context",
+                    ast_text(e),
+                    self.types.name(v.ty)
+                ) + if ts.is_empty() { "" } else { "" },
             ),
             _ => Ok(()),
         }
@@ -207,10 +218,9 @@ impl Compiler {
             }
             _ => {
                 let var = match &e.kind {
-                    ExprKind::Ident(n) => matches!(
-                        self.lookup(n, e.pos, false),
-                        Ok(Entity::Local(_)) | Ok(Entity::Global { .. })
-                    ),
+                    ExprKind::Ident(n) => {
+                        matches!(self.lookup(n, e.pos, false), Ok(Entity::Local(_)) | Ok(Entity::Global { .. }))
+                    }
                     ExprKind::Selector { .. } => true,
                     ExprKind::Index { expr, .. } => {
                         !matches!(self.peek_kind(expr), Some(TyKind::Map(..)) | Some(TyKind::String))
@@ -236,9 +246,11 @@ impl Compiler {
         if let Loc::Const(c) = &v.loc {
             if v.ty == types::UNTYPED_NIL {
                 return match tys.ukind(to) {
-                    TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) | TyKind::Interface(_) => {
-                        Ok(Val::konst(to, ConstVal::Nil))
-                    }
+                    TyKind::Pointer(_)
+                    | TyKind::Slice(_)
+                    | TyKind::Map(..)
+                    | TyKind::Func(_)
+                    | TyKind::Interface(_) => Ok(Val::konst(to, ConstVal::Nil)),
                     _ => err(e.pos, format!("cannot use nil as {} value in {context}", tys.name(to))),
                 };
             }
@@ -440,7 +452,10 @@ impl Compiler {
         match self.lookup(name, pos, true)? {
             Entity::Local(v) => Ok(self.read_var(&v)),
             Entity::Global { ty, slot, boxed } => {
-                let t = { let r = boxed || self.types.is_ref(ty); self.b().temp(r) };
+                let t = {
+                    let r = boxed || self.types.is_ref(ty);
+                    self.b().temp(r)
+                };
                 self.b().emit(Op::GetGlobal, t, slot, 0);
                 if boxed {
                     let t2 = self.tmp(ty);
@@ -573,7 +588,10 @@ impl Compiler {
                             None => {
                                 return err(
                                     k.pos,
-                                    format!("unknown field '{fname}' in struct literal of type {}", self.types.name(base)),
+                                    format!(
+                                        "unknown field '{fname}' in struct literal of type {}",
+                                        self.types.name(base)
+                                    ),
                                 )
                             }
                         }
@@ -753,7 +771,9 @@ impl Compiler {
     fn package_member(&mut self, pkg: &str, sel: &ast::Ident, e: &Expr) -> R<Val> {
         let _ = e;
         let c = match (pkg, sel.name.as_str()) {
-            ("math", "Pi") => Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::PI)))),
+            ("math", "Pi") => {
+                Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::PI))))
+            }
             ("math", "E") => Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::E)))),
             ("math", "MaxInt64") | ("math", "MaxInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MAX as i128))),
             ("math", "MinInt64") | ("math", "MinInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MIN as i128))),
@@ -874,14 +894,20 @@ impl Compiler {
                 ConstVal::Int(i) => *i,
                 ConstVal::Float(f) if f.is_integer() && self.types.is_untyped(v.ty) => f.to_i128().unwrap_or(i128::MAX),
                 _ => {
-                    return err(index.pos, format!("invalid argument: index {} must be integer", self.describe(index, &v)))
+                    return err(
+                        index.pos,
+                        format!("invalid argument: index {} must be integer", self.describe(index, &v)),
+                    )
                 }
             };
             if !self.types.is_integer(v.ty) && !self.types.is_untyped(v.ty) {
                 return err(index.pos, format!("invalid argument: index {} must be integer", self.describe(index, &v)));
             }
             if i < 0 {
-                return err(index.pos, format!("invalid argument: index {} (constant of type int) must not be negative", ast_text(index)));
+                return err(
+                    index.pos,
+                    format!("invalid argument: index {} (constant of type int) must not be negative", ast_text(index)),
+                );
             }
             if let Some(n) = bound {
                 if i as u128 >= n as u128 {
@@ -908,7 +934,9 @@ impl Compiler {
         self.single(&v, x)?;
         let u = self.types.under(v.ty);
         let (kind, result_ty) = match self.types.kind(u).clone() {
-            TyKind::String | TyKind::UntypedString => (0, if self.types.is_untyped(v.ty) { types::STRING } else { v.ty }),
+            TyKind::String | TyKind::UntypedString => {
+                (0, if self.types.is_untyped(v.ty) { types::STRING } else { v.ty })
+            }
             TyKind::Slice(_) => (1, v.ty),
             TyKind::Pointer(p) => match self.types.ukind(p).clone() {
                 TyKind::Array(_, et) => (2, self.types.slice(et)),
@@ -1167,7 +1195,11 @@ impl Compiler {
                         if matches!(self.types.ukind(ty), TyKind::Map(..)) {
                             return err(
                                 x.pos,
-                                format!("invalid operation: cannot take address of {} (map index expression of type {})", ast_text(x), self.types.name(v.ty)),
+                                format!(
+                                    "invalid operation: cannot take address of {} (map index expression of type {})",
+                                    ast_text(x),
+                                    self.types.name(v.ty)
+                                ),
                             );
                         }
                     }
@@ -1197,7 +1229,17 @@ impl Compiler {
 
     /// A binary operation on already evaluated operands (also used by `op=`).
     #[allow(clippy::too_many_arguments)]
-    pub fn binop_vals(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, r: &Expr, rv: Val, op_pos: Pos, hint: Option<TyId>) -> R<Val> {
+    pub fn binop_vals(
+        &mut self,
+        e: &Expr,
+        op: BinOp,
+        l: &Expr,
+        lv: Val,
+        r: &Expr,
+        rv: Val,
+        op_pos: Pos,
+        hint: Option<TyId>,
+    ) -> R<Val> {
         if matches!(op, BinOp::Shl | BinOp::Shr) {
             return self.shift_vals(e, op, l, lv, r, rv, op_pos, hint);
         }
@@ -1211,9 +1253,8 @@ impl Compiler {
         if let (Loc::Const(a), Loc::Const(b)) = (&lv.loc, &rv.loc) {
             if !(a == &ConstVal::Nil || b == &ConstVal::Nil) {
                 let at = if matches!(op, BinOp::Div | BinOp::Rem) { r.pos } else { op_pos };
-                let folded = consts::fold_binary(&self.types, op, a, b, ty).map_err(|m| {
-                    crate::front::ast::CompileError::new(at, m)
-                })?;
+                let folded = consts::fold_binary(&self.types, op, a, b, ty)
+                    .map_err(|m| crate::front::ast::CompileError::new(at, m))?;
                 if is_cmp {
                     return Ok(Val::konst(types::UNTYPED_BOOL, folded));
                 }
@@ -1243,9 +1284,21 @@ impl Compiler {
         if lu && ru {
             if lv.ty == types::UNTYPED_NIL || rv.ty == types::UNTYPED_NIL {
                 if lv.ty == rv.ty {
-                    return err(op_pos, format!("invalid operation: {} (operator {} not defined on nil)", ast_text(_e), op.as_str()));
+                    return err(
+                        op_pos,
+                        format!("invalid operation: {} (operator {} not defined on nil)", ast_text(_e), op.as_str()),
+                    );
                 }
-                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)).replace("", ""));
+                return err(
+                    op_pos,
+                    format!(
+                        "invalid operation: {} (mismatched types {} and {})",
+                        ast_text(_e),
+                        self.types.name(lv.ty),
+                        self.types.name(rv.ty)
+                    )
+                    .replace("", ""),
+                );
             }
             let both_num = self.types.is_numeric(lv.ty) && self.types.is_numeric(rv.ty);
             if both_num {
@@ -1253,7 +1306,16 @@ impl Compiler {
                 return Ok((Val { ty: k, ..lv }, Val { ty: k, ..rv }));
             }
             if lv.ty != rv.ty {
-                return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(_e), self.types.name(lv.ty), self.types.name(rv.ty)).replace("", ""));
+                return err(
+                    op_pos,
+                    format!(
+                        "invalid operation: {} (mismatched types {} and {})",
+                        ast_text(_e),
+                        self.types.name(lv.ty),
+                        self.types.name(rv.ty)
+                    )
+                    .replace("", ""),
+                );
             }
             return Ok((lv, rv));
         }
@@ -1308,7 +1370,14 @@ impl Compiler {
                 TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) | TyKind::Interface(_) => {
                     Ok(Val::konst(to, ConstVal::Nil))
                 }
-                _ => err(op_pos, format!("invalid operation: {} (mismatched types {} and untyped nil)", ast_text(whole), self.types.name(to))),
+                _ => err(
+                    op_pos,
+                    format!(
+                        "invalid operation: {} (mismatched types {} and untyped nil)",
+                        ast_text(whole),
+                        self.types.name(to)
+                    ),
+                ),
             };
         }
         if self.types.is_interface(to) {
@@ -1362,11 +1431,7 @@ impl Compiler {
             let _ = l;
             return err(
                 op_pos,
-                format!(
-                    "invalid operation: operator {} not defined on {}",
-                    op.as_str(),
-                    self.describe(l, &lv)
-                ),
+                format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(l, &lv)),
             );
         }
         if matches!(op, BinOp::Div | BinOp::Rem) {
@@ -1442,8 +1507,20 @@ impl Compiler {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn shift_vals(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, r: &Expr, rv: Val, op_pos: Pos, hint: Option<TyId>) -> R<Val> {
-        if !self.types.is_integer(rv.ty) && !(self.types.is_untyped(rv.ty) && matches!(&rv.loc, Loc::Const(ConstVal::Float(f)) if f.is_integer())) {
+    fn shift_vals(
+        &mut self,
+        e: &Expr,
+        op: BinOp,
+        l: &Expr,
+        lv: Val,
+        r: &Expr,
+        rv: Val,
+        op_pos: Pos,
+        hint: Option<TyId>,
+    ) -> R<Val> {
+        if !self.types.is_integer(rv.ty)
+            && !(self.types.is_untyped(rv.ty) && matches!(&rv.loc, Loc::Const(ConstVal::Float(f)) if f.is_integer()))
+        {
             return err(r.pos, format!("invalid operation: shift count {} must be integer", self.describe(r, &rv)));
         }
         if let Loc::Const(ConstVal::Int(n)) = &rv.loc {
@@ -1464,7 +1541,11 @@ impl Compiler {
                 }
                 a << b
             } else if b >= 127 {
-                if a < 0 { -1 } else { 0 }
+                if a < 0 {
+                    -1
+                } else {
+                    0
+                }
             } else {
                 a >> b
             };
@@ -1480,7 +1561,14 @@ impl Compiler {
             match hint {
                 Some(h) if self.types.is_integer(h) => h,
                 Some(h) if !self.types.is_interface(h) => {
-                    return err(op_pos, format!("invalid operation: shifted operand {} (type {}) must be integer", ast_text(l), self.types.name(h)))
+                    return err(
+                        op_pos,
+                        format!(
+                            "invalid operation: shifted operand {} (type {}) must be integer",
+                            ast_text(l),
+                            self.types.name(h)
+                        ),
+                    )
                 }
                 _ => types::INT,
             }
@@ -1488,12 +1576,20 @@ impl Compiler {
             lv.ty
         };
         if !self.types.is_integer(lty) {
-            return err(op_pos, format!("invalid operation: shifted operand {} must be integer", self.describe(l, &lv)));
+            return err(
+                op_pos,
+                format!("invalid operation: shifted operand {} must be integer", self.describe(l, &lv)),
+            );
         }
         let lv = if let Loc::Const(c) = &lv.loc {
             match consts::represent(&self.types, c, lty) {
                 Some(c) => Val::konst(lty, c),
-                None => return err(l.pos, format!("cannot use {} as {} value in shift (truncated)", ast_text(l), self.types.name(lty))),
+                None => {
+                    return err(
+                        l.pos,
+                        format!("cannot use {} as {} value in shift (truncated)", ast_text(l), self.types.name(lty)),
+                    )
+                }
             }
         } else {
             lv
@@ -1530,7 +1626,10 @@ impl Compiler {
         let lv = self.expr(l, None)?;
         self.single(&lv, l)?;
         if !self.types.is_bool(lv.ty) {
-            return err(op_pos, format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(l, &lv)));
+            return err(
+                op_pos,
+                format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(l, &lv)),
+            );
         }
         if let Loc::Const(ConstVal::Bool(a)) = &lv.loc {
             let a = *a;
@@ -1552,10 +1651,21 @@ impl Compiler {
         let rv = self.expr(r, None)?;
         self.single(&rv, r)?;
         if !self.types.is_bool(rv.ty) {
-            return err(op_pos, format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(r, &rv)));
+            return err(
+                op_pos,
+                format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(r, &rv)),
+            );
         }
         if !self.types.is_untyped(lv.ty) && !self.types.is_untyped(rv.ty) && lv.ty != rv.ty {
-            return err(op_pos, format!("invalid operation: {} (mismatched types {} and {})", ast_text(e), self.types.name(lv.ty), self.types.name(rv.ty)));
+            return err(
+                op_pos,
+                format!(
+                    "invalid operation: {} (mismatched types {} and {})",
+                    ast_text(e),
+                    self.types.name(lv.ty),
+                    self.types.name(rv.ty)
+                ),
+            );
         }
         self.materialize_into(&rv, d);
         self.b().bind(end);
@@ -1568,8 +1678,29 @@ impl Compiler {
         let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
         let u = self.types.ukind(ty).clone();
         let nil_cmp = matches!(lv.loc, Loc::Const(ConstVal::Nil)) || matches!(rv.loc, Loc::Const(ConstVal::Nil));
-        if ordered && !matches!(u, TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float | TyKind::String | TyKind::UntypedInt | TyKind::UntypedFloat | TyKind::UntypedRune | TyKind::UntypedString) {
-            return err(e.pos, format!("invalid operation: {} (operator {} not defined on {})", ast_text(e), op.as_str(), kind_noun(&self.types, ty)));
+        if ordered
+            && !matches!(
+                u,
+                TyKind::Int
+                    | TyKind::Byte
+                    | TyKind::Rune
+                    | TyKind::Float
+                    | TyKind::String
+                    | TyKind::UntypedInt
+                    | TyKind::UntypedFloat
+                    | TyKind::UntypedRune
+                    | TyKind::UntypedString
+            )
+        {
+            return err(
+                e.pos,
+                format!(
+                    "invalid operation: {} (operator {} not defined on {})",
+                    ast_text(e),
+                    op.as_str(),
+                    kind_noun(&self.types, ty)
+                ),
+            );
         }
         if !nil_cmp && !self.types.comparable(ty) {
             let what = match u {
@@ -1581,7 +1712,10 @@ impl Compiler {
             if !what.is_empty() {
                 return err(e.pos, format!("invalid operation: {} ({what})", ast_text(e)));
             }
-            return err(e.pos, format!("invalid operation: {} ({} cannot be compared)", ast_text(e), self.types.name(ty)));
+            return err(
+                e.pos,
+                format!("invalid operation: {} ({} cannot be compared)", ast_text(e), self.types.name(ty)),
+            );
         }
         let _ = l;
         let (mut a, at) = self.materialize(&lv)?;

@@ -54,7 +54,10 @@ pub fn compile(file: &ast::File, file_name: &str) -> Result<Program, CompileErro
 pub(crate) enum Loc {
     Const(ConstVal),
     /// In a slot; `temp` says the consumer owns (and should free) it.
-    Reg { slot: u16, temp: bool },
+    Reg {
+        slot: u16,
+        temp: bool,
+    },
     /// A call's results, still in the call window (slots `WINDOW + i`).
     Window(usize),
     /// No value (a call of a function without results).
@@ -401,10 +404,8 @@ impl Compiler {
         if let Some(e) = universe(name) {
             return Ok(e);
         }
-        if matches!(
-            name,
-            "int8" | "int16" | "int64" | "uint" | "uint16" | "uint32" | "uint64" | "uintptr" | "float32"
-        ) {
+        if matches!(name, "int8" | "int16" | "int64" | "uint" | "uint16" | "uint32" | "uint64" | "uintptr" | "float32")
+        {
             return err(pos, format!("unsupported: type {name}"));
         }
         if matches!(name, "complex" | "real" | "imag" | "complex64" | "complex128") {
@@ -695,17 +696,11 @@ impl Compiler {
                 let mname = &fd.name.name;
                 let info = &self.types.named[ni as usize];
                 if info.methods.iter().any(|m| &m.name == mname) {
-                    return err(
-                        fd.name.pos,
-                        format!("method {}.{} already declared", r.type_name.name, mname),
-                    );
+                    return err(fd.name.pos, format!("method {}.{} already declared", r.type_name.name, mname));
                 }
                 if let TyKind::Struct(fs) = self.types.ukind(base) {
                     if fs.iter().any(|f| &f.name == mname) {
-                        return err(
-                            fd.name.pos,
-                            format!("field and method with the same name {mname}"),
-                        );
+                        return err(fd.name.pos, format!("field and method with the same name {mname}"));
                     }
                 }
                 let fname = if r.pointer {
@@ -764,11 +759,8 @@ impl Compiler {
         for (p, t) in fd.sig.params.iter().zip(sig.params.iter()) {
             params.push((p.name.clone(), *t));
         }
-        let full_sig = Sig {
-            params: params.iter().map(|p| p.1).collect(),
-            results: sig.results.clone(),
-            variadic: sig.variadic,
-        };
+        let full_sig =
+            Sig { params: params.iter().map(|p| p.1).collect(), results: sig.results.clone(), variadic: sig.variadic };
         self.fns.push(new_fnctx(&name, full_sig));
         self.compile_body(&params, &fd.sig.results, &sig.results, body, fd.pos)?;
         let ctx = self.fns.pop().expect("fn ctx");

@@ -147,10 +147,7 @@ impl Compiler {
     pub fn eval_const(&mut self, e: &ast::Expr) -> R<(TyId, ConstVal)> {
         let pushed = self.fns.is_empty();
         if pushed {
-            self.fns.push(super::new_fnctx(
-                "const",
-                Sig { params: vec![], results: vec![], variadic: false },
-            ));
+            self.fns.push(super::new_fnctx("const", Sig { params: vec![], results: vec![], variadic: false }));
         }
         let before = self.fns.last().map(|f| f.b.code.len()).unwrap_or(0);
         let v = self.expr(e, None);
@@ -192,10 +189,9 @@ impl Compiler {
             TyKind::String | TyKind::UntypedString => RKind::String,
             TyKind::Slice(e) => RKind::Slice(crate::bytecode::TypeId(self.rtype(e) as u32)),
             TyKind::Array(n, e) => RKind::Array(crate::bytecode::TypeId(self.rtype(e) as u32), n as u32),
-            TyKind::Map(k, v) => RKind::Map(
-                crate::bytecode::TypeId(self.rtype(k) as u32),
-                crate::bytecode::TypeId(self.rtype(v) as u32),
-            ),
+            TyKind::Map(k, v) => {
+                RKind::Map(crate::bytecode::TypeId(self.rtype(k) as u32), crate::bytecode::TypeId(self.rtype(v) as u32))
+            }
             TyKind::Struct(fs) => {
                 let mut out = Vec::new();
                 for f in fs {

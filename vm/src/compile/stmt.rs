@@ -5,7 +5,7 @@ use super::consts::{self, ConstVal};
 use super::expr::{is_const_syntax, strip_parens};
 use super::rtypes::ast_text;
 use super::types::{self, TyId, TyKind};
-use super::{err, Compiler, Entity, LocalVar, Loc, LoopCtx, Val, R};
+use super::{err, Compiler, Entity, Loc, LocalVar, LoopCtx, Val, R};
 use crate::bytecode::Op;
 use crate::front::ast::{self, BinOp, Block, Expr, ExprKind, Pos, Stmt, StmtKind, UnOp};
 
@@ -248,7 +248,9 @@ impl Compiler {
                 self.call_mode(e, func, args, *ellipsis, *lparen, None, super::call::CallMode::Defer)?;
                 Ok(())
             }
-            StmtKind::Goto(l) => err(s.pos, format!("unsupported: goto statement{}", if l.name.is_empty() { "" } else { "" })),
+            StmtKind::Goto(l) => {
+                err(s.pos, format!("unsupported: goto statement{}", if l.name.is_empty() { "" } else { "" }))
+            }
             StmtKind::Fallthrough => err(s.pos, "fallthrough statement out of place"),
             StmtKind::Go(_) => err(s.pos, "unsupported: go statement (not yet implemented)"),
             StmtKind::Select { .. } => err(s.pos, "unsupported: select statement (not yet implemented)"),
@@ -263,14 +265,31 @@ impl Compiler {
                 // Conversions and some builtins are not statements.
                 if let ExprKind::Ident(n) = &strip_parens(func).kind {
                     match self.lookup(n, func.pos, false) {
-                        Ok(Entity::Builtin(b)) if !matches!(b, super::Builtin::Panic | super::Builtin::Recover | super::Builtin::Copy | super::Builtin::Delete | super::Builtin::Print | super::Builtin::Println | super::Builtin::Close) => {
+                        Ok(Entity::Builtin(b))
+                            if !matches!(
+                                b,
+                                super::Builtin::Panic
+                                    | super::Builtin::Recover
+                                    | super::Builtin::Copy
+                                    | super::Builtin::Delete
+                                    | super::Builtin::Print
+                                    | super::Builtin::Println
+                                    | super::Builtin::Close
+                            ) =>
+                        {
                             let v = self.expr(e, None)?;
                             self.release(&v);
-                            return err(e.pos, format!("{} (value of type {}) is not used", ast_text(e), self.types.name(v.ty)));
+                            return err(
+                                e.pos,
+                                format!("{} (value of type {}) is not used", ast_text(e), self.types.name(v.ty)),
+                            );
                         }
                         Ok(Entity::Type(_)) => {
                             let v = self.expr(e, None)?;
-                            return err(e.pos, format!("{} (value of type {}) is not used", ast_text(e), self.types.name(v.ty)));
+                            return err(
+                                e.pos,
+                                format!("{} (value of type {}) is not used", ast_text(e), self.types.name(v.ty)),
+                            );
                         }
                         _ => {}
                     }
@@ -287,7 +306,9 @@ impl Compiler {
                 let v = self.expr(e, None)?;
                 self.release(&v);
                 if let ExprKind::Binary { op, .. } = &inner.kind {
-                    if matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge) && !matches!(v.loc, Loc::Const(_)) {
+                    if matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge)
+                        && !matches!(v.loc, Loc::Const(_))
+                    {
                         return err(e.pos, format!("{} (untyped bool value) is not used", ast_text(e)));
                     }
                 }
@@ -330,7 +351,14 @@ impl Compiler {
         };
         if cs.values.len() < cs.names.len() {
             let at = cs.names.get(cs.values.len()).map(|n| n.pos).unwrap_or(cs.pos);
-            return err(at, if cs.values.is_empty() { "missing init expr for const declaration".to_string() } else { "missing init expr for const declaration".to_string() });
+            return err(
+                at,
+                if cs.values.is_empty() {
+                    "missing init expr for const declaration".to_string()
+                } else {
+                    "missing init expr for const declaration".to_string()
+                },
+            );
         }
         if cs.values.len() > cs.names.len() {
             return err(cs.values[cs.names.len()].pos, "extra init expr");
@@ -348,14 +376,27 @@ impl Compiler {
                 Some(t) => {
                     if !self.types.is_untyped(v.ty) && v.ty != t {
                         let d = self.describe(e, &v);
-                        return err(e.pos, format!("cannot use {d} as {} value in constant declaration", self.types.name(t)));
+                        return err(
+                            e.pos,
+                            format!("cannot use {d} as {} value in constant declaration", self.types.name(t)),
+                        );
                     }
                     match consts::represent(&self.types, c, t) {
                         Some(c2) => (t, c2),
                         None => {
                             let d = self.describe(e, &v);
-                            let why = if self.types.is_float(v.ty) && self.types.is_integer(t) { "truncated" } else { "overflows" };
-                            return err(e.pos, format!("cannot use {d} as {} value in constant declaration ({why})", self.types.name(t)));
+                            let why = if self.types.is_float(v.ty) && self.types.is_integer(t) {
+                                "truncated"
+                            } else {
+                                "overflows"
+                            };
+                            return err(
+                                e.pos,
+                                format!(
+                                    "cannot use {d} as {} value in constant declaration ({why})",
+                                    self.types.name(t)
+                                ),
+                            );
                         }
                     }
                 }
@@ -430,7 +471,14 @@ impl Compiler {
 
     /// Evaluate the values of a declaration (`var`/`:=`): one per name, or one tuple call.
     /// Each value is converted to `ty` when given, else default-typed, and is owned.
-    fn spec_values(&mut self, names: &[ast::Ident], values: &[Expr], ty: Option<TyId>, pos: Pos, ctx: &str) -> R<Vec<Val>> {
+    fn spec_values(
+        &mut self,
+        names: &[ast::Ident],
+        values: &[Expr],
+        ty: Option<TyId>,
+        pos: Pos,
+        ctx: &str,
+    ) -> R<Vec<Val>> {
         let _ = pos;
         if values.is_empty() {
             return Ok(Vec::new());
@@ -446,7 +494,13 @@ impl Compiler {
             if ts.len() != names.len() {
                 return err(
                     names[0].pos,
-                    format!("assignment mismatch: {} variables but {} returns {} value{}", names.len(), ast_text(&values[0]), ts.len(), if ts.len() == 1 { "" } else { "s" }),
+                    format!(
+                        "assignment mismatch: {} variables but {} returns {} value{}",
+                        names.len(),
+                        ast_text(&values[0]),
+                        ts.len(),
+                        if ts.len() == 1 { "" } else { "s" }
+                    ),
                 );
             }
             let mut out = Vec::new();
@@ -471,9 +525,25 @@ impl Compiler {
         }
         if values.len() != names.len() {
             let (at, msg) = if values.len() > names.len() {
-                (values[names.len()].pos, format!("assignment mismatch: {} variable{} but {} values", names.len(), if names.len() == 1 { "" } else { "s" }, values.len()))
+                (
+                    values[names.len()].pos,
+                    format!(
+                        "assignment mismatch: {} variable{} but {} values",
+                        names.len(),
+                        if names.len() == 1 { "" } else { "s" },
+                        values.len()
+                    ),
+                )
             } else {
-                (names[0].pos, format!("assignment mismatch: {} variables but {} value{}", names.len(), values.len(), if values.len() == 1 { "" } else { "s" }))
+                (
+                    names[0].pos,
+                    format!(
+                        "assignment mismatch: {} variables but {} value{}",
+                        names.len(),
+                        values.len(),
+                        if values.len() == 1 { "" } else { "s" }
+                    ),
+                )
             };
             let _ = at;
             return err(values[0].pos, msg);
@@ -601,7 +671,9 @@ impl Compiler {
                     let d = self.describe(e, &Val::konst(t, c));
                     err(e.pos, format!("cannot assign to {d}"))
                 }
-                Entity::Func(..) => err(e.pos, format!("cannot assign to {n} (neither addressable nor a map index expression)")),
+                Entity::Func(..) => {
+                    err(e.pos, format!("cannot assign to {n} (neither addressable nor a map index expression)"))
+                }
                 _ => err(e.pos, format!("cannot assign to {n}")),
             },
             ExprKind::Selector { expr, sel } => {
@@ -673,7 +745,9 @@ impl Compiler {
                 let (p, t) = self.materialize(&v)?;
                 Ok((LValue::Deref { ptr: p, temp: t, ty: inner }, inner))
             }
-            _ => err(e.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", ast_text(e))),
+            _ => {
+                err(e.pos, format!("cannot assign to {} (neither addressable nor a map index expression)", ast_text(e)))
+            }
         }
     }
 
@@ -683,7 +757,10 @@ impl Compiler {
             LValue::Discard => return err(Pos::default(), "cannot use _ as value"),
             LValue::Var(v) => self.read_var(v),
             LValue::Global { ty, slot, boxed } => {
-                let t = { let r = *boxed || self.types.is_ref(*ty); self.b().temp(r) };
+                let t = {
+                    let r = *boxed || self.types.is_ref(*ty);
+                    self.b().temp(r)
+                };
                 self.b().emit(Op::GetGlobal, t, *slot, 0);
                 if *boxed {
                     let t2 = self.tmp(*ty);
@@ -806,7 +883,8 @@ impl Compiler {
                 let _ = is_slice;
                 let (s, st) = self.materialize(&v)?;
                 // The lvalue kind is recorded by the caller in `elem_ops`.
-                let (get, set, set_r) = self.pending_elem_ops.take().unwrap_or((Op::SliceGet, Op::SliceSet, Op::SliceSetR));
+                let (get, set, set_r) =
+                    self.pending_elem_ops.take().unwrap_or((Op::SliceGet, Op::SliceSet, Op::SliceSetR));
                 if self.types.is_aggregate(ty) {
                     let t = self.b().temp(true);
                     self.b().emit(get, t, obj, idx);
@@ -878,7 +956,16 @@ impl Compiler {
         // indirection expressions, then every right-hand side, then the stores left to right.
         let mut targets = Vec::new();
         if rhs.len() != 1 && lhs.len() != rhs.len() {
-            return err(op_pos, format!("assignment mismatch: {} variable{} but {} value{}", lhs.len(), if lhs.len() == 1 { "" } else { "s" }, rhs.len(), if rhs.len() == 1 { "" } else { "s" }));
+            return err(
+                op_pos,
+                format!(
+                    "assignment mismatch: {} variable{} but {} value{}",
+                    lhs.len(),
+                    if lhs.len() == 1 { "" } else { "s" },
+                    rhs.len(),
+                    if rhs.len() == 1 { "" } else { "s" }
+                ),
+            );
         }
         for l in lhs {
             let (lv, ty) = self.lvalue(l)?;
@@ -894,7 +981,16 @@ impl Compiler {
                 return err(lhs[0].pos, format!("assignment mismatch: {} variables but 1 value", lhs.len()));
             };
             if ts.len() != lhs.len() {
-                return err(lhs[0].pos, format!("assignment mismatch: {} variables but {} returns {} value{}", lhs.len(), ast_text(&rhs[0]), ts.len(), if ts.len() == 1 { "" } else { "s" }));
+                return err(
+                    lhs[0].pos,
+                    format!(
+                        "assignment mismatch: {} variables but {} returns {} value{}",
+                        lhs.len(),
+                        ast_text(&rhs[0]),
+                        ts.len(),
+                        if ts.len() == 1 { "" } else { "s" }
+                    ),
+                );
             }
             let base = match v.loc {
                 Loc::Reg { slot, .. } => slot,
@@ -1108,7 +1204,10 @@ impl Compiler {
                 let v = self.expr(x, None)?;
                 self.single(&v, x)?;
                 if !self.types.is_bool(v.ty) {
-                    return err(e.pos, format!("invalid operation: operator ! not defined on {}", self.describe(x, &v)));
+                    return err(
+                        e.pos,
+                        format!("invalid operation: operator ! not defined on {}", self.describe(x, &v)),
+                    );
                 }
                 self.jump_on_bool(v, !jump_if, target)
             }
@@ -1133,12 +1232,27 @@ impl Compiler {
 
     /// A comparison used as a branch: fused compare-and-branch for ints.
     #[allow(clippy::too_many_arguments)]
-    pub fn compare_jump(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, r: &Expr, rv: Val, op_pos: Pos, jump_if: bool, target: Label) -> R<()> {
+    pub fn compare_jump(
+        &mut self,
+        e: &Expr,
+        op: BinOp,
+        l: &Expr,
+        lv: Val,
+        r: &Expr,
+        rv: Val,
+        op_pos: Pos,
+        jump_if: bool,
+        target: Label,
+    ) -> R<()> {
         let is_int = |c: &Self, v: &Val| matches!(c.types.ukind(v.ty), TyKind::Int | TyKind::Byte | TyKind::Rune);
         let both_const = matches!(lv.loc, Loc::Const(_)) && matches!(rv.loc, Loc::Const(_));
         let int_cmp = !both_const
-            && ((is_int(self, &lv) && (is_int(self, &rv) || (self.types.is_untyped(rv.ty) && matches!(rv.loc, Loc::Const(ConstVal::Int(_))))))
-                || (is_int(self, &rv) && self.types.is_untyped(lv.ty) && matches!(lv.loc, Loc::Const(ConstVal::Int(_)))))
+            && ((is_int(self, &lv)
+                && (is_int(self, &rv)
+                    || (self.types.is_untyped(rv.ty) && matches!(rv.loc, Loc::Const(ConstVal::Int(_))))))
+                || (is_int(self, &rv)
+                    && self.types.is_untyped(lv.ty)
+                    && matches!(lv.loc, Loc::Const(ConstVal::Int(_)))))
             && (lv.ty == rv.ty || self.types.is_untyped(lv.ty) || self.types.is_untyped(rv.ty));
         if !int_cmp {
             let v = self.binop_vals(e, op, l, lv, r, rv, op_pos, None)?;
@@ -1235,7 +1349,14 @@ impl Compiler {
         self.f().loops.push(LoopCtx { label, brk, cont });
     }
 
-    fn for_stmt(&mut self, init: &Option<Box<Stmt>>, cond: &Option<Expr>, post: &Option<Box<Stmt>>, body: &Block, label: Option<String>) -> R<()> {
+    fn for_stmt(
+        &mut self,
+        init: &Option<Box<Stmt>>,
+        cond: &Option<Expr>,
+        post: &Option<Box<Stmt>>,
+        body: &Block,
+        label: Option<String>,
+    ) -> R<()> {
         self.push_scope();
         if let Some(i) = init {
             self.stmt(i)?;
@@ -1348,7 +1469,16 @@ impl Compiler {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn range_stmt(&mut self, key: &Option<Expr>, value: &Option<Expr>, define: bool, x: &Expr, body: &Block, label: Option<String>, pos: Pos) -> R<()> {
+    fn range_stmt(
+        &mut self,
+        key: &Option<Expr>,
+        value: &Option<Expr>,
+        define: bool,
+        x: &Expr,
+        body: &Block,
+        label: Option<String>,
+        pos: Pos,
+    ) -> R<()> {
         let _ = pos;
         self.push_scope();
         let xv = self.expr(x, None)?;
@@ -1513,7 +1643,13 @@ impl Compiler {
         self.pop_scope()
     }
 
-    fn switch_stmt(&mut self, init: &Option<Box<Stmt>>, tag: &Option<Expr>, cases: &[ast::CaseClause], label: Option<String>) -> R<()> {
+    fn switch_stmt(
+        &mut self,
+        init: &Option<Box<Stmt>>,
+        tag: &Option<Expr>,
+        cases: &[ast::CaseClause],
+        label: Option<String>,
+    ) -> R<()> {
         self.push_scope();
         if let Some(i) = init {
             self.stmt(i)?;
@@ -1548,12 +1684,24 @@ impl Compiler {
                         if let Loc::Const(k) = &cv.loc {
                             if seen.contains(k) {
                                 let t = if self.types.is_untyped(cv.ty) { tv.ty } else { cv.ty };
-                                return err(ce.pos, format!("duplicate case {} (constant of type {}) in expression switch", ast_text(ce), self.types.name(t)));
+                                return err(
+                                    ce.pos,
+                                    format!(
+                                        "duplicate case {} (constant of type {}) in expression switch",
+                                        ast_text(ce),
+                                        self.types.name(t)
+                                    ),
+                                );
                             }
                             seen.push(k.clone());
                         }
                         let whole = Expr {
-                            kind: ExprKind::Binary { op: BinOp::Eq, lhs: Box::new((*te).clone()), rhs: Box::new(ce.clone()), op_pos: ce.pos },
+                            kind: ExprKind::Binary {
+                                op: BinOp::Eq,
+                                lhs: Box::new((*te).clone()),
+                                rhs: Box::new(ce.clone()),
+                                op_pos: ce.pos,
+                            },
                             pos: ce.pos,
                         };
                         self.compare_jump(&whole, BinOp::Eq, te, tv.clone(), ce, cv, ce.pos, true, labels[ci])?;
@@ -1563,7 +1711,14 @@ impl Compiler {
                         self.single(&v, ce)?;
                         if !self.types.is_bool(v.ty) {
                             let d = self.describe(ce, &v);
-                            return err(ce.pos, format!("invalid case {} in switch (mismatched types {} and bool)", d.split(" (").next().unwrap_or(""), self.types.name(v.ty)));
+                            return err(
+                                ce.pos,
+                                format!(
+                                    "invalid case {} in switch (mismatched types {} and bool)",
+                                    d.split(" (").next().unwrap_or(""),
+                                    self.types.name(v.ty)
+                                ),
+                            );
                         }
                         self.jump_on_bool(v, true, labels[ci])?;
                     }
@@ -1602,7 +1757,14 @@ impl Compiler {
         self.pop_scope()
     }
 
-    fn type_switch(&mut self, init: &Option<Box<Stmt>>, bind: &Option<ast::Ident>, x: &Expr, cases: &[ast::TypeCase], label: Option<String>) -> R<()> {
+    fn type_switch(
+        &mut self,
+        init: &Option<Box<Stmt>>,
+        bind: &Option<ast::Ident>,
+        x: &Expr,
+        cases: &[ast::TypeCase],
+        label: Option<String>,
+    ) -> R<()> {
         self.push_scope();
         if let Some(i) = init {
             self.stmt(i)?;
@@ -1727,7 +1889,9 @@ impl Compiler {
         self.set_line(s.pos);
         match &s.kind {
             StmtKind::For { init, cond, post, body } => self.for_stmt(init, cond, post, body, name),
-            StmtKind::ForRange { key, value, define, expr, body } => self.range_stmt(key, value, *define, expr, body, name, s.pos),
+            StmtKind::ForRange { key, value, define, expr, body } => {
+                self.range_stmt(key, value, *define, expr, body, name, s.pos)
+            }
             StmtKind::Switch { init, tag, cases } => self.switch_stmt(init, tag, cases, name),
             StmtKind::TypeSwitch { init, bind, expr, cases } => self.type_switch(init, bind, expr, cases, name),
             _ => {
@@ -1773,7 +1937,10 @@ impl Compiler {
                 self.b().jmp(t);
                 Ok(())
             }
-            None => err(pos, if is_break { "break is not in a loop, switch, or select" } else { "continue is not in a loop" }),
+            None => err(
+                pos,
+                if is_break { "break is not in a loop, switch, or select" } else { "continue is not in a loop" },
+            ),
         }
     }
 
@@ -1782,7 +1949,12 @@ impl Compiler {
         let has_defer = self.f().has_defer;
         if es.is_empty() {
             if !results.is_empty() && self.f().result_vars.is_empty() {
-                return err(pos, "not enough return values\n\thave ()\n\twant (".to_string() + &results.iter().map(|t| self.types.name(*t)).collect::<Vec<_>>().join(", ") + ")");
+                return err(
+                    pos,
+                    "not enough return values\n\thave ()\n\twant (".to_string()
+                        + &results.iter().map(|t| self.types.name(*t)).collect::<Vec<_>>().join(", ")
+                        + ")",
+                );
             }
             return self.emit_return_vars();
         }
@@ -1801,7 +1973,14 @@ impl Compiler {
                 }
                 _ => {
                     let have = self.types.name(v.ty);
-                    return err(es[0].pos, format!("not enough return values\n\thave ({})\n\twant ({})", have.trim_start_matches('(').trim_end_matches(')'), results.iter().map(|t| self.types.name(*t)).collect::<Vec<_>>().join(", ")));
+                    return err(
+                        es[0].pos,
+                        format!(
+                            "not enough return values\n\thave ({})\n\twant ({})",
+                            have.trim_start_matches('(').trim_end_matches(')'),
+                            results.iter().map(|t| self.types.name(*t)).collect::<Vec<_>>().join(", ")
+                        ),
+                    );
                 }
             }
         } else {
@@ -1886,7 +2065,8 @@ impl Compiler {
             StmtKind::Expr(e) => {
                 if let ExprKind::Call { func, .. } = &strip_parens(e).kind {
                     if let ExprKind::Ident(n) = &func.kind {
-                        return n == "panic" && matches!(self.lookup(n, func.pos, false), Ok(Entity::Builtin(super::Builtin::Panic)));
+                        return n == "panic"
+                            && matches!(self.lookup(n, func.pos, false), Ok(Entity::Builtin(super::Builtin::Panic)));
                     }
                 }
                 false
@@ -1902,14 +2082,22 @@ impl Compiler {
                 cases.iter().any(|c| c.is_default)
                     && cases.iter().all(|c| {
                         !has_break(&c.body, label, true)
-                            && c.body.last().map(|s| matches!(s.kind, StmtKind::Fallthrough) || self.is_terminating(s, None)).unwrap_or(false)
+                            && c.body
+                                .last()
+                                .map(|s| matches!(s.kind, StmtKind::Fallthrough) || self.is_terminating(s, None))
+                                .unwrap_or(false)
                     })
             }
             StmtKind::TypeSwitch { cases, .. } => {
                 cases.iter().any(|c| c.is_default)
-                    && cases.iter().all(|c| !has_break(&c.body, label, true) && c.body.last().map(|s| self.is_terminating(s, None)).unwrap_or(false))
+                    && cases.iter().all(|c| {
+                        !has_break(&c.body, label, true)
+                            && c.body.last().map(|s| self.is_terminating(s, None)).unwrap_or(false)
+                    })
             }
-            StmtKind::Select { cases } => cases.iter().all(|c| !has_break(&c.body, label, true) && c.body.last().map(|s| self.is_terminating(s, None)).unwrap_or(false)),
+            StmtKind::Select { cases } => cases.iter().all(|c| {
+                !has_break(&c.body, label, true) && c.body.last().map(|s| self.is_terminating(s, None)).unwrap_or(false)
+            }),
             _ => false,
         }
     }
@@ -1943,7 +2131,8 @@ fn contains_defer(stmts: &[Stmt]) -> bool {
         StmtKind::Defer(_) => true,
         StmtKind::Block(b) => contains_defer(&b.stmts),
         StmtKind::If { then, els, .. } => {
-            contains_defer(&then.stmts) || els.as_ref().map(|e| contains_defer(std::slice::from_ref(e))).unwrap_or(false)
+            contains_defer(&then.stmts)
+                || els.as_ref().map(|e| contains_defer(std::slice::from_ref(e))).unwrap_or(false)
         }
         StmtKind::For { body, .. } | StmtKind::ForRange { body, .. } => contains_defer(&body.stmts),
         StmtKind::Switch { cases, .. } => cases.iter().any(|c| contains_defer(&c.body)),

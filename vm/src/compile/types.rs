@@ -279,8 +279,7 @@ impl Types {
                 if ms.is_empty() {
                     "interface{}".into()
                 } else {
-                    let parts: Vec<String> =
-                        ms.iter().map(|(n, s)| format!("{n}{}", self.sig_string(s))).collect();
+                    let parts: Vec<String> = ms.iter().map(|(n, s)| format!("{n}{}", self.sig_string(s))).collect();
                     format!("interface{{{}}}", parts.join("; "))
                 }
             }

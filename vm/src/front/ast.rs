@@ -203,29 +203,78 @@ pub enum StmtKind {
     Const(Vec<ConstSpec>),
     Type(TypeSpec),
     /// `a, b := x, y`; `op_pos` is the position of `:=`.
-    ShortVar { lhs: Vec<Ident>, rhs: Vec<Expr>, op_pos: Pos },
+    ShortVar {
+        lhs: Vec<Ident>,
+        rhs: Vec<Expr>,
+        op_pos: Pos,
+    },
     /// `a, b = x, y`; `op_pos` is the position of `=`.
-    Assign { lhs: Vec<Expr>, rhs: Vec<Expr>, op_pos: Pos },
+    Assign {
+        lhs: Vec<Expr>,
+        rhs: Vec<Expr>,
+        op_pos: Pos,
+    },
     /// `x op= y`.
-    OpAssign { lhs: Expr, op: BinOp, rhs: Expr, op_pos: Pos },
-    IncDec { expr: Expr, inc: bool },
-    Send { chan: Expr, value: Expr },
+    OpAssign {
+        lhs: Expr,
+        op: BinOp,
+        rhs: Expr,
+        op_pos: Pos,
+    },
+    IncDec {
+        expr: Expr,
+        inc: bool,
+    },
+    Send {
+        chan: Expr,
+        value: Expr,
+    },
     Block(Block),
-    If { init: Option<Box<Stmt>>, cond: Expr, then: Block, els: Option<Box<Stmt>> },
+    If {
+        init: Option<Box<Stmt>>,
+        cond: Expr,
+        then: Block,
+        els: Option<Box<Stmt>>,
+    },
     /// All three `for` forms: `for {}`, `for cond {}`, `for init; cond; post {}`.
-    For { init: Option<Box<Stmt>>, cond: Option<Expr>, post: Option<Box<Stmt>>, body: Block },
+    For {
+        init: Option<Box<Stmt>>,
+        cond: Option<Expr>,
+        post: Option<Box<Stmt>>,
+        body: Block,
+    },
     /// `for k, v := range x` (`define`) or `for k, v = range x`; both optional.
-    ForRange { key: Option<Expr>, value: Option<Expr>, define: bool, expr: Expr, body: Block },
-    Switch { init: Option<Box<Stmt>>, tag: Option<Expr>, cases: Vec<CaseClause> },
+    ForRange {
+        key: Option<Expr>,
+        value: Option<Expr>,
+        define: bool,
+        expr: Expr,
+        body: Block,
+    },
+    Switch {
+        init: Option<Box<Stmt>>,
+        tag: Option<Expr>,
+        cases: Vec<CaseClause>,
+    },
     /// `switch [init;] [bind :=] x.(type) { ... }`.
-    TypeSwitch { init: Option<Box<Stmt>>, bind: Option<Ident>, expr: Expr, cases: Vec<TypeCase> },
-    Select { cases: Vec<SelectCase> },
+    TypeSwitch {
+        init: Option<Box<Stmt>>,
+        bind: Option<Ident>,
+        expr: Expr,
+        cases: Vec<TypeCase>,
+    },
+    Select {
+        cases: Vec<SelectCase>,
+    },
     Return(Vec<Expr>),
     Break(Option<Ident>),
     Continue(Option<Ident>),
     Goto(Ident),
     Fallthrough,
-    Labeled { label: Ident, stmt: Box<Stmt> },
+    Labeled {
+        label: Ident,
+        stmt: Box<Stmt>,
+    },
     Go(Expr),
     Defer(Expr),
 }
@@ -276,12 +325,26 @@ pub enum ExprKind {
     /// String literal (interpreted or raw), already decoded to bytes.
     StringLit(Vec<u8>),
     /// `T{...}`; `ty` is `None` for an elided type inside another composite literal.
-    Composite { ty: Option<Box<TypeExpr>>, elems: Vec<KeyedElement>, lbrace: Pos },
-    FuncLit { sig: FuncType, body: Block },
+    Composite {
+        ty: Option<Box<TypeExpr>>,
+        elems: Vec<KeyedElement>,
+        lbrace: Pos,
+    },
+    FuncLit {
+        sig: FuncType,
+        body: Block,
+    },
     Paren(Box<Expr>),
     /// `x.sel`; also `pkg.Name`, told apart by the checker.
-    Selector { expr: Box<Expr>, sel: Ident },
-    Index { expr: Box<Expr>, index: Box<Expr>, lbrack: Pos },
+    Selector {
+        expr: Box<Expr>,
+        sel: Ident,
+    },
+    Index {
+        expr: Box<Expr>,
+        index: Box<Expr>,
+        lbrack: Pos,
+    },
     /// `x[lo:hi]` or `x[lo:hi:max]`.
     Slice {
         expr: Box<Expr>,
@@ -291,11 +354,27 @@ pub enum ExprKind {
         lbrack: Pos,
     },
     /// `x.(T)`; `ty` is `None` for `x.(type)` (only valid in a type switch header).
-    TypeAssert { expr: Box<Expr>, ty: Option<Box<TypeExpr>> },
+    TypeAssert {
+        expr: Box<Expr>,
+        ty: Option<Box<TypeExpr>>,
+    },
     /// `f(args)`, `f(args...)`; also conversions `T(x)` and builtins `make([]int, n)`.
-    Call { func: Box<Expr>, args: Vec<Expr>, ellipsis: bool, lparen: Pos },
-    Unary { op: UnOp, expr: Box<Expr> },
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr>, op_pos: Pos },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        ellipsis: bool,
+        lparen: Pos,
+    },
+    Unary {
+        op: UnOp,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+        op_pos: Pos,
+    },
     /// A type in expression position: `[]int` in `make([]int, 3)`, `[]byte` in `[]byte(s)`,
     /// `map[string]int` in `make(...)`, `*T` only where it must be a type.
     Type(Box<TypeExpr>),

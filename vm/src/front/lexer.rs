@@ -1009,7 +1009,10 @@ impl<'a> Lexer<'a> {
         if kind == LitKind::Int && ok {
             if let Some(i) = invalid {
                 let d = lit.get(i).copied().unwrap_or(b'?');
-                self.error_at_offset(i, format!("invalid digit {} in {} literal", quote_rune(i32::from(d)), base_name(base)));
+                self.error_at_offset(
+                    i,
+                    format!("invalid digit {} in {} literal", quote_rune(i32::from(d)), base_name(base)),
+                );
                 ok = false;
             }
         }
@@ -1520,7 +1523,8 @@ pub struct HeaderScanner<'a> {
 
 impl<'a> HeaderScanner<'a> {
     pub fn new(src: &'a [u8]) -> Self {
-        let mut s = HeaderScanner { src, ch: i32::from(b' '), offset: 0, rd: 0, insert_semi: false, errors: Vec::new() };
+        let mut s =
+            HeaderScanner { src, ch: i32::from(b' '), offset: 0, rd: 0, insert_semi: false, errors: Vec::new() };
         s.next();
         if s.ch == BOM {
             s.next();
@@ -2068,7 +2072,10 @@ mod tests {
         assert_eq!(lit("'\\u00e9'"), LitValue::Rune(0xe9));
         assert_eq!(lit("'é'"), LitValue::Rune(0xe9));
         assert_eq!(lit("'\\''"), LitValue::Rune(39));
-        assert_eq!(lit(r#""a\tb\x41\101\u00e9\U0001F600\\\"""#), LitValue::Str(b"a\tbAA\xc3\xa9\xf0\x9f\x98\x80\\\"".to_vec()));
+        assert_eq!(
+            lit(r#""a\tb\x41\101\u00e9\U0001F600\\\"""#),
+            LitValue::Str(b"a\tbAA\xc3\xa9\xf0\x9f\x98\x80\\\"".to_vec())
+        );
         assert_eq!(lit("\"\\a\\b\\f\\v\\r\""), LitValue::Str(vec![7, 8, 12, 11, 13]));
         assert_eq!(lit("`a\\n\r\nb`"), LitValue::Str(b"a\\n\nb".to_vec()));
         assert_eq!(lit("\"\""), LitValue::Str(vec![]));

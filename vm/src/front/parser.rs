@@ -27,9 +27,9 @@
 //! or typing, and the tree is never changed after it is returned.
 
 use super::ast::{
-    BinOp, Block, CaseClause, ChanDir, CompileError, ConstSpec, Decl, Expr, ExprKind, Field, File,
-    FuncDecl, FuncType, Ident, Import, InterfaceElem, KeyedElement, Param, Pos, Receiver,
-    SelectCase, Stmt, StmtKind, TypeCase, TypeExpr, TypeExprKind, TypeSpec, UnOp, VarSpec,
+    BinOp, Block, CaseClause, ChanDir, CompileError, ConstSpec, Decl, Expr, ExprKind, Field, File, FuncDecl, FuncType,
+    Ident, Import, InterfaceElem, KeyedElement, Param, Pos, Receiver, SelectCase, Stmt, StmtKind, TypeCase, TypeExpr,
+    TypeExprKind, TypeSpec, UnOp, VarSpec,
 };
 use super::lexer::{HTok, HToken, HeaderScanner, Lexer, LitKind, LitValue, Op, Tok, Token};
 
@@ -56,12 +56,9 @@ pub fn parse_file(src: &[u8]) -> Result<File, CompileError> {
             .stack_size(PARSER_STACK)
             .spawn_scoped(s, || parse_with_limit(src, MAX_DEPTH));
         match worker {
-            Ok(h) => h.join().unwrap_or_else(|_| {
-                Err(CompileError::new(
-                    Pos { line: 1, col: 1 },
-                    "internal error: parser failed",
-                ))
-            }),
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(CompileError::new(Pos { line: 1, col: 1 }, "internal error: parser failed"))),
             Err(_) => parse_with_limit(src, FALLBACK_DEPTH),
         }
     })
@@ -145,13 +142,7 @@ fn mk_stmt(kind: StmtKind, pos: Pos) -> Stmt {
 }
 
 fn placeholder_type(pos: Pos) -> TypeExpr {
-    mk_type(
-        TypeExprKind::Name(Ident {
-            name: "_".into(),
-            pos,
-        }),
-        pos,
-    )
+    mk_type(TypeExprKind::Name(Ident { name: "_".into(), pos }), pos)
 }
 
 fn binop(op: Op) -> Option<BinOp> {
@@ -263,10 +254,7 @@ impl<'a> Parser<'a> {
         } else {
             return CompileError::new(pos, format!("syntax error: {}", msg));
         };
-        CompileError::new(
-            pos,
-            format!("syntax error: unexpected {}{}", self.tok_desc(), suffix),
-        )
+        CompileError::new(pos, format!("syntax error: unexpected {}{}", self.tok_desc(), suffix))
     }
 
     fn syntax_error(&self, msg: &str) -> CompileError {
@@ -287,10 +275,7 @@ impl<'a> Parser<'a> {
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > self.max_depth {
-            return Err(CompileError::new(
-                self.t.pos,
-                "syntax error: nesting too deep",
-            ));
+            return Err(CompileError::new(self.t.pos, "syntax error: nesting too deep"));
         }
         Ok(())
     }
@@ -326,10 +311,7 @@ impl<'a> Parser<'a> {
 
     fn name(&mut self) -> PResult<Ident> {
         if self.tok() == Tok::Name {
-            let id = Ident {
-                name: std::mem::take(&mut self.t.lit),
-                pos: self.pos(),
-            };
+            let id = Ident { name: std::mem::take(&mut self.t.lit), pos: self.pos() };
             self.next();
             return Ok(id);
         }
@@ -401,25 +383,18 @@ impl<'a> Parser<'a> {
                     decls.push(Decl::Func(self.func_decl(pos)?));
                 }
                 _ => {
-                    let after_empty_func =
-                        matches!(decls.last(), Some(Decl::Func(f)) if f.body.is_none());
+                    let after_empty_func = matches!(decls.last(), Some(Decl::Func(f)) if f.body.is_none());
                     if self.tok() == Tok::Lbrace && after_empty_func {
                         return Err(self.syntax_error("unexpected semicolon or newline before {"));
                     }
-                    return Err(
-                        self.syntax_error("non-declaration statement outside function body")
-                    );
+                    return Err(self.syntax_error("non-declaration statement outside function body"));
                 }
             }
             if self.tok() != Tok::Eof && !self.got(Tok::Semi) {
                 return Err(self.syntax_error("after top level declaration"));
             }
         }
-        Ok(File {
-            package,
-            imports,
-            decls,
-        })
+        Ok(File { package, imports, decls })
     }
 
     /// `f | "(" { f ";" } ")"`
@@ -440,10 +415,7 @@ impl<'a> Parser<'a> {
         let alias = match self.tok() {
             Tok::Name => Some(self.name()?),
             Tok::Dot => {
-                let id = Ident {
-                    name: ".".into(),
-                    pos: self.pos(),
-                };
+                let id = Ident { name: ".".into(), pos: self.pos() };
                 self.next();
                 Some(id)
             }
@@ -488,23 +460,14 @@ impl<'a> Parser<'a> {
                 if let Some(prev) = specs.last() {
                     // bound the copying (`const ( a = <huge>; b; c; ... )`)
                     if cost > p.clone_budget {
-                        return Err(CompileError::new(
-                            pos,
-                            "syntax error: constant declaration too large",
-                        ));
+                        return Err(CompileError::new(pos, "syntax error: constant declaration too large"));
                     }
                     p.clone_budget -= cost;
                     ty = prev.ty.clone();
                     values = prev.values.clone();
                 }
             }
-            specs.push(ConstSpec {
-                names,
-                ty,
-                values,
-                iota,
-                pos,
-            });
+            specs.push(ConstSpec { names, ty, values, iota, pos });
             Ok(())
         })?;
         Ok(specs)
@@ -524,12 +487,7 @@ impl<'a> Parser<'a> {
                 values = self.expr_list()?;
             }
         }
-        Ok(VarSpec {
-            names,
-            ty,
-            values,
-            pos,
-        })
+        Ok(VarSpec { names, ty, values, pos })
     }
 
     fn type_spec(&mut self) -> PResult<TypeSpec> {
@@ -565,12 +523,7 @@ impl<'a> Parser<'a> {
             self.type_or_nil()?
         };
         match ty {
-            Some(ty) => Ok(TypeSpec {
-                name,
-                alias,
-                ty,
-                pos,
-            }),
+            Some(ty) => Ok(TypeSpec { name, alias, ty, pos }),
             None => Err(self.syntax_error("in type declaration")),
         }
     }
@@ -581,21 +534,11 @@ impl<'a> Parser<'a> {
         let is_name = |e: &Expr| matches!(e.kind, ExprKind::Ident(_));
         match &x.kind {
             ExprKind::Ident(_) => self.tok() != Tok::Rbrack,
-            ExprKind::Binary {
-                op: BinOp::Mul | BinOp::Or,
-                lhs,
-                rhs,
-                ..
-            } => is_name(lhs) && (force || is_type_elem(rhs)),
-            ExprKind::Call {
-                func,
-                args,
-                ellipsis: false,
-                ..
-            } => {
-                is_name(func)
-                    && args.len() == 1
-                    && (force || args.first().is_some_and(is_type_elem))
+            ExprKind::Binary { op: BinOp::Mul | BinOp::Or, lhs, rhs, .. } => {
+                is_name(lhs) && (force || is_type_elem(rhs))
+            }
+            ExprKind::Call { func, args, ellipsis: false, .. } => {
+                is_name(func) && args.len() == 1 && (force || args.first().is_some_and(is_type_elem))
             }
             _ => false,
         }
@@ -608,12 +551,7 @@ impl<'a> Parser<'a> {
             match list.len() {
                 0 => return Err(CompileError::new(self.pos(), "method has no receiver")),
                 1 => {}
-                _ => {
-                    return Err(CompileError::new(
-                        self.pos(),
-                        "method has multiple receivers",
-                    ))
-                }
+                _ => return Err(CompileError::new(self.pos(), "method has multiple receivers")),
             }
             if let Some(par) = list.pop() {
                 recv = Some(self.receiver(par));
@@ -630,18 +568,8 @@ impl<'a> Parser<'a> {
             return Err(self.unsupported_generics(self.pos()));
         }
         let sig = self.func_sig(pos)?;
-        let body = if self.tok() == Tok::Lbrace {
-            Some(self.block_stmt("")?)
-        } else {
-            None
-        };
-        Ok(FuncDecl {
-            name,
-            recv,
-            sig,
-            body,
-            pos,
-        })
+        let body = if self.tok() == Tok::Lbrace { Some(self.block_stmt("")?) } else { None };
+        Ok(FuncDecl { name, recv, sig, body, pos })
     }
 
     fn receiver(&mut self, par: Param) -> Receiver {
@@ -655,18 +583,10 @@ impl<'a> Parser<'a> {
             _ => {
                 let msg = format!("invalid receiver type {}", type_string(&par.ty));
                 self.soft_error(pos, msg);
-                Ident {
-                    name: "_".into(),
-                    pos: par.ty.pos,
-                }
+                Ident { name: "_".into(), pos: par.ty.pos }
             }
         };
-        Receiver {
-            name: par.name,
-            type_name,
-            pointer,
-            pos,
-        }
+        Receiver { name: par.name, type_name, pointer, pos }
     }
 }
 
@@ -713,11 +633,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Chan => {
                 self.next();
-                let dir = if self.got(Tok::Arrow) {
-                    ChanDir::Send
-                } else {
-                    ChanDir::Both
-                };
+                let dir = if self.got(Tok::Arrow) { ChanDir::Send } else { ChanDir::Both };
                 TypeExprKind::Chan(dir, Box::new(self.chan_elem()?))
             }
             Tok::Map => {
@@ -801,10 +717,7 @@ impl<'a> Parser<'a> {
         }
         self.want(Tok::Rbrack)?;
         let elem = self.type_()?;
-        Ok(mk_type(
-            TypeExprKind::Array(len.map(Box::new), Box::new(elem)),
-            pos,
-        ))
+        Ok(mk_type(TypeExprKind::Array(len.map(Box::new), Box::new(elem)), pos))
     }
 
     /// `[` and `]` already consumed, `pos` is the `[`.
@@ -823,10 +736,7 @@ impl<'a> Parser<'a> {
     /// After `func` (at `pos`): `[ TypeParams ] Parameters [ Result ]`.
     fn func_type(&mut self, context: &str, pos: Pos) -> PResult<FuncType> {
         if self.tok() == Tok::Lbrack {
-            return Err(self.syntax_error_at(
-                self.pos(),
-                &format!("{} must have no type parameters", context),
-            ));
+            return Err(self.syntax_error_at(self.pos(), &format!("{} must have no type parameters", context)));
         }
         self.func_sig(pos)
     }
@@ -836,11 +746,7 @@ impl<'a> Parser<'a> {
         self.want(Tok::Lparen)?;
         let params = self.param_list(Tok::Rparen)?;
         let results = self.func_result()?;
-        Ok(FuncType {
-            params,
-            results,
-            pos,
-        })
+        Ok(FuncType { params, results, pos })
     }
 
     fn func_result(&mut self) -> PResult<Vec<Param>> {
@@ -848,11 +754,7 @@ impl<'a> Parser<'a> {
             return self.param_list(Tok::Rparen);
         }
         match self.type_or_nil()? {
-            Some(ty) => Ok(vec![Param {
-                name: None,
-                ty,
-                variadic: false,
-            }]),
+            Some(ty) => Ok(vec![Param { name: None, ty, variadic: false }]),
             None => Ok(Vec::new()),
         }
     }
@@ -873,10 +775,7 @@ impl<'a> Parser<'a> {
         }
         self.want(Tok::Rbrack)?;
         match self.type_or_nil()? {
-            Some(elem) => Ok(mk_type(
-                TypeExprKind::Array(Some(Box::new(n)), Box::new(elem)),
-                pos,
-            )),
+            Some(elem) => Ok(mk_type(TypeExprKind::Array(Some(Box::new(n)), Box::new(elem)), pos)),
             None => Err(self.unsupported_generics(pos)),
         }
     }
@@ -905,10 +804,7 @@ impl<'a> Parser<'a> {
             list.push(p.param_decl(close)?);
             Ok(false)
         })?;
-        let named = list
-            .iter()
-            .filter(|p| p.name.is_some() && p.ty.is_some())
-            .count();
+        let named = list.iter().filter(|p| p.name.is_some() && p.ty.is_some()).count();
         let mut out = Vec::with_capacity(list.len());
         if named == 0 {
             // all unnamed => found names are type names
@@ -918,11 +814,7 @@ impl<'a> Parser<'a> {
                     (None, Some(n)) => mk_type(TypeExprKind::Name(n.clone()), n.pos),
                     (None, None) => continue,
                 };
-                out.push(Param {
-                    name: None,
-                    ty,
-                    variadic: par.variadic,
-                });
+                out.push(Param { name: None, ty, variadic: par.variadic });
             }
             return Ok(out);
         }
@@ -935,10 +827,7 @@ impl<'a> Parser<'a> {
                     typ = Some((t.clone(), par.variadic));
                     if par.name.is_none() {
                         err = Some(if par.variadic { par.dots } else { t.pos });
-                        par.name = Some(Ident {
-                            name: "_".into(),
-                            pos: t.pos,
-                        });
+                        par.name = Some(Ident { name: "_".into(), pos: t.pos });
                     }
                 } else if let Some((t, v)) = &typ {
                     par.ty = Some(t.clone());
@@ -953,11 +842,7 @@ impl<'a> Parser<'a> {
         }
         for par in list {
             if let Some(ty) = par.ty {
-                out.push(Param {
-                    name: par.name,
-                    ty,
-                    variadic: par.variadic,
-                });
+                out.push(Param { name: par.name, ty, variadic: par.variadic });
             }
         }
         Ok(out)
@@ -965,12 +850,7 @@ impl<'a> Parser<'a> {
 
     /// `ParameterDecl = [ IdentifierList ] [ "..." ] Type .` (one element).
     fn param_decl(&mut self, follow: Tok) -> PResult<RawParam> {
-        let mut par = RawParam {
-            name: None,
-            ty: None,
-            variadic: false,
-            dots: Pos::default(),
-        };
+        let mut par = RawParam { name: None, ty: None, variadic: false, dots: Pos::default() };
         if self.tok() == Tok::Name {
             let name = self.name()?;
             if self.tok() == Tok::Lbrack {
@@ -1017,10 +897,7 @@ impl<'a> Parser<'a> {
         match self.tok() {
             Tok::Name => {
                 let name = self.name()?;
-                if matches!(
-                    self.tok(),
-                    Tok::Dot | Tok::Literal | Tok::Semi | Tok::Rbrace
-                ) {
+                if matches!(self.tok(), Tok::Dot | Tok::Literal | Tok::Semi | Tok::Rbrace) {
                     // embedded type
                     let ty = self.qualified_name(Some(name))?;
                     self.oliteral();
@@ -1028,18 +905,11 @@ impl<'a> Parser<'a> {
                     return Ok(());
                 }
                 let names = self.name_list(name)?;
-                let ty = if names.len() == 1 && self.tok() == Tok::Lbrack {
-                    self.array_or_targs()?
-                } else {
-                    self.type_()?
-                };
+                let ty =
+                    if names.len() == 1 && self.tok() == Tok::Lbrack { self.array_or_targs()? } else { self.type_()? };
                 self.oliteral();
                 for name in names {
-                    fields.push(Field {
-                        name,
-                        ty: ty.clone(),
-                        embedded: false,
-                    });
+                    fields.push(Field { name, ty: ty.clone(), embedded: false });
                 }
                 Ok(())
             }
@@ -1051,10 +921,7 @@ impl<'a> Parser<'a> {
                 }
                 let ty = self.qualified_name(None)?;
                 self.oliteral();
-                fields.push(embedded_field(mk_type(
-                    TypeExprKind::Pointer(Box::new(ty)),
-                    pos,
-                )));
+                fields.push(embedded_field(mk_type(TypeExprKind::Pointer(Box::new(ty)), pos)));
                 Ok(())
             }
             Tok::Lparen => Err(self.syntax_error("cannot parenthesize embedded type")),
@@ -1110,16 +977,9 @@ fn embedded_field(ty: TypeExpr) -> Field {
     };
     let name = match &base.kind {
         TypeExprKind::Name(id) | TypeExprKind::Qualified(_, id) => id.clone(),
-        _ => Ident {
-            name: "_".into(),
-            pos: ty.pos,
-        },
+        _ => Ident { name: "_".into(), pos: ty.pos },
     };
-    Field {
-        name,
-        ty,
-        embedded: true,
-    }
+    Field { name, ty, embedded: true }
 }
 
 /// Go's `isTypeElem`: is `x` certainly a type (not a value)?
@@ -1164,15 +1024,7 @@ impl<'a> Parser<'a> {
             self.next();
             let y = self.binary_expr(None, tprec)?;
             let pos = x.pos;
-            x = mk_expr(
-                ExprKind::Binary {
-                    op,
-                    lhs: Box::new(x),
-                    rhs: Box::new(y),
-                    op_pos,
-                },
-                pos,
-            );
+            x = mk_expr(ExprKind::Binary { op, lhs: Box::new(x), rhs: Box::new(y), op_pos }, pos);
         }
         self.depth = depth;
         Ok(x)
@@ -1197,10 +1049,7 @@ impl<'a> Parser<'a> {
                     Op::Xor => Some(UnOp::BitNot),
                     Op::And => Some(UnOp::Addr),
                     Op::Tilde => {
-                        self.soft_error(
-                            pos,
-                            "cannot use ~ outside of interface or type constraint",
-                        );
+                        self.soft_error(pos, "cannot use ~ outside of interface or type constraint");
                         Some(UnOp::BitNot)
                     }
                     _ => None,
@@ -1214,13 +1063,7 @@ impl<'a> Parser<'a> {
                             x = *inner;
                         }
                     }
-                    return Ok(mk_expr(
-                        ExprKind::Unary {
-                            op,
-                            expr: Box::new(x),
-                        },
-                        pos,
-                    ));
+                    return Ok(mk_expr(ExprKind::Unary { op, expr: Box::new(x) }, pos));
                 }
             }
             Tok::Arrow => {
@@ -1235,13 +1078,7 @@ impl<'a> Parser<'a> {
                         return Ok(x);
                     }
                 }
-                return Ok(mk_expr(
-                    ExprKind::Unary {
-                        op: UnOp::Recv,
-                        expr: Box::new(x),
-                    },
-                    pos,
-                ));
+                return Ok(mk_expr(ExprKind::Unary { op: UnOp::Recv, expr: Box::new(x) }, pos));
             }
             _ => {}
         }
@@ -1258,10 +1095,7 @@ impl<'a> Parser<'a> {
 
     fn literal(&mut self) -> PResult<Expr> {
         let pos = self.pos();
-        let kind = match (
-            self.t.kind,
-            std::mem::replace(&mut self.t.value, LitValue::None),
-        ) {
+        let kind = match (self.t.kind, std::mem::replace(&mut self.t.value, LitValue::None)) {
             (_, LitValue::Int(v)) => ExprKind::IntLit(v),
             (_, LitValue::Float(f)) => ExprKind::FloatLit(f),
             (_, LitValue::Rune(r)) => ExprKind::CharLit(r),
@@ -1338,29 +1172,13 @@ impl<'a> Parser<'a> {
                     match self.tok() {
                         Tok::Name => {
                             let sel = self.name()?;
-                            x = mk_expr(
-                                ExprKind::Selector {
-                                    expr: Box::new(x),
-                                    sel,
-                                },
-                                start,
-                            );
+                            x = mk_expr(ExprKind::Selector { expr: Box::new(x), sel }, start);
                         }
                         Tok::Lparen => {
                             self.next();
-                            let ty = if self.got(Tok::Type) {
-                                None
-                            } else {
-                                Some(Box::new(self.type_()?))
-                            };
+                            let ty = if self.got(Tok::Type) { None } else { Some(Box::new(self.type_()?)) };
                             self.want(Tok::Rparen)?;
-                            x = mk_expr(
-                                ExprKind::TypeAssert {
-                                    expr: Box::new(x),
-                                    ty,
-                                },
-                                start,
-                            );
+                            x = mk_expr(ExprKind::TypeAssert { expr: Box::new(x), ty }, start);
                         }
                         _ => return Err(self.syntax_error("expecting name or (")),
                     }
@@ -1380,14 +1198,7 @@ impl<'a> Parser<'a> {
                             self.type_args(pos)?;
                         }
                         if comma || self.got(Tok::Rbrack) {
-                            x = mk_expr(
-                                ExprKind::Index {
-                                    expr: Box::new(x),
-                                    index: Box::new(i),
-                                    lbrack: pos,
-                                },
-                                start,
-                            );
+                            x = mk_expr(ExprKind::Index { expr: Box::new(x), index: Box::new(i), lbrack: pos }, start);
                             gopos = pos;
                             continue;
                         }
@@ -1404,45 +1215,22 @@ impl<'a> Parser<'a> {
                     }
                     if self.tok() == Tok::Colon {
                         if hi.is_none() {
-                            return Err(CompileError::new(
-                                self.pos(),
-                                "middle index required in 3-index slice",
-                            ));
+                            return Err(CompileError::new(self.pos(), "middle index required in 3-index slice"));
                         }
                         self.next();
                         if self.tok() == Tok::Rbrack {
-                            return Err(CompileError::new(
-                                self.pos(),
-                                "final index required in 3-index slice",
-                            ));
+                            return Err(CompileError::new(self.pos(), "final index required in 3-index slice"));
                         }
                         max = Some(Box::new(self.expr()?));
                     }
                     self.xnest -= 1;
                     self.want(Tok::Rbrack)?;
-                    x = mk_expr(
-                        ExprKind::Slice {
-                            expr: Box::new(x),
-                            lo,
-                            hi,
-                            max,
-                            lbrack: pos,
-                        },
-                        start,
-                    );
+                    x = mk_expr(ExprKind::Slice { expr: Box::new(x), lo, hi, max, lbrack: pos }, start);
                 }
                 Tok::Lparen => {
                     self.next();
                     let (args, ellipsis) = self.arg_list()?;
-                    x = mk_expr(
-                        ExprKind::Call {
-                            func: Box::new(x),
-                            args,
-                            ellipsis,
-                            lparen: pos,
-                        },
-                        start,
-                    );
+                    x = mk_expr(ExprKind::Call { func: Box::new(x), args, ellipsis, lparen: pos }, start);
                 }
                 Tok::Lbrace => {
                     let t = unparen(&x);
@@ -1462,23 +1250,14 @@ impl<'a> Parser<'a> {
                         break;
                     }
                     if !std::ptr::eq(t, &x) {
-                        return Err(
-                            self.syntax_error("cannot parenthesize type in composite literal")
-                        );
+                        return Err(self.syntax_error("cannot parenthesize type in composite literal"));
                     }
                     if let ExprKind::Index { lbrack, .. } = &x.kind {
                         return Err(self.unsupported_generics(*lbrack));
                     }
                     let ty = self.as_type(x);
                     let (elems, lbrace) = self.complit()?;
-                    x = mk_expr(
-                        ExprKind::Composite {
-                            ty: Some(Box::new(ty)),
-                            elems,
-                            lbrace,
-                        },
-                        start,
-                    );
+                    x = mk_expr(ExprKind::Composite { ty: Some(Box::new(ty)), elems, lbrace }, start);
                 }
                 _ => break,
             }
@@ -1500,15 +1279,9 @@ impl<'a> Parser<'a> {
             if p.tok() == Tok::Colon {
                 p.next();
                 let v = p.bare_complitexpr()?;
-                elems.push(KeyedElement {
-                    key: Some(e),
-                    value: v,
-                });
+                elems.push(KeyedElement { key: Some(e), value: v });
             } else {
-                elems.push(KeyedElement {
-                    key: None,
-                    value: e,
-                });
+                elems.push(KeyedElement { key: None, value: e });
             }
             Ok(false)
         })?;
@@ -1520,14 +1293,7 @@ impl<'a> Parser<'a> {
     fn bare_complitexpr(&mut self) -> PResult<Expr> {
         if self.tok() == Tok::Lbrace {
             let (elems, lbrace) = self.complit()?;
-            return Ok(mk_expr(
-                ExprKind::Composite {
-                    ty: None,
-                    elems,
-                    lbrace,
-                },
-                lbrace,
-            ));
+            return Ok(mk_expr(ExprKind::Composite { ty: None, elems, lbrace }, lbrace));
         }
         self.expr()
     }
@@ -1583,27 +1349,10 @@ fn expr_to_type(e: Expr) -> Result<TypeExpr, Expr> {
     let kind = match e.kind {
         ExprKind::Ident(name) => TypeExprKind::Name(Ident { name, pos }),
         ExprKind::Selector { expr, sel } => match expr.kind {
-            ExprKind::Ident(name) => TypeExprKind::Qualified(
-                Ident {
-                    name,
-                    pos: expr.pos,
-                },
-                sel,
-            ),
-            k => {
-                return Err(mk_expr(
-                    ExprKind::Selector {
-                        expr: Box::new(mk_expr(k, expr.pos)),
-                        sel,
-                    },
-                    pos,
-                ))
-            }
+            ExprKind::Ident(name) => TypeExprKind::Qualified(Ident { name, pos: expr.pos }, sel),
+            k => return Err(mk_expr(ExprKind::Selector { expr: Box::new(mk_expr(k, expr.pos)), sel }, pos)),
         },
-        ExprKind::Unary {
-            op: UnOp::Deref,
-            expr,
-        } => TypeExprKind::Pointer(Box::new(expr_to_type(*expr)?)),
+        ExprKind::Unary { op: UnOp::Deref, expr } => TypeExprKind::Pointer(Box::new(expr_to_type(*expr)?)),
         ExprKind::Paren(x) => TypeExprKind::Paren(Box::new(expr_to_type(*x)?)),
         ExprKind::Type(t) => return Ok(*t),
         k => return Err(mk_expr(k, pos)),
@@ -1665,12 +1414,7 @@ impl<'a> Parser<'a> {
                     };
                     self.next();
                     let rhs = self.expr()?;
-                    StmtKind::OpAssign {
-                        lhs: x,
-                        op,
-                        rhs,
-                        op_pos: pos,
-                    }
+                    StmtKind::OpAssign { lhs: x, op, rhs, op_pos: pos }
                 }
                 Tok::IncOp => {
                     let inc = self.t.op == Op::Add;
@@ -1682,17 +1426,9 @@ impl<'a> Parser<'a> {
                     let value = self.expr()?;
                     StmtKind::Send { chan: x, value }
                 }
-                _ => {
-                    return Ok(Simple {
-                        stmt: mk_stmt(StmtKind::Expr(x), start),
-                        gopos: start,
-                    })
-                }
+                _ => return Ok(Simple { stmt: mk_stmt(StmtKind::Expr(x), start), gopos: start }),
             };
-            return Ok(Simple {
-                stmt: mk_stmt(kind, start),
-                gopos: pos,
-            });
+            return Ok(Simple { stmt: mk_stmt(kind, start), gopos: pos });
         }
         match self.tok() {
             Tok::Assign | Tok::Define => {
@@ -1714,29 +1450,15 @@ impl<'a> Parser<'a> {
                                 let text = expr_string(&e);
                                 let msg = format!("non-name {} on left side of :=", text);
                                 self.soft_error(e.pos, msg);
-                                names.push(Ident {
-                                    name: text,
-                                    pos: e.pos,
-                                });
+                                names.push(Ident { name: text, pos: e.pos });
                             }
                         }
                     }
-                    StmtKind::ShortVar {
-                        lhs: names,
-                        rhs,
-                        op_pos: pos,
-                    }
+                    StmtKind::ShortVar { lhs: names, rhs, op_pos: pos }
                 } else {
-                    StmtKind::Assign {
-                        lhs,
-                        rhs,
-                        op_pos: pos,
-                    }
+                    StmtKind::Assign { lhs, rhs, op_pos: pos }
                 };
-                Ok(Simple {
-                    stmt: mk_stmt(kind, start),
-                    gopos: pos,
-                })
+                Ok(Simple { stmt: mk_stmt(kind, start), gopos: pos })
             }
             _ => Err(self.syntax_error("expecting := or = or comma")),
         }
@@ -1748,31 +1470,15 @@ impl<'a> Parser<'a> {
         self.next(); // range
         let expr = self.expr()?;
         if let Some(third) = lhs.get(2) {
-            self.soft_error(
-                third.pos,
-                "range clause permits at most two iteration variables",
-            );
+            self.soft_error(third.pos, "range clause permits at most two iteration variables");
         }
         lhs.truncate(2);
         let mut it = lhs.into_iter();
         let key = it.next();
         let value = it.next();
-        let body = Block {
-            stmts: Vec::new(),
-            pos,
-            end: pos,
-        };
-        let kind = StmtKind::ForRange {
-            key,
-            value,
-            define,
-            expr,
-            body,
-        };
-        Ok(Simple {
-            stmt: mk_stmt(kind, start),
-            gopos: pos,
-        })
+        let body = Block { stmts: Vec::new(), pos, end: pos };
+        let kind = StmtKind::ForRange { key, value, define, expr, body };
+        Ok(Simple { stmt: mk_stmt(kind, start), gopos: pos })
     }
 
     fn block_stmt(&mut self, context: &str) -> PResult<Block> {
@@ -1790,10 +1496,7 @@ impl<'a> Parser<'a> {
 
     fn stmt_list(&mut self) -> PResult<Vec<Stmt>> {
         let mut l = Vec::new();
-        while !matches!(
-            self.tok(),
-            Tok::Eof | Tok::Rbrace | Tok::Case | Tok::Default
-        ) {
+        while !matches!(self.tok(), Tok::Eof | Tok::Rbrace | Tok::Case | Tok::Default) {
             let Some(s) = self.stmt_or_nil()? else { break };
             l.push(s);
             l.append(&mut self.pending);
@@ -1816,15 +1519,8 @@ impl<'a> Parser<'a> {
         if self.tok() == Tok::Name {
             let lhs = self.expr_list()?;
             if self.tok() == Tok::Colon && lhs.len() == 1 {
-                if let Some(Expr {
-                    kind: ExprKind::Ident(name),
-                    pos,
-                }) = lhs.first()
-                {
-                    let label = Ident {
-                        name: name.clone(),
-                        pos: *pos,
-                    };
+                if let Some(Expr { kind: ExprKind::Ident(name), pos }) = lhs.first() {
+                    let label = Ident { name: name.clone(), pos: *pos };
                     return self.labeled_stmt(label).map(Some);
                 }
             }
@@ -1838,9 +1534,7 @@ impl<'a> Parser<'a> {
                     specs.push(p.var_spec()?);
                     Ok(())
                 })?;
-                return Ok(Some(
-                    self.decl_stmts(specs.into_iter().map(StmtKind::Var), pos),
-                ));
+                return Ok(Some(self.decl_stmts(specs.into_iter().map(StmtKind::Var), pos)));
             }
             Tok::Const => {
                 self.next();
@@ -1853,16 +1547,11 @@ impl<'a> Parser<'a> {
                     specs.push(p.type_spec()?);
                     Ok(())
                 })?;
-                return Ok(Some(
-                    self.decl_stmts(specs.into_iter().map(StmtKind::Type), pos),
-                ));
+                return Ok(Some(self.decl_stmts(specs.into_iter().map(StmtKind::Type), pos)));
             }
             Tok::Lbrace => StmtKind::Block(self.block_stmt("")?),
             Tok::Operator | Tok::Star => {
-                if matches!(
-                    self.t.op,
-                    Op::Add | Op::Sub | Op::Mul | Op::And | Op::Xor | Op::Not
-                ) {
+                if matches!(self.t.op, Op::Add | Op::Sub | Op::Mul | Op::And | Op::Xor | Op::Not) {
                     return Ok(Some(self.simple_stmt(None, None)?.stmt));
                 }
                 return Ok(None);
@@ -1887,11 +1576,7 @@ impl<'a> Parser<'a> {
             Tok::Break | Tok::Continue => {
                 let brk = self.tok() == Tok::Break;
                 self.next();
-                let label = if self.tok() == Tok::Name {
-                    Some(self.name()?)
-                } else {
-                    None
-                };
+                let label = if self.tok() == Tok::Name { Some(self.name()?) } else { None };
                 if brk {
                     StmtKind::Break(label)
                 } else {
@@ -1937,22 +1622,10 @@ impl<'a> Parser<'a> {
         let pos = label.pos;
         if self.tok() == Tok::Rbrace {
             let e = mk_stmt(StmtKind::Empty, self.pos());
-            return Ok(mk_stmt(
-                StmtKind::Labeled {
-                    label,
-                    stmt: Box::new(e),
-                },
-                pos,
-            ));
+            return Ok(mk_stmt(StmtKind::Labeled { label, stmt: Box::new(e) }, pos));
         }
         match self.stmt_or_nil()? {
-            Some(s) => Ok(mk_stmt(
-                StmtKind::Labeled {
-                    label,
-                    stmt: Box::new(s),
-                },
-                pos,
-            )),
+            Some(s) => Ok(mk_stmt(StmtKind::Labeled { label, stmt: Box::new(s) }, pos)),
             None => Err(self.syntax_error_at(colon, "missing statement after label")),
         }
     }
@@ -1964,22 +1637,12 @@ impl<'a> Parser<'a> {
         self.next();
         let (x, gopos) = self.pexpr(None)?;
         if let ExprKind::Paren(_) = x.kind {
-            return Err(CompileError::new(
-                x.pos,
-                format!("expression in {} must not be parenthesized", kw),
-            ));
+            return Err(CompileError::new(x.pos, format!("expression in {} must not be parenthesized", kw)));
         }
         if !matches!(x.kind, ExprKind::Call { .. }) {
-            return Err(CompileError::new(
-                gopos,
-                format!("expression in {} must be function call", kw),
-            ));
+            return Err(CompileError::new(gopos, format!("expression in {} must be function call", kw)));
         }
-        let kind = if is_go {
-            StmtKind::Go(x)
-        } else {
-            StmtKind::Defer(x)
-        };
+        let kind = if is_go { StmtKind::Go(x) } else { StmtKind::Defer(x) };
         Ok(mk_stmt(kind, pos))
     }
 }
@@ -1991,11 +1654,7 @@ impl<'a> Parser<'a> {
     /// The header of `if`, `for` and `switch` (Go's `parser.header`).
     fn header(&mut self, keyword: Tok) -> PResult<Header> {
         self.want(keyword)?;
-        let mut h = Header {
-            init: None,
-            cond: Cond::None,
-            post: None,
-        };
+        let mut h = Header { init: None, cond: Cond::None, post: None };
         if self.tok() == Tok::Lbrace {
             if keyword == Tok::If {
                 return Err(self.syntax_error("missing condition in if statement"));
@@ -2008,10 +1667,7 @@ impl<'a> Parser<'a> {
         if self.tok() != Tok::Semi {
             if self.tok() == Tok::Var {
                 self.next();
-                let msg = format!(
-                    "var declaration not allowed in {} initializer",
-                    keyword.describe()
-                );
+                let msg = format!("var declaration not allowed in {} initializer", keyword.describe());
                 return Err(self.syntax_error(&msg));
             }
             let s = self.simple_stmt(None, Some(keyword))?;
@@ -2042,10 +1698,7 @@ impl<'a> Parser<'a> {
                 if self.tok() != Tok::Lbrace {
                     let post = self.simple_stmt(None, None)?;
                     if let StmtKind::ShortVar { .. } = post.stmt.kind {
-                        return Err(self.syntax_error_at(
-                            post.gopos,
-                            "cannot declare in post statement of for loop",
-                        ));
+                        return Err(self.syntax_error_at(post.gopos, "cannot declare in post statement of for loop"));
                     }
                     h.post = Some(post.stmt);
                 }
@@ -2082,12 +1735,8 @@ impl<'a> Parser<'a> {
                 }
                 Ok(Cond::Expr(e))
             }
-            StmtKind::ShortVar {
-                mut lhs, mut rhs, ..
-            } if keyword == Tok::Switch
-                && lhs.len() == 1
-                && rhs.len() == 1
-                && rhs.first().is_some_and(is_guard) =>
+            StmtKind::ShortVar { mut lhs, mut rhs, .. }
+                if keyword == Tok::Switch && lhs.len() == 1 && rhs.len() == 1 && rhs.first().is_some_and(is_guard) =>
             {
                 match (lhs.pop(), rhs.pop()) {
                     (Some(id), Some(e)) => Ok(Cond::Guard(Some(id), e)),
@@ -2121,23 +1770,13 @@ impl<'a> Parser<'a> {
                 Tok::If => els = Some(Box::new(self.if_stmt()?)),
                 Tok::Lbrace => {
                     let bpos = self.pos();
-                    els = Some(Box::new(mk_stmt(
-                        StmtKind::Block(self.block_stmt("")?),
-                        bpos,
-                    )));
+                    els = Some(Box::new(mk_stmt(StmtKind::Block(self.block_stmt("")?), bpos)));
                 }
-                _ => {
-                    return Err(self.syntax_error("else must be followed by if or statement block"))
-                }
+                _ => return Err(self.syntax_error("else must be followed by if or statement block")),
             }
         }
         self.leave();
-        let kind = StmtKind::If {
-            init: h.init.map(Box::new),
-            cond,
-            then,
-            els,
-        };
+        let kind = StmtKind::If { init: h.init.map(Box::new), cond, then, els };
         Ok(mk_stmt(kind, pos))
     }
 
@@ -2145,29 +1784,9 @@ impl<'a> Parser<'a> {
         let pos = self.pos();
         let h = self.header(Tok::For)?;
         let body = self.block_stmt("for clause")?;
-        if let Some(Stmt {
-            kind:
-                StmtKind::ForRange {
-                    key,
-                    value,
-                    define,
-                    expr,
-                    ..
-                },
-            ..
-        }) = h.init
-        {
+        if let Some(Stmt { kind: StmtKind::ForRange { key, value, define, expr, .. }, .. }) = h.init {
             if matches!(h.cond, Cond::None) && h.post.is_none() {
-                return Ok(mk_stmt(
-                    StmtKind::ForRange {
-                        key,
-                        value,
-                        define,
-                        expr,
-                        body,
-                    },
-                    pos,
-                ));
+                return Ok(mk_stmt(StmtKind::ForRange { key, value, define, expr, body }, pos));
             }
             return Err(self.syntax_error_at(pos, "unexpected range clause"));
         }
@@ -2175,12 +1794,7 @@ impl<'a> Parser<'a> {
             Cond::Expr(e) | Cond::Guard(_, e) => Some(e),
             Cond::None => None,
         };
-        let kind = StmtKind::For {
-            init: h.init.map(Box::new),
-            cond,
-            post: h.post.map(Box::new),
-            body,
-        };
+        let kind = StmtKind::For { init: h.init.map(Box::new), cond, post: h.post.map(Box::new), body };
         Ok(mk_stmt(kind, pos))
     }
 
@@ -2212,30 +1826,12 @@ impl<'a> Parser<'a> {
                             types.push(Some(self.as_type(e)));
                         }
                     }
-                    tcases.push(TypeCase {
-                        types,
-                        is_default: c.is_default,
-                        body: c.body,
-                        pos: c.pos,
-                    });
+                    tcases.push(TypeCase { types, is_default: c.is_default, body: c.body, pos: c.pos });
                 }
-                StmtKind::TypeSwitch {
-                    init,
-                    bind,
-                    expr,
-                    cases: tcases,
-                }
+                StmtKind::TypeSwitch { init, bind, expr, cases: tcases }
             }
-            Cond::Expr(tag) => StmtKind::Switch {
-                init,
-                tag: Some(tag),
-                cases,
-            },
-            Cond::None => StmtKind::Switch {
-                init,
-                tag: None,
-                cases,
-            },
+            Cond::Expr(tag) => StmtKind::Switch { init, tag: Some(tag), cases },
+            Cond::None => StmtKind::Switch { init, tag: None, cases },
         };
         Ok(mk_stmt(kind, pos))
     }
@@ -2257,12 +1853,7 @@ impl<'a> Parser<'a> {
         };
         self.want(Tok::Colon)?;
         let body = self.stmt_list()?;
-        Ok(CaseClause {
-            exprs,
-            is_default,
-            body,
-            pos,
-        })
+        Ok(CaseClause { exprs, is_default, body, pos })
     }
 
     fn select_stmt(&mut self) -> PResult<Stmt> {
@@ -2287,11 +1878,7 @@ impl<'a> Parser<'a> {
             };
             self.want(Tok::Colon)?;
             let body = self.stmt_list()?;
-            cases.push(SelectCase {
-                comm,
-                body,
-                pos: cpos,
-            });
+            cases.push(SelectCase { comm, body, pos: cpos });
         }
         self.want(Tok::Rbrace)?;
         Ok(mk_stmt(StmtKind::Select { cases }, pos))
@@ -2354,20 +1941,14 @@ fn expr_string(e: &Expr) -> String {
             format!("{}{{{}}}", t, if elems.is_empty() { "" } else { "…" })
         }
         ExprKind::FuncLit { sig, body } => {
-            format!(
-                "func{} {{{}}}",
-                sig_string(sig),
-                if body.stmts.is_empty() { "" } else { "…" }
-            )
+            format!("func{} {{{}}}", sig_string(sig), if body.stmts.is_empty() { "" } else { "…" })
         }
         ExprKind::Paren(x) => format!("({})", expr_string(x)),
         ExprKind::Selector { expr, sel } => format!("{}.{}", expr_string(expr), sel.name),
         ExprKind::Index { expr, index, .. } => {
             format!("{}[{}]", expr_string(expr), expr_string(index))
         }
-        ExprKind::Slice {
-            expr, lo, hi, max, ..
-        } => {
+        ExprKind::Slice { expr, lo, hi, max, .. } => {
             let o = |x: &Option<Box<Expr>>| x.as_ref().map(|x| expr_string(x)).unwrap_or_default();
             let mut s = format!("{}[{}:{}", expr_string(expr), o(lo), o(hi));
             if max.is_some() {
@@ -2381,18 +1962,8 @@ fn expr_string(e: &Expr) -> String {
             Some(t) => format!("{}.({})", expr_string(expr), type_string(t)),
             None => format!("{}.(type)", expr_string(expr)),
         },
-        ExprKind::Call {
-            func,
-            args,
-            ellipsis,
-            ..
-        } => {
-            format!(
-                "{}({}{})",
-                expr_string(func),
-                list_string(args),
-                if *ellipsis { "..." } else { "" }
-            )
+        ExprKind::Call { func, args, ellipsis, .. } => {
+            format!("{}({}{})", expr_string(func), list_string(args), if *ellipsis { "..." } else { "" })
         }
         ExprKind::Unary { op, expr } => {
             let o = match op {
@@ -2417,11 +1988,7 @@ fn params_string(ps: &[Param]) -> String {
     let v: Vec<String> = ps
         .iter()
         .map(|p| {
-            let t = format!(
-                "{}{}",
-                if p.variadic { "..." } else { "" },
-                type_string(&p.ty)
-            );
+            let t = format!("{}{}", if p.variadic { "..." } else { "" }, type_string(&p.ty));
             match &p.name {
                 Some(n) => format!("{} {}", n.name, t),
                 None => t,
@@ -2451,10 +2018,7 @@ fn type_string(t: &TypeExpr) -> String {
         TypeExprKind::Pointer(x) => format!("*{}", type_string(x)),
         TypeExprKind::Slice(x) => format!("[]{}", type_string(x)),
         TypeExprKind::Array(len, x) => {
-            let l = len
-                .as_ref()
-                .map(|l| expr_string(l))
-                .unwrap_or_else(|| "...".into());
+            let l = len.as_ref().map(|l| expr_string(l)).unwrap_or_else(|| "...".into());
             format!("[{}]{}", l, type_string(x))
         }
         TypeExprKind::Map(k, v) => format!("map[{}]{}", type_string(k), type_string(v)),
@@ -2465,16 +2029,17 @@ fn type_string(t: &TypeExpr) -> String {
         },
         TypeExprKind::Func(sig) => format!("func{}", sig_string(sig)),
         TypeExprKind::Struct(fields) => {
-            let v: Vec<String> = fields
-                .iter()
-                .map(|f| {
-                    if f.embedded {
-                        type_string(&f.ty)
-                    } else {
-                        format!("{} {}", f.name.name, type_string(&f.ty))
-                    }
-                })
-                .collect();
+            let v: Vec<String> =
+                fields
+                    .iter()
+                    .map(|f| {
+                        if f.embedded {
+                            type_string(&f.ty)
+                        } else {
+                            format!("{} {}", f.name.name, type_string(&f.ty))
+                        }
+                    })
+                    .collect();
             if v.is_empty() {
                 "struct{}".into()
             } else {
@@ -2508,11 +2073,7 @@ fn type_string(t: &TypeExpr) -> String {
 /// parses them with `go/parser` (ImportsOnly) before the compiler runs: errors there are
 /// reported with `go/parser`'s wording. Returns that first error, if any.
 fn header_check(src: &[u8]) -> Option<CompileError> {
-    let start = if src.starts_with(&[0xef, 0xbb, 0xbf]) {
-        3
-    } else {
-        0
-    };
+    let start = if src.starts_with(&[0xef, 0xbb, 0xbf]) { 3 } else { 0 };
     let body = src.get(start..).unwrap_or(&[]);
     let header = match header_extent(body) {
         Ok(n) => body.get(..n).unwrap_or(body),
@@ -2534,15 +2095,9 @@ fn offset_pos(src: &[u8], offset: usize) -> Pos {
         counted = &counted[..counted.len() - 1];
     }
     let line = counted.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = counted
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    let line_start = counted.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let col = before.len() - line_start + 1;
-    Pos {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        col: u32::try_from(col).unwrap_or(u32::MAX),
-    }
+    Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -2706,13 +2261,7 @@ impl<'a> ImportReader<'a> {
 
 /// The length of the header `go/parser` sees, or the offset of a NUL byte.
 fn header_extent(src: &[u8]) -> Result<usize, usize> {
-    let mut r = ImportReader {
-        src,
-        n: 0,
-        peek: 0,
-        err: None,
-        eof: false,
-    };
+    let mut r = ImportReader { src, n: 0, peek: 0, err: None, eof: false };
     r.read_keyword(b"package");
     r.read_ident();
     let mut guard = 0usize;
@@ -2760,21 +2309,11 @@ impl<'a> HeaderParser<'a> {
     fn run(src: &'a [u8]) -> Option<(usize, String)> {
         let mut sc = HeaderScanner::new(src);
         let t = Self::scan(&mut sc);
-        let mut p = HeaderParser {
-            src,
-            sc,
-            t,
-            errors: Vec::new(),
-            synced: 0,
-        };
+        let mut p = HeaderParser { src, sc, t, errors: Vec::new(), synced: 0 };
         p.sync();
         p.parse();
         p.sync();
-        p.errors.into_iter().min_by(|a, b| {
-            offset_pos(src, a.0)
-                .cmp(&offset_pos(src, b.0))
-                .then_with(|| a.1.cmp(&b.1))
-        })
+        p.errors.into_iter().min_by(|a, b| offset_pos(src, a.0).cmp(&offset_pos(src, b.0)).then_with(|| a.1.cmp(&b.1)))
     }
 
     fn scan(sc: &mut HeaderScanner<'a>) -> HToken {
@@ -2894,17 +2433,12 @@ impl<'a> HeaderParser<'a> {
 /// `go/parser`'s `isValidImport` over the literal's source text.
 fn valid_import(lit: &str) -> bool {
     let bytes = match super::lexer::tokenize(lit.as_bytes()).0.into_iter().next() {
-        Some(Token {
-            value: LitValue::Str(b),
-            ..
-        }) => b,
+        Some(Token { value: LitValue::Str(b), .. }) => b,
         _ => return false,
     };
     let s = String::from_utf8_lossy(&bytes);
     const ILLEGAL: &str = "!\"#$%&'()*,:;<=>?[\\]^{|}`\u{FFFD}";
-    !s.is_empty()
-        && s.chars()
-            .all(|c| !c.is_control() && !c.is_whitespace() && !ILLEGAL.contains(c))
+    !s.is_empty() && s.chars().all(|c| !c.is_control() && !c.is_whitespace() && !ILLEGAL.contains(c))
 }
 
 #[cfg(test)]
@@ -3119,20 +2653,9 @@ end:
         let f = parse_ok(PROG);
         assert_eq!(f.package.name, "main");
         assert_eq!(f.package.pos, p(2, 9));
-        let imps: Vec<(Option<&str>, &str)> = f
-            .imports
-            .iter()
-            .map(|i| (i.alias.as_ref().map(|a| a.name.as_str()), i.path.as_str()))
-            .collect();
-        assert_eq!(
-            imps,
-            vec![
-                (None, "fmt"),
-                (Some("m"), "math"),
-                (Some("_"), "strconv"),
-                (None, "strings")
-            ]
-        );
+        let imps: Vec<(Option<&str>, &str)> =
+            f.imports.iter().map(|i| (i.alias.as_ref().map(|a| a.name.as_str()), i.path.as_str())).collect();
+        assert_eq!(imps, vec![(None, "fmt"), (Some("m"), "math"), (Some("_"), "strconv"), (None, "strings")]);
         assert_eq!(f.imports[0].pos, p(5, 2));
 
         let consts: Vec<&ConstSpec> = f
@@ -3150,18 +2673,13 @@ end:
         for (i, c) in consts[1..6].iter().enumerate() {
             assert_eq!(c.iota, i as i64);
             assert_eq!(c.values, consts[1].values);
-            assert!(matches!(
-                &c.values[0].kind,
-                ExprKind::Binary { op: BinOp::Mul, .. }
-            ));
+            assert!(matches!(&c.values[0].kind, ExprKind::Binary { op: BinOp::Mul, .. }));
         }
         assert_eq!(consts[3].names[0].name, "C");
         // typed repetition: MB gets `int64` and the shift
         assert_eq!(consts[7].names[0].name, "MB");
         assert_eq!(consts[7].iota, 1);
-        assert!(
-            matches!(&consts[7].ty, Some(TypeExpr { kind: TypeExprKind::Name(n), .. }) if n.name == "int64")
-        );
+        assert!(matches!(&consts[7].ty, Some(TypeExpr { kind: TypeExprKind::Name(n), .. }) if n.name == "int64"));
         assert_eq!(consts[7].values, consts[6].values);
 
         let types: Vec<&TypeSpec> = f
@@ -3173,10 +2691,7 @@ end:
             })
             .collect();
         let names: Vec<&str> = types.iter().map(|t| t.name.name.as_str()).collect();
-        assert_eq!(
-            names,
-            ["Shape", "Point", "Named", "Alias", "Op", "Grid", "Pipe", "Src", "Table"]
-        );
+        assert_eq!(names, ["Shape", "Point", "Named", "Alias", "Op", "Grid", "Pipe", "Src", "Table"]);
         match &types[0].ty.kind {
             TypeExprKind::Interface(elems) => {
                 assert!(
@@ -3190,20 +2705,14 @@ end:
         }
         match &types[1].ty.kind {
             TypeExprKind::Struct(fields) => {
-                let fs: Vec<(&str, bool)> = fields
-                    .iter()
-                    .map(|f| (f.name.name.as_str(), f.embedded))
-                    .collect();
+                let fs: Vec<(&str, bool)> = fields.iter().map(|f| (f.name.name.as_str(), f.embedded)).collect();
                 assert_eq!(fs, [("X", false), ("Y", false), ("Tag", false)]);
             }
             k => panic!("{:?}", k),
         }
         match &types[2].ty.kind {
             TypeExprKind::Struct(fields) => {
-                let fs: Vec<(&str, bool)> = fields
-                    .iter()
-                    .map(|f| (f.name.name.as_str(), f.embedded))
-                    .collect();
+                let fs: Vec<(&str, bool)> = fields.iter().map(|f| (f.name.name.as_str(), f.embedded)).collect();
                 assert_eq!(fs, [("Point", true), ("Stringer", true), ("Name", false)]);
                 assert!(matches!(fields[0].ty.kind, TypeExprKind::Pointer(_)));
             }
@@ -3212,11 +2721,8 @@ end:
         assert!(types[3].alias && !types[2].alias);
         match &types[4].ty.kind {
             TypeExprKind::Func(sig) => {
-                let ps: Vec<&str> = sig
-                    .params
-                    .iter()
-                    .map(|p| p.name.as_ref().map_or("", |n| n.name.as_str()))
-                    .collect();
+                let ps: Vec<&str> =
+                    sig.params.iter().map(|p| p.name.as_ref().map_or("", |n| n.name.as_str())).collect();
                 assert_eq!(ps, ["a", "b"]);
                 assert_eq!(sig.results.len(), 2);
                 assert!(sig.results.iter().all(|r| r.name.is_none()));
@@ -3226,10 +2732,7 @@ end:
         assert!(
             matches!(&types[5].ty.kind, TypeExprKind::Array(Some(_), inner) if matches!(inner.kind, TypeExprKind::Array(..)))
         );
-        assert!(matches!(
-            &types[6].ty.kind,
-            TypeExprKind::Chan(ChanDir::Send, _)
-        ));
+        assert!(matches!(&types[6].ty.kind, TypeExprKind::Chan(ChanDir::Send, _)));
         assert!(
             matches!(&types[7].ty.kind, TypeExprKind::Chan(ChanDir::Recv, e) if matches!(e.kind, TypeExprKind::Slice(_)))
         );
@@ -3258,18 +2761,11 @@ end:
         let mv = func(&f, "Move");
         let r = mv.recv.as_ref().expect("receiver");
         assert_eq!(
-            (
-                r.name.as_ref().map(|n| n.name.as_str()),
-                r.type_name.name.as_str(),
-                r.pointer
-            ),
+            (r.name.as_ref().map(|n| n.name.as_str()), r.type_name.name.as_str(), r.pointer),
             (Some("p"), "Point", true)
         );
         assert_eq!(mv.pos, p(57, 1));
-        assert_eq!(
-            mv.body.as_ref().map(|b| (b.pos, b.end)),
-            Some((p(57, 38), p(60, 1)))
-        );
+        assert_eq!(mv.body.as_ref().map(|b| (b.pos, b.end)), Some((p(57, 38), p(60, 1))));
         assert!(
             matches!(&body(&f, "Move")[0].kind, StmtKind::OpAssign { op: BinOp::Add, op_pos, .. } if *op_pos == p(58, 6))
         );
@@ -3277,18 +2773,10 @@ end:
         assert!(st.name.is_none() && !st.pointer && st.type_name.name == "Point");
         let sum = func(&f, "sum");
         assert!(sum.sig.params[0].variadic);
-        assert_eq!(
-            sum.sig.results[0].name.as_ref().map(|n| n.name.as_str()),
-            Some("total")
-        );
+        assert_eq!(sum.sig.results[0].name.as_ref().map(|n| n.name.as_str()), Some("total"));
         assert!(matches!(
             &body(&f, "sum")[0].kind,
-            StmtKind::ForRange {
-                key: Some(_),
-                value: Some(_),
-                define: true,
-                ..
-            }
+            StmtKind::ForRange { key: Some(_), value: Some(_), define: true, .. }
         ));
         let dm = func(&f, "divmod");
         assert_eq!(dm.sig.params.len(), 2);
@@ -3299,46 +2787,17 @@ end:
         assert!(matches!(&body(&f, "divmod")[1].kind, StmtKind::Return(v) if v.is_empty()));
 
         match &body(&f, "classify")[0].kind {
-            StmtKind::TypeSwitch {
-                init: None,
-                bind: Some(b),
-                expr,
-                cases,
-            } => {
+            StmtKind::TypeSwitch { init: None, bind: Some(b), expr, cases } => {
                 assert_eq!(b.name, "t");
                 assert_eq!(ident(expr), "v");
                 assert_eq!(cases.len(), 4);
                 assert_eq!(cases[0].types, vec![None]);
                 assert_eq!(cases[1].types.len(), 2);
                 let kinds: Vec<bool> = vec![
-                    matches!(
-                        &cases[2].types[0],
-                        Some(TypeExpr {
-                            kind: TypeExprKind::Pointer(_),
-                            ..
-                        })
-                    ),
-                    matches!(
-                        &cases[2].types[1],
-                        Some(TypeExpr {
-                            kind: TypeExprKind::Slice(_),
-                            ..
-                        })
-                    ),
-                    matches!(
-                        &cases[2].types[2],
-                        Some(TypeExpr {
-                            kind: TypeExprKind::Map(..),
-                            ..
-                        })
-                    ),
-                    matches!(
-                        &cases[2].types[3],
-                        Some(TypeExpr {
-                            kind: TypeExprKind::Func(_),
-                            ..
-                        })
-                    ),
+                    matches!(&cases[2].types[0], Some(TypeExpr { kind: TypeExprKind::Pointer(_), .. })),
+                    matches!(&cases[2].types[1], Some(TypeExpr { kind: TypeExprKind::Slice(_), .. })),
+                    matches!(&cases[2].types[2], Some(TypeExpr { kind: TypeExprKind::Map(..), .. })),
+                    matches!(&cases[2].types[3], Some(TypeExpr { kind: TypeExprKind::Func(_), .. })),
                 ];
                 assert_eq!(kinds, [true; 4]);
                 assert!(cases[3].is_default);
@@ -3347,39 +2806,19 @@ end:
         }
 
         let w = body(&f, "worker");
-        assert!(matches!(
-            &w[0].kind,
-            StmtKind::Defer(Expr {
-                kind: ExprKind::Call { .. },
-                ..
-            })
-        ));
+        assert!(matches!(&w[0].kind, StmtKind::Defer(Expr { kind: ExprKind::Call { .. }, .. })));
         match &w[1].kind {
-            StmtKind::ForRange {
-                key: Some(_),
-                value: None,
-                body,
-                ..
-            } => match &body.stmts[0].kind {
+            StmtKind::ForRange { key: Some(_), value: None, body, .. } => match &body.stmts[0].kind {
                 StmtKind::Select { cases } => {
                     assert_eq!(cases.len(), 4);
-                    assert!(matches!(
-                        cases[0].comm.as_deref(),
-                        Some(Stmt {
-                            kind: StmtKind::Send { .. },
-                            ..
-                        })
-                    ));
+                    assert!(matches!(cases[0].comm.as_deref(), Some(Stmt { kind: StmtKind::Send { .. }, .. })));
                     assert!(
                         matches!(cases[1].comm.as_deref(), Some(Stmt { kind: StmtKind::ShortVar { lhs, .. }, .. }) if lhs.len() == 2)
                     );
                     assert!(matches!(
                         cases[2].comm.as_deref(),
                         Some(Stmt {
-                            kind: StmtKind::Expr(Expr {
-                                kind: ExprKind::Unary { op: UnOp::Recv, .. },
-                                ..
-                            }),
+                            kind: StmtKind::Expr(Expr { kind: ExprKind::Unary { op: UnOp::Recv, .. }, .. }),
                             ..
                         })
                     ));
@@ -3405,16 +2844,9 @@ end:
         };
         // elided element types
         match &find("pts").kind {
-            ExprKind::Composite {
-                ty: Some(_),
-                elems,
-                lbrace,
-            } => {
+            ExprKind::Composite { ty: Some(_), elems, lbrace } => {
                 assert_eq!(*lbrace, p(108, 16));
-                assert!(matches!(
-                    &elems[0].value.kind,
-                    ExprKind::Composite { ty: None, .. }
-                ));
+                assert!(matches!(&elems[0].value.kind, ExprKind::Composite { ty: None, .. }));
                 assert!(
                     matches!(&elems[1].value.kind, ExprKind::Composite { ty: None, elems, .. } if elems[0].key.is_some())
                 );
@@ -3431,16 +2863,9 @@ end:
             matches!(&find("mp").kind, ExprKind::Composite { elems, .. } if matches!(&elems[0].key, Some(Expr { kind: ExprKind::Composite { ty: None, .. }, .. })))
         );
         // conversions
-        assert!(
-            matches!(&find("bs").kind, ExprKind::Call { func, .. } if matches!(func.kind, ExprKind::Type(_)))
-        );
+        assert!(matches!(&find("bs").kind, ExprKind::Call { func, .. } if matches!(func.kind, ExprKind::Type(_))));
         match &find("s").kind {
-            ExprKind::Binary {
-                op: BinOp::Add,
-                lhs,
-                rhs,
-                op_pos,
-            } => {
+            ExprKind::Binary { op: BinOp::Add, lhs, rhs, op_pos } => {
                 assert_eq!(*op_pos, p(113, 23));
                 assert!(
                     matches!(&lhs.kind, ExprKind::Call { args, lparen, .. } if *lparen == p(113, 13) && matches!(args[0].kind, ExprKind::Slice { max: None, .. }))
@@ -3458,12 +2883,7 @@ end:
         match &find("fn").kind {
             ExprKind::FuncLit { body, .. } => match &body.stmts[0].kind {
                 StmtKind::Return(v) => match &v[0].kind {
-                    ExprKind::Binary {
-                        op: BinOp::Xor,
-                        lhs,
-                        rhs,
-                        ..
-                    } => {
+                    ExprKind::Binary { op: BinOp::Xor, lhs, rhs, .. } => {
                         assert!(
                             matches!(&lhs.kind, ExprKind::Binary { op: BinOp::Or, lhs, .. } if matches!(lhs.kind, ExprKind::Binary { op: BinOp::AndNot, .. }))
                         );
@@ -3478,10 +2898,7 @@ end:
         assert!(
             matches!(&find("ch").kind, ExprKind::Call { args, .. } if matches!(&args[0].kind, ExprKind::Type(t) if matches!(t.kind, TypeExprKind::Chan(ChanDir::Both, _))))
         );
-        assert!(matches!(
-            &find("v").kind,
-            ExprKind::Unary { op: UnOp::Recv, .. }
-        ));
+        assert!(matches!(&find("v").kind, ExprKind::Unary { op: UnOp::Recv, .. }));
         assert!(m.iter().any(|s| matches!(&s.kind, StmtKind::Go(Expr { kind: ExprKind::Call { func, .. }, .. }) if matches!(func.kind, ExprKind::FuncLit { .. }))));
         // labeled loop with if/else-if/else chain and labeled branches
         let lab = m
@@ -3492,41 +2909,16 @@ end:
             })
             .expect("outer");
         match &lab.kind {
-            StmtKind::For {
-                init: Some(_),
-                cond: Some(_),
-                post: Some(post),
-                body,
-            } => {
+            StmtKind::For { init: Some(_), cond: Some(_), post: Some(post), body } => {
                 assert!(matches!(post.kind, StmtKind::IncDec { inc: true, .. }));
                 match &body.stmts[0].kind {
                     StmtKind::For { body, .. } => match &body.stmts[0].kind {
-                        StmtKind::If {
-                            then,
-                            els: Some(els),
-                            ..
-                        } => {
-                            assert!(
-                                matches!(&then.stmts[0].kind, StmtKind::Continue(Some(l)) if l.name == "outer")
-                            );
+                        StmtKind::If { then, els: Some(els), .. } => {
+                            assert!(matches!(&then.stmts[0].kind, StmtKind::Continue(Some(l)) if l.name == "outer"));
                             match &els.kind {
-                                StmtKind::If {
-                                    cond,
-                                    then,
-                                    els: Some(last),
-                                    ..
-                                } => {
-                                    assert!(matches!(
-                                        cond.kind,
-                                        ExprKind::Binary {
-                                            op: BinOp::LogOr,
-                                            ..
-                                        }
-                                    ));
-                                    assert!(matches!(
-                                        &then.stmts[0].kind,
-                                        StmtKind::Break(Some(_))
-                                    ));
+                                StmtKind::If { cond, then, els: Some(last), .. } => {
+                                    assert!(matches!(cond.kind, ExprKind::Binary { op: BinOp::LogOr, .. }));
+                                    assert!(matches!(&then.stmts[0].kind, StmtKind::Break(Some(_))));
                                     assert!(matches!(last.kind, StmtKind::Block(_)));
                                 }
                                 k => panic!("{:?}", k),
@@ -3544,87 +2936,26 @@ end:
             .map(|s| &s.kind)
             .filter(|k| matches!(k, StmtKind::For { .. } | StmtKind::ForRange { .. }))
             .collect();
-        assert!(matches!(
-            fors[0],
-            StmtKind::ForRange {
-                key: Some(_),
-                value: None,
-                define: true,
-                ..
-            }
-        ));
-        assert!(matches!(
-            fors[1],
-            StmtKind::ForRange {
-                key: None,
-                value: None,
-                ..
-            }
-        ));
-        assert!(matches!(
-            fors[2],
-            StmtKind::For {
-                init: None,
-                cond: Some(_),
-                post: None,
-                ..
-            }
-        ));
-        assert!(matches!(
-            fors[3],
-            StmtKind::For {
-                init: None,
-                cond: None,
-                post: None,
-                ..
-            }
-        ));
-        let sw: Vec<&StmtKind> = m
-            .iter()
-            .map(|s| &s.kind)
-            .filter(|k| matches!(k, StmtKind::Switch { .. }))
-            .collect();
+        assert!(matches!(fors[0], StmtKind::ForRange { key: Some(_), value: None, define: true, .. }));
+        assert!(matches!(fors[1], StmtKind::ForRange { key: None, value: None, .. }));
+        assert!(matches!(fors[2], StmtKind::For { init: None, cond: Some(_), post: None, .. }));
+        assert!(matches!(fors[3], StmtKind::For { init: None, cond: None, post: None, .. }));
+        let sw: Vec<&StmtKind> = m.iter().map(|s| &s.kind).filter(|k| matches!(k, StmtKind::Switch { .. })).collect();
         match sw[0] {
-            StmtKind::Switch {
-                init: Some(_),
-                tag: Some(_),
-                cases,
-            } => {
+            StmtKind::Switch { init: Some(_), tag: Some(_), cases } => {
                 assert_eq!(cases[0].exprs.len(), 2);
                 assert!(matches!(cases[0].body[0].kind, StmtKind::Fallthrough));
             }
             k => panic!("{:?}", k),
         }
-        assert!(matches!(
-            sw[1],
-            StmtKind::Switch {
-                init: None,
-                tag: None,
-                ..
-            }
-        ));
+        assert!(matches!(sw[1], StmtKind::Switch { init: None, tag: None, .. }));
         assert!(m.iter().any(|s| matches!(&s.kind, StmtKind::If { init: Some(i), .. } if matches!(i.kind, StmtKind::ShortVar { ref lhs, .. } if lhs.len() == 2))));
-        assert!(m
-            .iter()
-            .any(|s| matches!(&s.kind, StmtKind::Var(v) if v.ty.is_some() && v.values.len() == 1)));
-        assert!(m
-            .iter()
-            .any(|s| matches!(&s.kind, StmtKind::Goto(l) if l.name == "end")));
+        assert!(m.iter().any(|s| matches!(&s.kind, StmtKind::Var(v) if v.ty.is_some() && v.values.len() == 1)));
+        assert!(m.iter().any(|s| matches!(&s.kind, StmtKind::Goto(l) if l.name == "end")));
         match &m.last().map(|s| &s.kind) {
             Some(StmtKind::Labeled { stmt, .. }) => match &stmt.kind {
-                StmtKind::Expr(Expr {
-                    kind:
-                        ExprKind::Call {
-                            args,
-                            ellipsis: false,
-                            ..
-                        },
-                    ..
-                }) => {
-                    assert!(matches!(
-                        &args[7].kind,
-                        ExprKind::Call { ellipsis: true, .. }
-                    ));
+                StmtKind::Expr(Expr { kind: ExprKind::Call { args, ellipsis: false, .. }, .. }) => {
+                    assert!(matches!(&args[7].kind, ExprKind::Call { ellipsis: true, .. }));
                     assert!(matches!(args[9].kind, ExprKind::CharLit(120)));
                     assert!(matches!(args[10].kind, ExprKind::IntLit(31)));
                     assert!(matches!(args[11].kind, ExprKind::FloatLit(v) if v == 1000.0));
@@ -3652,13 +2983,22 @@ end:
     #[test]
     fn syntax_errors_match_go() {
         let body_cases: &[(&str, &str)] = &[
-            ("x := []int{1, 2\n}", "4:16: syntax error: unexpected newline in composite literal; possibly missing comma or }"),
+            (
+                "x := []int{1, 2\n}",
+                "4:16: syntax error: unexpected newline in composite literal; possibly missing comma or }",
+            ),
             ("x := ", "5:1: syntax error: unexpected }, expecting expression"),
             ("if x := 1; x > 0 {\n}\nelse {}", "6:1: syntax error: unexpected else, expecting }"),
             ("for i := 0; i < 10; i++\n{}", "4:24: syntax error: unexpected newline, expecting { after for clause"),
             ("if true {} else x", "4:17: syntax error: else must be followed by if or statement block"),
-            ("fmt.Println(\"a\"", "4:16: syntax error: unexpected newline in argument list; possibly missing comma or )"),
-            ("x := map[string]int{\"a\": 1 \"b\": 2}", "4:28: syntax error: unexpected literal \"b\" in composite literal; possibly missing comma or }"),
+            (
+                "fmt.Println(\"a\"",
+                "4:16: syntax error: unexpected newline in argument list; possibly missing comma or )",
+            ),
+            (
+                "x := map[string]int{\"a\": 1 \"b\": 2}",
+                "4:28: syntax error: unexpected literal \"b\" in composite literal; possibly missing comma or }",
+            ),
             ("for {", "6:1: syntax error: unexpected EOF, expecting }"),
             ("switch x {\ncase 1\n}", "5:7: syntax error: unexpected newline, expecting :"),
             ("x = = 1", "4:5: syntax error: unexpected =, expecting expression"),
@@ -3693,25 +3033,52 @@ end:
             assert_eq!(err_of(&in_main(body)), *want, "for {:?}", body);
         }
         let file_cases: &[(&str, &str)] = &[
-            ("package main\nfunc main() {\n}\nx := 1\n", "4:1: syntax error: non-declaration statement outside function body"),
+            (
+                "package main\nfunc main() {\n}\nx := 1\n",
+                "4:1: syntax error: non-declaration statement outside function body",
+            ),
             ("package main\nfunc main()\n{\n}\n", "3:1: syntax error: unexpected semicolon or newline before {"),
             ("package main\nfunc main() {}\nfunc (t T) {}\n", "3:12: syntax error: unexpected {, expecting name or ("),
             ("package main\nfunc () m() {}\nfunc main(){}\n", "2:9: method has no receiver"),
-            ("package main\ntype T struct {\n a int,\n b int\n}\n", "3:7: syntax error: unexpected comma in struct type; possibly missing semicolon or newline or }"),
+            (
+                "package main\ntype T struct {\n a int,\n b int\n}\n",
+                "3:7: syntax error: unexpected comma in struct type; possibly missing semicolon or newline or }",
+            ),
             ("package main\ntype T struct { *(U) }\n", "2:18: syntax error: cannot parenthesize embedded type"),
             ("package main\nvar x := 1\n", "2:7: syntax error: unexpected :=, expecting ="),
             ("package main\nconst (\n a = iota\n b\n c,\n)\n", "6:1: syntax error: unexpected ), expecting name"),
             ("package main\nfunc main() {} x\n", "2:16: syntax error: unexpected x after top level declaration"),
-            ("package main\nvar (\n a int\n b int c\n)\n", "4:8: syntax error: unexpected c in grouped declaration; possibly missing semicolon or newline or )"),
-            ("package main\nfunc f() (int, string {\n}\n", "2:23: syntax error: unexpected { in parameter list; possibly missing comma or )"),
+            (
+                "package main\nvar (\n a int\n b int c\n)\n",
+                "4:8: syntax error: unexpected c in grouped declaration; possibly missing semicolon or newline or )",
+            ),
+            (
+                "package main\nfunc f() (int, string {\n}\n",
+                "2:23: syntax error: unexpected { in parameter list; possibly missing comma or )",
+            ),
             ("package main\nfunc f(...) {}\n", "2:11: syntax error: ... is missing type"),
-            ("package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"hi\") }}\n", "3:34: syntax error: unexpected } after top level declaration"),
+            (
+                "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"hi\") }}\n",
+                "3:34: syntax error: unexpected } after top level declaration",
+            ),
             ("package main\nvar x chan\n", "3:1: syntax error: missing channel element type"),
             ("package main\ntype T [2,]int\n", "2:10: syntax error: unexpected comma; expecting ]"),
-            ("package main\nfunc main() { a, b += 1, 2 }\n", "2:20: syntax error: unexpected +=, expecting := or = or comma"),
-            ("package main\nfunc main() { for i := 0; i < 3 {} }\n", "2:33: syntax error: unexpected {, expecting semicolon or newline"),
-            ("package main\nfunc main() { switch var x = 1; x {} }\n", "2:26: syntax error: var declaration not allowed in switch initializer"),
-            ("package main\nfunc main() { x := T{}; if x == T{} {} }\n", "2:37: syntax error: unexpected { at end of statement"),
+            (
+                "package main\nfunc main() { a, b += 1, 2 }\n",
+                "2:20: syntax error: unexpected +=, expecting := or = or comma",
+            ),
+            (
+                "package main\nfunc main() { for i := 0; i < 3 {} }\n",
+                "2:33: syntax error: unexpected {, expecting semicolon or newline",
+            ),
+            (
+                "package main\nfunc main() { switch var x = 1; x {} }\n",
+                "2:26: syntax error: var declaration not allowed in switch initializer",
+            ),
+            (
+                "package main\nfunc main() { x := T{}; if x == T{} {} }\n",
+                "2:37: syntax error: unexpected { at end of statement",
+            ),
             ("package main\nfunc main() { var x = 1 x++ }\n", "2:25: syntax error: unexpected x at end of statement"),
             ("package main\nfunc main() { x := 08 }\n", "2:21: invalid digit '8' in octal literal"),
             ("package main\nfunc main() { x := 1 # 2 }\n", "2:22: invalid character U+0023 '#'"),
@@ -3754,7 +3121,10 @@ end:
             ("", "1:1: expected 'package', found 'EOF'"),
             ("\n\n  // hi\n", "3:9: expected 'package', found 'EOF'"),
             ("func main(){}\n", "1:1: expected 'package', found 'func'"),
-            ("package main\nimport \"fmt\" \"os\"\n", "2:14: syntax error: unexpected literal \"os\", expecting semicolon or newline"),
+            (
+                "package main\nimport \"fmt\" \"os\"\n",
+                "2:14: syntax error: unexpected literal \"os\", expecting semicolon or newline",
+            ),
             ("package main\nimports \"fmt\"\n", "2:1: syntax error: non-declaration statement outside function body"),
             ("package main.x\n", "1:13: syntax error: unexpected ., expecting semicolon or newline"),
             // outside the subset (Go accepts these)
@@ -3781,18 +3151,11 @@ end:
             assert_eq!(err_of(&in_main(body)), "ok", "for {:?}", body);
         }
         // grouped `var` in a body becomes several statements, in order
-        let f = parse_ok(&in_main(
-            "var (\n\ta int\n\tb, c = 1, 2\n)\nL: var (d int; e int)",
-        ));
+        let f = parse_ok(&in_main("var (\n\ta int\n\tb, c = 1, 2\n)\nL: var (d int; e int)"));
         let names: Vec<String> = body(&f, "main")
             .iter()
             .map(|s| match &s.kind {
-                StmtKind::Var(v) => v
-                    .names
-                    .iter()
-                    .map(|n| n.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(","),
+                StmtKind::Var(v) => v.names.iter().map(|n| n.name.clone()).collect::<Vec<_>>().join(","),
                 StmtKind::Labeled { stmt, .. } => match &stmt.kind {
                     StmtKind::Var(v) => format!("L:{}", v.names[0].name),
                     k => panic!("{:?}", k),
@@ -3821,56 +3184,25 @@ end:
     #[test]
     fn nesting_is_bounded() {
         let cases = [
-            format!(
-                "package main\nvar x = {}1{}\n",
-                "(".repeat(100_000),
-                ")".repeat(100_000)
-            ),
-            format!(
-                "package main\nfunc main() {{{}{}}}\n",
-                "{".repeat(5000),
-                "}".repeat(5000)
-            ),
+            format!("package main\nvar x = {}1{}\n", "(".repeat(100_000), ")".repeat(100_000)),
+            format!("package main\nfunc main() {{{}{}}}\n", "{".repeat(5000), "}".repeat(5000)),
             format!("package main\nvar x {}int\n", "[]".repeat(5000)),
             format!("package main\nvar x = {}1\n", "- ".repeat(5000)),
-            format!(
-                "package main\nvar x = []int{}{}\n",
-                "{".repeat(5000),
-                "}".repeat(5000)
-            ),
-            format!(
-                "package main\nvar x = {}1{}\n",
-                "func() int { return ".repeat(2000),
-                "}".repeat(2000)
-            ),
-            format!(
-                "package main\nfunc main() {{{}{}}}\n",
-                "if x {".repeat(2000),
-                "}".repeat(2000)
-            ),
+            format!("package main\nvar x = []int{}{}\n", "{".repeat(5000), "}".repeat(5000)),
+            format!("package main\nvar x = {}1{}\n", "func() int { return ".repeat(2000), "}".repeat(2000)),
+            format!("package main\nfunc main() {{{}{}}}\n", "if x {".repeat(2000), "}".repeat(2000)),
             format!("package main\nvar x = 1{}\n", "+1".repeat(100_000)),
             format!("package main\nvar x = a{}\n", ".b".repeat(100_000)),
-            format!(
-                "package main\nfunc main() {{ if x {{}}{} }}\n",
-                " else if x {}".repeat(5000)
-            ),
+            format!("package main\nfunc main() {{ if x {{}}{} }}\n", " else if x {}".repeat(5000)),
         ];
         for src in &cases {
             let e = parse_file(src.as_bytes()).expect_err("too deep");
             assert_eq!(e.message, "syntax error: nesting too deep");
         }
         // just under the bound is fine
-        let ok = format!(
-            "package main\nvar x = {}1{}\n",
-            "(".repeat(990),
-            ")".repeat(990)
-        );
+        let ok = format!("package main\nvar x = {}1{}\n", "(".repeat(990), ")".repeat(990));
         assert!(parse_file(ok.as_bytes()).is_ok());
-        let big = format!(
-            "package main\nconst (\na = {}\n{})\n",
-            "1+".repeat(500) + "1",
-            "b\n".repeat(100_000)
-        );
+        let big = format!("package main\nconst (\na = {}\n{})\n", "1+".repeat(500) + "1", "b\n".repeat(100_000));
         assert_eq!(
             parse_file(big.as_bytes()).map(|_| ()).unwrap_err().message,
             "syntax error: constant declaration too large"
@@ -3896,12 +3228,7 @@ end:
     /// Byte ranges of the tokens of `src` (each range runs to the next token).
     fn token_ranges(src: &str) -> Vec<std::ops::Range<usize>> {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            src.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(src.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         let (toks, _) = super::super::lexer::tokenize(src.as_bytes());
         let offs: Vec<usize> = toks
             .iter()
@@ -3910,11 +3237,7 @@ end:
                 Some((ls + t.pos.col as usize - 1).min(src.len()))
             })
             .collect();
-        let mut v: Vec<std::ops::Range<usize>> = offs
-            .windows(2)
-            .filter(|w| w[0] < w[1])
-            .map(|w| w[0]..w[1])
-            .collect();
+        let mut v: Vec<std::ops::Range<usize>> = offs.windows(2).filter(|w| w[0] < w[1]).map(|w| w[0]..w[1]).collect();
         v.dedup();
         v
     }
@@ -3930,11 +3253,7 @@ end:
                 s.extend_from_slice(b"package main\n");
             }
             for _ in 0..len {
-                let b = if rng.below(4) == 0 {
-                    (rng.next() & 0xff) as u8
-                } else {
-                    alphabet[rng.below(alphabet.len())]
-                };
+                let b = if rng.below(4) == 0 { (rng.next() & 0xff) as u8 } else { alphabet[rng.below(alphabet.len())] };
                 s.push(b);
             }
             let _ = parse_file(&s);

@@ -21,7 +21,12 @@ pub struct Asm {
 impl Asm {
     pub fn new() -> Asm {
         let mut program = Program { file: "test.go".into(), ..Default::default() };
-        program.types.push(RType { name: "runtime.Error".into(), kind: RKind::ErrorString, methods: vec![], go_size: 16 });
+        program.types.push(RType {
+            name: "runtime.Error".into(),
+            kind: RKind::ErrorString,
+            methods: vec![],
+            go_size: 16,
+        });
         Asm { program, methods: Vec::new() }
     }
 

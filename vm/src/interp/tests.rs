@@ -63,8 +63,7 @@ fn ints(v: &[i64]) -> Vec<u64> {
 
 #[test]
 fn int_arithmetic_matches_go() {
-    let p = asm(
-        "func main.arith params=2 results=14 slots=16
+    let p = asm("func main.arith params=2 results=14 slots=16
             AddI r2 r0 r1
             SubI r3 r0 r1
             MulI r4 r0 r1
@@ -79,8 +78,7 @@ fn int_arithmetic_matches_go() {
             NegI r13 r0
             WrapU8 r14 r0
             WrapI32 r15 r0
-            Ret r2 14",
-    )
+            Ret r2 14")
     .build();
     let r = call(&p, "main.arith", &ints(&[-7, 2])).unwrap();
     assert_eq!(r, ints(&[-5, -9, -14, -3, -1, -56, -4, -7 & !2, -7 ^ 2, 3, -3, 7, 249, -7]));
@@ -92,8 +90,7 @@ fn int_arithmetic_matches_go() {
 
 #[test]
 fn shifts_and_floats() {
-    let p = asm(
-        "func main.f params=2 results=10 slots=12
+    let p = asm("func main.f params=2 results=10 slots=12
             ShlI r2 r0 r1
             ShrI r3 r0 r1
             IntToFloat r4 r0
@@ -106,8 +103,7 @@ fn shifts_and_floats() {
             FloatToInt r9 r9
             LtF r10 r5 r4
             NeF r11 r5 r5
-            Ret r2 10",
-    )
+            Ret r2 10")
     .build();
     let r = call(&p, "main.f", &ints(&[-16, 2])).unwrap();
     assert_eq!(r[0] as i64, -64);
@@ -128,8 +124,7 @@ fn shifts_and_floats() {
 #[test]
 fn compares_branches_and_misc_ops() {
     // Each result slot checks one opcode; the expected values are Go's.
-    let p = asm(
-        "func main.f params=2 results=16 slots=20
+    let p = asm("func main.f params=2 results=16 slots=20
             OrI r2 r0 r1
             NotI r3 r0
             Not r4 r1
@@ -175,8 +170,7 @@ fn compares_branches_and_misc_ops() {
             LeStr r16 r17 r18
             LoadStr r18 \"b\"
             EqStr r17 r17 r18
-            Ret r2 16",
-    )
+            Ret r2 16")
     .build();
     let r = call(&p, "main.f", &ints(&[5, 9])).unwrap();
     let want = ints(&[
@@ -307,8 +301,7 @@ fn recursion_through_the_window() {
 
 #[test]
 fn multiple_results_and_entry_reuse() {
-    let p = asm(
-        "func main.divmod params=2 results=2 slots=4
+    let p = asm("func main.divmod params=2 results=2 slots=4
             DivI r2 r0 r1
             RemI r3 r0 r1
             Ret r2 2
@@ -321,8 +314,7 @@ fn multiple_results_and_entry_reuse() {
             ToIface w0 r0 t:int
             ToIface w1 r1 t:int
             CallNative Println 2
-            Ret r0 0",
-    );
+            Ret r0 0");
     let prog = p.build();
     let (out, err) = run_program(prog.clone());
     assert!(err.is_none(), "{err:?}");
@@ -336,8 +328,7 @@ fn multiple_results_and_entry_reuse() {
 #[test]
 fn closures_share_captured_boxes() {
     // c := 0; inc := func() { c++ }; inc(); inc(); inc(); fmt.Println(c)
-    let (out, err) = run_main(asm(
-        "func main.main slots=3 window=1 refs=0,1
+    let (out, err) = run_main(asm("func main.main slots=3 window=1 refs=0,1
             New r0 t:int
             MakeClosure r1 main.main.func1 r0
             CallClosure r1
@@ -352,8 +343,7 @@ fn closures_share_captured_boxes() {
             BoxGet r1 r0
             AddIK r1 r1 1
             BoxSet r0 r1
-            Ret r0 0",
-    ));
+            Ret r0 0"));
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out, "3\n");
 }
@@ -462,8 +452,7 @@ fn recover_resumes_at_recover_pc() {
 #[test]
 fn recover_only_in_the_deferred_call_itself() {
     // defer func() { helper() }() where helper calls recover(): nil, the panic goes on.
-    let (out, err) = run_main(asm(
-        "func main.main slots=2 window=0 refs=0,1 recover=@rec
+    let (out, err) = run_main(asm("func main.main slots=2 window=0 refs=0,1 recover=@rec
             LoadFunc r0 main.main.func1
             DeferClosure r0
             LoadStr r1 \"boom\"
@@ -480,8 +469,7 @@ fn recover_only_in_the_deferred_call_itself() {
             LoadStr w0 \"helper recovered:\"
             ToIface w0 w0 t:string
             CallNative Print 1
-            Ret r0 0",
-    ));
+            Ret r0 0"));
     assert_eq!(out, "helper recovered:");
     let err = err.expect("panic escapes");
     assert!(err.stderr_text().starts_with("panic: boom\n\ngoroutine 1 [running]:\n"), "{err:?}");
@@ -680,7 +668,10 @@ fn interface_conversion_messages() {
         "New r0 t:main.T\n ToIface r0 r0 t:main.T\n Assert r1 r0 t:main.I\n Ext 7 0 0",
         "panic: interface conversion: main.T is not main.I: missing method M",
     );
-    check("LoadNil r0\n Assert r1 r0 t:main.I\n Ext 7 0 0", "panic: interface conversion: interface is nil, not main.I");
+    check(
+        "LoadNil r0\n Assert r1 r0 t:main.I\n Ext 7 0 0",
+        "panic: interface conversion: interface is nil, not main.I",
+    );
     check("LoadInt r0 5\n ToIface r0 r0 t:main.MyInt\n Panic r0", "panic: main.MyInt(5)");
 }
 
@@ -718,12 +709,10 @@ fn panic_values_use_error_and_string_methods() {
 
 #[test]
 fn stack_overflow_is_fatal() {
-    let p = asm(
-        "func main.inf params=1 results=1 slots=1 window=1
+    let p = asm("func main.inf params=1 results=1 slots=1 window=1
             AddIK w0 r0 1
             Call main.inf
-            Ret w0 1",
-    )
+            Ret w0 1")
     .build();
     let err = call(&p, "main.inf", &[0]).unwrap_err();
     assert!(matches!(err, VmError::Fatal(_)));
@@ -744,8 +733,7 @@ fn stack_overflow_is_fatal() {
 #[test]
 fn append_capacities_match_go() {
     // for i := 0; i < n; i++ { s = append(s, x) }; return cap(s)
-    let p = asm(
-        "func main.caps params=1 results=3 slots=8 refs=1,2,3,7
+    let p = asm("func main.caps params=1 results=3 slots=8 refs=1,2,3,7
             LoadNil r1
             LoadNil r2
             LoadNil r3
@@ -761,12 +749,12 @@ fn append_capacities_match_go() {
             SliceCap r5 r1
             SliceCap r6 r2
             SliceCap r7 r3
-            Ret r5 3",
-    )
+            Ret r5 3")
     .build();
     // Go 1.19: []int 1..2000 -> caps 1 2 4 .. 512 848 1280 1792 2560;
     // []byte -> 8 16 .. 512 896 1408 2048; []string as []int.
-    for (n, want) in [(1, [1, 8, 1]), (5, [8, 8, 8]), (600, [848, 896, 848]), (1300, [1792, 1408, 1792]), (2000, [2560, 2048, 2560])]
+    for (n, want) in
+        [(1, [1, 8, 1]), (5, [8, 8, 8]), (600, [848, 896, 848]), (1300, [1792, 1408, 1792]), (2000, [2560, 2048, 2560])]
     {
         assert_eq!(call(&p, "main.caps", &[n]).unwrap(), want.map(|c| c as u64).to_vec(), "n = {n}");
     }
@@ -776,8 +764,7 @@ fn append_capacities_match_go() {
 fn append_slice_copy_and_reslice() {
     // a := []int{0,1,2}; b := append(a[:1], a[2:]...); c := make([]int, 7); d := append(a, c...)
     // fmt.Println(a, b, len(d), cap(d), copy(c, a))  -> [0 2 2] [0 2] 10 10 3
-    let (out, err) = run_main(asm(
-        "func main.main slots=10 window=5 refs=0,1,2,3
+    let (out, err) = run_main(asm("func main.main slots=10 window=5 refs=0,1,2,3
             LoadInt r4 3
             LoadInt r5 -1
             MakeSlice r0 t:[]int r4
@@ -809,8 +796,7 @@ fn append_slice_copy_and_reslice() {
             CopySlice r4 r2 r0
             ToIface w4 r4 t:int
             CallNative Println 5
-            Ret r0 0",
-    ));
+            Ret r0 0"));
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out, "[0 2 2] [0 2] 10 10 3\n");
 }
@@ -819,8 +805,7 @@ fn append_slice_copy_and_reslice() {
 fn map_iteration_tolerates_deletes() {
     // m := map[int]int{}; for i := 0; i < 10; i++ { m[i] = i*i }
     // for k, v := range m { if k == 2 { delete(m, 5); delete(m, 7) }; sum += v }
-    let p = asm(
-        "func main.m results=3 slots=10 refs=0,5
+    let p = asm("func main.m results=3 slots=10 refs=0,5
             MakeMap r0 t:map[int]int
             LoadInt r1 0
         fill:
@@ -846,8 +831,7 @@ fn map_iteration_tolerates_deletes() {
             LoadInt r9 7
             MapGet2 r5 r0 r9
             Move r5 r6
-            Ret r3 3",
-    )
+            Ret r3 3")
     .build();
     assert_eq!(call(&p, "main.m", &[]).unwrap(), vec![285 - 25 - 49, 8, 0]);
 }
@@ -856,8 +840,7 @@ fn map_iteration_tolerates_deletes() {
 fn string_keyed_maps_and_printing() {
     // m := map[string]int{"b": 2, "a": 1}; s := "a" + "x"; m[s[:1]] += 10; m[s[1:]] = 10
     // fmt.Println(m, len(m)): keys hashed by content, printed sorted.
-    let (out, err) = run_main(asm(
-        "func main.main slots=5 window=2 refs=0,1,2
+    let (out, err) = run_main(asm("func main.main slots=5 window=2 refs=0,1,2
             MakeMap r0 t:map[string]int
             LoadStr r1 \"b\"
             LoadInt r3 2
@@ -883,8 +866,7 @@ fn string_keyed_maps_and_printing() {
             MapLen r3 r0
             ToIface w1 r3 t:int
             CallNative Println 2
-            Ret r0 0",
-    ));
+            Ret r0 0"));
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out, "map[a:11 b:2 x:10] 3\n");
 }
@@ -893,8 +875,7 @@ fn string_keyed_maps_and_printing() {
 fn strings_and_conversions() {
     // s := "héllo" + strconv.Itoa(-42); r, w := decode(s, 1); string(rune(0x4e16));
     // b := append([]byte(s[:2]), "!"...); fmt.Println(s, len(s), s[1], r, w, ..., string(b))
-    let (out, err) = run_main(asm(
-        "func main.main slots=8 window=8 refs=0,1,2
+    let (out, err) = run_main(asm("func main.main slots=8 window=8 refs=0,1,2
             LoadStr r0 \"héllo\"
             LoadInt r3 -42
             Itoa r1 r3
@@ -924,8 +905,7 @@ fn strings_and_conversions() {
             LtStr r3 r3 r4
             ToIface w7 r3 t:bool
             CallNative Println 8
-            Ret r0 0",
-    ));
+            Ret r0 0"));
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out, "héllo-42 9 195 233 2 世 hé! true\n");
 }
@@ -1014,8 +994,7 @@ fn fmt_calls_string_methods_like_go() {
 fn natives_sprintf_and_atoi() {
     // s := fmt.Sprintf("%05.1f|%x", 3.14159, 255); n, err := strconv.Atoi("12x"); m, _ := strconv.Atoi("-77")
     // fmt.Println(s, n, err, m)
-    let (out, err) = run_main(asm(
-        "func main.main slots=6 window=4 refs=0,2,4
+    let (out, err) = run_main(asm("func main.main slots=6 window=4 refs=0,2,4
             LoadStr w0 \"%05.1f|%x\"
             LoadConst r1 kf:3.14159
             ToIface w1 r1 t:float64
@@ -1035,8 +1014,7 @@ fn natives_sprintf_and_atoi() {
             Move w2 r2
             ToIface w3 r3 t:int
             CallNative Println 4
-            Ret r0 0",
-    ));
+            Ret r0 0"));
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out, "003.1|ff 0 strconv.Atoi: parsing \"12x\": invalid syntax -77\n");
 }
@@ -1044,8 +1022,7 @@ fn natives_sprintf_and_atoi() {
 #[test]
 fn spread_call_and_nil_operands() {
     // xs := []interface{}{1, nil}; fmt.Println(xs...)
-    let (out, err) = run_main(asm(
-        "func main.main slots=4 window=1 refs=0,1
+    let (out, err) = run_main(asm("func main.main slots=4 window=1 refs=0,1
             LoadInt r2 2
             LoadInt r3 -1
             MakeSlice r0 t:[]interface_{} r2
@@ -1055,8 +1032,7 @@ fn spread_call_and_nil_operands() {
             SliceSetR r0 r2 r1
             Move w0 r0
             CallNativeSpread Println 1
-            Ret r0 0",
-    ));
+            Ret r0 0"));
     assert!(err.is_none(), "{err:?}");
     assert_eq!(out, "1 <nil>\n");
 }
@@ -1093,8 +1069,7 @@ fn globals_and_init() {
 /// emit it; run(300) must give the manifest's checksum. Prints instructions/second.
 #[test]
 fn micro_benchmark_counted_loop() {
-    let p = asm(
-        "func main.run params=1 results=1 slots=10
+    let p = asm("func main.run params=1 results=1 slots=10
             LoadInt r1 0
             LoadInt r2 1
             LoadInt r3 0
@@ -1120,8 +1095,7 @@ fn micro_benchmark_counted_loop() {
             IncJmpLtI r4 r8 @inner
             IncJmpLtI r3 r0 @outer
         done:
-            Ret r1 1",
-    )
+            Ret r1 1")
     .build();
     let (mut vm, _) = small_vm(p.clone());
     let run = func_id(&p, "main.run");
@@ -1135,11 +1109,7 @@ fn micro_benchmark_counted_loop() {
     if n == 10000 {
         assert_eq!(r, vec![670809139735840]);
     }
-    println!(
-        "counted loop: {count} instructions in {:.3} s = {:.0} M instructions/s",
-        secs,
-        count as f64 / secs / 1e6
-    );
+    println!("counted loop: {count} instructions in {:.3} s = {:.0} M instructions/s", secs, count as f64 / secs / 1e6);
 }
 
 #[test]

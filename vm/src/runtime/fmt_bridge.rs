@@ -86,7 +86,10 @@ impl Vm {
                 let inner = self.fmt_plain(value, ty, depth, can_iface);
                 self.heap.truncate_roots(mark);
                 let inner = inner?;
-                return Ok(FmtArg { type_name: inner.type_name, value: FmtValue::Methods { text, inner: Box::new(inner.value) } });
+                return Ok(FmtArg {
+                    type_name: inner.type_name,
+                    value: FmtValue::Methods { text, inner: Box::new(inner.value) },
+                });
             }
         }
         self.fmt_plain(value, ty, depth, can_iface)
@@ -122,7 +125,9 @@ impl Vm {
                     FmtValue::Slice(Some(items))
                 }
             }
-            RKind::Array(elem, n) => FmtValue::Array(self.fmt_elements(value, *elem, *n as usize, depth, can_iface, false)?),
+            RKind::Array(elem, n) => {
+                FmtValue::Array(self.fmt_elements(value, *elem, *n as usize, depth, can_iface, false)?)
+            }
             RKind::Struct(fields) => {
                 let mark = self.heap.roots_mark();
                 let h = self.heap.push_root(value);

@@ -77,7 +77,11 @@ impl Vm {
                         // Like strconv.ParseInt, a range error still yields the nearest
                         // representable value; a syntax error yields 0.
                         let clamped = if msg.ends_with(b"value out of range") {
-                            if bytes.first() == Some(&b'-') { i64::MIN } else { i64::MAX }
+                            if bytes.first() == Some(&b'-') {
+                                i64::MIN
+                            } else {
+                                i64::MAX
+                            }
                         } else {
                             0
                         };

@@ -150,7 +150,9 @@ impl Vm {
             (running.frame_size - running.slot_count) as usize
         };
         if arg_count > window_size {
-            return Err(self.internal_error(format!("deferred call needs {arg_count} arguments, window has {window_size}")));
+            return Err(
+                self.internal_error(format!("deferred call needs {arg_count} arguments, window has {window_size}"))
+            );
         }
         let args_start = self.defer_args.len();
         for i in 0..arg_count {

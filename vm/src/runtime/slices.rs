@@ -91,7 +91,13 @@ impl Vm {
 
     /// Fill `arr[from..to]` with zero values of the aggregate element type `elem`.
     /// `arr` is the root `h` (re-read after each allocation).
-    fn fill_zero_aggregates(&mut self, h: heap::RootHandle, elem: TypeId, from: usize, to: usize) -> Result<(), Unwind> {
+    fn fill_zero_aggregates(
+        &mut self,
+        h: heap::RootHandle,
+        elem: TypeId,
+        from: usize,
+        to: usize,
+    ) -> Result<(), Unwind> {
         for i in from..to {
             let z = self.alloc_zero_aggregate(elem)?;
             let arr = self.heap.root(h);
@@ -141,7 +147,14 @@ impl Vm {
     }
 
     /// A new slice header for the array in root `h`.
-    fn new_slice(&mut self, elem: TypeId, h: heap::RootHandle, off: usize, len: usize, cap: usize) -> Result<GcRef, Unwind> {
+    fn new_slice(
+        &mut self,
+        elem: TypeId,
+        h: heap::RootHandle,
+        off: usize,
+        len: usize,
+        cap: usize,
+    ) -> Result<GcRef, Unwind> {
         let hdr = self.heap.alloc_slice(elem)?;
         let arr = self.heap.root(h);
         // SAFETY: `hdr` is a fresh slice header.
@@ -317,12 +330,22 @@ impl Vm {
         let (dst, src) = unsafe { (regs.get(ins.a), regs.get(ins.b)) };
         let elem = if from_str {
             // SAFETY: 0 or a slice header.
-            if dst == 0 { self.byte_type } else { TypeId(unsafe { heap::obj_aux(dst) }) }
+            if dst == 0 {
+                self.byte_type
+            } else {
+                TypeId(unsafe { heap::obj_aux(dst) })
+            }
         } else {
             TypeId(ins.c as u32)
         };
         // SAFETY: as above.
-        let n = unsafe { if from_str { heap::str_len(src) } else { heap::slice_parts(src).2 } };
+        let n = unsafe {
+            if from_str {
+                heap::str_len(src)
+            } else {
+                heap::slice_parts(src).2
+            }
+        };
         if n == 0 {
             return Ok(());
         }

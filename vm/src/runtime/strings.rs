@@ -120,9 +120,8 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn op_slice_str(&mut self, regs: Regs, ins: Instr) -> Result<(), Unwind> {
         // SAFETY: verified registers (`c + 1` too); `[b]` holds a string.
-        let (len, lo, hi_raw) = unsafe {
-            (heap::str_len(regs.get(ins.b)), regs.get(ins.c) as i64, regs.get(ins.c + 1) as i64)
-        };
+        let (len, lo, hi_raw) =
+            unsafe { (heap::str_len(regs.get(ins.b)), regs.get(ins.c) as i64, regs.get(ins.c + 1) as i64) };
         let hi = if hi_raw == -1 { len as i64 } else { hi_raw };
         if hi_raw != -1 && (hi < 0 || hi as usize > len) {
             return Err(self.panic_slice_hi(hi, len, "length"));

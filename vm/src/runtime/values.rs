@@ -32,7 +32,11 @@ impl Vm {
             }
             RKind::Array(elem, n) => {
                 let obj = self.heap.alloc_array(*elem, *n as usize)?;
-                let nested = if self.type_is_aggregate(*elem) { (0..*n as usize).map(|i| (i, *elem)).collect() } else { Vec::new() };
+                let nested = if self.type_is_aggregate(*elem) {
+                    (0..*n as usize).map(|i| (i, *elem)).collect()
+                } else {
+                    Vec::new()
+                };
                 (obj, nested)
             }
             _ => return Err(self.internal_error(format!("zero aggregate of type {}", prog.types[ty.0 as usize].name))),
@@ -118,9 +122,12 @@ impl Vm {
         match kind {
             Some(ObjKind::Struct) => {
                 let nested = match prog.types.get(aux as usize).map(|t| &t.kind) {
-                    Some(RKind::Struct(fields)) => {
-                        fields.iter().enumerate().filter(|(_, (_, t))| self.type_is_aggregate(*t)).map(|(i, _)| i).collect()
-                    }
+                    Some(RKind::Struct(fields)) => fields
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, t))| self.type_is_aggregate(*t))
+                        .map(|(i, _)| i)
+                        .collect(),
                     _ => Vec::new(),
                 };
                 (ObjKind::Struct, aux, n, nested)

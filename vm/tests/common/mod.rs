@@ -42,7 +42,11 @@ pub fn run_program(path: &Path) -> Outcome {
     match rx.recv_timeout(std::time::Duration::from_secs(20)) {
         Ok(Ok(o)) => o,
         Ok(Err(e)) => {
-            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
             Outcome { stdout: Vec::new(), stderr: format!("rust panic: {msg}\n"), status: 101 }
         }
         Err(_) => Outcome { stdout: Vec::new(), stderr: "timed out after 20 s\n".into(), status: 124 },
@@ -59,7 +63,13 @@ fn run_program_inner(path: &Path) -> Outcome {
     let buf = SharedBuf::default();
     let mut machine = match vm::Vm::new(Arc::new(program), vm::VmOptions::default()) {
         Ok(m) => m,
-        Err(e) => return Outcome { stdout: Vec::new(), stderr: format!("verifier rejected compiler output: {e}\n"), status: 99 },
+        Err(e) => {
+            return Outcome {
+                stdout: Vec::new(),
+                stderr: format!("verifier rejected compiler output: {e}\n"),
+                status: 99,
+            }
+        }
     };
     machine.set_stdout(Box::new(buf.clone()));
     let r = machine.run_main();
@@ -76,9 +86,7 @@ pub fn go_binary() -> Option<PathBuf> {
     if debian.exists() {
         return Some(debian);
     }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).map(|d| d.join("go")).find(|p| p.exists())
-    })
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|d| d.join("go")).find(|p| p.exists()))
 }
 
 pub fn repo_root() -> PathBuf {
@@ -88,7 +96,11 @@ pub fn repo_root() -> PathBuf {
 /// Sorted `.go` files of a directory.
 pub fn go_files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map(|x| x == "go").unwrap_or(false)).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().map(|x| x == "go").unwrap_or(false))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
