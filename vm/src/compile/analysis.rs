@@ -268,7 +268,7 @@ pub fn idents_in_block(b: &Block, out: &mut HashSet<String>) {
 /// Package variable specs in Go's initialisation order: repeatedly the earliest spec
 /// (in source order) whose dependencies (direct, or through called functions) are
 /// initialised. Falls back to source order for what remains on a cycle.
-pub fn init_order<'a>(file: &'a File) -> Vec<&'a VarSpec> {
+pub fn init_order(file: &File) -> Vec<&VarSpec> {
     use std::collections::HashMap;
     let specs: Vec<&VarSpec> =
         file.decls.iter().filter_map(|d| if let Decl::Var(v) = d { Some(v) } else { None }).collect();

@@ -328,7 +328,7 @@ impl Compiler {
             self.single(&v, a)?;
             let v = self.assign_conv(v, pt, a, &format!("argument to {name}"))?;
             let v = match &v.loc {
-                Loc::Window(_) => {
+                Loc::Window => {
                     let (s, t) = self.materialize(&v)?;
                     Val { loc: Loc::Reg { slot: s, temp: t }, ..v }
                 }
@@ -438,9 +438,9 @@ impl Compiler {
                 self.b().emit(Op::Move, s, WINDOW, 0);
                 Val { ty: t, loc: Loc::Reg { slot: s, temp: true }, fresh: true }
             }
-            n => {
+            _ => {
                 let tuple = self.types.intern(TyKind::Tuple(results.to_vec()));
-                Val { ty: tuple, loc: Loc::Window(n), fresh: true }
+                Val { ty: tuple, loc: Loc::Window, fresh: true }
             }
         }
     }
@@ -455,7 +455,7 @@ impl Compiler {
         // The last argument computed into a temp by the last instruction can be written
         // straight into its window slot (nothing runs after it before the call).
         let mut retargeted = None;
-        let others_may_alloc = vals.iter().any(|v| matches!(v.loc, Loc::Const(ConstVal::Str(_)) | Loc::Window(_)));
+        let others_may_alloc = vals.iter().any(|v| matches!(v.loc, Loc::Const(ConstVal::Str(_)) | Loc::Window));
         if let (Some(last), false, false) = (vals.last(), others_may_alloc, self.b().label_at_end()) {
             if let Loc::Reg { slot, temp: true } = last.loc {
                 if let Some(ins) = self.b().code.last().copied() {
@@ -1003,7 +1003,10 @@ impl Compiler {
                             let cv = self.size_arg(&args[2])?;
                             if let (Loc::Const(ConstVal::Int(l)), Loc::Const(ConstVal::Int(c))) = (&lv.loc, &cv.loc) {
                                 if l > c {
-                                    return err(args[1].pos, format!("invalid argument: length and capacity swapped"));
+                                    return err(
+                                        args[1].pos,
+                                        "invalid argument: length and capacity swapped".to_string(),
+                                    );
                                 }
                             }
                             self.materialize_into(&cv, run + 1);

@@ -6,7 +6,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::types::{self, TyId, TyKind, Types};
+use super::types::{TyId, TyKind, Types};
 use crate::front::ast::BinOp;
 
 /// An exact rational constant.
@@ -230,16 +230,5 @@ pub fn represent(types: &Types, v: &ConstVal, ty: TyId) -> Option<ConstVal> {
         TyKind::String | TyKind::UntypedString => matches!(v, ConstVal::Str(_)).then(|| v.clone()),
         TyKind::Interface(_) => Some(v.clone()),
         _ => None,
-    }
-}
-
-/// The untyped kind a constant naturally has.
-pub fn natural_kind(v: &ConstVal) -> TyId {
-    match v {
-        ConstVal::Int(_) => types::UNTYPED_INT,
-        ConstVal::Float(_) => types::UNTYPED_FLOAT,
-        ConstVal::Bool(_) => types::UNTYPED_BOOL,
-        ConstVal::Str(_) => types::UNTYPED_STRING,
-        ConstVal::Nil => types::UNTYPED_NIL,
     }
 }

@@ -68,7 +68,7 @@ impl Compiler {
                 self.load_const(c, ty, t);
                 (t, true)
             }
-            Loc::Window(_) => {
+            Loc::Window => {
                 let t = self.tmp(v.ty);
                 self.b().emit(Op::Move, t, WINDOW, 0);
                 (t, true)
@@ -92,7 +92,7 @@ impl Compiler {
                 let c = c.clone();
                 self.load_const(&c, v.ty, dst);
             }
-            Loc::Window(_) => {
+            Loc::Window => {
                 self.b().emit(Op::Move, dst, WINDOW, 0);
             }
             Loc::Void => {}
@@ -134,13 +134,13 @@ impl Compiler {
     pub fn single(&self, v: &Val, e: &Expr) -> R<()> {
         match (&v.loc, self.types.kind(v.ty)) {
             (Loc::Void, _) => err(e.pos, format!("{} (no value) used as value", ast_text(e))),
-            (_, TyKind::Tuple(ts)) => err(
+            (_, TyKind::Tuple(_)) => err(
                 e.pos,
                 format!(
                     "multiple-value {} (value of type {}) in single-value context",
                     ast_text(e),
                     self.types.name(v.ty)
-                ) + if ts.is_empty() { "" } else { "" },
+                ),
             ),
             _ => Ok(()),
         }
@@ -153,15 +153,6 @@ impl Compiler {
         let v = self.assign_conv(v, ty, e, context)?;
         let (slot, temp) = self.materialize(&v)?;
         Ok(Val { ty, loc: Loc::Reg { slot, temp }, fresh: v.fresh })
-    }
-
-    /// Evaluate `e` into `dst` as a value of type `ty`; aggregates are copied unless fresh.
-    pub fn value_into(&mut self, e: &Expr, ty: TyId, dst: u16, context: &str) -> R<()> {
-        let v = self.expr(e, Some(ty))?;
-        self.single(&v, e)?;
-        let v = self.assign_conv(v, ty, e, context)?;
-        self.store_copy(&v, dst);
-        Ok(())
     }
 
     /// Store a value into a new home `dst`, cloning a non-fresh aggregate.
@@ -323,14 +314,14 @@ impl Compiler {
                     ),
                 );
             }
-            return self.to_iface(v, to);
+            return self.box_iface(v, to);
         }
         let d = self.describe(e, &v);
         err(e.pos, format!("cannot use {d} as {} value in {context}", self.types.name(to)))
     }
 
     /// Box a concrete value into an interface of type `to`.
-    pub fn to_iface(&mut self, v: Val, to: TyId) -> R<Val> {
+    pub fn box_iface(&mut self, v: Val, to: TyId) -> R<Val> {
         let v = self.owned(v)?;
         let rt = self.rtype(v.ty);
         let (s, t) = self.materialize(&v)?;
@@ -946,7 +937,7 @@ impl Compiler {
             _ => return err(e.pos, format!("cannot slice {}", self.describe(x, &v))),
         };
         if kind == 0 && max.is_some() {
-            return err(e.pos, format!("invalid operation: 3-index slice of string"));
+            return err(e.pos, "invalid operation: 3-index slice of string".to_string());
         }
         let run = self.b().run(&[false, false, false]);
         for (i, part) in [lo, hi, max].into_iter().enumerate() {
@@ -1338,15 +1329,16 @@ impl Compiler {
                 if self.types.is_interface(lv.ty) && !self.types.is_interface(rv.ty) {
                     if self.types.missing_method(rv.ty, lv.ty).is_none() {
                         let lt = lv.ty;
-                        let rv = self.to_iface(rv, lt)?;
+                        let rv = self.box_iface(rv, lt)?;
                         return Ok((lv, rv));
                     }
-                } else if self.types.is_interface(rv.ty) && !self.types.is_interface(lv.ty) {
-                    if self.types.missing_method(lv.ty, rv.ty).is_none() {
-                        let rt = rv.ty;
-                        let lv = self.to_iface(lv, rt)?;
-                        return Ok((lv, rv));
-                    }
+                } else if self.types.is_interface(rv.ty)
+                    && !self.types.is_interface(lv.ty)
+                    && self.types.missing_method(lv.ty, rv.ty).is_none()
+                {
+                    let rt = rv.ty;
+                    let lv = self.box_iface(lv, rt)?;
+                    return Ok((lv, rv));
                 }
             }
             return err(
@@ -1383,7 +1375,7 @@ impl Compiler {
         if self.types.is_interface(to) {
             let dt = self.types.default_type(v.ty);
             let dv = Val::konst(dt, c.clone());
-            return self.to_iface(dv, to);
+            return self.box_iface(dv, to);
         }
         let ok_kind = match self.types.ukind(to) {
             TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float => self.types.is_numeric(v.ty),
@@ -1518,9 +1510,8 @@ impl Compiler {
         op_pos: Pos,
         hint: Option<TyId>,
     ) -> R<Val> {
-        if !self.types.is_integer(rv.ty)
-            && !(self.types.is_untyped(rv.ty) && matches!(&rv.loc, Loc::Const(ConstVal::Float(f)) if f.is_integer()))
-        {
+        let integral_const = matches!(&rv.loc, Loc::Const(ConstVal::Float(f)) if f.is_integer());
+        if !(self.types.is_integer(rv.ty) || self.types.is_untyped(rv.ty) && integral_const) {
             return err(r.pos, format!("invalid operation: shift count {} must be integer", self.describe(r, &rv)));
         }
         if let Loc::Const(ConstVal::Int(n)) = &rv.loc {
@@ -1537,7 +1528,7 @@ impl Compiler {
             let b = b.as_f64() as i128;
             let v = if op == BinOp::Shl {
                 if b >= 120 || (a != 0 && (a.abs().leading_zeros() as i128) <= b + 1) {
-                    return err(op_pos, format!("constant shift overflow"));
+                    return err(op_pos, "constant shift overflow".to_string());
                 }
                 a << b
             } else if b >= 127 {
@@ -1673,7 +1664,7 @@ impl Compiler {
         Ok(Val::reg(ty, d, true))
     }
 
-    fn comparison(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, rv: Val, op_pos: Pos) -> R<Val> {
+    fn comparison(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, rv: Val, _op_pos: Pos) -> R<Val> {
         let ty = lv.ty;
         let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
         let u = self.types.ukind(ty).clone();

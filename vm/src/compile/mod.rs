@@ -59,7 +59,7 @@ pub(crate) enum Loc {
         temp: bool,
     },
     /// A call's results, still in the call window (slots `WINDOW + i`).
-    Window(usize),
+    Window,
     /// No value (a call of a function without results).
     Void,
 }
@@ -78,12 +78,6 @@ impl Val {
     }
     fn konst(ty: TyId, v: ConstVal) -> Val {
         Val { ty, loc: Loc::Const(v), fresh: false }
-    }
-    fn const_val(&self) -> Option<&ConstVal> {
-        match &self.loc {
-            Loc::Const(c) => Some(c),
-            _ => None,
-        }
     }
 }
 
@@ -166,7 +160,6 @@ pub(crate) struct FuncDef {
 }
 
 pub(crate) struct Compiler {
-    pub file_name: String,
     pub types: Types,
     pub program: Program,
     pub package: HashMap<String, Entity>,
@@ -214,7 +207,6 @@ impl Compiler {
         });
         debug_assert_eq!(ERROR_STRING_TYPE.0, 0);
         Compiler {
-            file_name: file_name.to_string(),
             types: Types::new(),
             program,
             package: HashMap::new(),
@@ -723,7 +715,7 @@ impl Compiler {
     /// Compile a top-level function or method body.
     fn compile_func_decl(&mut self, fd: &ast::FuncDecl, is_init: bool) -> R<u32> {
         let Some(body) = &fd.body else {
-            return err(fd.name.pos, format!("missing function body"));
+            return err(fd.name.pos, "missing function body".to_string());
         };
         let (id, sig, recv_ty) = match &fd.recv {
             None if is_init => {

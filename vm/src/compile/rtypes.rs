@@ -159,10 +159,10 @@ impl Compiler {
             super::Loc::Const(c) => Ok((v.ty, c)),
             _ => {
                 if !pushed {
-                    self.fns.last_mut().map(|f| {
+                    if let Some(f) = self.fns.last_mut() {
                         f.b.code.truncate(before);
-                        f.b.lines.truncate(before)
-                    });
+                        f.b.lines.truncate(before);
+                    }
                 }
                 err(e.pos, format!("{} (value of type {}) is not constant", ast_text(e), self.types.name(v.ty)))
             }

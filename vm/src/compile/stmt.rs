@@ -248,9 +248,7 @@ impl Compiler {
                 self.call_mode(e, func, args, *ellipsis, *lparen, None, super::call::CallMode::Defer)?;
                 Ok(())
             }
-            StmtKind::Goto(l) => {
-                err(s.pos, format!("unsupported: goto statement{}", if l.name.is_empty() { "" } else { "" }))
-            }
+            StmtKind::Goto(_) => err(s.pos, "unsupported: goto statement"),
             StmtKind::Fallthrough => err(s.pos, "fallthrough statement out of place"),
             StmtKind::Go(_) => err(s.pos, "unsupported: go statement (not yet implemented)"),
             StmtKind::Select { .. } => err(s.pos, "unsupported: select statement (not yet implemented)"),
@@ -351,14 +349,7 @@ impl Compiler {
         };
         if cs.values.len() < cs.names.len() {
             let at = cs.names.get(cs.values.len()).map(|n| n.pos).unwrap_or(cs.pos);
-            return err(
-                at,
-                if cs.values.is_empty() {
-                    "missing init expr for const declaration".to_string()
-                } else {
-                    "missing init expr for const declaration".to_string()
-                },
-            );
+            return err(at, "missing init expr for const declaration");
         }
         if cs.values.len() > cs.names.len() {
             return err(cs.values[cs.names.len()].pos, "extra init expr");
@@ -504,7 +495,7 @@ impl Compiler {
                 );
             }
             let mut out = Vec::new();
-            let is_window = matches!(v.loc, Loc::Window(_));
+            let is_window = matches!(v.loc, Loc::Window);
             let base = match v.loc {
                 Loc::Reg { slot, .. } => slot,
                 _ => WINDOW,
@@ -1038,7 +1029,7 @@ impl Compiler {
     /// Copy an lvalue's operand slots into temporaries, so later assignments in the same
     /// statement cannot change which location it denotes.
     fn pin_lvalue(&mut self, lv: LValue) -> LValue {
-        let mut pin = |c: &mut Self, slot: u16, temp: bool| -> (u16, bool) {
+        let pin = |c: &mut Self, slot: u16, temp: bool| -> (u16, bool) {
             if temp {
                 return (slot, true);
             }
@@ -1142,35 +1133,31 @@ impl Compiler {
                     return self.cond_jump_not(e, expr, jump_if, target);
                 }
             }
-            ExprKind::Binary { op: BinOp::LogAnd, lhs, rhs, .. } => {
-                if !(is_const_syntax(lhs) && is_const_syntax(rhs)) {
-                    self.check_bool_operand(lhs)?;
-                    if jump_if {
-                        let skip = self.b().new_label();
-                        self.cond_jump(lhs, false, skip)?;
-                        self.cond_jump(rhs, true, target)?;
-                        self.b().bind(skip);
-                    } else {
-                        self.cond_jump(lhs, false, target)?;
-                        self.cond_jump(rhs, false, target)?;
-                    }
-                    return Ok(());
+            ExprKind::Binary { op: BinOp::LogAnd, lhs, rhs, .. } if !(is_const_syntax(lhs) && is_const_syntax(rhs)) => {
+                self.check_bool_operand(lhs)?;
+                if jump_if {
+                    let skip = self.b().new_label();
+                    self.cond_jump(lhs, false, skip)?;
+                    self.cond_jump(rhs, true, target)?;
+                    self.b().bind(skip);
+                } else {
+                    self.cond_jump(lhs, false, target)?;
+                    self.cond_jump(rhs, false, target)?;
                 }
+                return Ok(());
             }
-            ExprKind::Binary { op: BinOp::LogOr, lhs, rhs, .. } => {
-                if !(is_const_syntax(lhs) && is_const_syntax(rhs)) {
-                    self.check_bool_operand(lhs)?;
-                    if jump_if {
-                        self.cond_jump(lhs, true, target)?;
-                        self.cond_jump(rhs, true, target)?;
-                    } else {
-                        let skip = self.b().new_label();
-                        self.cond_jump(lhs, true, skip)?;
-                        self.cond_jump(rhs, false, target)?;
-                        self.b().bind(skip);
-                    }
-                    return Ok(());
+            ExprKind::Binary { op: BinOp::LogOr, lhs, rhs, .. } if !(is_const_syntax(lhs) && is_const_syntax(rhs)) => {
+                self.check_bool_operand(lhs)?;
+                if jump_if {
+                    self.cond_jump(lhs, true, target)?;
+                    self.cond_jump(rhs, true, target)?;
+                } else {
+                    let skip = self.b().new_label();
+                    self.cond_jump(lhs, true, skip)?;
+                    self.cond_jump(rhs, false, target)?;
+                    self.b().bind(skip);
                 }
+                return Ok(());
             }
             ExprKind::Binary { op, lhs, rhs, op_pos }
                 if matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne) =>

@@ -333,6 +333,7 @@ impl Vm {
             if dst == 0 {
                 self.byte_type
             } else {
+                // SAFETY: `dst` is a live slice object (checked non-nil above).
                 TypeId(unsafe { heap::obj_aux(dst) })
             }
         } else {
