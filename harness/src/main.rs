@@ -26,6 +26,10 @@ enum Command {
         /// Print the bytecode listing and exit without running.
         #[arg(long)]
         dump_bytecode: bool,
+        /// After the run, print instructions executed, wall time and the instruction
+        /// rate to stderr.
+        #[arg(long)]
+        stats: bool,
     },
 }
 
@@ -35,11 +39,11 @@ const STRATEGIES: &[&str] = &["interp"];
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { file, strategy, dump_bytecode } => run(&file, &strategy, dump_bytecode),
+        Command::Run { file, strategy, dump_bytecode, stats } => run(&file, &strategy, dump_bytecode, stats),
     }
 }
 
-fn run(file: &str, strategy: &str, dump: bool) -> ExitCode {
+fn run(file: &str, strategy: &str, dump: bool, stats: bool) -> ExitCode {
     if !STRATEGIES.contains(&strategy) {
         eprintln!("harness: unknown strategy {strategy:?} (available: {})", STRATEGIES.join(", "));
         return ExitCode::from(64);
@@ -69,7 +73,18 @@ fn run(file: &str, strategy: &str, dump: bool) -> ExitCode {
             return ExitCode::from(70);
         }
     };
-    match machine.run_main() {
+    let start = std::time::Instant::now();
+    let result = machine.run_main();
+    if stats {
+        let secs = start.elapsed().as_secs_f64();
+        let n = machine.instructions_executed();
+        eprintln!(
+            "stats: {n} bytecode instructions in {:.3} s = {:.1} M instructions/s",
+            secs,
+            n as f64 / secs / 1e6
+        );
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprint!("{}", e.stderr_text());
