@@ -99,9 +99,15 @@ fn mutate(rng: &mut XorShift, toks: &[Vec<u8>]) -> Vec<u8> {
     t.concat()
 }
 
+/// Compile; when that succeeds the verifier must accept the bytecode too (the code
+/// generator never emits an out-of-range operand or jump).
 fn compiles_without_panic(src: &[u8]) -> Result<(), String> {
     let r = std::panic::catch_unwind(|| {
-        let _ = vm::compile_source(src, "fuzz.go");
+        if let Ok(p) = vm::compile_source(src, "fuzz.go") {
+            if let Err(e) = vm::Vm::new(std::sync::Arc::new(p), vm::VmOptions { stack_slots: 1 << 12 }) {
+                panic!("verifier rejected compiler output: {e}");
+            }
+        }
     });
     r.map_err(|e| {
         e.downcast_ref::<String>()
