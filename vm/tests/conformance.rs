@@ -14,33 +14,8 @@ fn run_corpus_matches_go() {
     assert!(files.len() >= 150, "expected at least 150 conformance programs, found {}", files.len());
     let mut failures = Vec::new();
     for f in &files {
-        let out = run_program(f);
-        let want_out = std::fs::read(f.with_extension("out")).unwrap_or_default();
-        let want_err = std::fs::read_to_string(f.with_extension("err")).ok();
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        if out.stdout != want_out {
-            failures.push(format!(
-                "{name}: stdout differs\n--- want\n{}--- got\n{}--- stderr\n{}",
-                String::from_utf8_lossy(&want_out),
-                String::from_utf8_lossy(&out.stdout),
-                out.stderr
-            ));
-            continue;
-        }
-        match want_err {
-            None if out.status != 0 => failures.push(format!("{name}: exit {} (want 0): {}", out.status, out.stderr)),
-            Some(e) => {
-                let first = out.stderr.lines().next().unwrap_or("");
-                if out.status != 2 || first != e.trim_end_matches('\n') {
-                    failures.push(format!(
-                        "{name}: want exit 2 with {:?}, got exit {} with {:?}",
-                        e.trim_end(),
-                        out.status,
-                        first
-                    ));
-                }
-            }
-            _ => {}
+        if let Err(e) = check_expected(f, &run_program(f)) {
+            failures.push(e);
         }
     }
     println!("{} passed, {} failed", files.len() - failures.len(), failures.len());

@@ -31,15 +31,20 @@ impl Write for SharedBuf {
 /// Compile and run a source file under the interpreter, as `harness run` would. A Rust
 /// panic anywhere is reported as exit status 101 (always a bug) rather than unwinding.
 pub fn run_program(path: &Path) -> Outcome {
+    run_program_with(path, vm::VmOptions::default())
+}
+
+/// `run_program` with explicit VM options (collector stress, heap limits).
+pub fn run_program_with(path: &Path, options: vm::VmOptions) -> Outcome {
     let p = path.to_path_buf();
     let (tx, rx) = std::sync::mpsc::channel();
     // A hung program (a miscompiled loop) must not hang the test: run it on its own
     // thread and give up on it after the time limit.
     std::thread::spawn(move || {
-        let r = std::panic::catch_unwind(move || run_program_inner(&p));
+        let r = std::panic::catch_unwind(move || run_program_inner(&p, options));
         let _ = tx.send(r);
     });
-    match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+    match rx.recv_timeout(std::time::Duration::from_secs(60)) {
         Ok(Ok(o)) => o,
         Ok(Err(e)) => {
             let msg = e
@@ -49,11 +54,11 @@ pub fn run_program(path: &Path) -> Outcome {
                 .unwrap_or_default();
             Outcome { stdout: Vec::new(), stderr: format!("rust panic: {msg}\n"), status: 101 }
         }
-        Err(_) => Outcome { stdout: Vec::new(), stderr: "timed out after 20 s\n".into(), status: 124 },
+        Err(_) => Outcome { stdout: Vec::new(), stderr: "timed out after 60 s\n".into(), status: 124 },
     }
 }
 
-fn run_program_inner(path: &Path) -> Outcome {
+fn run_program_inner(path: &Path, options: vm::VmOptions) -> Outcome {
     let src = std::fs::read(path).expect("read source");
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go").to_string();
     let program = match vm::compile_source(&src, &name) {
@@ -61,7 +66,7 @@ fn run_program_inner(path: &Path) -> Outcome {
         Err(e) => return Outcome { stdout: Vec::new(), stderr: format!("{e}\n"), status: 1 },
     };
     let buf = SharedBuf::default();
-    let mut machine = match vm::Vm::new(Arc::new(program), vm::VmOptions::default()) {
+    let mut machine = match vm::Vm::new(Arc::new(program), options) {
         Ok(m) => m,
         Err(e) => {
             return Outcome {
@@ -104,4 +109,69 @@ pub fn go_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     v.sort();
     v
+}
+
+/// Compare a program's outcome with its expected files (`.out`, and `.err` = first
+/// stderr line with exit status 2). Returns a description of the difference.
+pub fn check_expected(path: &Path, out: &Outcome) -> Result<(), String> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let want_out = std::fs::read(path.with_extension("out")).unwrap_or_default();
+    if out.stdout != want_out {
+        return Err(format!(
+            "{name}: stdout differs\n--- want\n{}--- got\n{}--- stderr\n{}",
+            String::from_utf8_lossy(&want_out),
+            String::from_utf8_lossy(&out.stdout),
+            out.stderr
+        ));
+    }
+    match std::fs::read_to_string(path.with_extension("err")).ok() {
+        None if out.status != 0 => Err(format!("{name}: exit {} (want 0): {}", out.status, out.stderr)),
+        Some(e) => {
+            let first = out.stderr.lines().next().unwrap_or("");
+            if out.status != 2 || first != e.trim_end_matches('\n') {
+                Err(format!("{name}: want exit 2 with {:?}, got exit {} with {:?}", e.trim_end(), out.status, first))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// One workload of the manifest: name, file, and (n, checksum) for the quick size.
+pub struct Workload {
+    pub name: String,
+    pub file: PathBuf,
+    pub quick: (i64, i64),
+}
+
+pub fn workloads() -> Vec<Workload> {
+    let root = repo_root().join("workloads");
+    let text = std::fs::read_to_string(root.join("manifest.toml")).expect("manifest");
+    let manifest: toml::Table = text.parse().expect("valid toml");
+    let list = manifest["workload"].as_array().expect("[[workload]] tables");
+    list.iter()
+        .map(|w| {
+            let quick = &w["sizes"]["quick"];
+            Workload {
+                name: w["name"].as_str().expect("name").to_string(),
+                file: root.join(w["file"].as_str().expect("file")),
+                quick: (quick["n"].as_integer().expect("n"), quick["checksum"].as_integer().expect("checksum")),
+            }
+        })
+        .collect()
+}
+
+/// Load a workload and call `run(n)` once (after package initialisation).
+pub fn call_run(w: &Workload, n: i64, options: vm::VmOptions) -> Result<i64, String> {
+    let src = std::fs::read(&w.file).map_err(|e| e.to_string())?;
+    let program = Arc::new(vm::compile_source(&src, &w.file.to_string_lossy()).map_err(|e| e.to_string())?);
+    let run = program.func_by_name("main.run").ok_or("workload defines no run")?;
+    let mut machine = vm::Vm::new(program.clone(), options)?;
+    machine.set_stdout(Box::new(std::io::sink()));
+    if let Some(init) = program.init {
+        machine.call(init, &[]).map_err(|e| e.stderr_text().to_string())?;
+    }
+    let r = machine.call(run, &[n as u64]).map_err(|e| e.stderr_text().to_string())?;
+    r.first().map(|v| *v as i64).ok_or_else(|| "run returned nothing".to_string())
 }
