@@ -1215,24 +1215,14 @@ impl Compiler {
         self.single(&lv, l)?;
         let rv = self.expr(r, None)?;
         self.single(&rv, r)?;
-        self.binop_vals(e, op, l, lv, r, rv, op_pos, hint)
+        self.binop_vals(BinarySyntax { whole: e, op, l, r, op_pos }, lv, rv, hint)
     }
 
     /// A binary operation on already evaluated operands (also used by `op=`).
-    #[allow(clippy::too_many_arguments)]
-    pub fn binop_vals(
-        &mut self,
-        e: &Expr,
-        op: BinOp,
-        l: &Expr,
-        lv: Val,
-        r: &Expr,
-        rv: Val,
-        op_pos: Pos,
-        hint: Option<TyId>,
-    ) -> R<Val> {
+    pub fn binop_vals(&mut self, syn: BinarySyntax, lv: Val, rv: Val, hint: Option<TyId>) -> R<Val> {
+        let BinarySyntax { whole: e, op, l, r, op_pos } = syn;
         if matches!(op, BinOp::Shl | BinOp::Shr) {
-            return self.shift_vals(e, op, l, lv, r, rv, op_pos, hint);
+            return self.shift_vals(syn, lv, rv, hint);
         }
         if matches!(op, BinOp::LogAnd | BinOp::LogOr) {
             return err(op_pos, "internal error: logical op on values");
@@ -1498,18 +1488,8 @@ impl Compiler {
         Ok(Val::reg(ty, d, true))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn shift_vals(
-        &mut self,
-        e: &Expr,
-        op: BinOp,
-        l: &Expr,
-        lv: Val,
-        r: &Expr,
-        rv: Val,
-        op_pos: Pos,
-        hint: Option<TyId>,
-    ) -> R<Val> {
+    fn shift_vals(&mut self, syn: BinarySyntax, lv: Val, rv: Val, hint: Option<TyId>) -> R<Val> {
+        let BinarySyntax { whole: e, op, l, r, op_pos } = syn;
         let integral_const = matches!(&rv.loc, Loc::Const(ConstVal::Float(f)) if f.is_integer());
         if !(self.types.is_integer(rv.ty) || self.types.is_untyped(rv.ty) && integral_const) {
             return err(r.pos, format!("invalid operation: shift count {} must be integer", self.describe(r, &rv)));
@@ -1753,6 +1733,17 @@ impl Compiler {
         }
         Ok(Val::reg(types::UNTYPED_BOOL, d, true)).map(|v| Val { ty: types::BOOL, ..v })
     }
+}
+
+/// The syntax of one binary operation: the whole expression (for messages), the
+/// operator, both operand expressions and the operator's position.
+#[derive(Clone, Copy)]
+pub struct BinarySyntax<'a> {
+    pub whole: &'a Expr,
+    pub op: BinOp,
+    pub l: &'a Expr,
+    pub r: &'a Expr,
+    pub op_pos: Pos,
 }
 
 pub fn strip_parens(e: &Expr) -> &Expr {

@@ -2,7 +2,7 @@
 
 use super::builder::{Label, WINDOW};
 use super::consts::{self, ConstVal};
-use super::expr::{is_const_syntax, strip_parens};
+use super::expr::{is_const_syntax, strip_parens, BinarySyntax};
 use super::rtypes::ast_text;
 use super::types::{self, TyId, TyKind};
 use super::{err, Compiler, Entity, Loc, LocalVar, LoopCtx, Val, R};
@@ -1087,7 +1087,8 @@ impl Compiler {
             kind: ExprKind::Binary { op, lhs: Box::new(lhs.clone()), rhs: Box::new(rhs.clone()), op_pos },
             pos: lhs.pos,
         };
-        let res = self.binop_vals(&whole, op, lhs, cur, rhs, rv, op_pos, Some(ty))?;
+        let syn = BinarySyntax { whole: &whole, op, l: lhs, r: rhs, op_pos };
+        let res = self.binop_vals(syn, cur, rv, Some(ty))?;
         let res = self.assign_conv(res, ty, &whole, "assignment")?;
         self.set_elem_ops(&lv);
         self.store(lv, res, Some(lhs))
@@ -1166,7 +1167,8 @@ impl Compiler {
                 self.single(&lv, lhs)?;
                 let rv = self.expr(rhs, None)?;
                 self.single(&rv, rhs)?;
-                return self.compare_jump(e, *op, lhs, lv, rhs, rv, *op_pos, jump_if, target);
+                let syn = BinarySyntax { whole: e, op: *op, l: lhs, r: rhs, op_pos: *op_pos };
+                return self.compare_jump(syn, lv, rv, jump_if, target);
             }
             _ => {}
         }
@@ -1218,19 +1220,8 @@ impl Compiler {
     }
 
     /// A comparison used as a branch: fused compare-and-branch for ints.
-    #[allow(clippy::too_many_arguments)]
-    pub fn compare_jump(
-        &mut self,
-        e: &Expr,
-        op: BinOp,
-        l: &Expr,
-        lv: Val,
-        r: &Expr,
-        rv: Val,
-        op_pos: Pos,
-        jump_if: bool,
-        target: Label,
-    ) -> R<()> {
+    pub fn compare_jump(&mut self, syn: BinarySyntax, lv: Val, rv: Val, jump_if: bool, target: Label) -> R<()> {
+        let BinarySyntax { op, l, r, .. } = syn;
         let is_int = |c: &Self, v: &Val| matches!(c.types.ukind(v.ty), TyKind::Int | TyKind::Byte | TyKind::Rune);
         let both_const = matches!(lv.loc, Loc::Const(_)) && matches!(rv.loc, Loc::Const(_));
         let int_cmp = !both_const
@@ -1242,7 +1233,7 @@ impl Compiler {
                     && matches!(lv.loc, Loc::Const(ConstVal::Int(_)))))
             && (lv.ty == rv.ty || self.types.is_untyped(lv.ty) || self.types.is_untyped(rv.ty));
         if !int_cmp {
-            let v = self.binop_vals(e, op, l, lv, r, rv, op_pos, None)?;
+            let v = self.binop_vals(syn, lv, rv, None)?;
             return self.jump_on_bool(v, jump_if, target);
         }
         // Normalise: the condition to jump on, as (op, a, b).
@@ -1691,7 +1682,8 @@ impl Compiler {
                             },
                             pos: ce.pos,
                         };
-                        self.compare_jump(&whole, BinOp::Eq, te, tv.clone(), ce, cv, ce.pos, true, labels[ci])?;
+                        let syn = BinarySyntax { whole: &whole, op: BinOp::Eq, l: te, r: ce, op_pos: ce.pos };
+                        self.compare_jump(syn, tv.clone(), cv, true, labels[ci])?;
                     }
                     None => {
                         let v = self.expr(ce, None)?;
