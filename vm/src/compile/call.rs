@@ -612,43 +612,35 @@ impl Compiler {
                         }
                         return err(close_paren_pos(e), self.count_msg(true, &full, &have, &sig));
                     }
-                    let mut vals = Vec::new();
-                    if args.len() == 1 && fixed == 0 {
-                        if let ExprKind::Call { .. } = strip_parens(&args[0]).kind {
-                            let v = self.expr(&args[0], None)?;
-                            if let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() {
-                                let mut tmp = Vec::new();
-                                for (i, t) in ts.iter().enumerate() {
-                                    let s = self.tmp(*t);
-                                    self.b().emit(Op::Move, s, WINDOW + i as u16, 0);
-                                    tmp.push(Val::reg(*t, s, true));
-                                }
-                                for v in tmp {
-                                    let v =
-                                        self.assign_conv(v, types::ANY, &args[0], &format!("argument to {full}"))?;
-                                    let (s, t) = self.materialize(&v)?;
-                                    vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
-                                }
-                                let flat = Sig {
-                                    params: vals.iter().map(|v| v.ty).collect(),
-                                    results: sig.results.clone(),
-                                    variadic: false,
-                                };
-                                return self.emit_call(Callee::Native(nat), vals, &flat, mode);
+                    // Each operand with the type it is passed as; `fmt.Println(f())` spreads
+                    // a multi-value call over the variadic operands.
+                    let ctx = format!("argument to {full}");
+                    let mut operands: Vec<(Val, &Expr, TyId)> = Vec::new();
+                    let single_call =
+                        args.len() == 1 && fixed == 0 && matches!(strip_parens(&args[0]).kind, ExprKind::Call { .. });
+                    if single_call {
+                        let v = self.expr(&args[0], None)?;
+                        if let TyKind::Tuple(ts) = self.types.kind(v.ty).clone() {
+                            for (i, t) in ts.iter().enumerate() {
+                                let s = self.tmp(*t);
+                                self.b().emit(Op::Move, s, WINDOW + i as u16, 0);
+                                operands.push((Val::reg(*t, s, true), &args[0], types::ANY));
                             }
+                        } else {
                             self.single(&v, &args[0])?;
-                            let v = self.assign_conv(v, types::ANY, &args[0], &format!("argument to {full}"))?;
-                            let (s, t) = self.materialize(&v)?;
-                            vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
-                            let flat = Sig { params: vec![types::ANY], results: sig.results.clone(), variadic: false };
-                            return self.emit_call(Callee::Native(nat), vals, &flat, mode);
+                            operands.push((v, &args[0], types::ANY));
+                        }
+                    } else {
+                        for (i, a) in args.iter().enumerate() {
+                            let pt = if i < fixed { sig.params[i] } else { types::ANY };
+                            let v = self.expr(a, Some(pt))?;
+                            self.single(&v, a)?;
+                            operands.push((v, a, pt));
                         }
                     }
-                    for (i, a) in args.iter().enumerate() {
-                        let pt = if i < fixed { sig.params[i] } else { types::ANY };
-                        let v = self.expr(a, Some(pt))?;
-                        self.single(&v, a)?;
-                        let v = self.assign_conv(v, pt, a, &format!("argument to {full}"))?;
+                    let mut vals = Vec::new();
+                    for (v, a, pt) in operands {
+                        let v = self.assign_conv(v, pt, a, &ctx)?;
                         let (s, t) = self.materialize(&v)?;
                         vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
                     }
