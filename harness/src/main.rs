@@ -78,11 +78,7 @@ fn run(file: &str, strategy: &str, dump: bool, stats: bool) -> ExitCode {
     if stats {
         let secs = start.elapsed().as_secs_f64();
         let n = machine.instructions_executed();
-        eprintln!(
-            "stats: {n} bytecode instructions in {:.3} s = {:.1} M instructions/s",
-            secs,
-            n as f64 / secs / 1e6
-        );
+        eprintln!("stats: {n} bytecode instructions in {:.3} s = {:.1} M instructions/s", secs, n as f64 / secs / 1e6);
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,
