@@ -26,10 +26,19 @@ enum Command {
         /// Print the bytecode listing and exit without running.
         #[arg(long)]
         dump_bytecode: bool,
-        /// After the run, print instructions executed, wall time and the instruction
-        /// rate to stderr.
+        /// After the run, print instructions executed, wall time, the instruction rate
+        /// and the collector's statistics to stderr.
         #[arg(long)]
         stats: bool,
+        /// Collect at every allocation (finds missing roots and barriers).
+        #[arg(long)]
+        gc_stress: bool,
+        /// Verify every reference in the heap around every collection.
+        #[arg(long)]
+        gc_verify: bool,
+        /// Heap limit in bytes; exceeding it is Go's `fatal error: runtime: out of memory`.
+        #[arg(long, value_name = "BYTES")]
+        max_heap: Option<usize>,
     },
 }
 
@@ -39,11 +48,14 @@ const STRATEGIES: &[&str] = &["interp"];
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { file, strategy, dump_bytecode, stats } => run(&file, &strategy, dump_bytecode, stats),
+        Command::Run { file, strategy, dump_bytecode, stats, gc_stress, gc_verify, max_heap } => {
+            let options = vm::VmOptions { gc_stress, gc_verify, max_heap, ..Default::default() };
+            run(&file, &strategy, dump_bytecode, stats, options)
+        }
     }
 }
 
-fn run(file: &str, strategy: &str, dump: bool, stats: bool) -> ExitCode {
+fn run(file: &str, strategy: &str, dump: bool, stats: bool, options: vm::VmOptions) -> ExitCode {
     if !STRATEGIES.contains(&strategy) {
         eprintln!("harness: unknown strategy {strategy:?} (available: {})", STRATEGIES.join(", "));
         return ExitCode::from(64);
@@ -66,7 +78,7 @@ fn run(file: &str, strategy: &str, dump: bool, stats: bool) -> ExitCode {
         print!("{}", program.disassemble());
         return ExitCode::SUCCESS;
     }
-    let mut machine = match vm::Vm::new(Arc::new(program), vm::VmOptions::default()) {
+    let mut machine = match vm::Vm::new(Arc::new(program), options) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("harness: invalid bytecode: {e}");
@@ -79,6 +91,17 @@ fn run(file: &str, strategy: &str, dump: bool, stats: bool) -> ExitCode {
         let secs = start.elapsed().as_secs_f64();
         let n = machine.instructions_executed();
         eprintln!("stats: {n} bytecode instructions in {:.3} s = {:.1} M instructions/s", secs, n as f64 / secs / 1e6);
+        let gc = machine.gc_stats();
+        eprintln!(
+            "stats: gc {} minor + {} major collections, {} bytes allocated, {} bytes copied, pause {:.1} ms total ({:.1}% of run), {:.2} ms max",
+            gc.minor_collections,
+            gc.major_collections,
+            gc.bytes_allocated,
+            gc.bytes_copied,
+            gc.total_pause_ns as f64 / 1e6,
+            gc.total_pause_ns as f64 / 1e9 / secs * 100.0,
+            gc.max_pause_ns as f64 / 1e6
+        );
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,4 +1,5 @@
-//! The heap: object layouts, allocation, root handles and the map side table.
+//! The heap: object layouts, allocation, the generational moving collector's interface
+//! (write barrier, roots, statistics) and the map side table.
 //!
 //! # Object layout (a contract: the JITs inline it)
 //!
@@ -6,13 +7,16 @@
 //! ([`GcRef`]) is the address of that header word, or 0 for nil.
 //!
 //! ```text
-//!   bit 63            32 31               8 7        0
-//!  +--------------------+------------------+----------+
-//!  |  len (u32)         |  aux (24 bits)   |  kind    |   header word, offset 0
-//!  +--------------------+------------------+----------+
+//!   bit 63            32 31               8 7 6 5    0
+//!  +--------------------+------------------+-+-+------+
+//!  |  len (u32)         |  aux (24 bits)   |R|0| kind |   header word, offset 0
+//!  +--------------------+------------------+-+-+------+
 //!  |  payload word 0                                  |   offset 8
 //!  |  payload word 1 ...                              |   offset 16 ...
 //! ```
+//!
+//! `R` ([`layout::REMEMBERED_BIT`]) is set while the object is in the remembered set;
+//! read the kind through [`layout::header_kind`], which masks it off.
 //!
 //! | kind      | aux                      | len            | payload                               |
 //! |-----------|--------------------------|----------------|---------------------------------------|
@@ -25,9 +29,11 @@
 //! | `Iface`   | 0                        | 2              | dynamic `TypeId`, payload             |
 //! | `Map`     | the map's `TypeId`       | live entries   | index of its [`MapTable`]             |
 //!
-//! Slice headers are immutable: `append` and reslicing make a new header object. A nil
-//! string is the empty string; a nil slice has length and capacity 0. The byte offsets
-//! are the constants of [`layout`]; every access in the VM goes through them.
+//! The size of an object follows from its header alone ([`layout::object_words`]), so
+//! every space can be walked object by object. Slice headers are immutable: `append`
+//! and reslicing make a new header object. A nil string is the empty string; a nil
+//! slice has length and capacity 0. The byte offsets are the constants of [`layout`];
+//! every access in the VM goes through them.
 //!
 //! # Maps
 //!
@@ -35,13 +41,81 @@
 //! heap ([`Heap::maps`], see [`map_table`]): an insertion-ordered entry vector plus an
 //! open-addressing index. Keys are hashed by value (ints by bits, strings by content,
 //! pointer keys by address). The object's header `len` mirrors the live entry count so
-//! `len(m)` is one load.
+//! `len(m)` is one load. For the collector a table is part of its map object: it is
+//! traced when the map is, a store into it is a store into the map (write barrier on
+//! the map object), and it is freed when the map dies.
 //!
-//! # Allocation and the GC rule
+//! # The collector
 //!
-//! Allocation is a bump pointer over large zeroed chunks; memory returned by
-//! [`Heap::alloc`] is always zeroed. Nothing is freed yet. The next step turns this into
-//! a precise **moving** collector, so the following rule holds everywhere already:
+//! A precise, copying, generational collector: **objects move**. Precise because every
+//! reference is found through exact maps (slot maps, type descriptors); copying because
+//! every surviving object is evacuated to a new address; generational because young
+//! objects, which mostly die young, are collected without looking at old ones.
+//!
+//! ```text
+//!   nursery: one fixed region (VmOptions::nursery_bytes, default 4 MiB)
+//!   +--------------------------------+------------+
+//!   | objects, bump allocated -->    |   free     |
+//!   +--------------------------------+------------+
+//!   ^ start                          ^ cursor     ^ limit (= end, or earlier: see max_heap)
+//!
+//!   old generation: chunks, bump allocated in allocation order
+//!   +-----------+  +-----------+  +------------------------+
+//!   | 2 MiB     |  | 2 MiB     |  | one object > 512 KiB   |   + a pool of freed chunks
+//!   +-----------+  +-----------+  +------------------------+
+//! ```
+//!
+//! ## Spaces and allocation
+//!
+//! Allocation bumps `cursor` in the nursery ([`Heap::try_alloc`]: a compare and an add,
+//! inlined into the VM's allocation helpers; everything else is the cold
+//! [`Heap::alloc_slow`]). Objects larger than `min(32 KiB, nursery / 4)` are allocated
+//! directly in the old generation. Memory returned by allocation is always zeroed (the
+//! nursery is zeroed again after each collection). The nursery never moves or changes
+//! size, so its bounds are constants for the heap's lifetime.
+//!
+//! ## Collections
+//!
+//! - **Minor** (when the nursery is full): every nursery object reachable from the
+//!   roots or from the remembered set is copied into the old generation (en-masse
+//!   promotion: there is no survivor space), breadth first: the copies are scanned in
+//!   the order they were made (Cheney), which evacuates what they reference in turn.
+//!   The nursery is then empty. Old objects do not move in a minor collection. Side
+//!   tables of maps that died young are freed.
+//! - **Major**: every object reachable from the roots, young or old, is copied into
+//!   fresh old chunks (Cheney again) and the previous chunks are freed (a few are kept
+//!   for reuse). Old objects move too. Side tables of dead maps are dropped and the
+//!   surviving ones renumbered. A major collection runs instead of a minor one when
+//!   the bytes added to the old generation since the last major collection exceed
+//!   `max(8 MiB, live bytes after the last major)`, when many map tables were created
+//!   since, or when the heap limit is reached.
+//! - **Forwarding**: a copied object's old header becomes `copy address << 8 |
+//!   FORWARDED_KIND`, so every other reference to it finds the copy (sharing and cycles
+//!   survive).
+//!
+//! **What may move when:** objects move only inside a collection, which only happens
+//! at an allocation, i.e. at a safepoint (an instruction flagged `ALLOC` or `CALL`). A
+//! minor collection moves every live young object; a major one moves every live
+//! object. Between two safepoints no address changes, so code may hold a reference in
+//! a Rust local (or a machine register) as long as it does not allocate in between.
+//!
+//! ## Roots
+//!
+//! The collector knows its own root handles ([`Heap::push_root`]); every other root is
+//! enumerated by the heap's owner through [`RootSet`] (the VM's implementation is in
+//! `runtime::gc`): every frame of the fiber's control stack through its function's
+//! slot map (slots `0..slot_count` only: the top frame's call window is never live at
+//! a safepoint), each frame's running closure, the globals that hold references
+//! (`Program::global_refs`), the defer records (closure and saved reference
+//! arguments), the panic values, and the interned string constants and function
+//! closures.
+//!
+//! Tracing follows the object layouts ([`gc::trace_fields`]): struct fields by the
+//! struct's field types, array elements by the element type, a box by its boxed type,
+//! every closure capture, a slice's array, an interface's payload when its dynamic type
+//! is a reference ([`RKind::is_ref`]), and a map's side table (keys unless scalar,
+//! values when they are references). A table is only ever reached through its live
+//! map object; a table with pointer keys is re-indexed when its keys move.
 //!
 //! **Architecture Invariant (GC roots):** across any call that may allocate, a reference
 //! lives only in a frame slot (covered by the function's `ref_slots`), a global, a heap
@@ -50,12 +124,58 @@
 //! values, call records' closures) — never in a Rust local. Code that allocates twice
 //! pushes what it holds as roots and re-reads them after each allocation.
 //!
-//! The write barrier ([`Heap::write_barrier`]) is called on every store of a reference
-//! into a heap object; it does nothing yet.
+//! ## The write barrier
+//!
+//! A minor collection does not scan the old generation, so every old object that may
+//! point into the nursery must be in the *remembered set*, whose members are scanned
+//! as extra roots (and leave the set) at the next minor collection.
+//! [`Heap::write_barrier`] maintains it. Its contract:
+//!
+//! - Call `write_barrier(obj, value)` after every store of a reference `value` into a
+//!   field of heap object `obj`, before the next safepoint. A store into a map's side
+//!   table is a store into the map object. `obj` is a live non-nil object; `value` is
+//!   any reference or 0.
+//! - It records `obj` when `obj` is old and `value` is young, once (the header's
+//!   `REMEMBERED_BIT` marks members); otherwise it does nothing. "Young" is one
+//!   unsigned compare against the nursery bounds, which are fixed for the heap's
+//!   lifetime ([`Heap::nursery_bounds`]): a JIT may inline the test with the bounds as
+//!   immediates and call the cold [`Heap::remember`] only when it passes.
+//! - After a bulk copy of references into an object (`copy`, `append`), call
+//!   [`Heap::write_barrier_bulk`] instead: it records the object if it is old.
+//! - Stores into an object allocated since the last safepoint need no barrier: the
+//!   object is young, or it was allocated directly in the old generation and is
+//!   remembered from birth.
+//! - Stores into frame slots and globals need no barrier: they are roots.
+//!
+//! ## Limits, stress and verification ([`HeapOptions`])
+//!
+//! `max_heap` bounds the old generation's object bytes plus the nursery's used bytes
+//! (map side tables are not counted). The nursery's `limit` is lowered when less room
+//! than a whole nursery is left, so the fast path needs no extra check. When an
+//! allocation would exceed the limit, a major collection runs first; if the live data
+//! plus the request still exceed it, allocation fails with [`GcError::OutOfMemory`]
+//! (the VM ends the run with Go's `fatal error: runtime: out of memory`, exit status
+//! 2). Without a limit the heap takes what the system gives; a request the system
+//! refuses fails the same way, never as an abort (if that happens in the middle of a
+//! collection the heap is marked broken and every later allocation fails).
+//!
+//! `stress` collects at every allocation (a minor collection, every 8th a major one),
+//! so every allocation site sees its objects move, old ones included. `verify` checks
+//! the heap around every collection (`gc_verify`): after it, every root and every
+//! reference in every object must point at the start of an object (walking the chunks
+//! object by object gives the starts), and every map table must belong to exactly one
+//! map object; before it, everything the collection will follow (and before a major
+//! collection, everything: old objects pointing into the nursery must be remembered).
+//! A failure names the root or object and stops the run with an internal error. Both
+//! are test modes: stress with verify costs a walk of the heap per allocation.
 
+pub mod gc;
+mod gc_verify;
 pub mod map_table;
 
-use crate::bytecode::{FuncId, TypeId};
+#[cfg(doc)]
+use crate::bytecode::RKind;
+pub use gc::GcTypes;
 pub use map_table::{KeyKind, MapTable};
 
 /// A reference to a heap object (its address), or 0 for nil.
@@ -97,7 +217,13 @@ pub mod layout {
 
     /// Size of the header word.
     pub const HEADER_BYTES: usize = 8;
-    pub const KIND_MASK: u64 = 0xff;
+    /// The kind bits of the header (the flag bits above them are masked off).
+    pub const KIND_MASK: u64 = 0x3f;
+    /// Header flag: the object is in the remembered set (see the write barrier).
+    pub const REMEMBERED_BIT: u64 = 0x80;
+    /// During a collection only: the kind of an object that has been copied; the
+    /// header's bits 8..64 hold the copy's address.
+    pub const FORWARDED_KIND: u8 = 0x3f;
     pub const AUX_SHIFT: u32 = 8;
     pub const AUX_MASK: u64 = 0xff_ffff;
     pub const LEN_SHIFT: u32 = 32;
@@ -144,6 +270,7 @@ pub mod layout {
     pub const fn header(kind: ObjKind, aux: u32, len: u32) -> u64 {
         kind as u64 | ((aux as u64 & AUX_MASK) << AUX_SHIFT) | ((len as u64) << LEN_SHIFT)
     }
+    /// The kind byte without flags (an `ObjKind` value, or `FORWARDED_KIND`).
     #[inline(always)]
     pub const fn header_kind(h: u64) -> u8 {
         (h & KIND_MASK) as u8
@@ -155,6 +282,20 @@ pub mod layout {
     #[inline(always)]
     pub const fn header_len(h: u64) -> u32 {
         (h >> LEN_SHIFT) as u32
+    }
+
+    /// Words occupied by an object with header `h`, header included.
+    #[inline(always)]
+    pub const fn object_words(h: u64) -> usize {
+        let len = header_len(h) as usize;
+        let kind = header_kind(h);
+        if kind == ObjKind::Str as u8 {
+            1 + len.div_ceil(8)
+        } else if kind == ObjKind::Map as u8 {
+            1 + MAP_WORDS
+        } else {
+            1 + len
+        }
     }
 }
 
@@ -305,7 +446,7 @@ pub unsafe fn slice_parts(r: GcRef) -> (GcRef, usize, usize, usize) {
     }
 }
 
-/// Fill a slice header made by [`Heap::alloc_slice`].
+/// Fill a slice header made by `Vm::alloc_slice`.
 ///
 /// # Safety
 /// `h` must be a live `Slice` object.
@@ -322,12 +463,15 @@ pub unsafe fn init_slice(h: GcRef, array: GcRef, offset: usize, len: usize, cap:
 
 // ---------------------------------------------------------------- the heap
 
-/// Words per ordinary chunk (2 MiB).
-const CHUNK_WORDS: usize = 1 << 18;
-/// Objects larger than this get a chunk of their own.
-const LARGE_OBJECT_WORDS: usize = CHUNK_WORDS / 4;
 /// Largest object the heap agrees to allocate (words): 32 GiB.
 pub const MAX_OBJECT_WORDS: usize = 1 << 32;
+/// Default nursery size (`VmOptions::nursery_bytes`).
+pub const DEFAULT_NURSERY_BYTES: usize = 4 << 20;
+/// Smallest nursery: smaller requests are rounded up to this.
+pub const MIN_NURSERY_BYTES: usize = 64 << 10;
+/// Objects larger than this (or than a quarter of the nursery) are allocated directly in
+/// the old generation.
+pub const LARGE_OBJECT_BYTES: usize = 32 << 10;
 
 /// A position in the root stack, returned by [`Heap::push_root`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -338,89 +482,220 @@ impl RootHandle {
     pub const NONE: RootHandle = RootHandle(usize::MAX);
 }
 
-/// Heap statistics.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct HeapStats {
+/// Collector statistics (`Vm::gc_stats`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GcStats {
+    pub minor_collections: u64,
+    pub major_collections: u64,
+    /// Bytes of objects allocated so far (headers included), nursery and old generation.
     pub bytes_allocated: u64,
-    pub objects_allocated: u64,
-    pub collections: u64,
+    /// Bytes copied by collections: promotions by minor collections, every live object
+    /// by major ones.
+    pub bytes_copied: u64,
+    /// Time spent in collections (verification excluded), and the longest one.
+    pub total_pause_ns: u64,
+    pub max_pause_ns: u64,
 }
 
-/// The allocation failed: the request exceeds what the heap can provide.
-#[derive(Debug)]
-pub struct OutOfMemory;
+/// Why an allocation failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GcError {
+    /// The request does not fit under `max_heap` even after a major collection, or the
+    /// system refused memory (Go: `fatal error: runtime: out of memory`).
+    OutOfMemory,
+    /// `verify` found a broken heap; the text names the root or object.
+    Verify(String),
+}
 
-/// The heap of one island: chunks, the root stack and the map side tables.
+/// How a heap is configured (from `VmOptions`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeapOptions {
+    /// Size of the nursery in bytes (rounded down to a word, at least
+    /// [`MIN_NURSERY_BYTES`]).
+    pub nursery_bytes: usize,
+    /// Limit on old-generation object bytes plus nursery bytes in use; None: no limit
+    /// of the heap's own (the system's memory is the limit).
+    pub max_heap: Option<usize>,
+    /// Collect at every allocation (a minor each time, every 8th a major).
+    pub stress: bool,
+    /// Verify the heap before and after every collection (see `gc_verify`).
+    pub verify: bool,
+}
+
+impl Default for HeapOptions {
+    fn default() -> Self {
+        HeapOptions { nursery_bytes: DEFAULT_NURSERY_BYTES, max_heap: None, stress: false, verify: false }
+    }
+}
+
+/// Names a root for verification messages (see [`RootSet::describe`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RootName {
+    /// A root handle of the heap's own root stack.
+    Handle(usize),
+    /// Slot `slot` of the frame at control-stack depth `depth`, running function `func`.
+    FrameSlot {
+        depth: usize,
+        func: u32,
+        slot: usize,
+    },
+    /// The running closure of the frame at `depth`.
+    FrameClosure {
+        depth: usize,
+        func: u32,
+    },
+    Global(usize),
+    /// The closure of defer record `record`.
+    DeferClosure(usize),
+    /// Saved argument `arg` of defer record `record`.
+    DeferArg {
+        record: usize,
+        arg: usize,
+    },
+    /// The value of panic `n` of the current chain.
+    Panic(usize),
+    /// Interned string constant `n`.
+    StringConst(usize),
+    /// Interned capture-less closure of function `n`.
+    FuncClosure(usize),
+    /// Anything else an owner wants to name.
+    Other(&'static str, usize),
+}
+
+impl std::fmt::Display for RootName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            RootName::Handle(i) => write!(f, "root handle {i}"),
+            RootName::FrameSlot { depth, func, slot } => write!(f, "frame {depth} (function #{func}) slot r{slot}"),
+            RootName::FrameClosure { depth, func } => {
+                write!(f, "the running closure of frame {depth} (function #{func})")
+            }
+            RootName::Global(i) => write!(f, "global g{i}"),
+            RootName::DeferClosure(i) => write!(f, "the closure of defer record {i}"),
+            RootName::DeferArg { record, arg } => write!(f, "argument {arg} of defer record {record}"),
+            RootName::Panic(i) => write!(f, "the value of panic {i}"),
+            RootName::StringConst(i) => write!(f, "string constant {i}"),
+            RootName::FuncClosure(i) => write!(f, "the interned closure of function #{i}"),
+            RootName::Other(what, i) => write!(f, "{what} {i}"),
+        }
+    }
+}
+
+/// The roots a collection needs from the heap's owner, besides the heap's root handles.
+pub trait RootSet {
+    /// Call `f` exactly once on every root slot that may hold a reference (0 is fine).
+    /// `f` may change the slot (the object moved).
+    fn visit_roots(&mut self, f: &mut dyn FnMut(&mut GcRef, RootName));
+
+    /// A readable name for `root` (verification messages).
+    fn describe(&self, root: RootName) -> String {
+        root.to_string()
+    }
+}
+
+/// An owner with no roots of its own (tests; the heap's root handles still count).
+pub struct NoRoots;
+
+impl RootSet for NoRoots {
+    fn visit_roots(&mut self, _: &mut dyn FnMut(&mut GcRef, RootName)) {}
+}
+
+/// The heap of one island: nursery, old generation, remembered set, root stack and map
+/// side tables.
 pub struct Heap {
-    /// Every chunk ever allocated (never freed yet).
-    chunks: Vec<Box<[u64]>>,
-    /// Bump pointer and limit (addresses) in the current chunk.
+    /// Nursery bump pointer and limit (addresses). `limit == cursor` forces every
+    /// allocation onto the slow path (stress mode).
     cursor: usize,
     limit: usize,
+    /// Nursery bounds, fixed for the heap's lifetime.
+    young_start: usize,
+    young_bytes: usize,
+    /// Objects of more words than this are allocated in the old generation.
+    large_words: usize,
+    nursery: gc::Chunk,
+    old: gc::OldSpace,
+    /// Old objects that may point into the nursery (each has `REMEMBERED_BIT` set).
+    remembered: Vec<GcRef>,
     /// Explicit root handles (see the module doc's GC rule).
     roots: Vec<GcRef>,
     /// Map contents, indexed by the word at `layout::MAP_TABLE` of each map object.
     pub maps: Vec<MapTable>,
-    pub stats: HeapStats,
-}
-
-impl Default for Heap {
-    fn default() -> Self {
-        Heap::new()
-    }
+    /// Map objects allocated in the nursery since the last collection (their tables are
+    /// freed at the next minor collection if they die).
+    young_maps: Vec<GcRef>,
+    /// Indices of `maps` whose map died (reused by new maps).
+    free_map_slots: Vec<usize>,
+    types: GcTypes,
+    options: HeapOptions,
+    stats: GcStats,
+    /// Object bytes in the old generation (live or not).
+    old_bytes: usize,
+    /// Bytes added to the old generation since the last major collection.
+    old_since_major: usize,
+    /// Old-generation bytes right after the last major collection.
+    live_after_major: usize,
+    /// Map tables right after the last major collection.
+    maps_after_major: usize,
+    /// A collection failed half-way (the system refused memory): nothing may allocate.
+    broken: bool,
+    /// Object starts of the old generation, kept between verifications.
+    verify_cache: Option<gc_verify::VerifyCache>,
 }
 
 impl Heap {
-    pub fn new() -> Heap {
-        Heap {
-            chunks: Vec::new(),
-            cursor: 0,
-            limit: 0,
+    /// A heap tracing objects with `types` (see [`GcTypes::new`]).
+    pub fn new(types: GcTypes, options: HeapOptions) -> Result<Heap, GcError> {
+        let mut nursery_bytes = options.nursery_bytes.max(MIN_NURSERY_BYTES) & !7;
+        if let Some(max) = options.max_heap {
+            // A nursery larger than a quarter of the limit would hide the limit.
+            nursery_bytes = nursery_bytes.min((max / 4).max(MIN_NURSERY_BYTES) & !7);
+        }
+        let nursery = gc::Chunk::new_zeroed(nursery_bytes / 8).ok_or(GcError::OutOfMemory)?;
+        let young_start = nursery.start();
+        let large_words = (LARGE_OBJECT_BYTES.min(nursery_bytes / 4)) / 8;
+        let mut heap = Heap {
+            cursor: young_start,
+            limit: young_start,
+            young_start,
+            young_bytes: nursery_bytes,
+            large_words,
+            nursery,
+            old: gc::OldSpace::new(),
+            remembered: Vec::new(),
             roots: Vec::new(),
             maps: Vec::new(),
-            stats: HeapStats::default(),
+            young_maps: Vec::new(),
+            free_map_slots: Vec::new(),
+            types,
+            options,
+            stats: GcStats::default(),
+            old_bytes: 0,
+            old_since_major: 0,
+            live_after_major: 0,
+            maps_after_major: 0,
+            broken: false,
+            verify_cache: None,
+        };
+        heap.limit = heap.nursery_limit();
+        Ok(heap)
+    }
+
+    /// The allocation fast path: bump `words` zeroed words in the nursery, or None when
+    /// the nursery is full, the object is large, or stress mode is on (then call
+    /// [`Heap::alloc_slow`], which may collect). The caller writes the header.
+    #[inline(always)]
+    pub fn try_alloc(&mut self, words: usize) -> Option<GcRef> {
+        let cursor = self.cursor;
+        if words <= self.large_words && words * 8 <= self.limit - cursor {
+            self.cursor = cursor + words * 8;
+            Some(cursor as GcRef)
+        } else {
+            None
         }
     }
 
-    /// Allocate `words` zeroed words (header included), 8-byte aligned.
-    #[inline]
-    pub fn alloc(&mut self, words: usize) -> Result<GcRef, OutOfMemory> {
-        if words <= LARGE_OBJECT_WORDS {
-            let bytes = words * 8;
-            if self.limit - self.cursor >= bytes {
-                self.stats.objects_allocated += 1;
-                self.stats.bytes_allocated += bytes as u64;
-                let r = self.cursor;
-                self.cursor += bytes;
-                return Ok(r as GcRef);
-            }
-        }
-        self.alloc_slow(words)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn alloc_slow(&mut self, words: usize) -> Result<GcRef, OutOfMemory> {
-        if words > MAX_OBJECT_WORDS {
-            return Err(OutOfMemory);
-        }
-        self.stats.objects_allocated += 1;
-        self.stats.bytes_allocated += words as u64 * 8;
-        if words > LARGE_OBJECT_WORDS {
-            let chunk = zeroed_chunk(words)?;
-            let r = chunk.as_ptr() as usize;
-            self.chunks.push(chunk);
-            return Ok(r as GcRef);
-        }
-        let chunk = zeroed_chunk(CHUNK_WORDS)?;
-        let start = chunk.as_ptr() as usize;
-        self.chunks.push(chunk);
-        self.cursor = start + words * 8;
-        self.limit = start + CHUNK_WORDS * 8;
-        Ok(start as GcRef)
-    }
-
-    /// Allocate an object with the given header and `payload_words` zeroed payload words.
+    /// Allocate an object with the given header and `payload_words` zeroed payload
+    /// words; may collect (`roots` are the owner's roots).
     #[inline]
     pub fn alloc_object(
         &mut self,
@@ -428,70 +703,41 @@ impl Heap {
         aux: u32,
         len: u32,
         payload_words: usize,
-    ) -> Result<GcRef, OutOfMemory> {
-        let r = self.alloc(1 + payload_words)?;
-        // SAFETY: `r` was just allocated with at least one word.
-        unsafe { store(r, 0, layout::header(kind, aux, len)) };
-        Ok(r)
+        roots: &mut dyn RootSet,
+    ) -> Result<GcRef, GcError> {
+        let words = 1 + payload_words;
+        let h = layout::header(kind, aux, len);
+        match self.try_alloc(words) {
+            Some(r) => {
+                // SAFETY: `r` was just allocated with at least one word.
+                unsafe { store(r, 0, h) };
+                Ok(r)
+            }
+            None => self.alloc_slow(words, h, roots),
+        }
     }
 
-    /// A new string object holding `bytes` (the empty string is nil).
-    pub fn alloc_str(&mut self, bytes: &[u8]) -> Result<GcRef, OutOfMemory> {
-        if bytes.is_empty() {
-            return Ok(0);
-        }
-        let r = self.alloc_str_uninit(bytes.len())?;
-        // SAFETY: `r` is a fresh string with room for `bytes.len()` bytes.
-        unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), (r as usize + layout::STR_BYTES) as *mut u8, bytes.len())
+    /// Give the freshly allocated map object `m` an empty side table.
+    ///
+    /// # Safety
+    /// `m` must be a live `Map` object with no table yet.
+    pub unsafe fn init_map(&mut self, m: GcRef, key_kind: KeyKind, value_is_ref: bool) {
+        let table = MapTable::new(key_kind, value_is_ref);
+        let index = match self.free_map_slots.pop() {
+            Some(i) => {
+                self.maps[i] = table;
+                i
+            }
+            None => {
+                self.maps.push(table);
+                self.maps.len() - 1
+            }
         };
-        Ok(r)
-    }
-
-    /// A new zeroed string object of `n` bytes (n > 0) for the caller to fill.
-    pub fn alloc_str_uninit(&mut self, n: usize) -> Result<GcRef, OutOfMemory> {
-        if n > u32::MAX as usize {
-            return Err(OutOfMemory);
+        // SAFETY: `m` is a map object with one payload word (caller's guarantee).
+        unsafe { store(m, layout::MAP_TABLE, index as u64) };
+        if self.is_young(m) {
+            self.young_maps.push(m);
         }
-        self.alloc_object(ObjKind::Str, 0, n as u32, n.div_ceil(8))
-    }
-
-    /// A new zeroed array object of `n` elements of type `elem`.
-    pub fn alloc_array(&mut self, elem: TypeId, n: usize) -> Result<GcRef, OutOfMemory> {
-        if n > u32::MAX as usize {
-            return Err(OutOfMemory);
-        }
-        self.alloc_object(ObjKind::Array, elem.0, n as u32, n)
-    }
-
-    /// A new slice header with all four words zero; fill it with [`init_slice`] using
-    /// values read *after* this allocation.
-    pub fn alloc_slice(&mut self, elem: TypeId) -> Result<GcRef, OutOfMemory> {
-        self.alloc_object(ObjKind::Slice, elem.0, layout::SLICE_WORDS as u32, layout::SLICE_WORDS)
-    }
-
-    /// A new closure object for `func` with `captures` zeroed capture words.
-    pub fn alloc_closure(&mut self, func: FuncId, captures: usize) -> Result<GcRef, OutOfMemory> {
-        self.alloc_object(ObjKind::Closure, func.0, captures as u32, captures)
-    }
-
-    /// A new interface value of dynamic type `dyn_type` with payload 0; store the
-    /// payload (read after this allocation) at `layout::IFACE_DATA`.
-    pub fn alloc_iface(&mut self, dyn_type: TypeId) -> Result<GcRef, OutOfMemory> {
-        let r = self.alloc_object(ObjKind::Iface, 0, layout::IFACE_WORDS as u32, layout::IFACE_WORDS)?;
-        // SAFETY: `r` is a fresh iface object with two payload words.
-        unsafe { store(r, layout::IFACE_TYPE, dyn_type.0 as u64) };
-        Ok(r)
-    }
-
-    /// A new empty map of type `map_type`.
-    pub fn alloc_map(&mut self, map_type: TypeId, key_kind: KeyKind, value_is_ref: bool) -> Result<GcRef, OutOfMemory> {
-        let r = self.alloc_object(ObjKind::Map, map_type.0, 0, layout::MAP_WORDS)?;
-        let index = self.maps.len();
-        self.maps.push(MapTable::new(key_kind, value_is_ref));
-        // SAFETY: `r` is a fresh map object with one payload word.
-        unsafe { store(r, layout::MAP_TABLE, index as u64) };
-        Ok(r)
     }
 
     /// The side table of map `m`.
@@ -521,11 +767,63 @@ impl Heap {
         }
     }
 
-    /// The write barrier: called after storing reference `value` into object `obj`.
-    /// A no-op until the generational collector arrives.
+    // ------------------------------------------------------------ the write barrier
+
+    /// Whether `r` is in the nursery (false for nil). One unsigned compare.
     #[inline(always)]
-    pub fn write_barrier(&mut self, obj: GcRef, value: GcRef) {
-        let _ = (obj, value);
+    pub fn is_young(&self, r: GcRef) -> bool {
+        r.wrapping_sub(self.young_start as u64) < self.young_bytes as u64
+    }
+
+    /// The nursery's `(start address, size in bytes)`: fixed for the heap's lifetime,
+    /// so JIT code may embed them (the young test of the write barrier).
+    pub fn nursery_bounds(&self) -> (usize, usize) {
+        (self.young_start, self.young_bytes)
+    }
+
+    /// The write barrier: call it after storing reference `value` into a field of
+    /// object `obj` (or into the side table of map `obj`), before the next safepoint.
+    /// Records `obj` in the remembered set when it is old and `value` is young. See the
+    /// module doc for the full contract.
+    ///
+    /// # Safety
+    /// `obj` must be a live, non-nil object (the one just stored into).
+    #[inline(always)]
+    pub unsafe fn write_barrier(&mut self, obj: GcRef, value: GcRef) {
+        if self.is_young(value) && !self.is_young(obj) {
+            // SAFETY: forwarded to the caller.
+            unsafe { self.remember(obj) };
+        }
+    }
+
+    /// The barrier after a bulk copy of references into `obj` (`copy`, `append`):
+    /// records `obj` when it is old, whatever was stored.
+    ///
+    /// # Safety
+    /// `obj` must be 0 or a live object.
+    #[inline]
+    pub unsafe fn write_barrier_bulk(&mut self, obj: GcRef) {
+        if obj != 0 && !self.is_young(obj) {
+            // SAFETY: forwarded to the caller.
+            unsafe { self.remember(obj) };
+        }
+    }
+
+    /// Add old object `obj` to the remembered set (once: the header flag dedups).
+    ///
+    /// # Safety
+    /// `obj` must be a live, non-nil object outside the nursery.
+    #[cold]
+    #[inline(never)]
+    pub unsafe fn remember(&mut self, obj: GcRef) {
+        // SAFETY: forwarded to the caller.
+        unsafe {
+            let h = header(obj);
+            if h & layout::REMEMBERED_BIT == 0 {
+                store(obj, 0, h | layout::REMEMBERED_BIT);
+                self.remembered.push(obj);
+            }
+        }
     }
 
     // ------------------------------------------------------------ roots
@@ -567,59 +865,31 @@ impl Heap {
     pub fn pop_root(&mut self) -> GcRef {
         self.roots.pop().expect("pop_root on an empty root stack")
     }
-}
 
-fn zeroed_chunk(words: usize) -> Result<Box<[u64]>, OutOfMemory> {
-    let mut v: Vec<u64> = Vec::new();
-    v.try_reserve_exact(words).map_err(|_| OutOfMemory)?;
-    // `resize` with zeros on a fresh allocation: large chunks come from mmap'd, already
-    // zero pages, and the memset touches them once.
-    v.resize(words, 0);
-    Ok(v.into_boxed_slice())
+    // ------------------------------------------------------------ statistics
+
+    /// Collector statistics so far.
+    pub fn stats(&self) -> GcStats {
+        let mut s = self.stats;
+        s.bytes_allocated += (self.cursor - self.young_start) as u64;
+        s
+    }
+
+    /// The remembered set: old objects that may point into the nursery.
+    pub fn remembered(&self) -> &[GcRef] {
+        &self.remembered
+    }
+
+    /// Object bytes in the old generation (live or not, until the next major).
+    pub fn old_bytes(&self) -> usize {
+        self.old_bytes
+    }
+
+    /// The options the heap was made with (the nursery size as requested).
+    pub fn options(&self) -> &HeapOptions {
+        &self.options
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_round_trips() {
-        let h = layout::header(ObjKind::Slice, 0xabcdef, 0xdead_beef);
-        assert_eq!(layout::header_kind(h), ObjKind::Slice as u8);
-        assert_eq!(layout::header_aux(h), 0xabcdef);
-        assert_eq!(layout::header_len(h), 0xdead_beef);
-    }
-
-    #[test]
-    fn objects_are_aligned_zeroed_and_distinct() {
-        let mut heap = Heap::new();
-        let a = heap.alloc_array(TypeId(3), 5).unwrap();
-        let b = heap.alloc_str(b"hello, world").unwrap();
-        let big = heap.alloc_array(TypeId(1), LARGE_OBJECT_WORDS + 10).unwrap();
-        assert_eq!(a % 8, 0);
-        assert_eq!(b % 8, 0);
-        // SAFETY: all three are live objects of the kinds read.
-        unsafe {
-            assert_eq!(obj_len(a), 5);
-            assert_eq!(obj_aux(a), 3);
-            for i in 0..5 {
-                assert_eq!(word(a, i), 0);
-            }
-            assert_eq!(str_bytes(b), b"hello, world");
-            assert_eq!(obj_len(big), LARGE_OBJECT_WORDS + 10);
-            assert_eq!(word(big, LARGE_OBJECT_WORDS + 9), 0);
-        }
-        assert_eq!(heap.alloc_str(b"").unwrap(), 0);
-    }
-
-    #[test]
-    fn roots_stack() {
-        let mut heap = Heap::new();
-        let mark = heap.roots_mark();
-        let h = heap.push_root(42);
-        heap.set_root(h, 43);
-        assert_eq!(heap.root(h), 43);
-        heap.truncate_roots(mark);
-        assert_eq!(heap.roots_mark(), mark);
-    }
-}
+mod tests;

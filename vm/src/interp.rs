@@ -66,17 +66,37 @@ use crate::runtime::Regs;
 use std::io::Write;
 use std::sync::Arc;
 
-/// Options for a VM instance.
+/// Options for a VM instance (construct with `..Default::default()`).
 #[derive(Clone, Debug)]
 pub struct VmOptions {
     /// Slots in the (single) fiber's VM stack; 2^24 slots = 128 MiB of reserved,
     /// lazily committed memory.
     pub stack_slots: usize,
+    /// Size of the collector's nursery in bytes (default 4 MiB; at least 64 KiB).
+    pub nursery_bytes: usize,
+    /// Heap limit in bytes: when the live data after a major collection plus a request
+    /// exceed it, the run ends with Go's `fatal error: runtime: out of memory`. None
+    /// (the default): no limit of the VM's own; the system's memory is the limit (an
+    /// allocation the system refuses ends the run the same way).
+    pub max_heap: Option<usize>,
+    /// Collect at every allocation (a minor collection each time, every 8th a major
+    /// one): the test mode that finds missing roots and barriers.
+    pub gc_stress: bool,
+    /// Verify the heap around every collection (everything after it; before it, what
+    /// it will follow); a broken reference ends the run with an internal error naming
+    /// the root or object.
+    pub gc_verify: bool,
 }
 
 impl Default for VmOptions {
     fn default() -> Self {
-        VmOptions { stack_slots: 1 << 24 }
+        VmOptions {
+            stack_slots: 1 << 24,
+            nursery_bytes: heap::DEFAULT_NURSERY_BYTES,
+            max_heap: None,
+            gc_stress: false,
+            gc_verify: false,
+        }
     }
 }
 
@@ -240,6 +260,8 @@ pub struct Vm {
     pub(crate) string_consts: Vec<GcRef>,
     /// Interned capture-less closures (`LoadFunc`), created on first use; roots.
     pub(crate) func_closures: Vec<GcRef>,
+    /// Per function: the reference slots of its slot map (the collector's frame roots).
+    pub(crate) gc_ref_slots: Vec<Box<[u16]>>,
     pub(crate) out: Box<dyn Write>,
     pub(crate) executed: u64,
     /// Method-name ids of `Error` and `String` (for fmt and panic printing).
@@ -268,13 +290,16 @@ impl Vm {
                 capture_count: f.capture_count as u32,
             })
             .collect();
-        let mut heap = Heap::new();
-        let mut string_consts = Vec::with_capacity(program.strings.len());
-        for s in &program.strings {
-            string_consts.push(heap.alloc_str(s).map_err(|_| "out of memory interning strings".to_string())?);
-        }
+        let heap_options = heap::HeapOptions {
+            nursery_bytes: options.nursery_bytes,
+            max_heap: options.max_heap,
+            stress: options.gc_stress,
+            verify: options.gc_verify,
+        };
+        let heap = Heap::new(heap::GcTypes::new(&program.types), heap_options)
+            .map_err(|_| "cannot allocate the heap's nursery".to_string())?;
         let find_method = |name: &str| program.method_names.iter().position(|m| m == name).map(|i| i as u32);
-        let vm = Vm {
+        let mut vm = Vm {
             funcs,
             heap,
             globals: vec![0; program.global_refs.len()],
@@ -285,8 +310,9 @@ impl Vm {
             defer_args: Vec::new(),
             panics: Vec::new(),
             panic_trace: String::new(),
-            string_consts,
+            string_consts: vec![0; program.strings.len()],
             func_closures: vec![0; program.funcs.len()],
+            gc_ref_slots: crate::runtime::gc::ref_slot_lists(&program),
             out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
             executed: 0,
             byte_type: program
@@ -299,6 +325,15 @@ impl Vm {
             string_method: find_method("String"),
             program,
         };
+        // Intern the string constants (each is a root as soon as it exists).
+        let prog = vm.prog();
+        for (i, s) in prog.strings.iter().enumerate() {
+            let r = vm.alloc_str(s).map_err(|u| match u {
+                Unwind::Fatal(text) => text,
+                Unwind::Panic => "panic while interning strings".to_string(),
+            })?;
+            vm.string_consts[i] = r;
+        }
         Ok(vm)
     }
 
@@ -323,11 +358,6 @@ impl Vm {
         &self.program
     }
 
-    /// Heap statistics so far.
-    pub fn heap_stats(&self) -> heap::HeapStats {
-        self.heap.stats
-    }
-
     /// Run `program.init` (if any), then `program.main`.
     pub fn run_main(&mut self) -> Result<(), VmError> {
         if let Some(init) = self.program.init {
@@ -343,7 +373,8 @@ impl Vm {
     }
 
     /// Run function `func` with `args` to completion and return its results. Results
-    /// that are references are only valid until the VM runs again.
+    /// that are references are only valid until the VM runs or collects again (objects
+    /// move).
     pub fn call(&mut self, func: FuncId, args: &[u64]) -> Result<Vec<u64>, VmError> {
         let Some(info) = self.funcs.get(func.0 as usize).copied() else {
             return Err(VmError::Fatal(format!("fatal error: no function #{}\n", func.0)));
@@ -1056,6 +1087,6 @@ pub(crate) fn is_aggregate(kind: &RKind) -> bool {
 }
 
 #[cfg(test)]
-mod asm;
+pub(crate) mod asm;
 #[cfg(test)]
 mod tests;

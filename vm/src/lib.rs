@@ -22,4 +22,5 @@ pub mod heap;
 pub mod interp;
 pub mod runtime;
 pub mod verify;
+pub use heap::GcStats;
 pub use interp::{Vm, VmError, VmOptions};

@@ -104,7 +104,9 @@ fn mutate(rng: &mut XorShift, toks: &[Vec<u8>]) -> Vec<u8> {
 fn compiles_without_panic(src: &[u8]) -> Result<(), String> {
     let r = std::panic::catch_unwind(|| {
         if let Ok(p) = vm::compile_source(src, "fuzz.go") {
-            if let Err(e) = vm::Vm::new(std::sync::Arc::new(p), vm::VmOptions { stack_slots: 1 << 12 }) {
+            if let Err(e) =
+                vm::Vm::new(std::sync::Arc::new(p), vm::VmOptions { stack_slots: 1 << 12, ..Default::default() })
+            {
                 panic!("verifier rejected compiler output: {e}");
             }
         }

@@ -20,8 +20,8 @@
 //! holds, inside one `range` loop), and documented here rather than hidden.
 //!
 //! Keys are hashed by value: scalars by their 64 bits, strings by content (a nil string
-//! equals any empty string), other references (pointers) by address — a moving collector
-//! must call [`MapTable::rebuild_index`] on maps with [`KeyKind::Ref`] keys after moving.
+//! equals any empty string), other references (pointers) by address — so the collector's
+//! [`MapTable::trace`] rebuilds the index of a table whose pointer keys moved.
 
 use super::{str_bytes, GcRef};
 use std::collections::VecDeque;
@@ -313,17 +313,57 @@ impl MapTable {
     }
 
     /// Visit every reference the table holds (for the collector): string and pointer
-    /// keys, and values when `value_is_ref`.
-    pub fn for_each_ref_mut(&mut self, mut f: impl FnMut(&mut GcRef)) {
+    /// keys, and values when `value_is_ref`; `f` may update them (the objects moved).
+    /// When a pointer key changes, the index is rebuilt (those keys hash by address).
+    pub fn trace(&mut self, mut f: impl FnMut(&mut GcRef)) {
         let keys = self.key_kind != KeyKind::Scalar;
+        let value_is_ref = self.value_is_ref;
+        if !keys && !value_is_ref {
+            return;
+        }
+        let mut moved_ref_key = false;
         for e in self.entries.iter_mut().filter(|e| e.live) {
             if keys {
+                let before = e.key;
                 f(&mut e.key);
+                moved_ref_key |= e.key != before;
             }
-            if self.value_is_ref {
+            if value_is_ref {
                 f(&mut e.value);
             }
         }
+        if moved_ref_key && self.key_kind == KeyKind::Ref {
+            for e in self.entries.iter_mut().filter(|e| e.live) {
+                e.hash = mix64(e.key) as u32;
+            }
+            let cap = self.index.len().max(8);
+            self.rebuild_index_with(cap);
+        }
+    }
+
+    /// Visit every reference the table holds, without changing them (verification).
+    pub fn for_each_ref(&self, mut f: impl FnMut(GcRef, &'static str)) {
+        let keys = self.key_kind != KeyKind::Scalar;
+        for e in self.entries.iter().filter(|e| e.live) {
+            if keys {
+                f(e.key, "key");
+            }
+            if self.value_is_ref {
+                f(e.value, "value");
+            }
+        }
+    }
+
+    /// Whether every live entry is found through the index under its own key (the
+    /// index is consistent with the keys' current hashes).
+    ///
+    /// # Safety
+    /// For `KeyKind::Str`, every stored key must be 0 or a live string.
+    pub unsafe fn index_consistent(&self) -> bool {
+        self.entries.iter().enumerate().filter(|(_, e)| e.live).all(|(i, e)| {
+            // SAFETY: forwarded to the caller.
+            matches!(unsafe { self.find(e.key) }, Some((_, j)) if j == i)
+        })
     }
 }
 

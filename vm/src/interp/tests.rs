@@ -25,7 +25,8 @@ impl Write for SharedOut {
 }
 
 fn small_vm(p: Program) -> (Vm, SharedOut) {
-    let mut vm = Vm::new(Arc::new(p), VmOptions { stack_slots: 1 << 16 }).unwrap_or_else(|e| panic!("verify: {e}"));
+    let mut vm = Vm::new(Arc::new(p), VmOptions { stack_slots: 1 << 16, ..Default::default() })
+        .unwrap_or_else(|e| panic!("verify: {e}"));
     let out = SharedOut::default();
     vm.set_stdout(Box::new(out.clone()));
     (vm, out)

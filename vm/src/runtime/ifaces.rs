@@ -70,7 +70,7 @@ impl Vm {
                 regs.set(ins.a, regs.get(ins.b));
                 return Ok(());
             }
-            let i = self.heap.alloc_iface(TypeId(ins.c as u32))?;
+            let i = self.alloc_iface(TypeId(ins.c as u32))?;
             let v = regs.get(ins.b);
             heap::store(i, heap::layout::IFACE_DATA, v);
             regs.set(ins.a, i);

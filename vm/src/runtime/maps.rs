@@ -25,7 +25,7 @@ impl Vm {
         };
         let key_kind = key_kind_of(&prog.types[k.0 as usize].kind);
         let value_is_ref = prog.types[v.0 as usize].kind.is_ref();
-        let m = self.heap.alloc_map(TypeId(ins.b as u32), key_kind, value_is_ref)?;
+        let m = self.alloc_map(TypeId(ins.b as u32), key_kind, value_is_ref)?;
         // SAFETY: verified register.
         unsafe { regs.set(ins.a, m) };
         Ok(())

@@ -17,8 +17,11 @@
 //! - `panics`: runtime errors, defer, panic, recover, unwinding, Go's panic printing.
 //! - `natives`: fmt and strconv entry points (`CallNative`).
 //! - `fmt_bridge`: VM values to `format::FmtArg`, calling `Error`/`String` methods.
+//! - `gc`: allocation entry points (`Vm::alloc_object` and typed helpers) and the VM's
+//!   root set for the collector.
 
 pub mod fmt_bridge;
+pub mod gc;
 pub mod ifaces;
 pub mod maps;
 pub mod natives;
@@ -26,9 +29,6 @@ pub mod panics;
 pub mod slices;
 pub mod strings;
 pub mod values;
-
-use crate::heap::OutOfMemory;
-use crate::interp::Unwind;
 
 /// The register file of the running frame (or, offset, its call window).
 #[derive(Clone, Copy)]
@@ -59,9 +59,3 @@ impl Regs {
 
 /// Go's message for an allocation that cannot be satisfied.
 pub(crate) const OUT_OF_MEMORY_TEXT: &str = "fatal error: runtime: out of memory\n";
-
-impl From<OutOfMemory> for Unwind {
-    fn from(_: OutOfMemory) -> Unwind {
-        Unwind::Fatal(OUT_OF_MEMORY_TEXT.to_string())
-    }
-}

@@ -107,7 +107,7 @@ impl Vm {
                 Ok(())
             }
             _ => {
-                let s = self.heap.alloc_str(text)?;
+                let s = self.alloc_str(text)?;
                 // SAFETY: the verifier checked the window holds the native's result.
                 unsafe { window.set(0, s) };
                 Ok(())
@@ -127,10 +127,10 @@ impl Vm {
 
     /// A new error value (`ERROR_STRING_TYPE`) with message `msg`.
     pub(crate) fn error_value(&mut self, msg: &[u8]) -> Result<u64, Unwind> {
-        let s = self.heap.alloc_str(msg)?;
+        let s = self.alloc_str(msg)?;
         let mark = self.heap.roots_mark();
         let h = self.heap.push_root(s);
-        let i = self.heap.alloc_iface(ERROR_STRING_TYPE)?;
+        let i = self.alloc_iface(ERROR_STRING_TYPE)?;
         let s = self.heap.root(h);
         self.heap.truncate_roots(mark);
         // SAFETY: a fresh interface object.

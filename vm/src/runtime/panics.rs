@@ -60,15 +60,15 @@ impl Vm {
     #[cold]
     #[inline(never)]
     pub(crate) fn panic_message(&mut self, msg: &str, sigpanic: bool) -> Unwind {
-        let s = match self.heap.alloc_str(msg.as_bytes()) {
+        let s = match self.alloc_str(msg.as_bytes()) {
             Ok(s) => s,
-            Err(e) => return e.into(),
+            Err(e) => return e,
         };
         let mark = self.heap.roots_mark();
         let h = self.heap.push_root(s);
-        let iface = match self.heap.alloc_iface(ERROR_STRING_TYPE) {
+        let iface = match self.alloc_iface(ERROR_STRING_TYPE) {
             Ok(i) => i,
-            Err(e) => return e.into(),
+            Err(e) => return e,
         };
         let s = self.heap.root(h);
         self.heap.truncate_roots(mark);

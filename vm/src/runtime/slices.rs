@@ -102,8 +102,10 @@ impl Vm {
             let z = self.alloc_zero_aggregate(elem)?;
             let arr = self.heap.root(h);
             // SAFETY: `arr` is a live array of at least `to` elements.
-            unsafe { heap::set_word(arr, i, z) };
-            self.heap.write_barrier(arr, z);
+            unsafe {
+                heap::set_word(arr, i, z);
+                self.heap.write_barrier(arr, z);
+            }
         }
         Ok(())
     }
@@ -121,7 +123,7 @@ impl Vm {
         cap: usize,
         fill_from: usize,
     ) -> Result<heap::RootHandle, Unwind> {
-        let arr = self.heap.alloc_array(elem, cap)?;
+        let arr = self.alloc_array(elem, cap)?;
         let h = self.heap.push_root(arr);
         if self.elem_is_aggregate(elem) {
             for i in 0..len {
@@ -130,9 +132,11 @@ impl Vm {
                 let e = unsafe { heap::word(src, off + i) };
                 let c = if e == 0 { 0 } else { self.clone_aggregate(e)? };
                 let arr = self.heap.root(h);
-                // SAFETY: `arr` has `cap > i` elements.
-                unsafe { heap::set_word(arr, i, c) };
-                self.heap.write_barrier(arr, c);
+                // SAFETY: `arr` is a live array with `cap > i` elements.
+                unsafe {
+                    heap::set_word(arr, i, c);
+                    self.heap.write_barrier(arr, c);
+                }
             }
             self.fill_zero_aggregates(h, elem, fill_from, cap)?;
         } else if len > 0 {
@@ -155,7 +159,7 @@ impl Vm {
         len: usize,
         cap: usize,
     ) -> Result<GcRef, Unwind> {
-        let hdr = self.heap.alloc_slice(elem)?;
+        let hdr = self.alloc_slice(elem)?;
         let arr = self.heap.root(h);
         // SAFETY: `hdr` is a fresh slice header.
         unsafe { heap::init_slice(hdr, arr, off, len, cap) };
@@ -262,7 +266,7 @@ impl Vm {
             unsafe { regs.set(ins.a, src) };
             return Ok(());
         }
-        let hdr = self.heap.alloc_slice(elem)?;
+        let hdr = self.alloc_slice(elem)?;
         // SAFETY: verified register, re-read after the allocation.
         let src = unsafe { regs.get(ins.b) };
         let arr = if is_array {
@@ -289,7 +293,7 @@ impl Vm {
         let (_, _, len, cap) = unsafe { heap::slice_parts(regs.get(ins.a)) };
         let mark = self.heap.roots_mark();
         let hdr = if len < cap {
-            let hdr = self.heap.alloc_slice(elem)?;
+            let hdr = self.alloc_slice(elem)?;
             // SAFETY: re-read after the allocation; `off + len < array length`.
             unsafe {
                 let (arr, off, _, _) = heap::slice_parts(regs.get(ins.a));
@@ -376,9 +380,11 @@ impl Vm {
                 };
                 let c = if e == 0 { 0 } else { self.clone_aggregate(e)? };
                 let arr = self.heap.root(h);
-                // SAFETY: the array has `off + needed` elements.
-                unsafe { heap::set_word(arr, off + len + i, c) };
-                self.heap.write_barrier(arr, c);
+                // SAFETY: the live array has `off + needed` elements.
+                unsafe {
+                    heap::set_word(arr, off + len + i, c);
+                    self.heap.write_barrier(arr, c);
+                }
             }
         } else {
             let arr = self.heap.root(h);
@@ -394,9 +400,10 @@ impl Vm {
                 } else {
                     let (sarr, soff, _, _) = heap::slice_parts(src);
                     std::ptr::copy(heap::payload_ptr(sarr).add(soff), dst_ptr, n);
+                    // The array may be old and the elements young references.
+                    self.heap.write_barrier_bulk(arr);
                 }
             }
-            self.heap.write_barrier(arr, 0);
         }
         let hdr = self.new_slice(elem, h, off, needed, newcap)?;
         self.heap.truncate_roots(mark);
@@ -437,11 +444,13 @@ impl Vm {
                         self.copy_aggregate_into(d, s);
                     } else {
                         heap::set_word(darr, doff + i, s);
+                        self.heap.write_barrier(darr, s);
                     }
                 }
             } else {
                 std::ptr::copy(heap::payload_ptr(sarr).add(soff), heap::payload_ptr(darr).add(doff), n);
-                self.heap.write_barrier(darr, 0);
+                // The array may be old and the elements young references.
+                self.heap.write_barrier_bulk(darr);
             }
         }
     }

@@ -105,7 +105,7 @@ impl Vm {
                 regs.set(ins.a, regs.get(ins.c));
                 return Ok(());
             }
-            let r = self.heap.alloc_str_uninit(la + lb)?;
+            let r = self.alloc_str_uninit(la + lb)?;
             let dst = (r as usize + heap::layout::STR_BYTES) as *mut u8;
             let a = heap::str_bytes(regs.get(ins.b));
             let b = heap::str_bytes(regs.get(ins.c));
@@ -137,7 +137,7 @@ impl Vm {
             } else if lo == 0 && hi == len {
                 regs.set(ins.a, regs.get(ins.b));
             } else {
-                let r = self.heap.alloc_str_uninit(hi - lo)?;
+                let r = self.alloc_str_uninit(hi - lo)?;
                 let s = heap::str_bytes(regs.get(ins.b));
                 let dst = (r as usize + heap::layout::STR_BYTES) as *mut u8;
                 std::ptr::copy_nonoverlapping(s.as_ptr().add(lo), dst, hi - lo);
@@ -179,7 +179,7 @@ impl Vm {
                 regs.set(ins.a, 0);
                 return Ok(());
             }
-            let r = self.heap.alloc_str_uninit(n)?;
+            let r = self.alloc_str_uninit(n)?;
             let (arr, off, _, _) = heap::slice_parts(regs.get(ins.b));
             let dst = (r as usize + heap::layout::STR_BYTES) as *mut u8;
             let src = heap::payload_ptr(arr).add(off);
@@ -200,10 +200,10 @@ impl Vm {
             let n = heap::str_len(regs.get(ins.b));
             let cap = crate::runtime::slices::roundupsize(n as u64) as usize;
             let elem = self.byte_type;
-            let arr = self.heap.alloc_array(elem, cap)?;
+            let arr = self.alloc_array(elem, cap)?;
             let mark = self.heap.roots_mark();
             let h = self.heap.push_root(arr);
-            let hdr = self.heap.alloc_slice(elem)?;
+            let hdr = self.alloc_slice(elem)?;
             let arr = self.heap.root(h);
             self.heap.truncate_roots(mark);
             let s = heap::str_bytes(regs.get(ins.b));
@@ -223,7 +223,7 @@ impl Vm {
         // SAFETY: verified registers.
         let r = unsafe { regs.get(ins.b) } as i64;
         let (buf, n) = encode_rune(r);
-        let s = self.heap.alloc_str(&buf[..n])?;
+        let s = self.alloc_str(&buf[..n])?;
         // SAFETY: verified register.
         unsafe { regs.set(ins.a, s) };
         Ok(())
@@ -235,7 +235,7 @@ impl Vm {
         // SAFETY: verified registers.
         let v = unsafe { regs.get(ins.b) } as i64;
         let mut buf = itoa_buf(v);
-        let s = self.heap.alloc_str(buf.as_bytes_mut())?;
+        let s = self.alloc_str(buf.as_bytes_mut())?;
         // SAFETY: verified register.
         unsafe { regs.set(ins.a, s) };
         Ok(())

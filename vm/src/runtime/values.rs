@@ -21,7 +21,7 @@ impl Vm {
         let (obj, parts): (GcRef, Vec<(usize, TypeId)>) = match &prog.types[ty.0 as usize].kind {
             RKind::Struct(fields) => {
                 let n = fields.len();
-                let obj = self.heap.alloc_object(ObjKind::Struct, ty.0, n as u32, n)?;
+                let obj = self.alloc_object(ObjKind::Struct, ty.0, n as u32, n)?;
                 let nested = fields
                     .iter()
                     .enumerate()
@@ -31,7 +31,7 @@ impl Vm {
                 (obj, nested)
             }
             RKind::Array(elem, n) => {
-                let obj = self.heap.alloc_array(*elem, *n as usize)?;
+                let obj = self.alloc_array(*elem, *n as usize)?;
                 let nested = if self.type_is_aggregate(*elem) {
                     (0..*n as usize).map(|i| (i, *elem)).collect()
                 } else {
@@ -49,9 +49,11 @@ impl Vm {
         for (i, t) in parts {
             let child = self.alloc_zero_aggregate(t)?;
             let obj = self.heap.root(h);
-            // SAFETY: `obj` has more than `i` payload words.
-            unsafe { heap::set_word(obj, i, child) };
-            self.heap.write_barrier(obj, child);
+            // SAFETY: `obj` is live and has more than `i` payload words.
+            unsafe {
+                heap::set_word(obj, i, child);
+                self.heap.write_barrier(obj, child);
+            }
         }
         let obj = self.heap.root(h);
         self.heap.truncate_roots(mark);
@@ -72,7 +74,7 @@ impl Vm {
         let z = self.zero_value(elem)?;
         let mark = self.heap.roots_mark();
         let h = self.heap.push_root(z);
-        let b = self.heap.alloc_object(ObjKind::Box, elem.0, 1, 1)?;
+        let b = self.alloc_object(ObjKind::Box, elem.0, 1, 1)?;
         let z = self.heap.root(h);
         self.heap.truncate_roots(mark);
         // SAFETY: a fresh box.
@@ -104,7 +106,7 @@ impl Vm {
             RKind::Pointer(t) => t,
             _ => TypeId(ins.c as u32),
         };
-        let b = self.heap.alloc_object(ObjKind::Box, elem.0, 1, 1)?;
+        let b = self.alloc_object(ObjKind::Box, elem.0, 1, 1)?;
         // SAFETY: verified registers, read after the allocation; a fresh box.
         unsafe {
             let v = regs.get(ins.b);
@@ -144,7 +146,7 @@ impl Vm {
         let (kind, aux, n, nested) = self.aggregate_shape(src);
         let mark = self.heap.roots_mark();
         let hs = self.heap.push_root(src);
-        let dst = self.heap.alloc_object(kind, aux, n as u32, n)?;
+        let dst = self.alloc_object(kind, aux, n as u32, n)?;
         let src = self.heap.root(hs);
         // SAFETY: both objects have `n` payload words and are distinct.
         unsafe { std::ptr::copy_nonoverlapping(heap::payload_ptr(src), heap::payload_ptr(dst), n) };
@@ -156,9 +158,11 @@ impl Vm {
                 let child = unsafe { heap::word(self.heap.root(hs), i) };
                 let copy = if child == 0 { 0 } else { self.clone_aggregate(child)? };
                 let dst = self.heap.root(hd);
-                // SAFETY: `dst` has more than `i` words.
-                unsafe { heap::set_word(dst, i, copy) };
-                self.heap.write_barrier(dst, copy);
+                // SAFETY: `dst` is live and has more than `i` words.
+                unsafe {
+                    heap::set_word(dst, i, copy);
+                    self.heap.write_barrier(dst, copy);
+                }
             }
             dst = self.heap.root(hd);
         }
@@ -221,7 +225,7 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn op_make_closure(&mut self, regs: Regs, ins: Instr) -> Result<(), Unwind> {
         let n = self.funcs[ins.b as usize].capture_count as usize;
-        let clo = self.heap.alloc_closure(FuncId(ins.b as u32), n)?;
+        let clo = self.alloc_closure(FuncId(ins.b as u32), n)?;
         for i in 0..n {
             // SAFETY: `c + i` was verified for `i < captures(b)`; a fresh closure.
             unsafe { heap::set_word(clo, i, regs.get(ins.c + i as u16)) };
@@ -235,7 +239,7 @@ impl Vm {
     #[cold]
     #[inline(never)]
     pub(crate) fn op_load_func(&mut self, regs: Regs, ins: Instr) -> Result<(), Unwind> {
-        let clo = self.heap.alloc_closure(FuncId(ins.b as u32), 0)?;
+        let clo = self.alloc_closure(FuncId(ins.b as u32), 0)?;
         self.func_closures[ins.b as usize] = clo;
         // SAFETY: verified register.
         unsafe { regs.set(ins.a, clo) };
