@@ -42,6 +42,19 @@
 //! safepoint occurs while a reference lives only in the window (arguments are moved in
 //! right before the call, results moved out right after it).
 //!
+//! # Blocking
+//!
+//! Operations flagged `BLOCK` (channel send and receive, select) may find that they
+//! cannot complete. They never spin: the running goroutine (a fiber with its own VM
+//! stack) records the operation in the channel's wait queue and *parks*; its resume pc
+//! is the instruction after the blocking one (after its `Ext` word). The goroutine that
+//! later completes the operation (a receiver taking a parked sender's value, a sender
+//! handing a value to a parked receiver, a `close`) writes the results into the parked
+//! fiber's frame slots and makes it runnable; when the scheduler resumes it, execution
+//! simply continues after the instruction. A JIT implements the same contract: its
+//! helper returns "must block" with the resume pc, and native code is re-entered there
+//! (or the interpreter continues there).
+//!
 //! In this listing `[x]` is the operand decoded as a register, `k` as a signed 16-bit
 //! immediate, `off` as a branch offset relative to the *next* instruction.
 
@@ -136,6 +149,9 @@ impl OpFlags {
     pub const CALL: OpFlags = OpFlags(8);
     /// Followed by one `Ext` word carrying more operands.
     pub const EXT: OpFlags = OpFlags(16);
+    /// May block: the fiber parks and later resumes *after* the instruction (and its
+    /// `Ext` word) with the operation complete (see "Blocking" in the module doc).
+    pub const BLOCK: OpFlags = OpFlags(32);
 
     pub const fn with(self, other: OpFlags) -> OpFlags {
         OpFlags(self.0 | other.0)
@@ -445,6 +461,39 @@ opcodes! {
     Panic(Reg, None, None) PANIC | BRANCH;
     /// `[a] = recover()`
     Recover(Reg, None, None);
+
+    // ---- goroutines and channels ----
+    /// `go f(...)`: start a goroutine running function a; its arguments are in the window
+    /// (copied to the new goroutine's stack now)
+    Go(Func, None, None) ALLOC;
+    /// `go c(...)` for the closure in `[a]` (nil panics when the goroutine would start, as
+    /// Go does: `go of nil func value`)
+    GoClosure(Reg, None, None) ALLOC | PANIC;
+    /// `[a] = make(chan T, [c])`, b the channel type; a negative size panics
+    /// `makechan: size out of range`
+    MakeChan(Reg, Type, Reg) ALLOC | PANIC;
+    /// Send `[b]` on channel `[a]`; a nil channel blocks forever; a closed one panics
+    /// `send on closed channel`
+    ChanSend(Reg, Reg, None) BLOCK | PANIC | ALLOC;
+    /// `[a] = <-[b]`; a closed, drained channel gives 0 (the code generator fixes up
+    /// aggregate zero values); nil blocks forever
+    ChanRecv(Reg, Reg, None) BLOCK | ALLOC;
+    /// `[a], [a+1] = <-[b]` with the comma-ok bool in `[a+1]`
+    ChanRecv2(Reg, Reg, None) BLOCK | ALLOC;
+    /// `close([a])`; panics `close of nil channel` / `close of closed channel`
+    ChanClose(Reg, None, None) PANIC;
+    /// `[a] = len([b])` for a channel (nil: 0)
+    ChanLen(Reg, Reg, None);
+    /// `[a] = cap([b])` for a channel (nil: 0)
+    ChanCap(Reg, Reg, None);
+    /// `select` over c cases described by the slot pairs `[b+2i]` (the channel) and
+    /// `[b+2i+1]` (for a send case the value to send, for a receive case where the
+    /// received value is written). Followed by `Ext(send_mask_lo, send_mask_hi,
+    /// has_default)`: bit i of the 32-bit mask says case i sends. When several cases are
+    /// ready one is chosen at random (seedable); with none ready it takes the default
+    /// (`[a]` = -1) or blocks until one is. Afterwards `[a]` = the chosen case index and,
+    /// for a receive, `[a+1]` = the comma-ok bool. Sending on a closed channel panics.
+    Select(Reg, Reg, Count) BLOCK | PANIC | ALLOC | EXT;
 }
 
 /// An instruction: opcode plus three 16-bit operands.
@@ -597,6 +646,8 @@ pub enum RKind {
     Func,
     /// An interface type and its method-name ids (sorted).
     Interface(Vec<u32>),
+    /// A channel of the given element type.
+    Chan(TypeId),
     /// The runtime's own error type (runtime errors, strconv errors): the payload is a
     /// string and `Error()` returns it.
     ErrorString,

@@ -588,6 +588,20 @@ impl Vm {
                 executed += 1;
                 match ins.op {
                     Op::Nop | Op::Ext => {}
+                    // PLACEHOLDER (issue 4 in progress): goroutines and channels.
+                    Op::Go
+                    | Op::GoClosure
+                    | Op::MakeChan
+                    | Op::ChanSend
+                    | Op::ChanRecv
+                    | Op::ChanRecv2
+                    | Op::ChanClose
+                    | Op::ChanLen
+                    | Op::ChanCap
+                    | Op::Select => {
+                        save_pc!();
+                        break Err(self.internal_error("goroutines and channels are not implemented yet".into()));
+                    }
                     Op::Move => r!(ins.a) = r!(ins.b),
                     Op::LoadInt => r!(ins.a) = ins.bc_i32() as i64 as u64,
                     Op::LoadConst => r!(ins.a) = *consts.add(ins.b as usize),

@@ -22,12 +22,16 @@ pub enum Callee {
     Closure(u16, bool),
     Iface(u32, u16, bool),
     Native(Native),
+    /// The `close` builtin (only under `defer`/`go`, through a thunk).
+    Close,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum CallMode {
     Normal,
     Defer,
+    /// `go f(...)`: start a goroutine.
+    Go,
 }
 
 impl Compiler {
@@ -376,8 +380,8 @@ impl Compiler {
 
     /// Move argument values into the window and emit the call (or defer).
     pub fn emit_call(&mut self, callee: Callee, vals: Vec<Val>, sig: &Sig, mode: CallMode) -> R<Val> {
-        let vals = if mode == CallMode::Defer {
-            // Deferred arguments are evaluated now: snapshot aggregates.
+        let vals = if mode != CallMode::Normal {
+            // Deferred and goroutine arguments are evaluated now: snapshot aggregates.
             let mut out = Vec::new();
             for v in vals {
                 out.push(self.owned(v)?);
@@ -386,9 +390,9 @@ impl Compiler {
         } else {
             vals
         };
-        if mode == CallMode::Defer {
-            if let Callee::Iface(..) | Callee::Native(_) = callee {
-                return self.defer_thunk(callee, vals, sig);
+        if mode != CallMode::Normal {
+            if let Callee::Iface(..) | Callee::Native(_) | Callee::Close = callee {
+                return self.defer_thunk(callee, vals, sig, mode);
             }
         }
         // An interface call's window slot 0 receives the receiver's payload (written by
@@ -416,13 +420,19 @@ impl Compiler {
             (CallMode::Defer, Callee::Closure(r, _)) => {
                 self.b().emit(Op::DeferClosure, *r, 0, 0);
             }
-            (CallMode::Defer, _) => unreachable!(),
+            (CallMode::Go, Callee::Static(id)) => {
+                self.b().emit(Op::Go, *id as u16, 0, 0);
+            }
+            (CallMode::Go, Callee::Closure(r, _)) => {
+                self.b().emit(Op::GoClosure, *r, 0, 0);
+            }
+            (_, _) => unreachable!("thunked above"),
         }
         match callee {
             Callee::Closure(r, true) | Callee::Iface(_, r, true) => self.b().free(r),
             _ => {}
         }
-        if mode == CallMode::Defer {
+        if mode != CallMode::Normal {
             return Ok(Val { ty: types::UNTYPED_NIL, loc: Loc::Void, fresh: false });
         }
         Ok(self.call_result(&sig.results))
@@ -482,9 +492,10 @@ impl Compiler {
         Ok(())
     }
 
-    /// `defer` of a call that has no function to defer directly (natives, interface
-    /// methods): a small generated function takes the evaluated arguments and makes the call.
-    fn defer_thunk(&mut self, callee: Callee, vals: Vec<Val>, sig: &Sig) -> R<Val> {
+    /// `defer` or `go` of a call that has no function to defer directly (natives,
+    /// interface methods): a small generated function takes the evaluated arguments and
+    /// makes the call.
+    fn defer_thunk(&mut self, callee: Callee, vals: Vec<Val>, sig: &Sig, mode: CallMode) -> R<Val> {
         self.closure_counter += 1;
         let name = format!("{}.deferwrap{}", self.closure_base, self.closure_counter);
         let id = self.new_func(name.clone());
@@ -517,6 +528,9 @@ impl Compiler {
                 b.use_window(params.len().max(2));
                 b.emit(Op::CallNative, *nat as u16, params.len() as u16, 0);
             }
+            Callee::Close => {
+                b.emit(Op::ChanClose, params[0], 0, 0);
+            }
             _ => unreachable!(),
         }
         b.emit(Op::Ret, 0, 0, 0);
@@ -525,7 +539,7 @@ impl Compiler {
         if let Callee::Iface(_, _, _) = callee {
             // The interface operand becomes the first argument.
         }
-        self.emit_call(Callee::Static(id), all, &thunk_sig, CallMode::Defer)
+        self.emit_call(Callee::Static(id), all, &thunk_sig, mode)
     }
 
     /// Best-effort type of an expression for messages, without keeping its code.
@@ -571,8 +585,8 @@ impl Compiler {
                     let at = if args.len() > 1 { args[1].pos } else { close_paren_pos(e) };
                     return err(at, self.count_msg(args.is_empty(), &full, &have, &sig));
                 }
-                if mode == CallMode::Defer {
-                    return err(e.pos, format!("unsupported: defer of {full}"));
+                if mode != CallMode::Normal {
+                    return err(e.pos, format!("unsupported: defer or go of {full}"));
                 }
                 let v = self.expr(&args[0], Some(pt))?;
                 self.single(&v, &args[0])?;
@@ -652,8 +666,8 @@ impl Compiler {
                     return self.emit_call(Callee::Native(nat), vals, &flat, mode);
                 }
                 if ellipsis {
-                    if mode == CallMode::Defer {
-                        return err(e.pos, format!("unsupported: defer of {full} with ..."));
+                    if mode != CallMode::Normal {
+                        return err(e.pos, format!("unsupported: defer or go of {full} with ..."));
                     }
                     let mut vals = Vec::new();
                     if args.len() != sig.params.len() {
@@ -675,8 +689,9 @@ impl Compiler {
     // ------------------------------------------------------------ conversions
 
     fn conversion(&mut self, e: &Expr, t: TyId, args: &[Expr], mode: CallMode) -> R<Val> {
-        if mode == CallMode::Defer {
-            return err(e.pos, "defer requires function call, not conversion");
+        if mode != CallMode::Normal {
+            let what = if mode == CallMode::Go { "go" } else { "defer" };
+            return err(e.pos, format!("{what} requires function call, not conversion"));
         }
         if args.len() != 1 {
             let msg = if args.is_empty() {
@@ -837,8 +852,9 @@ impl Compiler {
             }
             Ok(())
         };
-        if mode == CallMode::Defer && !matches!(b, Builtin::Panic) {
-            return err(e.pos, format!("unsupported: defer of builtin {name}"));
+        if mode != CallMode::Normal && !matches!(b, Builtin::Panic | Builtin::Close) {
+            let what = if mode == CallMode::Go { "go" } else { "defer" };
+            return err(e.pos, format!("unsupported: {what} of builtin {name}"));
         }
         if ellipsis && b != Builtin::Append {
             return err(e.pos, format!("invalid use of ... with built-in {name}"));
@@ -870,6 +886,8 @@ impl Compiler {
                     (TyKind::Slice(_), Builtin::Len) => Op::SliceLen,
                     (TyKind::Slice(_), Builtin::Cap) => Op::SliceCap,
                     (TyKind::Map(..), Builtin::Len) => Op::MapLen,
+                    (TyKind::Chan(..), Builtin::Len) => Op::ChanLen,
+                    (TyKind::Chan(..), Builtin::Cap) => Op::ChanCap,
                     _ => {
                         return err(
                             args[0].pos,
@@ -1010,6 +1028,30 @@ impl Compiler {
                         self.b().emit(Op::MakeSlice, d, rt, run);
                         Ok(Val { ty: t, loc: Loc::Reg { slot: d, temp: true }, fresh: true })
                     }
+                    TyKind::Chan(..) => {
+                        if args.len() > 2 {
+                            return err(
+                                args[2].pos,
+                                format!(
+                                    "invalid operation: {} expects 1 or 2 arguments; found {}",
+                                    ast_text(e),
+                                    args.len()
+                                ),
+                            );
+                        }
+                        let size = self.b().temp(false);
+                        if args.len() == 2 {
+                            let v = self.size_arg(&args[1])?;
+                            self.materialize_into(&v, size);
+                        } else {
+                            self.b().emit(Op::LoadNil, size, 0, 0);
+                        }
+                        let rt = self.rtype(t);
+                        let d = self.b().temp(true);
+                        self.b().emit(Op::MakeChan, d, rt, size);
+                        self.b().free(size);
+                        Ok(Val::reg(t, d, true))
+                    }
                     TyKind::Map(..) => {
                         if args.len() > 2 {
                             return err(
@@ -1134,8 +1176,8 @@ impl Compiler {
             Builtin::Panic => {
                 nargs(1, 1, self)?;
                 let v = self.value_as(&args[0], types::ANY, "argument to panic")?;
-                if mode == CallMode::Defer {
-                    return err(e.pos, "unsupported: defer panic(...)");
+                if mode != CallMode::Normal {
+                    return err(e.pos, "unsupported: defer or go of panic(...)");
                 }
                 let (s, st) = self.materialize(&v)?;
                 self.b().emit(Op::Panic, s, 0, 0);
@@ -1151,7 +1193,32 @@ impl Compiler {
                 Ok(Val::reg(types::ANY, d, true))
             }
             Builtin::Print | Builtin::Println => err(e.pos, format!("unsupported: builtin {name} (use fmt)")),
-            Builtin::Close => err(e.pos, "unsupported: close (channels not yet implemented)"),
+            Builtin::Close => {
+                nargs(1, 1, self)?;
+                let v = self.value(&args[0])?;
+                let TyKind::Chan(dir, _) = self.types.ukind(v.ty).clone() else {
+                    return err(
+                        args[0].pos,
+                        format!("invalid operation: non-chan argument {}", self.describe(&args[0], &v)),
+                    );
+                };
+                if dir == 2 {
+                    return err(
+                        args[0].pos,
+                        format!("invalid operation: cannot close receive-only channel {}", self.describe(&args[0], &v)),
+                    );
+                }
+                if mode != CallMode::Normal {
+                    let sig = Sig { params: vec![v.ty], results: vec![], variadic: false };
+                    return self.defer_thunk(Callee::Close, vec![v], &sig, mode);
+                }
+                let (s, st) = self.materialize(&v)?;
+                self.b().emit(Op::ChanClose, s, 0, 0);
+                if st {
+                    self.b().free(s);
+                }
+                Ok(Val { ty: types::UNTYPED_NIL, loc: Loc::Void, fresh: false })
+            }
         }
     }
 

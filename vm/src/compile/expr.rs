@@ -283,6 +283,12 @@ impl Compiler {
         if tys.under(from) == tys.under(to) && (!from_named || !to_named) && !tys.is_interface(to) {
             return Ok(Val { ty: to, ..v });
         }
+        // A bidirectional channel is assignable to a directional one of the same element.
+        if let (TyKind::Chan(0, a), TyKind::Chan(_, b)) = (tys.ukind(from), tys.ukind(to)) {
+            if a == b && (!from_named || !to_named) {
+                return Ok(Val { ty: to, ..v });
+            }
+        }
         if tys.is_interface(to) {
             if tys.is_interface(from) {
                 if let Some((m, _)) = tys.missing_method(from, to) {
@@ -469,10 +475,47 @@ impl Compiler {
         }
     }
 
-    /// The two-value forms `m[k]` and `x.(T)` (with `, ok`): a tuple in two consecutive
-    /// slots. `None` when `e` is not such an expression.
+    /// `<-x`, or with `comma_ok` the tuple `(value, ok)` in two consecutive slots.
+    pub fn receive(&mut self, e: &Expr, x: &Expr, comma_ok: bool) -> R<Val> {
+        let cv = self.expr(x, None)?;
+        self.single(&cv, x)?;
+        let TyKind::Chan(dir, et) = self.types.ukind(cv.ty).clone() else {
+            return err(e.pos, format!("invalid operation: cannot receive from non-channel {}", self.describe(x, &cv)));
+        };
+        if dir == 1 {
+            return err(
+                e.pos,
+                format!("invalid operation: cannot receive from send-only channel {}", self.describe(x, &cv)),
+            );
+        }
+        let (c, ct) = self.materialize(&cv)?;
+        let vr = self.types.is_ref(et);
+        let run = self.b().run(&[vr, false]);
+        let agg = self.types.is_aggregate(et);
+        self.b().emit(if comma_ok || agg { Op::ChanRecv2 } else { Op::ChanRecv }, run, c, 0);
+        if agg {
+            // A closed channel yields the zero value: allocate it.
+            let skip = self.b().new_label();
+            self.b().jump(Op::JmpTrue, run + 1, 0, skip);
+            let rt = self.rtype(et);
+            self.b().emit(Op::New, run, rt, 0);
+            self.b().bind(skip);
+        }
+        if ct {
+            self.b().free(c);
+        }
+        if comma_ok {
+            let tuple = self.types.intern(TyKind::Tuple(vec![et, types::BOOL]));
+            return Ok(Val { ty: tuple, loc: Loc::Reg { slot: run, temp: false }, fresh: true });
+        }
+        Ok(Val { ty: et, loc: Loc::Reg { slot: run, temp: false }, fresh: true })
+    }
+
+    /// The two-value forms `m[k]`, `x.(T)` and `<-c` (with `, ok`): a tuple in two
+    /// consecutive slots. `None` when `e` is not such an expression.
     pub fn comma_ok(&mut self, e: &Expr) -> R<Option<Val>> {
         match &strip_parens(e).kind {
+            ExprKind::Unary { op: UnOp::Recv, expr } => Ok(Some(self.receive(e, expr, true)?)),
             ExprKind::TypeAssert { expr, ty: Some(t) } => {
                 let t = self.resolve_type(t)?;
                 Ok(Some(self.type_assert(expr, t, e.pos, true)?))
@@ -1045,7 +1088,7 @@ impl Compiler {
                 }
                 return Ok(Val::reg(inner, d, true));
             }
-            UnOp::Recv => return err(e.pos, "unsupported: channel receive (not yet implemented)"),
+            UnOp::Recv => return self.receive(e, x, false),
             _ => {}
         }
         let v = self.expr(x, hint)?;
@@ -1349,9 +1392,12 @@ impl Compiler {
         let Loc::Const(c) = &v.loc else { return Ok(Val { ty: to, ..v }) };
         if v.ty == types::UNTYPED_NIL {
             return match self.types.ukind(to) {
-                TyKind::Pointer(_) | TyKind::Slice(_) | TyKind::Map(..) | TyKind::Func(_) | TyKind::Interface(_) => {
-                    Ok(Val::konst(to, ConstVal::Nil))
-                }
+                TyKind::Pointer(_)
+                | TyKind::Slice(_)
+                | TyKind::Map(..)
+                | TyKind::Func(_)
+                | TyKind::Chan(..)
+                | TyKind::Interface(_) => Ok(Val::konst(to, ConstVal::Nil)),
                 _ => err(
                     op_pos,
                     format!(

@@ -62,7 +62,15 @@ impl Compiler {
                 }
                 self.types.intern(TyKind::Map(k, v))
             }
-            TypeExprKind::Chan(..) => return err(t.pos, "unsupported: channel types (not yet implemented)"),
+            TypeExprKind::Chan(dir, e) => {
+                let e = self.resolve_type(e)?;
+                let d = match dir {
+                    ast::ChanDir::Both => 0,
+                    ast::ChanDir::Send => 1,
+                    ast::ChanDir::Recv => 2,
+                };
+                self.types.intern(TyKind::Chan(d, e))
+            }
             TypeExprKind::Func(ft) => {
                 let sig = self.resolve_sig(ft)?;
                 self.types.intern(TyKind::Func(sig))
@@ -201,6 +209,7 @@ impl Compiler {
             }
             TyKind::Pointer(e) => RKind::Pointer(crate::bytecode::TypeId(self.rtype(e) as u32)),
             TyKind::Func(_) => RKind::Func,
+            TyKind::Chan(_, e) => RKind::Chan(crate::bytecode::TypeId(self.rtype(e) as u32)),
             TyKind::Interface(ms) => {
                 let mut ids: Vec<u32> = ms.iter().map(|(n, _)| self.method_id(n)).collect();
                 ids.sort();

@@ -250,9 +250,15 @@ impl Compiler {
             }
             StmtKind::Goto(_) => err(s.pos, "unsupported: goto statement"),
             StmtKind::Fallthrough => err(s.pos, "fallthrough statement out of place"),
-            StmtKind::Go(_) => err(s.pos, "unsupported: go statement (not yet implemented)"),
-            StmtKind::Select { .. } => err(s.pos, "unsupported: select statement (not yet implemented)"),
-            StmtKind::Send { .. } => err(s.pos, "unsupported: channel send (not yet implemented)"),
+            StmtKind::Go(e) => {
+                let ExprKind::Call { func, args, ellipsis, lparen } = &strip_parens(e).kind else {
+                    return err(e.pos, "expression in go must be function call");
+                };
+                self.call_mode(e, func, args, *ellipsis, *lparen, None, super::call::CallMode::Go)?;
+                Ok(())
+            }
+            StmtKind::Select { cases } => self.select_stmt(cases, None),
+            StmtKind::Send { chan, value } => self.send_stmt(chan, value),
         }
     }
 
@@ -1481,6 +1487,21 @@ impl Compiler {
             },
             TyKind::String => (types::INT, types::RUNE),
             TyKind::Map(k, v) => (*k, *v),
+            TyKind::Chan(dir, e) => {
+                if *dir == 1 {
+                    return err(
+                        x.pos,
+                        format!("invalid operation: range {} receive from send-only channel", ast_text(x)),
+                    );
+                }
+                if let Some(v) = value {
+                    return err(
+                        v.pos,
+                        format!("range over {} permits only one iteration variable", self.describe(x, &xv)),
+                    );
+                }
+                (*e, types::BOOL)
+            }
             _ => return err(x.pos, format!("cannot range over {}", self.describe(x, &xv))),
         };
         // The collection, evaluated once.
@@ -1533,6 +1554,15 @@ impl Compiler {
             }
         };
         match &u {
+            TyKind::Chan(..) => {
+                let kr = self.types.is_ref(kt);
+                let run = self.b().run(&[kr, false]);
+                self.b().bind(cont_l);
+                self.b().emit(Op::ChanRecv2, run, coll, 0);
+                self.b().jump(Op::JmpFalse, run + 1, 0, end_l);
+                let kv = Val { ty: kt, loc: Loc::Reg { slot: run, temp: false }, fresh: true };
+                assign_iter(self, if define { None } else { key_e }, &key_var, kv)?;
+            }
             TyKind::Map(..) => {
                 let iter = self.b().run(&[true, false]);
                 self.b().emit(Op::MapIterInit, iter, coll, 0);
@@ -1855,6 +1885,213 @@ impl Compiler {
         self.pop_scope()
     }
 
+    fn send_stmt(&mut self, chan: &Expr, value: &Expr) -> R<()> {
+        let cv = self.value(chan)?;
+        let TyKind::Chan(dir, et) = self.types.ukind(cv.ty).clone() else {
+            return err(
+                chan.pos,
+                format!("invalid operation: cannot send to non-channel {}", self.describe(chan, &cv)),
+            );
+        };
+        if dir == 2 {
+            return err(
+                chan.pos,
+                format!("invalid operation: cannot send to receive-only channel {}", self.describe(chan, &cv)),
+            );
+        }
+        let v = self.expr(value, Some(et))?;
+        self.single(&v, value)?;
+        let v = self.assign_conv(v, et, value, "send")?;
+        let v = self.owned(v)?;
+        let (c, ct) = self.materialize(&cv)?;
+        let (s, st) = self.materialize(&v)?;
+        self.b().emit(Op::ChanSend, c, s, 0);
+        self.free_pair(c, ct, s, st);
+        Ok(())
+    }
+
+    /// `select`: evaluate every case's channel (and value to send) in source order into
+    /// slot pairs, let `Select` choose, then dispatch on the chosen index.
+    fn select_stmt(&mut self, cases: &[ast::SelectCase], label: Option<String>) -> R<()> {
+        self.push_scope();
+        let comm: Vec<&ast::SelectCase> = cases.iter().filter(|c| c.comm.is_some()).collect();
+        if cases.iter().filter(|c| c.comm.is_none()).count() > 1 {
+            let second = cases.iter().filter(|c| c.comm.is_none()).nth(1).map(|c| c.pos).unwrap_or_default();
+            return err(second, "multiple defaults in select");
+        }
+        if comm.len() > 32 {
+            return err(cases[0].pos, "unsupported: select with more than 32 cases");
+        }
+        let has_default = comm.len() != cases.len();
+        // Describe each communication: (is_send, chan expr, send value, recv lhs, define, elem type).
+        struct Case<'a> {
+            send: bool,
+            chan: &'a Expr,
+            value: Option<&'a Expr>,
+            lhs: Vec<&'a Expr>,
+            define: bool,
+        }
+        let mut descs: Vec<Case> = Vec::new();
+        for c in &comm {
+            let s = c.comm.as_deref().expect("communication case");
+            let d = match &s.kind {
+                StmtKind::Send { chan, value } => {
+                    Case { send: true, chan, value: Some(value), lhs: vec![], define: false }
+                }
+                StmtKind::Expr(e) => match &strip_parens(e).kind {
+                    ExprKind::Unary { op: UnOp::Recv, expr } => {
+                        Case { send: false, chan: expr, value: None, lhs: vec![], define: false }
+                    }
+                    _ => return err(s.pos, "select case must be receive, send or assign recv"),
+                },
+                StmtKind::ShortVar { rhs, .. } | StmtKind::Assign { rhs, .. } if rhs.len() == 1 => {
+                    let ExprKind::Unary { op: UnOp::Recv, expr } = &strip_parens(&rhs[0]).kind else {
+                        return err(s.pos, "select case must be receive, send or assign recv");
+                    };
+                    match &s.kind {
+                        StmtKind::ShortVar { .. } => {
+                            Case { send: false, chan: expr, value: None, lhs: vec![], define: true }
+                        }
+                        StmtKind::Assign { lhs, .. } => {
+                            Case { send: false, chan: expr, value: None, lhs: lhs.iter().collect(), define: false }
+                        }
+                        _ => unreachable!(),
+                    }
+                }
+                _ => return err(s.pos, "select case must be receive, send or assign recv"),
+            };
+            descs.push(d);
+        }
+        // Evaluate channels and send values in source order.
+        let mut kinds = Vec::new();
+        let mut elems = Vec::new();
+        let mut vals = Vec::new();
+        for d in &descs {
+            let cv = self.value(d.chan)?;
+            let TyKind::Chan(dir, et) = self.types.ukind(cv.ty).clone() else {
+                return err(d.chan.pos, format!("invalid operation: {} is not a channel", self.describe(d.chan, &cv)));
+            };
+            if d.send && dir == 2 {
+                return err(
+                    d.chan.pos,
+                    format!("invalid operation: cannot send to receive-only channel {}", self.describe(d.chan, &cv)),
+                );
+            }
+            if !d.send && dir == 1 {
+                return err(
+                    d.chan.pos,
+                    format!("invalid operation: cannot receive from send-only channel {}", self.describe(d.chan, &cv)),
+                );
+            }
+            let sv = match d.value {
+                Some(x) => {
+                    let v = self.expr(x, Some(et))?;
+                    self.single(&v, x)?;
+                    let v = self.assign_conv(v, et, x, "send")?;
+                    Some(self.owned(v)?)
+                }
+                None => None,
+            };
+            kinds.push(true);
+            kinds.push(self.types.is_ref(et));
+            elems.push(et);
+            vals.push((cv, sv));
+        }
+        let base = self.b().run(&kinds);
+        for (i, (cv, sv)) in vals.iter().enumerate() {
+            self.materialize_into(cv, base + 2 * i as u16);
+            if let Some(sv) = sv {
+                self.materialize_into(sv, base + 2 * i as u16 + 1);
+            }
+        }
+        let res = self.b().run(&[false, false]);
+        let mask: u32 = descs.iter().enumerate().filter(|(_, d)| d.send).map(|(i, _)| 1u32 << i).sum();
+        self.b().emit(Op::Select, res, base, descs.len() as u16);
+        self.b().emit(Op::Ext, mask as u16, (mask >> 16) as u16, has_default as u16);
+        let end = self.b().new_label();
+        let labels: Vec<Label> = cases.iter().map(|_| self.b().new_label()).collect();
+        let mut ci = 0;
+        for (k, c) in cases.iter().enumerate() {
+            if c.comm.is_some() {
+                self.b().jump(Op::JmpEqIK, res, ci as u16, labels[k]);
+                ci += 1;
+            } else {
+                self.b().jump(Op::JmpEqIK, res, (-1i16) as u16, labels[k]);
+            }
+        }
+        self.b().jmp(end);
+        self.push_loop(label, end, None);
+        let mut ci = 0;
+        for (k, c) in cases.iter().enumerate() {
+            self.b().bind(labels[k]);
+            self.set_line(c.pos);
+            self.push_scope();
+            if c.comm.is_some() {
+                let d = &descs[ci];
+                let et = elems[ci];
+                let slot = base + 2 * ci as u16 + 1;
+                if !d.send {
+                    if self.types.is_aggregate(et) {
+                        let skip = self.b().new_label();
+                        self.b().jump(Op::JmpTrue, res + 1, 0, skip);
+                        let rt = self.rtype(et);
+                        self.b().emit(Op::New, slot, rt, 0);
+                        self.b().bind(skip);
+                    }
+                    let s = c.comm.as_deref().expect("comm");
+                    if d.define {
+                        if let StmtKind::ShortVar { lhs, .. } = &s.kind {
+                            let srcs = [(slot, et), (res + 1, types::BOOL)];
+                            if lhs.len() > 2 {
+                                return err(
+                                    lhs[0].pos,
+                                    format!(
+                                        "assignment mismatch: {} variables but <-{} returns 2 values",
+                                        lhs.len(),
+                                        ast_text(d.chan)
+                                    ),
+                                );
+                            }
+                            for (n, (src, t)) in lhs.iter().zip(srcs) {
+                                if n.name == "_" {
+                                    continue;
+                                }
+                                let v = self.new_local(&n.name, t, n.pos);
+                                self.init_var(
+                                    &v,
+                                    &Val { ty: t, loc: Loc::Reg { slot: src, temp: false }, fresh: true },
+                                )?;
+                                self.declare(&n.name, Entity::Local(v), n.pos)?;
+                            }
+                        }
+                    } else if !d.lhs.is_empty() {
+                        let srcs = [(slot, et), (res + 1, types::BOOL)];
+                        for (l, (src, t)) in d.lhs.iter().zip(srcs) {
+                            let (lv, ty) = self.lvalue(l)?;
+                            let v = Val { ty: t, loc: Loc::Reg { slot: src, temp: false }, fresh: true };
+                            let v = if matches!(lv, LValue::Discard) {
+                                v
+                            } else {
+                                self.assign_conv(v, ty, l, "assignment")?
+                            };
+                            self.set_elem_ops(&lv);
+                            self.store(lv, v, Some(l))?;
+                        }
+                    }
+                }
+                ci += 1;
+            }
+            for s in &c.body {
+                self.stmt(s)?;
+            }
+            self.pop_scope()?;
+            self.b().jmp(end);
+        }
+        self.f().loops.pop();
+        self.b().bind(end);
+        self.pop_scope()
+    }
+
     fn labeled(&mut self, label: &ast::Ident, s: &Stmt) -> R<()> {
         self.labeled_inner(label, s)?;
         if !self.f().used_labels.contains(&label.name) {
@@ -1873,6 +2110,7 @@ impl Compiler {
             }
             StmtKind::Switch { init, tag, cases } => self.switch_stmt(init, tag, cases, name),
             StmtKind::TypeSwitch { init, bind, expr, cases } => self.type_switch(init, bind, expr, cases, name),
+            StmtKind::Select { cases } => self.select_stmt(cases, name),
             _ => {
                 let end = self.b().new_label();
                 self.push_loop(name, end, None);

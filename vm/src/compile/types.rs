@@ -39,6 +39,8 @@ pub enum TyKind {
     /// Index into `Types::named`.
     Named(u32),
     Pointer(TyId),
+    /// A channel: direction (0 both, 1 send-only, 2 receive-only) and element type.
+    Chan(u8, TyId),
     Slice(TyId),
     Array(u64, TyId),
     Map(TyId, TyId),
@@ -275,6 +277,7 @@ impl Types {
                 format!("struct{{{}}}", parts.join("; "))
             }
             TyKind::Func(sig) => format!("func{}", self.sig_string(sig)),
+            TyKind::Chan(d, e) => format!("{}{}", ["chan ", "chan<- ", "<-chan "][*d as usize % 3], self.name(*e)),
             TyKind::Interface(ms) => {
                 if ms.is_empty() {
                     "interface{}".into()
@@ -390,7 +393,9 @@ impl Types {
         match self.ukind(t) {
             TyKind::Byte | TyKind::Bool => 1,
             TyKind::Rune => 4,
-            TyKind::Int | TyKind::Float | TyKind::Pointer(_) | TyKind::Map(..) | TyKind::Func(_) => 8,
+            TyKind::Int | TyKind::Float | TyKind::Pointer(_) | TyKind::Map(..) | TyKind::Func(_) | TyKind::Chan(..) => {
+                8
+            }
             TyKind::String | TyKind::Interface(_) => 16,
             TyKind::Slice(_) => 24,
             TyKind::Array(n, e) => n.saturating_mul(self.go_size(*e)),

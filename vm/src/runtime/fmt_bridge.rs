@@ -114,6 +114,7 @@ impl Vm {
                 FmtValue::Methods { text: text.clone(), inner: Box::new(FmtValue::Str(text)) }
             }
             RKind::Func => FmtValue::Func { addr: value },
+            RKind::Chan(_) => FmtValue::Pointer { addr: value, target: None },
             RKind::Interface(_) => return self.fmt_value(value, ty, depth, can_iface),
             RKind::Slice(elem) => {
                 if value == 0 {
