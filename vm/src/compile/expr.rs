@@ -241,6 +241,7 @@ impl Compiler {
                     | TyKind::Slice(_)
                     | TyKind::Map(..)
                     | TyKind::Func(_)
+                    | TyKind::Chan(..)
                     | TyKind::Interface(_) => Ok(Val::konst(to, ConstVal::Nil)),
                     _ => err(e.pos, format!("cannot use nil as {} value in {context}", tys.name(to))),
                 };

@@ -655,10 +655,15 @@ impl Compiler {
     // ------------------------------------------------------------ assignment
 
     fn lvalue(&mut self, e: &Expr) -> R<(LValue, TyId)> {
+        self.lvalue_use(e, false)
+    }
+
+    /// An assignment target; `reads` marks a variable used (`x++` and `x op= y` read it).
+    fn lvalue_use(&mut self, e: &Expr, reads: bool) -> R<(LValue, TyId)> {
         let e = strip_parens(e);
         match &e.kind {
             ExprKind::Ident(n) if n == "_" => Ok((LValue::Discard, types::UNTYPED_NIL)),
-            ExprKind::Ident(n) => match self.lookup(n, e.pos, false)? {
+            ExprKind::Ident(n) => match self.lookup(n, e.pos, reads)? {
                 Entity::Local(v) => {
                     let t = v.ty;
                     Ok((LValue::Var(v), t))
@@ -1082,7 +1087,7 @@ impl Compiler {
 
     fn op_assign(&mut self, lhs: &Expr, op: BinOp, rhs: &Expr, op_pos: Pos, stmt_pos: Pos) -> R<()> {
         let _ = stmt_pos;
-        let (lv, ty) = self.lvalue(lhs)?;
+        let (lv, ty) = self.lvalue_use(lhs, true)?;
         if matches!(lv, LValue::Discard) {
             return err(lhs.pos, "cannot use _ as value");
         }
