@@ -28,6 +28,7 @@
 //! | `Closure` | `FuncId`                 | capture count  | captures (box references)             |
 //! | `Iface`   | 0                        | 2              | dynamic `TypeId`, payload             |
 //! | `Map`     | the map's `TypeId`       | live entries   | index of its [`MapTable`]             |
+//! | `Chan`    | element `TypeId`         | 5 + cap        | head, count, closed, wait queue, id, then the ring buffer (`cap` words) |
 //!
 //! The size of an object follows from its header alone ([`layout::object_words`]), so
 //! every space can be walked object by object. Slice headers are immutable: `append`
@@ -103,18 +104,21 @@
 //!
 //! The collector knows its own root handles ([`Heap::push_root`]); every other root is
 //! enumerated by the heap's owner through [`RootSet`] (the VM's implementation is in
-//! `runtime::gc`): every frame of the fiber's control stack through its function's
-//! slot map (slots `0..slot_count` only: the top frame's call window is never live at
-//! a safepoint), each frame's running closure, the globals that hold references
-//! (`Program::global_refs`), the defer records (closure and saved reference
-//! arguments), the panic values, and the interned string constants and function
-//! closures.
+//! `runtime::gc`): every frame of every fiber's control stack (running, runnable or
+//! parked) through its function's slot map (slots `0..slot_count` only: the top
+//! frame's call window is never live at a safepoint), each frame's running closure,
+//! the globals that hold references (`Program::global_refs`), each fiber's defer
+//! records (closure and saved reference arguments) and panic values, and the interned
+//! string constants and function closures. Channel wait queues hold no references:
+//! what a parked sender offers and where a parked receiver's value goes are slots of
+//! the parked frames.
 //!
 //! Tracing follows the object layouts ([`gc::trace_fields`]): struct fields by the
 //! struct's field types, array elements by the element type, a box by its boxed type,
 //! every closure capture, a slice's array, an interface's payload when its dynamic type
-//! is a reference ([`RKind::is_ref`]), and a map's side table (keys unless scalar,
-//! values when they are references). A table is only ever reached through its live
+//! is a reference ([`RKind::is_ref`]), a channel's ring buffer when its element type
+//! is a reference (every slot: free ones are kept zero), and a map's side table (keys
+//! unless scalar, values when they are references). A table is only ever reached through its live
 //! map object; a table with pointer keys is re-indexed when its keys move.
 //!
 //! **Architecture Invariant (GC roots):** across any call that may allocate, a reference
@@ -193,6 +197,7 @@ pub enum ObjKind {
     Closure = 6,
     Iface = 7,
     Map = 8,
+    Chan = 9,
 }
 
 impl ObjKind {
@@ -206,6 +211,7 @@ impl ObjKind {
             6 => ObjKind::Closure,
             7 => ObjKind::Iface,
             8 => ObjKind::Map,
+            9 => ObjKind::Chan,
             _ => return None,
         })
     }
@@ -264,6 +270,22 @@ pub mod layout {
     /// Maps: the index of the map's side table in `Heap::maps`.
     pub const MAP_TABLE: usize = 8;
     pub const MAP_WORDS: usize = 1;
+    /// Channels: index of the oldest buffered value in the ring.
+    pub const CHAN_HEAD: usize = 8;
+    /// Channels: number of buffered values (`len(ch)`).
+    pub const CHAN_COUNT: usize = 16;
+    /// Channels: 1 once closed.
+    pub const CHAN_CLOSED: usize = 24;
+    /// Channels: 1 + the index of the channel's wait queues in the VM's table, or 0
+    /// when no goroutine waits on it (a scalar: the queues hold no references).
+    pub const CHAN_WAITQ: usize = 32;
+    /// Channels: a serial number unique in the VM (validates `CHAN_WAITQ`).
+    pub const CHAN_ID: usize = 40;
+    /// Channels: the ring buffer, `cap` words, starts here.
+    pub const CHAN_BUF: usize = 48;
+    /// Channels: payload words before the ring buffer; `len` in the header is
+    /// `CHAN_FIXED_WORDS + cap`.
+    pub const CHAN_FIXED_WORDS: usize = 5;
 
     /// Encode a header word.
     #[inline(always)]
@@ -558,6 +580,20 @@ pub enum RootName {
     StringConst(usize),
     /// Interned capture-less closure of function `n`.
     FuncClosure(usize),
+    /// Slot `slot` of the frame at depth `depth` (function `func`) of goroutine `goid`
+    /// (one that is not running).
+    GoroutineSlot {
+        goid: u64,
+        depth: usize,
+        func: u32,
+        slot: usize,
+    },
+    /// Another root of goroutine `goid` (not running): what, and its index.
+    GoroutineOther {
+        goid: u64,
+        what: &'static str,
+        index: usize,
+    },
     /// Anything else an owner wants to name.
     Other(&'static str, usize),
 }
@@ -576,6 +612,10 @@ impl std::fmt::Display for RootName {
             RootName::Panic(i) => write!(f, "the value of panic {i}"),
             RootName::StringConst(i) => write!(f, "string constant {i}"),
             RootName::FuncClosure(i) => write!(f, "the interned closure of function #{i}"),
+            RootName::GoroutineSlot { goid, depth, func, slot } => {
+                write!(f, "goroutine {goid} frame {depth} (function #{func}) slot r{slot}")
+            }
+            RootName::GoroutineOther { goid, what, index } => write!(f, "goroutine {goid}: {what} {index}"),
             RootName::Other(what, i) => write!(f, "{what} {i}"),
         }
     }

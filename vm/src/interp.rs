@@ -2,7 +2,7 @@
 //!
 //! # Stacks
 //!
-//! A fiber (one for now; goroutines come later) owns two stacks:
+//! Every goroutine is a *fiber* (see `runtime::sched`) that owns two stacks:
 //!
 //! ```text
 //!   VM stack (u64 slots, allocated once, never moved)
@@ -16,10 +16,13 @@
 //!   { func, base, pc (resume pc while not running), closure, mode, panic_index }
 //! ```
 //!
-//! **Architecture Invariant (stack stability):** the VM stack is one allocation of
-//! `VmOptions::stack_slots` zeroed slots (lazily committed by the OS), made when the VM
-//! is created and never reallocated or moved, so a pointer to a frame stays valid for the
-//! frame's whole life. JIT code may keep its frame pointer in a register across helper
+//! **Architecture Invariant (stack stability):** a VM stack is one allocation of zeroed
+//! slots (lazily committed by the OS): `VmOptions::stack_slots` for the main goroutine,
+//! made when the VM is created; `VmOptions::goroutine_stack_slots` for every other
+//! goroutine, carved from an arena when it starts. A stack is never reallocated or
+//! moved (a switch between fibers swaps which stack the VM runs on, it does not copy
+//! frames), so a pointer to a frame stays valid for the frame's whole life, also while
+//! its fiber is parked. JIT code may keep its frame pointer in a register across helper
 //! calls. Every entry into a frame checks `base + frame_size <= stack_len` (else Go's
 //! `fatal error: stack overflow`), and the verifier guarantees that every register
 //! operand is below `frame_size`: together they make every slot access in bounds, which
@@ -39,12 +42,57 @@
 //! Re-entrant calls from Rust (`call_function`) push an `Entry` frame and run a nested
 //! dispatch loop whose *boundary* is that frame: its `Ret` leaves the loop, and a panic
 //! that unwinds past it leaves the loop with `Unwind::Panic` for the caller to continue.
+//! Each such loop has a depth, recorded in the fiber's `nest`; other fibers may run
+//! inside it, but only its starter leaves it (see "Re-entrant calls" in
+//! `runtime::sched`).
 //!
 //! # Panics and defers
 //!
-//! See `runtime::panics`: defers are records on a VM-wide stack tagged with the depth of
-//! the deferring frame; a panic runs them as ordinary frames marked `PANIC_DEFER`, so the
-//! dispatch loop never recurses for a panic.
+//! See `runtime::panics`: defers are records on a per-fiber stack tagged with the depth
+//! of the deferring frame; a panic runs them as ordinary frames marked `PANIC_DEFER`, so
+//! the dispatch loop never recurses for a panic.
+//!
+//! # Fibers, scheduling and the blocking contract
+//!
+//! The running fiber's stacks, defer records and panic chain are the `Vm`'s own fields;
+//! the scheduler (`runtime::sched`) swaps them with a parked fiber's saved state. There
+//! is one OS thread, and no separate scheduler loop: whichever dispatch loop is running
+//! (the one of `Vm::call`, or a re-entrant one) runs whichever fiber is current. When
+//! straight-line execution stops, the loop hands the reason to `Vm::stopped`, reloads
+//! its locals (stack, frame, boundary) from the VM, and goes on — possibly in another
+//! fiber. The reasons, as `Unwind` values a helper returns:
+//!
+//! - `Block`: a `BLOCK` instruction (`ChanSend`, `ChanRecv`, `ChanRecv2`, `Select`)
+//!   cannot complete. The helper has registered the fiber in the channels' wait queues
+//!   and recorded in its `Wait` where results go (absolute slots of its own stack: the
+//!   receive destination, the comma-ok slot, the select's index slot). The resume pc,
+//!   already stored in the frame record by the loop before calling the helper (`save_pc!`
+//!   in `helper!`), is the instruction after the blocking one and its `Ext` word. The
+//!   loop calls `Vm::park_current`, which switches to the next runnable fiber.
+//! - Completion is done by *another* fiber: a sender handing a value to a parked
+//!   receiver writes it (and ok) straight into the receiver's frame; a receiver taking a
+//!   parked sender's value reads it from the sender's frame; a select's waker writes the
+//!   chosen case index and removes it from its other channels; `close` wakes everyone.
+//!   The woken fiber is queued, and when the scheduler resumes it, execution continues
+//!   at its resume pc with the operation complete: the loop just reloads the frame. A
+//!   sender woken by `close` raises `send on closed channel` as it resumes.
+//! - `Yield`: preemption. The loop keeps a budget (`VmOptions::preempt_quantum`) in a
+//!   register and counts it down at every taken back edge (a negative jump offset,
+//!   `IncJmp*` included) and every call (`enter!`); at zero, if another fiber is
+//!   runnable, it stores the resume pc (the jump target, or the callee's entry) and
+//!   yields. The cost is a decrement and a never-taken branch per back edge.
+//! - `Switch`: the running fiber changed (it finished: a `MODE_GOROUTINE` frame
+//!   returned; or a woken fiber panicked on resume): reload.
+//!
+//! **How a JIT plugs in:** a blocking op compiles to a call of the same helper
+//! (`op_chan_send` and friends, over the frame in memory, with the frame's resume pc
+//! stored first). On `Block` the native code returns "must block" to the interpreter,
+//! which calls `Vm::park_current`; when the fiber runs again the interpreter continues
+//! at the resume pc (or re-enters native code there through `entry_pc`). Results are in
+//! the frame, written by the waker: code that caches slots in registers treats a
+//! `BLOCK` op as a point where everything is written back before and reloaded after. A
+//! JIT charges the same preemption ticks and returns "yield" with the resume pc stored.
+//! Because stacks never move, nothing else changes for native frames across a switch.
 //!
 //! # Speed
 //!
@@ -58,7 +106,8 @@
 //! slot zeroing are inline store loops (never `memset`/`memmove` calls: frames are
 //! small). The instruction counter behind `Vm::instructions_executed` is a register
 //! increment per dispatch, flushed when the loop exits; it costs nothing measurable
-//! (the counted-loop benchmark runs at the same speed without it).
+//! (the counted-loop benchmark runs at the same speed without it). So does the
+//! preemption budget (a register decrement per back edge and call).
 
 use crate::bytecode::{FuncId, Instr, Op, Program, RKind, TypeId};
 use crate::heap::{self, GcRef, Heap};
@@ -86,6 +135,15 @@ pub struct VmOptions {
     /// it will follow); a broken reference ends the run with an internal error naming
     /// the root or object.
     pub gc_verify: bool,
+    /// Slots in each goroutine's VM stack (the main goroutine uses `stack_slots`);
+    /// 2^18 slots = 2 MiB of reserved, lazily committed memory.
+    pub goroutine_stack_slots: usize,
+    /// The preemption budget: a goroutine yields to the next runnable one after this
+    /// many ticks (back edges and calls).
+    pub preempt_quantum: u32,
+    /// Seed of the generator behind `select`'s random choice among ready cases (runs
+    /// are reproducible for a given seed).
+    pub seed: u64,
 }
 
 impl Default for VmOptions {
@@ -96,6 +154,9 @@ impl Default for VmOptions {
             max_heap: None,
             gc_stress: false,
             gc_verify: false,
+            goroutine_stack_slots: 1 << 18,
+            preempt_quantum: 10_000,
+            seed: 0x6a09_e667_f3bc_c908,
         }
     }
 }
@@ -138,6 +199,20 @@ pub(crate) enum Unwind {
     Panic,
     /// A fatal error: the whole run stops with this stderr text.
     Fatal(String),
+    /// The program ends now with this error (an unrecovered panic left a goroutine).
+    Exit(VmError),
+    /// A `BLOCK` operation cannot complete: it registered the running fiber in the wait
+    /// queues and recorded its `Wait`; the caller parks it (`Vm::park_current`).
+    Block,
+    /// The running fiber should let the next runnable one run (its budget is used up).
+    Yield,
+    /// The running fiber changed: reload the running frame.
+    Switch,
+    /// Leave the dispatch loop: normally (`false`) or with the panic in progress.
+    LeaveLoop(bool),
+    /// The outermost call returned while re-entrant calls of other goroutines were in
+    /// progress: every deeper dispatch loop is abandoned (its goroutine with it).
+    Abandon,
 }
 
 /// `Frame::mode` values.
@@ -146,6 +221,8 @@ pub(crate) const MODE_NORMAL: u8 = 0;
 pub(crate) const MODE_ENTRY: u8 = 1;
 /// A deferred call started by a panic (`recover` works in it).
 pub(crate) const MODE_PANIC_DEFER: u8 = 2;
+/// The bottom frame of a goroutine: its `Ret` ends the goroutine.
+pub(crate) const MODE_GOROUTINE: u8 = 3;
 pub(crate) const MODE_KIND_MASK: u8 = 3;
 /// Flag: this frame executed `DeferCall`/`DeferClosure` (its `Ret` checks for pending
 /// defers).
@@ -211,18 +288,37 @@ pub(crate) struct PanicRecord {
     pub sigpanic: bool,
 }
 
-/// The VM stack memory: one allocation, never moved (see the module doc).
+/// A VM stack's memory: one allocation, never moved (see the module doc); or a part of
+/// one (a goroutine stack carved from an arena that outlives it); or empty.
 pub(crate) struct StackMemory {
     ptr: *mut u64,
     len: usize,
+    owned: bool,
 }
 
 impl StackMemory {
-    fn new(len: usize) -> StackMemory {
-        // `vec![0; n]` uses a zeroed allocation: the OS commits pages on first touch.
-        let b: Box<[u64]> = vec![0u64; len].into_boxed_slice();
-        let ptr = Box::into_raw(b) as *mut u64;
-        StackMemory { ptr, len }
+    /// `len` zeroed slots (a zeroed allocation: the OS commits pages on first touch),
+    /// or None when the system refuses.
+    pub(crate) fn try_new(len: usize) -> Option<StackMemory> {
+        let layout = std::alloc::Layout::array::<u64>(len.max(1)).ok()?;
+        // SAFETY: the layout has a non-zero size.
+        let ptr = unsafe { std::alloc::alloc_zeroed(layout) } as *mut u64;
+        if ptr.is_null() {
+            return None;
+        }
+        Some(StackMemory { ptr, len, owned: true })
+    }
+    /// No memory (the placeholder state of the running fiber's slot).
+    pub(crate) fn empty() -> StackMemory {
+        StackMemory { ptr: std::ptr::NonNull::dangling().as_ptr(), len: 0, owned: false }
+    }
+    /// `len` slots at `ptr`, owned elsewhere.
+    ///
+    /// # Safety
+    /// The memory must stay valid, unmoved and otherwise unused as long as this value
+    /// (and every stack made from it) is used.
+    pub(crate) unsafe fn borrowed(ptr: *mut u64, len: usize) -> StackMemory {
+        StackMemory { ptr, len, owned: false }
     }
     #[inline(always)]
     pub fn ptr(&self) -> *mut u64 {
@@ -236,8 +332,11 @@ impl StackMemory {
 
 impl Drop for StackMemory {
     fn drop(&mut self) {
-        // SAFETY: `ptr`/`len` came from `Box::into_raw` of a boxed slice of this length.
-        unsafe { drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.ptr, self.len))) };
+        if self.owned {
+            let layout = std::alloc::Layout::array::<u64>(self.len.max(1)).expect("valid at allocation");
+            // SAFETY: `ptr` came from `alloc_zeroed` with this layout.
+            unsafe { std::alloc::dealloc(self.ptr as *mut u8, layout) };
+        }
     }
 }
 
@@ -248,6 +347,7 @@ pub struct Vm {
     pub(crate) heap: Heap,
     /// Global slots (roots; `Program::global_refs` says which hold references).
     pub(crate) globals: Vec<u64>,
+    // The running fiber's state (see `runtime::sched`: swapped on a switch).
     pub(crate) stack: StackMemory,
     pub(crate) frames: Vec<Frame>,
     pub(crate) max_frames: usize,
@@ -256,6 +356,10 @@ pub struct Vm {
     pub(crate) panics: Vec<PanicRecord>,
     /// Traceback text captured when a panic left the outermost loop.
     pub(crate) panic_trace: String,
+    /// The dispatch loops this fiber started (re-entrant calls), innermost last.
+    pub(crate) nest: Vec<crate::runtime::sched::Nest>,
+    /// Goroutines, the run queue, channel wait queues.
+    pub(crate) sched: crate::runtime::sched::Sched,
     /// Interned string constants (`LoadStr`), one per `Program::strings` entry; roots.
     pub(crate) string_consts: Vec<GcRef>,
     /// Interned capture-less closures (`LoadFunc`), created on first use; roots.
@@ -275,8 +379,10 @@ impl Vm {
     /// Verify `program` and make a VM ready to run it.
     pub fn new(program: Arc<Program>, options: VmOptions) -> Result<Vm, String> {
         crate::verify::verify_program(&program)?;
-        if options.stack_slots == 0 || options.stack_slots > u32::MAX as usize {
-            return Err(format!("invalid stack size {} slots", options.stack_slots));
+        for slots in [options.stack_slots, options.goroutine_stack_slots] {
+            if slots == 0 || slots > u32::MAX as usize {
+                return Err(format!("invalid stack size {slots} slots"));
+            }
         }
         let funcs = program
             .funcs
@@ -303,13 +409,16 @@ impl Vm {
             funcs,
             heap,
             globals: vec![0; program.global_refs.len()],
-            stack: StackMemory::new(options.stack_slots),
+            stack: StackMemory::try_new(options.stack_slots)
+                .ok_or_else(|| format!("cannot allocate a stack of {} slots", options.stack_slots))?,
             frames: Vec::with_capacity(1024),
             max_frames: (options.stack_slots / 4).max(16),
             defers: Vec::new(),
             defer_args: Vec::new(),
             panics: Vec::new(),
             panic_trace: String::new(),
+            nest: Vec::new(),
+            sched: crate::runtime::sched::Sched::new(&options),
             string_consts: vec![0; program.strings.len()],
             func_closures: vec![0; program.funcs.len()],
             gc_ref_slots: crate::runtime::gc::ref_slot_lists(&program),
@@ -330,7 +439,7 @@ impl Vm {
         for (i, s) in prog.strings.iter().enumerate() {
             let r = vm.alloc_str(s).map_err(|u| match u {
                 Unwind::Fatal(text) => text,
-                Unwind::Panic => "panic while interning strings".to_string(),
+                other => format!("{other:?} while interning strings"),
             })?;
             vm.string_consts[i] = r;
         }
@@ -401,6 +510,8 @@ impl Vm {
                 Err(VmError::Panic(text))
             }
             Err(Unwind::Fatal(text)) => Err(VmError::Fatal(text)),
+            Err(Unwind::Exit(e)) => Err(e),
+            Err(other) => Err(VmError::Fatal(format!("fatal error: internal VM error: {other:?} left the VM\n"))),
         };
         if result.is_err() {
             self.reset_after_error();
@@ -415,6 +526,7 @@ impl Vm {
     }
 
     fn reset_after_error(&mut self) {
+        self.reset_fibers();
         self.frames.clear();
         self.defers.clear();
         self.defer_args.clear();
@@ -451,7 +563,25 @@ impl Vm {
         }
         self.frames.push(Frame { closure, func: func.0, base: base as u32, pc: 0, panic_index: 0, mode: MODE_ENTRY });
         let boundary = self.frames.len() - 1;
-        self.run_loop(boundary)?;
+        let starter = self.sched.cur;
+        self.sched.loop_depth += 1;
+        self.nest.push(crate::runtime::sched::Nest { depth: self.sched.loop_depth, boundary: boundary as u32 });
+        let mut result = self.run_loop(boundary);
+        // The loop leaves normally or with a panic only with its starter running; a
+        // fatal error or an abandoned loop may leave another fiber running: the
+        // starter's state comes back.
+        self.make_current(starter);
+        if matches!(result, Err(Unwind::Abandon)) {
+            if self.sched.loop_depth == 1 {
+                // The outermost call's entry frame waits to return: run it.
+                result = self.run_loop(boundary);
+            } else {
+                self.abandon_fiber(starter);
+            }
+        }
+        self.nest.pop();
+        self.sched.loop_depth -= 1;
+        result?;
         Ok(base)
     }
 
@@ -466,7 +596,12 @@ impl Vm {
     pub(crate) fn run_loop(&mut self, boundary: usize) -> Result<(), Unwind> {
         let program = Arc::clone(&self.program);
         let funcs: *const FuncInfo = self.funcs.as_ptr();
-        let stack: *mut u64 = self.stack.ptr();
+        // The running fiber's stack and boundary frame (they change on a switch).
+        let mut stack: *mut u64 = self.stack.ptr();
+        let mut boundary = boundary;
+        // The preemption budget (see `runtime::sched`), counted down in a register.
+        let quantum = self.sched.quantum;
+        let mut budget: u32 = quantum;
         let globals: *mut u64 = self.globals.as_mut_ptr();
         let consts: *const u64 = program.consts.as_ptr();
 
@@ -497,18 +632,34 @@ impl Vm {
                 self.frames.last_mut().unwrap_unchecked().pc = pc;
             }};
         }
-        // A helper failed: continue a panic (run the next deferred call) or leave.
+        // Straight-line execution stopped (a panic, a fiber blocking or yielding, a
+        // switch): continue in the frame that runs now (maybe another fiber's) or leave.
         macro_rules! unwind {
             ($u:expr) => {{
-                match $u {
-                    Unwind::Panic => match self.unwind(boundary) {
-                        Ok(()) => {
-                            reload!();
-                            continue;
-                        }
-                        Err(e) => break Err(e),
-                    },
-                    fatal => break Err(fatal),
+                let u = $u;
+                match self.stopped(u) {
+                    Ok(()) => {
+                        stack = self.stack.ptr();
+                        boundary = self.cur_boundary();
+                        budget = quantum;
+                        reload!();
+                        continue;
+                    }
+                    Err(r) => break r,
+                }
+            }};
+        }
+        // One preemption tick (a back edge or a call): when the budget is used up and
+        // another fiber is runnable, yield. The resume pc is the current `ip`.
+        macro_rules! tick {
+            () => {{
+                budget -= 1;
+                if budget == 0 {
+                    budget = quantum;
+                    if self.sched.others_runnable() {
+                        save_pc!();
+                        unwind!(Unwind::Yield);
+                    }
                 }
             }};
         }
@@ -537,9 +688,22 @@ impl Vm {
             };
         }
         macro_rules! jump16 {
-            ($ins:expr) => {
-                ip = ip.offset($ins.c_i16() as isize)
-            };
+            ($ins:expr) => {{
+                let off = $ins.c_i16() as isize;
+                ip = ip.offset(off);
+                if off < 0 {
+                    tick!();
+                }
+            }};
+        }
+        macro_rules! jump32 {
+            ($ins:expr) => {{
+                let off = $ins.bc_i32() as isize;
+                ip = ip.offset(off);
+                if off < 0 {
+                    tick!();
+                }
+            }};
         }
         // Enter the callee whose arguments are in the window.
         macro_rules! enter {
@@ -566,6 +730,7 @@ impl Vm {
                 zero_slots(fp, (*func).param_count as usize, (*func).slot_count as usize);
                 code = (*func).code;
                 ip = code;
+                tick!();
             }};
         }
 
@@ -588,20 +753,6 @@ impl Vm {
                 executed += 1;
                 match ins.op {
                     Op::Nop | Op::Ext => {}
-                    // PLACEHOLDER (issue 4 in progress): goroutines and channels.
-                    Op::Go
-                    | Op::GoClosure
-                    | Op::MakeChan
-                    | Op::ChanSend
-                    | Op::ChanRecv
-                    | Op::ChanRecv2
-                    | Op::ChanClose
-                    | Op::ChanLen
-                    | Op::ChanCap
-                    | Op::Select => {
-                        save_pc!();
-                        break Err(self.internal_error("goroutines and channels are not implemented yet".into()));
-                    }
                     Op::Move => r!(ins.a) = r!(ins.b),
                     Op::LoadInt => r!(ins.a) = ins.bc_i32() as i64 as u64,
                     Op::LoadConst => r!(ins.a) = *consts.add(ins.b as usize),
@@ -695,15 +846,15 @@ impl Vm {
                     Op::EqIface => helper!(self.op_eq_iface(Regs(fp), ins)),
                     Op::EqAgg => helper!(self.op_eq_agg(Regs(fp), ins)),
 
-                    Op::Jmp => ip = ip.offset(ins.bc_i32() as isize),
+                    Op::Jmp => jump32!(ins),
                     Op::JmpTrue => {
                         if r!(ins.a) != 0 {
-                            ip = ip.offset(ins.bc_i32() as isize)
+                            jump32!(ins)
                         }
                     }
                     Op::JmpFalse => {
                         if r!(ins.a) == 0 {
-                            ip = ip.offset(ins.bc_i32() as isize)
+                            jump32!(ins)
                         }
                     }
                     Op::JmpLtI => {
@@ -1033,6 +1184,29 @@ impl Vm {
                         unwind!(self.start_panic(v, false));
                     }
                     Op::Recover => r!(ins.a) = self.op_recover(),
+
+                    // ---- goroutines and channels (see `runtime::sched`, `runtime::chans`)
+                    Op::Go | Op::GoClosure => {
+                        let window = fp.add((*func).slot_count as usize);
+                        helper!(self.op_go(Regs(fp), Regs(window), ins));
+                    }
+                    Op::MakeChan => helper!(self.op_make_chan(Regs(fp), ins)),
+                    Op::ChanSend => helper!(self.op_chan_send(Regs(fp), ins, base)),
+                    Op::ChanRecv | Op::ChanRecv2 => helper!(self.op_chan_recv(Regs(fp), ins, base)),
+                    Op::ChanClose => helper!(self.op_chan_close(Regs(fp), ins)),
+                    Op::ChanLen => {
+                        let c = r!(ins.b);
+                        r!(ins.a) = if c == 0 { 0 } else { heap::load(c, heap::layout::CHAN_COUNT) };
+                    }
+                    Op::ChanCap => {
+                        let c = r!(ins.b);
+                        r!(ins.a) = if c == 0 { 0 } else { (heap::obj_len(c) - heap::layout::CHAN_FIXED_WORDS) as u64 };
+                    }
+                    Op::Select => {
+                        let ext = *ip;
+                        ip = ip.add(1);
+                        helper!(self.op_select(Regs(fp), ins, ext, base));
+                    }
                 }
             }
         };
@@ -1102,5 +1276,7 @@ pub(crate) fn is_aggregate(kind: &RKind) -> bool {
 
 #[cfg(test)]
 pub(crate) mod asm;
+#[cfg(test)]
+mod conc_tests;
 #[cfg(test)]
 mod tests;

@@ -64,7 +64,7 @@ fn verify_type(p: &Program, t: &crate::bytecode::RType) -> Result<(), String> {
         }
     };
     match &t.kind {
-        RKind::Slice(e) | RKind::Pointer(e) | RKind::Array(e, _) => ty_ok(*e)?,
+        RKind::Slice(e) | RKind::Pointer(e) | RKind::Array(e, _) | RKind::Chan(e) => ty_ok(*e)?,
         RKind::Map(k, v) => {
             ty_ok(*k)?;
             ty_ok(*v)?;
@@ -192,6 +192,23 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
             }
         }
         let callee = |id: u16| &p.funcs[id as usize];
+        // A slot of the frame proper (covered by the slot map), and one that holds
+        // references.
+        let frame_slot = |v: u16| -> Result<(), String> {
+            if v < f.slot_count {
+                Ok(())
+            } else {
+                Err(e(format!("slot {v} is not a frame slot (outside the slot map of {})", f.slot_count)))
+            }
+        };
+        let ref_slot = |v: u16| -> Result<(), String> {
+            frame_slot(v)?;
+            if f.ref_slots[v as usize] {
+                Ok(())
+            } else {
+                Err(e(format!("channel operand r{v} is not a reference slot")))
+            }
+        };
         let type_kind = |id: u16| &p.types[id as usize].kind;
         match ins.op {
             Op::MapGet2 | Op::Assert2 | Op::StrDecodeRune | Op::MapIterInit | Op::MapNext => reg(ins.a + 1)?,
@@ -270,6 +287,53 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
             Op::MakeMap => {
                 if !matches!(type_kind(ins.b), RKind::Map(..)) {
                     return Err(e("type is not a map type".into()));
+                }
+            }
+            // Blocking operations: what a parked fiber's frame must hold for the
+            // collector (channels in reference slots, values and destinations inside
+            // the slot map, not in the window).
+            Op::MakeChan => {
+                if !matches!(type_kind(ins.b), RKind::Chan(_)) {
+                    return Err(e("type is not a channel type".into()));
+                }
+            }
+            Op::ChanSend => {
+                ref_slot(ins.a)?;
+                frame_slot(ins.b)?;
+            }
+            Op::ChanRecv | Op::ChanRecv2 => {
+                ref_slot(ins.b)?;
+                frame_slot(ins.a)?;
+                if ins.op == Op::ChanRecv2 {
+                    frame_slot(ins.a + 1)?;
+                }
+            }
+            Op::ChanClose => ref_slot(ins.a)?,
+            Op::Go => {
+                let g = callee(ins.a);
+                if g.capture_count != 0 {
+                    return Err(e(format!("go statement of {} which has captures", g.name)));
+                }
+                if g.param_count as usize > window {
+                    return Err(e(format!("{} does not fit the call window of {window}", g.name)));
+                }
+            }
+            Op::Select => {
+                if ins.c > 32 {
+                    return Err(e(format!("select with {} cases (at most 32)", ins.c)));
+                }
+                frame_slot(ins.a)?;
+                frame_slot(ins.a + 1)?;
+                for i in 0..ins.c {
+                    ref_slot(ins.b + 2 * i)?;
+                    frame_slot(ins.b + 2 * i + 1)?;
+                }
+                let ext = f.code[pc + 1];
+                if ins.c < 32 && (ext.a as u32 | (ext.b as u32) << 16) >> ins.c != 0 {
+                    return Err(e("send mask names cases beyond the count".into()));
+                }
+                if ext.c > 1 {
+                    return Err(e("Ext c (has_default) must be 0 or 1".into()));
                 }
             }
             Op::New => {

@@ -109,6 +109,9 @@ pub(crate) unsafe fn ref_fields(types: &GcTypes, obj: GcRef, h: u64) -> (usize, 
         Some(ObjKind::Struct) => (0, 0, types.struct_refs(aux)),
         Some(ObjKind::Box) if types.is_ref(aux) => (0, 1, &[]),
         Some(ObjKind::Closure) => (0, len, &[]),
+        Some(ObjKind::Chan) if types.is_ref(aux) => {
+            (layout::CHAN_FIXED_WORDS, len.saturating_sub(layout::CHAN_FIXED_WORDS), &[])
+        }
         // SAFETY: an interface's first payload word is its dynamic type.
         Some(ObjKind::Iface) if types.is_ref(unsafe { *payload_ptr(obj) } as u32) => (1, 1, &[]),
         _ => (0, 0, &[]),

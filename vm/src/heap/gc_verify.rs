@@ -162,7 +162,7 @@ impl Heap {
         let aux = layout::header_aux(h);
         let age = if self.is_young(obj) { "young" } else { "old" };
         match kind {
-            Some(k @ (ObjKind::Struct | ObjKind::Box | ObjKind::Array | ObjKind::Map)) => {
+            Some(k @ (ObjKind::Struct | ObjKind::Box | ObjKind::Array | ObjKind::Map | ObjKind::Chan)) => {
                 format!("{age} {k:?} object {obj:#x} (type {})", self.types.name(aux))
             }
             Some(ObjKind::Closure) => format!("{age} Closure object {obj:#x} (function #{aux})"),
@@ -198,10 +198,10 @@ impl Heap {
             ObjKind::Box => Some(1),
             _ => None,
         };
-        if fixed.is_some_and(|n| n != len) {
+        if fixed.is_some_and(|n| n != len) || (k == ObjKind::Chan && (len as usize) < layout::CHAN_FIXED_WORDS) {
             return Err(format!("{}: bad length {len} for its kind", self.describe_object(obj)));
         }
-        let typed = matches!(k, ObjKind::Struct | ObjKind::Box | ObjKind::Map)
+        let typed = matches!(k, ObjKind::Struct | ObjKind::Box | ObjKind::Map | ObjKind::Chan)
             || (matches!(k, ObjKind::Array | ObjKind::Slice) && aux != layout::AUX_SCALAR_ELEMS);
         if typed && aux as usize >= self.types.len() {
             return Err(format!("{}: aux {aux} is not a type id", self.describe_object(obj)));

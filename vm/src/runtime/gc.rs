@@ -6,17 +6,23 @@
 //! collect. A collection therefore happens only inside one of these calls: a
 //! safepoint.
 //!
-//! The roots, in the order visited: every control-stack frame (its running closure and
-//! the reference slots of its function's slot map, `0..slot_count`: a frame's call
-//! window is either the next frame's parameters or dead at a safepoint), the globals
-//! that hold references, the defer records (closure and the saved arguments the
-//! callee's slot map marks as references), the panic chain's values, the interned
-//! string constants and the interned capture-less closures. The heap adds its own root
-//! handles.
+//! The roots, in the order visited: every control-stack frame of the running fiber (its
+//! running closure and the reference slots of its function's slot map,
+//! `0..slot_count`: a frame's call window is either the next frame's parameters or
+//! dead at a safepoint), the globals that hold references, the running fiber's defer
+//! records (closure and the saved arguments the callee's slot map marks as
+//! references) and panic chain's values, the interned string constants and the
+//! interned capture-less closures; then the same per-fiber roots (frames, defer
+//! records, panic values) of every other goroutine, parked or runnable. A new
+//! goroutine's arguments are in its first frame from the `go` statement on; values
+//! offered by parked senders and slots awaiting a received value are frame slots of
+//! parked fibers, and buffered values are traced through their channel object. The
+//! heap adds its own root handles.
 
 use crate::bytecode::{FuncId, Program, TypeId};
 use crate::heap::{self, layout, GcError, GcRef, GcStats, Heap, KeyKind, ObjKind, RootName, RootSet};
 use crate::interp::{DeferRecord, Frame, PanicRecord, Unwind, Vm, VmError, NIL_DEFER};
+use crate::runtime::sched::{visit_fiber_roots, Fiber, FiberState};
 use crate::runtime::OUT_OF_MEMORY_TEXT;
 
 /// The VM's roots, borrowed next to its heap (see the module doc).
@@ -32,41 +38,73 @@ pub(crate) struct VmRoots<'a> {
     panics: &'a mut [PanicRecord],
     string_consts: &'a mut [GcRef],
     func_closures: &'a mut [GcRef],
+    /// The other fibers (the running one's slot holds an empty state).
+    fibers: &'a mut [Fiber],
+}
+
+/// The name of a per-fiber root of goroutine `goid` that is not running.
+fn in_goroutine(goid: u64, n: RootName) -> RootName {
+    let other = |what, index| RootName::GoroutineOther { goid, what, index };
+    match n {
+        RootName::FrameSlot { depth, func, slot } => RootName::GoroutineSlot { goid, depth, func, slot },
+        RootName::FrameClosure { depth, .. } => other("the running closure of frame", depth),
+        RootName::DeferClosure(i) => other("the closure of defer record", i),
+        RootName::DeferArg { record, .. } => other("an argument of defer record", record),
+        RootName::Panic(i) => other("the value of panic", i),
+        n => n,
+    }
+}
+
+/// Visit the per-fiber roots: frames (closure and slot-map slots), defer records, panic
+/// values. `name` turns a `RootName` of the running fiber's kind into the one to report.
+#[allow(clippy::too_many_arguments)]
+fn visit_fiber_state(
+    ref_slots: &[Box<[u16]>],
+    stack: *mut u64,
+    frames: &mut [Frame],
+    defers: &mut [DeferRecord],
+    defer_args: &mut [u64],
+    panics: &mut [PanicRecord],
+    f: &mut dyn FnMut(&mut GcRef, RootName),
+    name: &dyn Fn(RootName) -> RootName,
+) {
+    for (depth, frame) in frames.iter_mut().enumerate() {
+        let func = frame.func;
+        f(&mut frame.closure, name(RootName::FrameClosure { depth, func }));
+        // SAFETY: the frame was checked to fit its stack when it was pushed; its slots
+        // `0..slot_count` (every listed slot is below) are inside it.
+        let fp = unsafe { stack.add(frame.base as usize) };
+        for &slot in ref_slots[func as usize].iter() {
+            // SAFETY: as above.
+            f(unsafe { &mut *fp.add(slot as usize) }, name(RootName::FrameSlot { depth, func, slot: slot as usize }));
+        }
+    }
+    for (record, d) in defers.iter_mut().enumerate() {
+        f(&mut d.closure, name(RootName::DeferClosure(record)));
+        if d.func == NIL_DEFER {
+            continue;
+        }
+        for &slot in ref_slots[d.func as usize].iter() {
+            if slot as u32 >= d.arg_count {
+                break;
+            }
+            let arg = slot as usize;
+            f(&mut defer_args[d.args_start as usize + arg], name(RootName::DeferArg { record, arg }));
+        }
+    }
+    for (i, p) in panics.iter_mut().enumerate() {
+        f(&mut p.value, name(RootName::Panic(i)));
+    }
 }
 
 impl RootSet for VmRoots<'_> {
     fn visit_roots(&mut self, f: &mut dyn FnMut(&mut GcRef, RootName)) {
-        for (depth, frame) in self.frames.iter_mut().enumerate() {
-            let func = frame.func;
-            f(&mut frame.closure, RootName::FrameClosure { depth, func });
-            // SAFETY: the frame was checked to fit the stack when it was pushed; its
-            // slots `0..slot_count` (every listed slot is below) are inside it.
-            let fp = unsafe { self.stack.add(frame.base as usize) };
-            for &slot in self.ref_slots[func as usize].iter() {
-                // SAFETY: as above.
-                f(unsafe { &mut *fp.add(slot as usize) }, RootName::FrameSlot { depth, func, slot: slot as usize });
-            }
-        }
+        let ref_slots = self.ref_slots;
+        visit_fiber_state(ref_slots, self.stack, self.frames, self.defers, self.defer_args, self.panics, f, &|n| n);
         for (i, g) in self.globals.iter_mut().enumerate() {
             if self.program.global_refs[i] {
                 f(g, RootName::Global(i));
             }
-        }
-        for (record, d) in self.defers.iter_mut().enumerate() {
-            f(&mut d.closure, RootName::DeferClosure(record));
-            if d.func == NIL_DEFER {
-                continue;
-            }
-            for &slot in self.ref_slots[d.func as usize].iter() {
-                if slot as u32 >= d.arg_count {
-                    break;
-                }
-                let arg = slot as usize;
-                f(&mut self.defer_args[d.args_start as usize + arg], RootName::DeferArg { record, arg });
-            }
-        }
-        for (i, p) in self.panics.iter_mut().enumerate() {
-            f(&mut p.value, RootName::Panic(i));
         }
         for (i, s) in self.string_consts.iter_mut().enumerate() {
             f(s, RootName::StringConst(i));
@@ -74,12 +112,28 @@ impl RootSet for VmRoots<'_> {
         for (i, c) in self.func_closures.iter_mut().enumerate() {
             f(c, RootName::FuncClosure(i));
         }
+        visit_fiber_roots(self.fibers, &mut |goid, st: &mut FiberState| {
+            let name = |n: RootName| in_goroutine(goid, n);
+            visit_fiber_state(
+                ref_slots,
+                st.stack.ptr(),
+                &mut st.frames,
+                &mut st.defers,
+                &mut st.defer_args,
+                &mut st.panics,
+                f,
+                &name,
+            );
+        });
     }
 
     fn describe(&self, root: RootName) -> String {
         let name = |func: u32| self.program.funcs.get(func as usize).map_or("?", |f| f.name.as_str());
         match root {
             RootName::FrameSlot { depth, func, slot } => format!("frame {depth} ({}) slot r{slot}", name(func)),
+            RootName::GoroutineSlot { goid, depth, func, slot } => {
+                format!("goroutine {goid} frame {depth} ({}) slot r{slot}", name(func))
+            }
             RootName::FrameClosure { depth, func } => format!("the running closure of frame {depth} ({})", name(func)),
             RootName::StringConst(i) => format!(
                 "string constant {i} ({:?})",
@@ -114,6 +168,7 @@ impl Vm {
             panics: &mut self.panics,
             string_consts: &mut self.string_consts,
             func_closures: &mut self.func_closures,
+            fibers: &mut self.sched.fibers,
         };
         (&mut self.heap, roots)
     }

@@ -15,17 +15,22 @@
 //! - `ifaces`: interface values, assertions, method lookup, equality.
 //! - `values`: zero values (`New`), boxes, deep copy, closures.
 //! - `panics`: runtime errors, defer, panic, recover, unwinding, Go's panic printing.
+//! - `sched`: goroutines as fibers, the scheduler (run queue, preemption, parking,
+//!   deadlock), the blocking contract.
+//! - `chans`: channel operations and `select`.
 //! - `natives`: fmt and strconv entry points (`CallNative`).
 //! - `fmt_bridge`: VM values to `format::FmtArg`, calling `Error`/`String` methods.
 //! - `gc`: allocation entry points (`Vm::alloc_object` and typed helpers) and the VM's
 //!   root set for the collector.
 
+pub mod chans;
 pub mod fmt_bridge;
 pub mod gc;
 pub mod ifaces;
 pub mod maps;
 pub mod natives;
 pub mod panics;
+pub mod sched;
 pub mod slices;
 pub mod strings;
 pub mod values;

@@ -36,11 +36,10 @@
 use crate::bytecode::{FuncId, Instr, RKind, ERROR_STRING_TYPE};
 use crate::heap::{self, GcRef};
 use crate::interp::{
-    DeferRecord, Frame, PanicRecord, Unwind, Vm, MODE_ENTRY, MODE_HAS_DEFERS, MODE_KIND_MASK, MODE_NORMAL,
-    MODE_PANIC_DEFER, NIL_DEFER,
+    DeferRecord, Frame, PanicRecord, Unwind, Vm, MODE_ENTRY, MODE_GOROUTINE, MODE_HAS_DEFERS, MODE_KIND_MASK,
+    MODE_NORMAL, MODE_PANIC_DEFER, NIL_DEFER,
 };
 use crate::runtime::Regs;
-use std::fmt::Write as _;
 
 /// Go's first line for a stack overflow.
 pub const STACK_OVERFLOW_TEXT: &str =
@@ -250,7 +249,9 @@ impl Vm {
                     }
                 }
                 _ => {
-                    if boundary == 0 {
+                    // (A panic that escapes after its deferred calls ran comes here twice:
+                    // the second time the frames are gone; keep the first trace.)
+                    if boundary == 0 && !self.frames.is_empty() {
                         self.panic_trace = self.traceback();
                     }
                     self.pop_frames_to(boundary);
@@ -260,8 +261,10 @@ impl Vm {
         }
     }
 
-    /// `Ret` of a frame that is not a plain call (entry, deferred-by-panic, or with
-    /// defers). `Ok(true)`: reload and continue; `Ok(false)`: leave the loop.
+    /// `Ret` of a frame that is not a plain call (entry, deferred-by-panic, a
+    /// goroutine's bottom frame, or with defers). `Ok(true)`: reload and continue;
+    /// `Ok(false)`: leave the loop; `Err`: stop (a panic, or a switch to another fiber
+    /// when a goroutine ends or must wait for its own dispatch loop).
     #[cold]
     #[inline(never)]
     pub(crate) fn ret_slow(&mut self, ins: Instr, boundary: usize) -> Result<bool, Unwind> {
@@ -277,6 +280,14 @@ impl Vm {
             }
             return Ok(true);
         }
+        if top.mode & MODE_KIND_MASK == MODE_ENTRY {
+            if let Some(stop) = self.entry_returns_here() {
+                // A call made by an outer dispatch loop than the running one: this
+                // `Ret` runs again in that loop (see `runtime::sched`).
+                self.frames[depth].pc -= 1;
+                return Err(stop);
+            }
+        }
         // SAFETY: `a + b <= frame_size` was verified, and the frame fits the stack.
         unsafe {
             let fp = self.stack.ptr().add(top.base as usize);
@@ -289,6 +300,7 @@ impl Vm {
                 Ok(false)
             }
             MODE_PANIC_DEFER => self.finish_panic_defer(top, boundary).map(|()| true),
+            MODE_GOROUTINE => Err(self.fiber_done()),
             _ => Ok(true),
         }
     }
@@ -320,21 +332,10 @@ impl Vm {
 
     // ------------------------------------------------------------ printing
 
-    /// Go's goroutine traceback of the current control stack (approximate: the exact
-    /// trace is not compared; function names and lines are right).
+    /// Go's goroutine traceback of the running goroutine's control stack (approximate:
+    /// the exact trace is not compared; function names and lines are right).
     pub(crate) fn traceback(&self) -> String {
-        let mut s = String::from("goroutine 1 [running]:\n");
-        for (n, f) in self.frames.iter().rev().enumerate() {
-            if n == 100 {
-                s.push_str("...additional frames elided...\n");
-                break;
-            }
-            let func = &self.program.funcs[f.func as usize];
-            let pc = (f.pc as usize).saturating_sub(1);
-            let line = func.lines.get(pc).copied().unwrap_or(0);
-            let _ = writeln!(s, "{}(...)\n\t{}:{}", func.name, self.program.file, line);
-        }
-        s
+        self.fiber_trace(self.cur_goid(), "running", &self.frames, self.cur_created_by())
     }
 
     /// The stderr text of the unrecovered panic chain (consumes the chain).
@@ -388,7 +389,8 @@ impl Vm {
                 return match self.call_text_method(f, payload) {
                     Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                     Err(Unwind::Fatal(t)) => t,
-                    Err(Unwind::Panic) => {
+                    Err(Unwind::Exit(e)) => e.stderr_text().to_string(),
+                    Err(_) => {
                         self.panics.clear();
                         "panic while printing panic value".into()
                     }
