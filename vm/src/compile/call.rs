@@ -979,15 +979,7 @@ impl Compiler {
                 if args.is_empty() {
                     return err(close_paren_pos(e), "not enough arguments for make() (expected 1, found 0)");
                 }
-                let t = match &strip_parens(&args[0]).kind {
-                    ExprKind::Type(t) => self.resolve_type(t)?,
-                    ExprKind::Ident(n) => match self.lookup(n, args[0].pos, true)? {
-                        Entity::Type(t) => t,
-                        _ => return err(args[0].pos, format!("{n} is not a type")),
-                    },
-                    _ => return err(args[0].pos, format!("{} is not a type", ast_text(&args[0]))),
-                };
-                self.ensure_resolved(t)?;
+                let t = self.type_arg(&args[0])?;
                 match self.types.ukind(t).clone() {
                     TyKind::Slice(_) => {
                         if args.len() < 2 {
@@ -1094,15 +1086,7 @@ impl Compiler {
             }
             Builtin::New => {
                 nargs(1, 1, self)?;
-                let t = match &strip_parens(&args[0]).kind {
-                    ExprKind::Type(t) => self.resolve_type(t)?,
-                    ExprKind::Ident(n) => match self.lookup(n, args[0].pos, true)? {
-                        Entity::Type(t) => t,
-                        _ => return err(args[0].pos, format!("{n} is not a type")),
-                    },
-                    _ => return err(args[0].pos, format!("{} is not a type", ast_text(&args[0]))),
-                };
-                self.ensure_resolved(t)?;
+                let t = self.type_arg(&args[0])?;
                 let pt = self.types.pointer(t);
                 let d = self.b().temp(true);
                 if self.types.is_aggregate(t) {
@@ -1220,6 +1204,20 @@ impl Compiler {
                 Ok(Val { ty: types::UNTYPED_NIL, loc: Loc::Void, fresh: false })
             }
         }
+    }
+
+    /// The type operand of `make` and `new`.
+    fn type_arg(&mut self, a: &Expr) -> R<TyId> {
+        let t = match &strip_parens(a).kind {
+            ExprKind::Type(t) => self.resolve_type(t)?,
+            ExprKind::Ident(n) => match self.lookup(n, a.pos, true)? {
+                Entity::Type(t) => t,
+                _ => return err(a.pos, format!("{n} is not a type")),
+            },
+            _ => return err(a.pos, format!("{} is not a type", ast_text(a))),
+        };
+        self.ensure_resolved(t)?;
+        Ok(t)
     }
 
     /// A make() size argument: a non-negative int.

@@ -110,6 +110,19 @@ pub fn untyped_join(types: &Types, a: TyId, b: TyId) -> TyId {
     }
 }
 
+/// Fold a comparison of two ordered constants; `None` for a non-comparison operator.
+fn compare<T: PartialOrd>(op: BinOp, a: &T, b: &T) -> Option<ConstVal> {
+    Some(ConstVal::Bool(match op {
+        BinOp::Eq => a == b,
+        BinOp::Ne => a != b,
+        BinOp::Lt => a < b,
+        BinOp::Le => a <= b,
+        BinOp::Gt => a > b,
+        BinOp::Ge => a >= b,
+        _ => return None,
+    }))
+}
+
 /// Fold `x op y`; `ty` is the operands' (common) type. Errors are message strings.
 pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyId) -> Result<ConstVal, String> {
     use ConstVal::*;
@@ -117,6 +130,9 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
     Ok(match (x, y) {
         (Int(a), Int(b)) if integer || !types.is_float(ty) => {
             let (a, b) = (*a, *b);
+            if let Some(c) = compare(op, &a, &b) {
+                return Ok(c);
+            }
             match op {
                 BinOp::Add => Int(a.checked_add(b).ok_or("constant overflow")?),
                 BinOp::Sub => Int(a.checked_sub(b).ok_or("constant overflow")?),
@@ -137,12 +153,6 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
                 BinOp::Or => Int(a | b),
                 BinOp::Xor => Int(a ^ b),
                 BinOp::AndNot => Int(a & !b),
-                BinOp::Eq => Bool(a == b),
-                BinOp::Ne => Bool(a != b),
-                BinOp::Lt => Bool(a < b),
-                BinOp::Le => Bool(a <= b),
-                BinOp::Gt => Bool(a > b),
-                BinOp::Ge => Bool(a >= b),
                 _ => return Err(format!("operator {} not defined on constants", op.as_str())),
             }
         }
@@ -153,6 +163,9 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
                 _ => BigRational::zero(),
             };
             let (a, b) = (rat(x), rat(y));
+            if let Some(c) = compare(op, &a, &b) {
+                return Ok(c);
+            }
             match op {
                 BinOp::Add => Float(Rat(a + b)),
                 BinOp::Sub => Float(Rat(a - b)),
@@ -163,24 +176,12 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
                     }
                     Float(Rat(a / b))
                 }
-                BinOp::Eq => Bool(a == b),
-                BinOp::Ne => Bool(a != b),
-                BinOp::Lt => Bool(a < b),
-                BinOp::Le => Bool(a <= b),
-                BinOp::Gt => Bool(a > b),
-                BinOp::Ge => Bool(a >= b),
                 _ => return Err(format!("invalid operation: operator {} not defined on untyped float", op.as_str())),
             }
         }
         (Str(a), Str(b)) => match op {
             BinOp::Add => Str([a.as_slice(), b.as_slice()].concat()),
-            BinOp::Eq => Bool(a == b),
-            BinOp::Ne => Bool(a != b),
-            BinOp::Lt => Bool(a < b),
-            BinOp::Le => Bool(a <= b),
-            BinOp::Gt => Bool(a > b),
-            BinOp::Ge => Bool(a >= b),
-            _ => return Err(format!("operator {} not defined on strings", op.as_str())),
+            _ => return compare(op, a, b).ok_or_else(|| format!("operator {} not defined on strings", op.as_str())),
         },
         (Bool(a), Bool(b)) => match op {
             BinOp::LogAnd => Bool(*a && *b),

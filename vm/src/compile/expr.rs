@@ -1314,16 +1314,7 @@ impl Compiler {
                         format!("invalid operation: {} (operator {} not defined on nil)", ast_text(_e), op.as_str()),
                     );
                 }
-                return err(
-                    op_pos,
-                    format!(
-                        "invalid operation: {} (mismatched types {} and {})",
-                        ast_text(_e),
-                        self.types.name(lv.ty),
-                        self.types.name(rv.ty)
-                    )
-                    .replace("", ""),
-                );
+                return self.mismatched(_e, lv.ty, rv.ty);
             }
             let both_num = self.types.is_numeric(lv.ty) && self.types.is_numeric(rv.ty);
             if both_num {
@@ -1331,16 +1322,7 @@ impl Compiler {
                 return Ok((Val { ty: k, ..lv }, Val { ty: k, ..rv }));
             }
             if lv.ty != rv.ty {
-                return err(
-                    op_pos,
-                    format!(
-                        "invalid operation: {} (mismatched types {} and {})",
-                        ast_text(_e),
-                        self.types.name(lv.ty),
-                        self.types.name(rv.ty)
-                    )
-                    .replace("", ""),
-                );
+                return self.mismatched(_e, lv.ty, rv.ty);
             }
             return Ok((lv, rv));
         }
@@ -1375,17 +1357,22 @@ impl Compiler {
                     return Ok((lv, rv));
                 }
             }
-            return err(
-                _e.pos,
-                format!(
-                    "invalid operation: {} (mismatched types {} and {})",
-                    ast_text(_e),
-                    self.types.name(lv.ty),
-                    self.types.name(rv.ty)
-                ),
-            );
+            return self.mismatched(_e, lv.ty, rv.ty);
         }
         Ok((lv, rv))
+    }
+
+    /// Go's "mismatched types" error for a binary operation, at the expression's start.
+    fn mismatched<T>(&self, whole: &Expr, a: TyId, b: TyId) -> R<T> {
+        err(
+            whole.pos,
+            format!(
+                "invalid operation: {} (mismatched types {} and {})",
+                ast_text(whole),
+                self.types.name(a),
+                self.types.name(b)
+            ),
+        )
     }
 
     /// Convert an untyped operand to the other operand's type.
