@@ -20,9 +20,11 @@
 //! over-approximation, see [`analysis`]).
 
 mod analysis;
+mod assign;
 mod builder;
 mod call;
 mod consts;
+mod control;
 mod expr;
 mod rtypes;
 mod stmt;
