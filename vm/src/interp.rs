@@ -687,23 +687,25 @@ impl Vm {
                 f64::from_bits(*fp.add($i as usize))
             };
         }
-        macro_rules! jump16 {
-            ($ins:expr) => {{
-                let off = $ins.c_i16() as isize;
+        // Take a branch; a backward one is a loop back edge and charges the budget.
+        macro_rules! jump_by {
+            ($off:expr) => {{
+                let off = $off as isize;
                 ip = ip.offset(off);
                 if off < 0 {
                     tick!();
                 }
             }};
         }
+        macro_rules! jump16 {
+            ($ins:expr) => {
+                jump_by!($ins.c_i16())
+            };
+        }
         macro_rules! jump32 {
-            ($ins:expr) => {{
-                let off = $ins.bc_i32() as isize;
-                ip = ip.offset(off);
-                if off < 0 {
-                    tick!();
-                }
-            }};
+            ($ins:expr) => {
+                jump_by!($ins.bc_i32())
+            };
         }
         // Enter the callee whose arguments are in the window.
         macro_rules! enter {

@@ -2,7 +2,8 @@
 //! semantics and write barriers, tuple assignment in Go's evaluation order, `op=`.
 
 use super::builder::WINDOW;
-use super::expr::{strip_parens, BinarySyntax};
+use super::expr::strip_parens;
+use super::operators::BinarySyntax;
 use super::rtypes::ast_text;
 use super::types::{self, TyId, TyKind};
 use super::{err, Compiler, Entity, Loc, LocalVar, Val, R};

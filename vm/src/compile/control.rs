@@ -5,7 +5,8 @@
 use super::assign::LValue;
 use super::builder::Label;
 use super::consts::{self, ConstVal};
-use super::expr::{is_const_syntax, strip_parens, BinarySyntax};
+use super::expr::{is_const_syntax, strip_parens};
+use super::operators::BinarySyntax;
 use super::rtypes::ast_text;
 use super::types::{self, TyId, TyKind};
 use super::{err, Compiler, Entity, Loc, LocalVar, LoopCtx, Val, R};

@@ -22,10 +22,12 @@
 mod analysis;
 mod assign;
 mod builder;
+mod builtins;
 mod call;
 mod consts;
 mod control;
 mod expr;
+mod operators;
 mod rtypes;
 mod stmt;
 pub mod types;
@@ -816,6 +818,3 @@ pub(crate) fn universe(name: &str) -> Option<Entity> {
         _ => return None,
     })
 }
-
-#[allow(dead_code)]
-fn _unused(_: HashSet<()>) {}

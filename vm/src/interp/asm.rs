@@ -346,3 +346,17 @@ pub fn basic_types(a: &mut Asm) {
 pub fn func_id(p: &Program, name: &str) -> FuncId {
     p.func_by_name(name).unwrap_or_else(|| panic!("no function {name}"))
 }
+
+/// A stdout that tests can read back after the run.
+#[derive(Clone, Default)]
+pub struct SharedOut(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for SharedOut {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -3,26 +3,10 @@
 //! Expected outputs and error texts were checked against Go 1.19 with the same Go
 //! programs (only the first stderr line is Go's exactly; traces are approximate).
 
-use super::asm::{basic_types, func_id, Asm};
+use super::asm::{basic_types, func_id, Asm, SharedOut};
 use crate::bytecode::{Program, RKind};
 use crate::interp::{Vm, VmError, VmOptions};
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
 use std::sync::Arc;
-
-#[derive(Clone, Default)]
-struct SharedOut(Rc<RefCell<Vec<u8>>>);
-
-impl Write for SharedOut {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn options() -> VmOptions {
     VmOptions { stack_slots: 1 << 16, goroutine_stack_slots: 1 << 12, ..Default::default() }

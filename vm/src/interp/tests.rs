@@ -3,26 +3,10 @@
 //! Expected outputs and panic texts were checked against Go 1.19 with equivalent Go
 //! programs (quoted next to the tests where it helps).
 
-use super::asm::{basic_types, func_id, Asm};
+use super::asm::{basic_types, func_id, Asm, SharedOut};
 use crate::bytecode::{Program, RKind};
 use crate::interp::{Vm, VmError, VmOptions};
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
 use std::sync::Arc;
-
-#[derive(Clone, Default)]
-struct SharedOut(Rc<RefCell<Vec<u8>>>);
-
-impl Write for SharedOut {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn small_vm(p: Program) -> (Vm, SharedOut) {
     let mut vm = Vm::new(Arc::new(p), VmOptions { stack_slots: 1 << 16, ..Default::default() })
