@@ -13,9 +13,9 @@
 // searches on its small first part, then 51 searches on the whole graph, and
 // verify (loops, blocks); for k = 1500 that is (6102, 5213). Its fixed cost
 // (51 searches of 5213 blocks) is far above this suite's quick and default
-// sizes, so run(n) scales all of AWFY's parameters together with n:
+// sizes, so run(n) scales AWFY's parameters together with n:
 //
-//	main(n, n/30, min(10, 1+n/150), 10, 5)
+//	main(n, n/30, min(10, 1+n/150), min(10, 1+n/15), 5)
 //
 // which at n = 1500 is exactly AWFY's Havlak 1500 (and is verified like it).
 //
@@ -868,7 +868,11 @@ func run(n int) int {
 	if parLoops > 10 {
 		parLoops = 10
 	}
-	loops, blocks := newLoopTesterApp().main(n, n/30, parLoops, 10, 5)
+	pparLoops := 1 + n/15
+	if pparLoops > 10 {
+		pparLoops = 10
+	}
+	loops, blocks := newLoopTesterApp().main(n, n/30, parLoops, pparLoops, 5)
 	if n == 1500 && (loops != 6102 || blocks != 5213) {
 		return -1
 	}
