@@ -366,7 +366,11 @@ pub struct Vm {
     pub(crate) func_closures: Vec<GcRef>,
     /// Per function: the reference slots of its slot map (the collector's frame roots).
     pub(crate) gc_ref_slots: Vec<Box<[u16]>>,
-    pub(crate) out: Box<dyn Write>,
+    pub(crate) out: Box<dyn Write + Send>,
+    /// The options this VM was made with (islands it starts get the same).
+    pub(crate) options: VmOptions,
+    /// Membership in a world of islands (created by the first port or island).
+    pub(crate) islands: Option<Box<crate::runtime::islands::IslandLink>>,
     pub(crate) executed: u64,
     /// Method-name ids of `Error` and `String` (for fmt and panic printing).
     pub(crate) error_method: Option<u32>,
@@ -419,6 +423,7 @@ impl Vm {
             panic_trace: String::new(),
             nest: Vec::new(),
             sched: crate::runtime::sched::Sched::new(&options),
+            islands: None,
             string_consts: vec![0; program.strings.len()],
             func_closures: vec![0; program.funcs.len()],
             gc_ref_slots: crate::runtime::gc::ref_slot_lists(&program),
@@ -433,6 +438,7 @@ impl Vm {
             error_method: find_method("Error"),
             string_method: find_method("String"),
             program,
+            options,
         };
         // Intern the string constants (each is a root as soon as it exists).
         let prog = vm.prog();
@@ -457,9 +463,11 @@ impl Vm {
     }
 
     /// Where program output goes (default: buffered real stdout).
-    pub fn set_stdout(&mut self, out: Box<dyn Write>) {
+    pub fn set_stdout(&mut self, out: Box<dyn Write + Send>) {
         let _ = self.out.flush();
-        self.out = out;
+        if let Some(out) = self.set_shared_out(out) {
+            self.out = out;
+        }
     }
 
     /// The loaded program.
@@ -512,6 +520,12 @@ impl Vm {
             Err(Unwind::Fatal(text)) => Err(VmError::Fatal(text)),
             Err(Unwind::Exit(e)) => Err(e),
             Err(other) => Err(VmError::Fatal(format!("fatal error: internal VM error: {other:?} left the VM\n"))),
+        };
+        // The program (this call) ends: so do the islands it started. A failure one of
+        // them recorded while the call ran is the call's.
+        let result = match (self.end_islands(), result) {
+            (Some(e), Ok(_)) => Err(e),
+            (_, r) => r,
         };
         if result.is_err() {
             self.reset_after_error();
@@ -1209,6 +1223,13 @@ impl Vm {
                         ip = ip.add(1);
                         helper!(self.op_select(Regs(fp), ins, ext, base));
                     }
+
+                    // ---- islands and ports (see `runtime::islands`)
+                    Op::IslandGo => helper!(self.op_island_go(Regs(fp), ins)),
+                    Op::PortNew => helper!(self.op_port_new(Regs(fp), ins)),
+                    Op::PortSend => helper!(self.op_port_send(Regs(fp), ins)),
+                    Op::PortRecv => helper!(self.op_port_recv(Regs(fp), ins, base)),
+                    Op::PortClose => helper!(self.op_port_close(Regs(fp), ins)),
                 }
             }
         };
