@@ -39,27 +39,46 @@ enum Command {
         /// Heap limit in bytes; exceeding it is Go's `fatal error: runtime: out of memory`.
         #[arg(long, value_name = "BYTES")]
         max_heap: Option<usize>,
+        /// Compile every function before it first runs (JIT strategies).
+        #[arg(long)]
+        jit_eager: bool,
+        /// Calls and loop back edges before a function is compiled (JIT strategies).
+        #[arg(long, value_name = "N")]
+        jit_threshold: Option<u32>,
     },
 }
-
-/// Strategies compiled into this harness.
-const STRATEGIES: &[&str] = &["interp"];
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { file, strategy, dump_bytecode, stats, gc_stress, gc_verify, max_heap } => {
-            let options = vm::VmOptions { gc_stress, gc_verify, max_heap, ..Default::default() };
-            run(&file, &strategy, dump_bytecode, stats, options)
+        Command::Run {
+            file,
+            strategy,
+            dump_bytecode,
+            stats,
+            gc_stress,
+            gc_verify,
+            max_heap,
+            jit_eager,
+            jit_threshold,
+        } => {
+            let Some(kind) = vm::jit::StrategyKind::from_name(&strategy) else {
+                let names: Vec<&str> = vm::jit::StrategyKind::available().iter().map(|s| s.name()).collect();
+                eprintln!("harness: unknown strategy {strategy:?} (available: {})", names.join(", "));
+                return ExitCode::from(64);
+            };
+            let mut jit = vm::jit::JitOptions { strategy: kind, eager: jit_eager, ..Default::default() };
+            if let Some(n) = jit_threshold {
+                jit.call_threshold = n;
+                jit.loop_threshold = n;
+            }
+            let options = vm::VmOptions { gc_stress, gc_verify, max_heap, jit, ..Default::default() };
+            run(&file, dump_bytecode, stats, options)
         }
     }
 }
 
-fn run(file: &str, strategy: &str, dump: bool, stats: bool, options: vm::VmOptions) -> ExitCode {
-    if !STRATEGIES.contains(&strategy) {
-        eprintln!("harness: unknown strategy {strategy:?} (available: {})", STRATEGIES.join(", "));
-        return ExitCode::from(64);
-    }
+fn run(file: &str, dump: bool, stats: bool, options: vm::VmOptions) -> ExitCode {
     let src = match std::fs::read(file) {
         Ok(s) => s,
         Err(e) => {
@@ -102,6 +121,17 @@ fn run(file: &str, strategy: &str, dump: bool, stats: bool, options: vm::VmOptio
             gc.total_pause_ns as f64 / 1e9 / secs * 100.0,
             gc.max_pause_ns as f64 / 1e6
         );
+        let j = machine.jit_stats();
+        if j.functions_compiled + j.compile_failures > 0 {
+            eprintln!(
+                "stats: jit {} functions compiled ({} failed), {} code bytes, {:.1} ms compiling, {:.1}% of instructions native",
+                j.functions_compiled,
+                j.compile_failures,
+                j.code_bytes,
+                j.compile_ns as f64 / 1e6,
+                j.native_instructions as f64 * 100.0 / n.max(1) as f64
+            );
+        }
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -144,6 +144,8 @@ pub struct VmOptions {
     /// Seed of the generator behind `select`'s random choice among ready cases (runs
     /// are reproducible for a given seed).
     pub seed: u64,
+    /// The execution strategy and its hotness thresholds (`jit`).
+    pub jit: crate::jit::JitOptions,
 }
 
 impl Default for VmOptions {
@@ -157,6 +159,7 @@ impl Default for VmOptions {
             goroutine_stack_slots: 1 << 18,
             preempt_quantum: 10_000,
             seed: 0x6a09_e667_f3bc_c908,
+            jit: crate::jit::JitOptions::default(),
         }
     }
 }
@@ -371,6 +374,10 @@ pub struct Vm {
     pub(crate) options: VmOptions,
     /// Membership in a world of islands (created by the first port or island).
     pub(crate) islands: Option<Box<crate::runtime::islands::IslandLink>>,
+    /// The JIT (None: the interpreter only).
+    pub(crate) jit: Option<Box<crate::jit::Jit>>,
+    /// Why native code stopped (see the contract in `jit`); None: fall back.
+    pub(crate) jit_pending: Option<Unwind>,
     pub(crate) executed: u64,
     /// Method-name ids of `Error` and `String` (for fmt and panic printing).
     pub(crate) error_method: Option<u32>,
@@ -424,6 +431,8 @@ impl Vm {
             nest: Vec::new(),
             sched: crate::runtime::sched::Sched::new(&options),
             islands: None,
+            jit: None,
+            jit_pending: None,
             string_consts: vec![0; program.strings.len()],
             func_closures: vec![0; program.funcs.len()],
             gc_ref_slots: crate::runtime::gc::ref_slot_lists(&program),
@@ -448,6 +457,16 @@ impl Vm {
                 other => format!("{other:?} while interning strings"),
             })?;
             vm.string_consts[i] = r;
+        }
+        if let Some(strategy) = crate::jit::make_strategy(vm.options.jit.strategy)? {
+            let mut jit = crate::jit::Jit::new(strategy, vm.options.jit.clone(), vm.funcs.len());
+            jit.ctx.budget = vm.sched.quantum as i64;
+            vm.jit = Some(jit);
+            if vm.options.jit.eager {
+                for f in 0..vm.funcs.len() {
+                    vm.jit_compile(f as u32);
+                }
+            }
         }
         Ok(vm)
     }
@@ -534,9 +553,10 @@ impl Vm {
         result
     }
 
-    /// Bytecode instructions executed so far (by this VM, all calls).
+    /// Bytecode instructions executed so far (by this VM, all calls; interpreted and
+    /// native).
     pub fn instructions_executed(&self) -> u64 {
-        self.executed
+        self.executed + self.jit.as_ref().map_or(0, |j| j.ctx.native_instructions)
     }
 
     fn reset_after_error(&mut self) {
@@ -618,6 +638,7 @@ impl Vm {
         let mut budget: u32 = quantum;
         let globals: *mut u64 = self.globals.as_mut_ptr();
         let consts: *const u64 = program.consts.as_ptr();
+        let jit_on = self.jit.is_some();
 
         let mut func: *const FuncInfo;
         let mut fp: *mut u64;
@@ -701,13 +722,40 @@ impl Vm {
                 f64::from_bits(*fp.add($i as usize))
             };
         }
-        // Take a branch; a backward one is a loop back edge and charges the budget.
+        // Run the running frame natively from `$pc` (see the contract in `jit`): on
+        // `Returned` finish its `Ret` (pop it), else continue with the frames it left.
+        macro_rules! native {
+            ($entry:expr, $pc:expr) => {{
+                let r = self.run_native_code($entry, fp, $pc);
+                if r == crate::jit::JitResult::Returned as u32 {
+                    self.frames.pop();
+                    reload!();
+                } else {
+                    match self.jit_pending.take() {
+                        Some(u) => unwind!(u),
+                        None => reload!(),
+                    }
+                }
+            }};
+        }
+        // Take a branch; a backward one is a loop back edge: it charges the budget and,
+        // with a JIT, counts towards compiling the function and enters its native code
+        // at the loop header (OSR).
         macro_rules! jump_by {
             ($off:expr) => {{
                 let off = $off as isize;
                 ip = ip.offset(off);
                 if off < 0 {
                     tick!();
+                    if jit_on {
+                        let top = *self.frames.last().unwrap_unchecked();
+                        let entry = self.jit_loop_entry(top.func);
+                        if !entry.is_null() {
+                            let pc = ip.offset_from(code) as u32;
+                            let flags = if top.mode != MODE_NORMAL { crate::jit::ENTRY_RET_VIA_VM } else { 0 };
+                            native!(entry, pc | flags);
+                        }
+                    }
                 }
             }};
         }
@@ -747,6 +795,12 @@ impl Vm {
                 code = (*func).code;
                 ip = code;
                 tick!();
+                if jit_on {
+                    let entry = self.jit_call_entry(fid as u32);
+                    if !entry.is_null() {
+                        native!(entry, 0);
+                    }
+                }
             }};
         }
 

@@ -31,7 +31,17 @@ fn workloads_match_manifest_checksums() {
 #[test]
 fn manifest_documents_every_workload() {
     const TAGS: &[&str] = &[
-        "int", "float", "calls", "gc", "refs", "strings", "maps", "dispatch", "closures", "concurrency", "defer",
+        "int",
+        "float",
+        "calls",
+        "gc",
+        "refs",
+        "strings",
+        "maps",
+        "dispatch",
+        "closures",
+        "concurrency",
+        "defer",
         "parallel",
     ];
     let root = repo_root().join("workloads");
@@ -64,7 +74,8 @@ fn manifest_documents_every_workload() {
                 problems.push(format!("{name}: {file} or its .out is missing"));
             }
         }
-        let n = |size: &str| w.get("sizes").and_then(|s| s.get(size)).and_then(|s| s.get("n")).and_then(|n| n.as_integer());
+        let n =
+            |size: &str| w.get("sizes").and_then(|s| s.get(size)).and_then(|s| s.get("n")).and_then(|n| n.as_integer());
         match (n("quick"), n("default"), n("large")) {
             (Some(q), Some(d), Some(l)) if q < d && d < l => {}
             other => problems.push(format!("{name}: sizes must have quick < default < large, found {other:?}")),
