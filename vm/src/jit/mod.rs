@@ -49,6 +49,8 @@ pub mod helpers;
 
 #[cfg(feature = "jit-cranelift")]
 pub mod cranelift;
+#[cfg(all(test, feature = "jit-cranelift"))]
+mod tests;
 
 use crate::bytecode::{FuncId, Program};
 
