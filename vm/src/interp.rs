@@ -12,7 +12,7 @@
 //!   +-----------------------+-----------------+--------------------+------
 //!   ^ base(main)            ^ base(f) = base(main) + main.slot_count
 //!
-//!   control stack (Vec<Frame>): one record per active call
+//!   control stack (`ControlStack`): one record per active call
 //!   { func, base, pc (resume pc while not running), closure, mode, panic_index }
 //! ```
 //!
@@ -248,6 +248,89 @@ pub(crate) struct Frame {
 }
 
 const _: () = assert!(std::mem::size_of::<Frame>() == 32, "Frame is one half cache line");
+
+impl Frame {
+    const EMPTY: Frame = Frame { closure: 0, func: 0, base: 0, pc: 0, panic_index: 0, mode: MODE_NORMAL };
+}
+
+/// A fiber's control stack: its frames' records, innermost last. It behaves as a
+/// `Vec<Frame>` (it dereferences to the live records), with a C layout that native code
+/// pushes and pops inline: `ptr`, `len`, `cap` (`cap` never exceeds the fiber's frame
+/// limit, so `len < cap` is the whole overflow check of a push). Records at `len..cap`
+/// are unused.
+#[repr(C)]
+pub(crate) struct ControlStack {
+    ptr: *mut Frame,
+    len: usize,
+    cap: usize,
+    /// Most records allowed (the fiber's `max_frames`).
+    limit: usize,
+    /// The storage: always `cap` records long (`ptr` is its buffer).
+    buf: Vec<Frame>,
+}
+
+impl ControlStack {
+    pub const OFFSET_PTR: i32 = 0;
+    pub const OFFSET_LEN: i32 = 8;
+    pub const OFFSET_CAP: i32 = 16;
+    /// Offsets of a record's fields (`Frame` is `repr(C)`, 32 bytes).
+    pub const FRAME_BYTES: i64 = 32;
+    pub const FRAME_FUNC: i32 = std::mem::offset_of!(Frame, func) as i32;
+    pub const FRAME_BASE: i32 = std::mem::offset_of!(Frame, base) as i32;
+    pub const FRAME_PC: i32 = std::mem::offset_of!(Frame, pc) as i32;
+
+    /// An empty stack for at most `limit` records.
+    pub(crate) fn new(limit: usize) -> ControlStack {
+        let mut buf = vec![Frame::EMPTY; limit.clamp(1, 1024)];
+        ControlStack { ptr: buf.as_mut_ptr(), len: 0, cap: buf.len(), limit, buf }
+    }
+
+    /// Push a record; the caller has checked `len() < limit`.
+    #[inline]
+    pub(crate) fn push(&mut self, f: Frame) {
+        if self.len == self.cap {
+            self.grow();
+        }
+        self.buf[self.len] = f;
+        self.len += 1;
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let cap = (self.cap * 2).min(self.limit).max(self.len + 1);
+        self.buf.resize(cap, Frame::EMPTY);
+        self.ptr = self.buf.as_mut_ptr();
+        self.cap = cap;
+    }
+
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<Frame> {
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        Some(self.buf[self.len])
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+impl std::ops::Deref for ControlStack {
+    type Target = [Frame];
+    #[inline(always)]
+    fn deref(&self) -> &[Frame] {
+        &self.buf[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for ControlStack {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Frame] {
+        &mut self.buf[..self.len]
+    }
+}
 const _: () = assert!(std::mem::size_of::<Instr>() == 8, "instructions are one word");
 
 /// What the dispatch loop needs of a function, packed (built once from the `Program`).
@@ -293,6 +376,7 @@ pub(crate) struct PanicRecord {
 
 /// A VM stack's memory: one allocation, never moved (see the module doc); or a part of
 /// one (a goroutine stack carved from an arena that outlives it); or empty.
+#[repr(C)]
 pub(crate) struct StackMemory {
     ptr: *mut u64,
     len: usize,
@@ -352,7 +436,7 @@ pub struct Vm {
     pub(crate) globals: Vec<u64>,
     // The running fiber's state (see `runtime::sched`: swapped on a switch).
     pub(crate) stack: StackMemory,
-    pub(crate) frames: Vec<Frame>,
+    pub(crate) frames: ControlStack,
     pub(crate) max_frames: usize,
     pub(crate) defers: Vec<DeferRecord>,
     pub(crate) defer_args: Vec<u64>,
@@ -422,7 +506,7 @@ impl Vm {
             globals: vec![0; program.global_refs.len()],
             stack: StackMemory::try_new(options.stack_slots)
                 .ok_or_else(|| format!("cannot allocate a stack of {} slots", options.stack_slots))?,
-            frames: Vec::with_capacity(1024),
+            frames: ControlStack::new((options.stack_slots / 4).max(16)),
             max_frames: (options.stack_slots / 4).max(16),
             defers: Vec::new(),
             defer_args: Vec::new(),

@@ -82,7 +82,9 @@ fn workloads_under_every_jit() {
                 let (n, want) = w.quick;
                 match call_run(&w, n, options(s, mode)) {
                     Ok(got) if got == want => {}
-                    Ok(got) => failures.push(format!("[{} {mode:?}] {}: run({n}) = {got}, want {want}", s.name(), w.name)),
+                    Ok(got) => {
+                        failures.push(format!("[{} {mode:?}] {}: run({n}) = {got}, want {want}", s.name(), w.name))
+                    }
                     Err(e) => failures.push(format!("[{} {mode:?}] {}: run({n}) failed: {e}", s.name(), w.name)),
                 }
             }

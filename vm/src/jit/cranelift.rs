@@ -30,8 +30,10 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module};
 
 use crate::bytecode::{FuncId, Function, Instr, Op, OpFlags, Operand, Program};
+use crate::interp::ControlStack;
 use crate::jit::{
     helpers, CompileEnv, Compiled, JitContext, JitResult, NativeFn, Strategy, ENTRY_PC_MASK, ENTRY_RET_VIA_VM,
+    MAX_NATIVE_DEPTH,
 };
 
 /// The Cranelift code generator of one VM (its code lives until it is dropped).
@@ -78,7 +80,7 @@ impl Strategy for CraneliftStrategy {
         self.ctx.func.signature = native_signature(module);
         {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
-            Translator::new(b, f, env, frontend).translate()?;
+            Translator::new(b, program, f, env, frontend).translate()?;
         }
         self.next_id += 1;
         let name = format!("f{}_{}", func.0, self.next_id);
@@ -134,7 +136,6 @@ fn is_terminator(op: Op) -> bool {
 struct Helpers {
     op: cranelift_codegen::ir::SigRef,
     push: cranelift_codegen::ir::SigRef,
-    pop: cranelift_codegen::ir::SigRef,
     tick: cranelift_codegen::ir::SigRef,
     fallback: cranelift_codegen::ir::SigRef,
     iface: cranelift_codegen::ir::SigRef,
@@ -143,6 +144,7 @@ struct Helpers {
 
 struct Translator<'a> {
     b: FunctionBuilder<'a>,
+    program: &'a Program,
     f: &'a Function,
     env: &'a CompileEnv,
     ptr: types::Type,
@@ -160,6 +162,7 @@ struct Translator<'a> {
 impl<'a> Translator<'a> {
     fn new(
         mut b: FunctionBuilder<'a>,
+        program: &'a Program,
         f: &'a Function,
         env: &'a CompileEnv,
         frontend: cranelift_codegen::isa::TargetFrontendConfig,
@@ -175,7 +178,6 @@ impl<'a> Translator<'a> {
         let h = Helpers {
             op: b.import_signature(sig(&[I64, I64, I32], Some(I32))),
             push: b.import_signature(sig(&[I64, I32, I64, I32], Some(I64))),
-            pop: b.import_signature(sig(&[I64], None)),
             tick: b.import_signature(sig(&[I64, I32], Some(I32))),
             fallback: b.import_signature(sig(&[I64, I32], Some(I32))),
             iface: b.import_signature(sig(&[I64, I64, I32], Some(I64))),
@@ -190,6 +192,7 @@ impl<'a> Translator<'a> {
         let has_defers = f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure));
         Translator {
             b,
+            program,
             f,
             env,
             ptr,
@@ -459,24 +462,100 @@ impl<'a> Translator<'a> {
     }
 
     /// A native call of the function whose id is `fid` (closure `clo`): push its frame
-    /// (or leave: fall back or stop), run it, pop it.
-    fn call(&mut self, pc: usize, fid: Value, clo: Value) {
-        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+    /// (or leave: fall back or stop), run it, pop it. `callee` is the function when it
+    /// is known statically: then the frame is pushed inline when every check passes
+    /// (compiled, native depth, control stack room, VM stack room, budget), and by
+    /// `jit_push_frame` otherwise.
+    fn call(&mut self, pc: usize, fid: Value, clo: Value, callee: Option<&Function>) {
+        use types::{I32, I64};
+        let callee_fp = self.b.ins().iadd_imm_s(self.fp, self.f.slot_count as i64 * 8);
+        let run = self.b.create_block();
+        self.b.append_block_param(run, I64);
+        let slow = self.b.create_block();
+        if let Some(g) = callee {
+            let m = Self::mem();
+            let table = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CODE_TABLE);
+            let fid64 = self.b.ins().uextend(I64, fid);
+            let off = self.b.ins().ishl_imm_s(fid64, 3);
+            let slot = self.b.ins().iadd(table, off);
+            let entry = self.b.ins().load(I64, m, slot, 0);
+            let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
+            let budget = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_BUDGET);
+            let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
+            let len = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_LEN);
+            let cap = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_CAP);
+            let stk = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_STACK);
+            let sptr = self.b.ins().load(I64, m, stk, 0);
+            let slen = self.b.ins().load(I64, m, stk, 8);
+            let slen8 = self.b.ins().ishl_imm_s(slen, 3);
+            let limit = self.b.ins().iadd(sptr, slen8);
+            let end = self.b.ins().iadd_imm_s(callee_fp, g.frame_size() as i64 * 8);
+            let ok_entry = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+            let ok_depth = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, MAX_NATIVE_DEPTH as i64);
+            let ok_len = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
+            let ok_stack = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
+            let ok_budget = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, budget, 1);
+            let ok = self.b.ins().band(ok_entry, ok_depth);
+            let ok = self.b.ins().band(ok, ok_len);
+            let ok = self.b.ins().band(ok, ok_stack);
+            let ok = self.b.ins().band(ok, ok_budget);
+            let fast = self.b.create_block();
+            self.b.ins().brif(ok, fast, &[], slow, &[]);
+            self.b.switch_to_block(fast);
+            // The caller's record gets its resume pc; the callee's record goes above it.
+            let ptr = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_PTR);
+            let top = self.b.ins().imul_imm_s(len, ControlStack::FRAME_BYTES);
+            let rec = self.b.ins().iadd(ptr, top);
+            let caller = self.b.ins().iadd_imm_s(rec, -ControlStack::FRAME_BYTES);
+            let resume = self.b.ins().iconst(I32, pc as i64 + 1);
+            self.b.ins().store(m, resume, caller, ControlStack::FRAME_PC);
+            let cbase = self.b.ins().load(I32, m, caller, ControlStack::FRAME_BASE);
+            let nbase = self.b.ins().iadd_imm_s(cbase, self.f.slot_count as i64);
+            let zero64 = self.b.ins().iconst(I64, 0);
+            self.b.ins().store(m, clo, rec, 0);
+            self.b.ins().store(m, fid, rec, ControlStack::FRAME_FUNC);
+            self.b.ins().store(m, nbase, rec, ControlStack::FRAME_BASE);
+            // pc and panic_index, then mode (and padding).
+            self.b.ins().store(m, zero64, rec, ControlStack::FRAME_PC);
+            self.b.ins().store(m, zero64, rec, ControlStack::FRAME_PC + 8);
+            let len1 = self.b.ins().iadd_imm_s(len, 1);
+            self.b.ins().store(m, len1, cs, ControlStack::OFFSET_LEN);
+            let depth1 = self.b.ins().iadd_imm_s(depth, 1);
+            self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
+            let budget1 = self.b.ins().iadd_imm_s(budget, -1);
+            self.b.ins().store(m, budget1, self.ctx, JitContext::OFFSET_BUDGET);
+            // The callee's locals start zeroed (its slot map must hold no stale refs).
+            for i in g.param_count as i32..g.slot_count as i32 {
+                self.b.ins().store(m, zero64, callee_fp, i * 8);
+            }
+            self.b.ins().jump(run, &[entry.into()]);
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
+        self.b.switch_to_block(slow);
+        let pcv = self.b.ins().iconst(I32, pc as i64);
         let entry =
             self.call_helper(self.h.push, helpers::jit_push_frame as *const () as usize, &[self.ctx, fid, clo, pcv]);
-        let go = self.b.create_block();
         let stop = self.b.create_block();
-        self.b.ins().brif(entry, go, &[], stop, &[]);
+        self.b.ins().brif(entry, run, &[entry.into()], stop, &[]);
         self.b.switch_to_block(stop);
-        let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
+        let st = self.b.ins().iconst(I32, JitResult::Stopped as i64);
         self.b.ins().jump(self.exit, &[st.into()]);
-        self.b.switch_to_block(go);
-        let callee_fp = self.b.ins().iadd_imm_s(self.fp, self.f.slot_count as i64 * 8);
-        let zero = self.b.ins().iconst(types::I32, 0);
+        self.b.switch_to_block(run);
+        let entry = self.b.block_params(run)[0];
+        let zero = self.b.ins().iconst(I32, 0);
         let call = self.b.ins().call_indirect(self.h.native, entry, &[self.ctx, callee_fp, zero]);
         let st = self.b.inst_results(call)[0];
         self.exit_if_nonzero(st);
-        self.call_helper(self.h.pop, helpers::jit_pop_frame as *const () as usize, &[self.ctx]);
+        // Pop the callee's record (inline: `jit_pop_frame` does the same).
+        let m = Self::mem();
+        let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
+        let len = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_LEN);
+        let len1 = self.b.ins().iadd_imm_s(len, -1);
+        self.b.ins().store(m, len1, cs, ControlStack::OFFSET_LEN);
+        let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
+        let depth1 = self.b.ins().iadd_imm_s(depth, -1);
+        self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
     }
 
     fn fallback(&mut self, pc: usize) {
@@ -900,7 +979,8 @@ impl<'a> Translator<'a> {
             Op::Call => {
                 let fid = self.b.ins().iconst(types::I32, a as i64);
                 let zero = self.b.ins().iconst(I64, 0);
-                self.call(pc, fid, zero);
+                let callee = &self.program.funcs[a as usize];
+                self.call(pc, fid, zero, Some(callee));
             }
             Op::CallClosure => {
                 let clo = self.get(a);
@@ -919,7 +999,7 @@ impl<'a> Translator<'a> {
                 let aux = self.b.ins().ushr_imm_s(h, 8);
                 let fid64 = self.b.ins().band_imm_s(aux, 0xff_ffff);
                 let fid = self.b.ins().ireduce(types::I32, fid64);
-                self.call(pc, fid, clo);
+                self.call(pc, fid, clo, None);
             }
             Op::CallIface => {
                 let pcv = self.b.ins().iconst(types::I32, pc as i64);
@@ -938,7 +1018,7 @@ impl<'a> Translator<'a> {
                 self.b.switch_to_block(ok);
                 let fid = self.b.ins().ireduce(types::I32, fid64);
                 let zero = self.b.ins().iconst(I64, 0);
-                self.call(pc, fid, zero);
+                self.call(pc, fid, zero, None);
             }
             Op::Ret => {
                 // Frames with defers, and frames whose return the interpreter must handle

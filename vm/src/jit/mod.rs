@@ -93,13 +93,30 @@ pub struct JitContext {
     pub native_instructions: u64,
     /// Native frames on the machine stack (bounded: deeper calls go through the VM).
     pub native_depth: u64,
+    /// The running fiber's control stack (the VM's field: its contents change on a
+    /// fiber switch, its address does not): native calls push and pop records inline.
+    pub(crate) control: *mut crate::interp::ControlStack,
+    /// The running fiber's VM stack (`ptr`, `len` in slots): the overflow bound.
+    pub(crate) stack: *const crate::interp::StackMemory,
 }
 
 impl JitContext {
     pub const OFFSET_CODE_TABLE: i32 = 8;
     pub const OFFSET_BUDGET: i32 = 16;
     pub const OFFSET_NATIVE_INSTRUCTIONS: i32 = 24;
+    pub const OFFSET_NATIVE_DEPTH: i32 = 32;
+    pub const OFFSET_CONTROL: i32 = 40;
+    pub const OFFSET_STACK: i32 = 48;
 }
+
+const _: () = {
+    assert!(std::mem::offset_of!(JitContext, code_table) == JitContext::OFFSET_CODE_TABLE as usize);
+    assert!(std::mem::offset_of!(JitContext, budget) == JitContext::OFFSET_BUDGET as usize);
+    assert!(std::mem::offset_of!(JitContext, native_instructions) == JitContext::OFFSET_NATIVE_INSTRUCTIONS as usize);
+    assert!(std::mem::offset_of!(JitContext, native_depth) == JitContext::OFFSET_NATIVE_DEPTH as usize);
+    assert!(std::mem::offset_of!(JitContext, control) == JitContext::OFFSET_CONTROL as usize);
+    assert!(std::mem::offset_of!(JitContext, stack) == JitContext::OFFSET_STACK as usize);
+};
 
 /// Native frames allowed on the machine stack at once (each is a few hundred bytes at
 /// most; the main thread has 8 MiB, island threads 16 MiB).
@@ -252,6 +269,8 @@ impl Jit {
                 budget: 0,
                 native_instructions: 0,
                 native_depth: 0,
+                control: std::ptr::null_mut(),
+                stack: std::ptr::null(),
             },
             strategy,
             options,
@@ -347,8 +366,12 @@ impl crate::interp::Vm {
     /// VM's strategy, `fp` the frame's slot 0, and the pc an entry point of that code.
     pub(crate) unsafe fn run_native_code(&mut self, entry: *const u8, fp: *mut u64, entry_pc: u32) -> u32 {
         let vm: *mut crate::interp::Vm = self;
+        let control: *mut crate::interp::ControlStack = &mut self.frames;
+        let stack: *const crate::interp::StackMemory = &self.stack;
         let jit = self.jit.as_mut().expect("run_native with a JIT");
         jit.ctx.vm = vm;
+        jit.ctx.control = control;
+        jit.ctx.stack = stack;
         let depth = jit.ctx.native_depth;
         let ctx: *mut JitContext = &mut jit.ctx;
         // SAFETY: `entry` has the native signature (the strategy's contract); the VM is

@@ -510,7 +510,10 @@ impl Vm {
             }
             self.poll_waiters(&world, &mut st);
             if !self.sched.run_queue.is_empty() {
-                self.islands.as_mut().expect("a world").asleep_at = None;
+                let link = self.islands.as_mut().expect("a world");
+                if link.asleep_at.take() == Some(st.epoch) {
+                    st.asleep -= 1; // counted asleep at this epoch, awake again
+                }
                 return Ok(());
             }
             let link = self.islands.as_mut().expect("a world");
@@ -748,10 +751,14 @@ fn island_main(world: Arc<World>, id: u64, func: FuncId, port: u64) {
     })();
     let mut st = world.lock();
     st.live -= 1;
+    if world.stop.load(Ordering::SeqCst) {
+        return; // the program ended or failed: nothing to report
+    }
     match result {
-        Err(e) if !world.stop.load(Ordering::SeqCst) => world.fail(&mut st, e),
-        _ => {
-            // One island fewer may leave everyone else asleep.
+        Err(e) => world.fail(&mut st, e),
+        Ok(()) => {
+            // A finished island was running, not asleep; one island fewer may leave
+            // everyone else asleep.
             if st.live > 0 && st.asleep >= st.live {
                 world.fail(&mut st, VmError::Fatal(DEADLOCK_TEXT.to_string()));
             }

@@ -93,7 +93,7 @@ pub(crate) struct Nest {
 pub(crate) struct FiberState {
     pub stack: StackMemory,
     pub max_frames: usize,
-    pub frames: Vec<Frame>,
+    pub frames: crate::interp::ControlStack,
     pub defers: Vec<DeferRecord>,
     pub defer_args: Vec<u64>,
     pub panics: Vec<PanicRecord>,
@@ -108,7 +108,7 @@ impl FiberState {
         FiberState {
             stack,
             max_frames,
-            frames: Vec::new(),
+            frames: crate::interp::ControlStack::new(max_frames),
             defers: Vec::new(),
             defer_args: Vec::new(),
             panics: Vec::new(),
