@@ -36,25 +36,54 @@ use crate::jit::{
     MAX_NATIVE_DEPTH,
 };
 
+/// Where GC references live in compiled code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefMode {
+    /// `cranelift-reload`: in the frame only; loaded at every use.
+    Reload,
+    /// `cranelift-regmap`: in Cranelift variables (registers), spilled around calls
+    /// with stack maps; the collector updates the spill slots.
+    Regmap,
+}
+
 /// The Cranelift code generator of one VM (its code lives until it is dropped).
 pub struct CraneliftStrategy {
+    mode: RefMode,
     module: Option<JITModule>,
     ctx: Context,
     fctx: FunctionBuilderContext,
     next_id: u32,
+    /// Stack maps by absolute return address (`Regmap`).
+    maps: std::collections::HashMap<usize, Box<[u32]>>,
+    /// Compiled code ranges `[start, end)`, sorted by start.
+    ranges: Vec<(usize, usize)>,
 }
 
 impl CraneliftStrategy {
-    pub fn new() -> Result<CraneliftStrategy, String> {
+    pub fn new(mode: RefMode) -> Result<CraneliftStrategy, String> {
         let mut flags = settings::builder();
         flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
+        // Frame pointers in both modes (the stack-map walk needs them in `Regmap`; the
+        // two modes then differ only in where references live). The IR verifier costs
+        // ~60% of compile time: debug builds only.
+        flags.set("preserve_frame_pointers", "true").map_err(|e| e.to_string())?;
+        let verify = if cfg!(debug_assertions) { "true" } else { "false" };
+        flags.set("enable_verifier", verify).map_err(|e| e.to_string())?;
         let isa = cranelift_native::builder()
             .map_err(|e| format!("cranelift: host not supported: {e}"))?
             .finish(settings::Flags::new(flags))
             .map_err(|e| e.to_string())?;
         let module = JITModule::new(JITBuilder::with_isa(isa, cranelift_module::default_libcall_names()));
         let ctx = module.make_context();
-        Ok(CraneliftStrategy { module: Some(module), ctx, fctx: FunctionBuilderContext::new(), next_id: 0 })
+        Ok(CraneliftStrategy {
+            mode,
+            module: Some(module),
+            ctx,
+            fctx: FunctionBuilderContext::new(),
+            next_id: 0,
+            maps: Default::default(),
+            ranges: Vec::new(),
+        })
     }
 }
 
@@ -70,7 +99,19 @@ impl Drop for CraneliftStrategy {
 
 impl Strategy for CraneliftStrategy {
     fn name(&self) -> &'static str {
-        "cranelift-reload"
+        match self.mode {
+            RefMode::Reload => "cranelift-reload",
+            RefMode::Regmap => "cranelift-regmap",
+        }
+    }
+
+    fn stack_map(&self, ra: usize) -> Option<&[u32]> {
+        self.maps.get(&ra).map(|m| &m[..])
+    }
+
+    fn contains(&self, ra: usize) -> bool {
+        let i = self.ranges.partition_point(|&(start, _)| start <= ra);
+        i > 0 && ra < self.ranges[i - 1].1
     }
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
@@ -80,7 +121,7 @@ impl Strategy for CraneliftStrategy {
         self.ctx.func.signature = native_signature(module);
         {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
-            Translator::new(b, program, f, env, frontend).translate()?;
+            Translator::new(b, program, f, env, frontend, self.mode).translate()?;
         }
         self.next_id += 1;
         let name = format!("f{}_{}", func.0, self.next_id);
@@ -89,10 +130,24 @@ impl Strategy for CraneliftStrategy {
             .map_err(|e| format!("cranelift: {e}"))?;
         let defined = module.define_function(id, &mut self.ctx);
         let code_bytes = self.ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
+        // (return-address offset, offsets from SP of the live references)
+        let maps: Vec<(u32, Box<[u32]>)> = self.ctx.compiled_code().map_or(Vec::new(), |c| {
+            c.buffer
+                .user_stack_maps()
+                .iter()
+                .map(|(ra, _span, map)| (*ra, map.entries().map(|(_, o)| o).collect()))
+                .collect()
+        });
         module.clear_context(&mut self.ctx);
         defined.map_err(|e| format!("cranelift: {e:?}"))?;
         module.finalize_definitions().map_err(|e| format!("cranelift: {e}"))?;
         let code = module.get_finalized_function(id);
+        let start = code as usize;
+        for (ra, offsets) in maps {
+            self.maps.insert(start + ra as usize, offsets);
+        }
+        let at = self.ranges.partition_point(|&(s, _)| s < start);
+        self.ranges.insert(at, (start, start + code_bytes));
         // SAFETY: the function was built with the native signature.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(code) };
         Ok(Compiled { entry, code_bytes })
@@ -157,6 +212,7 @@ struct Translator<'a> {
     h: Helpers,
     has_defers: bool,
     frontend: cranelift_codegen::isa::TargetFrontendConfig,
+    mode: RefMode,
 }
 
 impl<'a> Translator<'a> {
@@ -166,6 +222,7 @@ impl<'a> Translator<'a> {
         f: &'a Function,
         env: &'a CompileEnv,
         frontend: cranelift_codegen::isa::TargetFrontendConfig,
+        mode: RefMode,
     ) -> Translator<'a> {
         let ptr = frontend.pointer_type();
         let sig = |params: &[types::Type], ret: Option<types::Type>| {
@@ -205,6 +262,7 @@ impl<'a> Translator<'a> {
             h,
             has_defers,
             frontend,
+            mode,
         }
     }
 
@@ -243,10 +301,15 @@ impl<'a> Translator<'a> {
         }
         self.blocks = (0..n).map(|i| if leader[i] { Some(self.b.create_block()) } else { None }).collect();
 
-        // Scalar slots live in variables, read from the frame on entry.
+        // Scalar slots live in variables, read from the frame on entry; so do reference
+        // slots in `Regmap` (declared to need stack maps before their first definition).
         for i in 0..self.f.slot_count as usize {
-            if !self.f.ref_slots[i] {
+            let is_ref = self.f.ref_slots[i];
+            if !is_ref || self.mode == RefMode::Regmap {
                 let v = self.b.declare_var(types::I64);
+                if is_ref {
+                    self.b.declare_var_needs_stack_map(v);
+                }
                 let x = self.load_slot_mem(i as u16);
                 self.b.def_var(v, x);
                 self.vars.push(Some(v));
@@ -381,6 +444,13 @@ impl<'a> Translator<'a> {
     // ------------------------------------------------------------ helpers
 
     fn call_helper(&mut self, sig: cranelift_codegen::ir::SigRef, addr: usize, args: &[Value]) -> Value {
+        if self.mode == RefMode::Regmap {
+            // Where the collector's walk of native frames starts (see `jit`).
+            let sp = self.b.ins().get_stack_pointer(types::I64);
+            let fp = self.b.ins().get_frame_pointer(types::I64);
+            self.b.ins().store(Self::mem(), sp, self.ctx, JitContext::OFFSET_NATIVE_SP);
+            self.b.ins().store(Self::mem(), fp, self.ctx, JitContext::OFFSET_NATIVE_FP);
+        }
         let callee = self.b.ins().iconst(self.ptr, addr as i64);
         let call = self.b.ins().call_indirect(sig, callee, args);
         self.b.inst_results(call).first().copied().unwrap_or(callee)

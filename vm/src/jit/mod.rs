@@ -98,6 +98,10 @@ pub struct JitContext {
     pub(crate) control: *mut crate::interp::ControlStack,
     /// The running fiber's VM stack (`ptr`, `len` in slots): the overflow bound.
     pub(crate) stack: *const crate::interp::StackMemory,
+    /// `cranelift-regmap`: SP and FP of the innermost native frame, stored before each
+    /// helper call (where a collection can happen): the start of the stack-map walk.
+    pub native_sp: u64,
+    pub native_fp: u64,
 }
 
 impl JitContext {
@@ -107,6 +111,8 @@ impl JitContext {
     pub const OFFSET_NATIVE_DEPTH: i32 = 32;
     pub const OFFSET_CONTROL: i32 = 40;
     pub const OFFSET_STACK: i32 = 48;
+    pub const OFFSET_NATIVE_SP: i32 = 56;
+    pub const OFFSET_NATIVE_FP: i32 = 64;
 }
 
 const _: () = {
@@ -116,6 +122,8 @@ const _: () = {
     assert!(std::mem::offset_of!(JitContext, native_depth) == JitContext::OFFSET_NATIVE_DEPTH as usize);
     assert!(std::mem::offset_of!(JitContext, control) == JitContext::OFFSET_CONTROL as usize);
     assert!(std::mem::offset_of!(JitContext, stack) == JitContext::OFFSET_STACK as usize);
+    assert!(std::mem::offset_of!(JitContext, native_sp) == JitContext::OFFSET_NATIVE_SP as usize);
+    assert!(std::mem::offset_of!(JitContext, native_fp) == JitContext::OFFSET_NATIVE_FP as usize);
 };
 
 /// Native frames allowed on the machine stack at once (each is a few hundred bytes at
@@ -129,6 +137,8 @@ pub enum StrategyKind {
     Interp,
     /// Cranelift; GC references reloaded from the frame at every use.
     CraneliftReload,
+    /// Cranelift; GC references in registers, found through stack maps.
+    CraneliftRegmap,
 }
 
 impl StrategyKind {
@@ -137,6 +147,7 @@ impl StrategyKind {
         let mut v = vec![StrategyKind::Interp];
         if cfg!(feature = "jit-cranelift") {
             v.push(StrategyKind::CraneliftReload);
+            v.push(StrategyKind::CraneliftRegmap);
         }
         v
     }
@@ -146,6 +157,7 @@ impl StrategyKind {
         match self {
             StrategyKind::Interp => "interp",
             StrategyKind::CraneliftReload => "cranelift-reload",
+            StrategyKind::CraneliftRegmap => "cranelift-regmap",
         }
     }
 
@@ -184,6 +196,9 @@ pub struct CompileEnv {
     /// The VM's interned string constants (roots: the collector updates them, so code
     /// loads them at each use).
     pub string_consts: *const u64,
+    /// The nursery: start address and size in bytes (fixed for the heap's life): the
+    /// write barrier's range test.
+    pub nursery: (usize, usize),
 }
 
 /// A compiled function.
@@ -200,6 +215,18 @@ pub trait Strategy {
     /// Compile function `func` of `program`: every opcode must be supported (an
     /// operation not emitted inline is a helper call).
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String>;
+
+    /// For strategies that keep references in native frames: the stack map of the call
+    /// site returning to `ra`: the offsets from SP (at the return point) of the slots
+    /// holding live references. None: no live reference there (or not such a strategy).
+    fn stack_map(&self, _ra: usize) -> Option<&[u32]> {
+        None
+    }
+
+    /// Whether `ra` is inside code this strategy generated.
+    fn contains(&self, _ra: usize) -> bool {
+        false
+    }
 }
 
 /// The strategy object for `kind` (None for the interpreter).
@@ -207,9 +234,17 @@ pub(crate) fn make_strategy(kind: StrategyKind) -> Result<Option<Box<dyn Strateg
     match kind {
         StrategyKind::Interp => Ok(None),
         #[cfg(feature = "jit-cranelift")]
-        StrategyKind::CraneliftReload => Ok(Some(Box::new(cranelift::CraneliftStrategy::new()?))),
+        StrategyKind::CraneliftReload => {
+            Ok(Some(Box::new(cranelift::CraneliftStrategy::new(cranelift::RefMode::Reload)?)))
+        }
+        #[cfg(feature = "jit-cranelift")]
+        StrategyKind::CraneliftRegmap => {
+            Ok(Some(Box::new(cranelift::CraneliftStrategy::new(cranelift::RefMode::Regmap)?)))
+        }
         #[cfg(not(feature = "jit-cranelift"))]
-        StrategyKind::CraneliftReload => Err("cranelift-reload is not compiled in".into()),
+        StrategyKind::CraneliftReload | StrategyKind::CraneliftRegmap => {
+            Err(format!("{} is not compiled in", kind.name()))
+        }
     }
 }
 
@@ -257,6 +292,11 @@ pub(crate) struct Jit {
     pub code: Vec<*const u8>,
     pub hot: Vec<Hotness>,
     pub stats: JitStats,
+    /// The (SP, FP) of native segments suspended below the running one (a helper that
+    /// re-entered the interpreter, which entered native code again): walked too.
+    pub segments: Vec<(u64, u64)>,
+    /// Test switch: the collector ignores native stack maps (to show they matter).
+    pub ignore_stack_maps: bool,
 }
 
 impl Jit {
@@ -271,12 +311,16 @@ impl Jit {
                 native_depth: 0,
                 control: std::ptr::null_mut(),
                 stack: std::ptr::null(),
+                native_sp: 0,
+                native_fp: 0,
             },
             strategy,
             options,
             code,
             hot: vec![Hotness::default(); funcs],
             stats: JitStats::default(),
+            segments: Vec::new(),
+            ignore_stack_maps: false,
         });
         jit.ctx.code_table = jit.code.as_ptr();
         jit
@@ -291,6 +335,7 @@ impl crate::interp::Vm {
             consts: self.program.consts.as_ptr(),
             globals: self.globals.as_mut_ptr(),
             string_consts: self.string_consts.as_ptr(),
+            nursery: self.heap.nursery_bounds(),
         };
         let program = self.program.clone();
         let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
@@ -372,6 +417,11 @@ impl crate::interp::Vm {
         jit.ctx.vm = vm;
         jit.ctx.control = control;
         jit.ctx.stack = stack;
+        // A native segment may be suspended below (in a helper that re-entered the
+        // interpreter): keep its walk start, and start afresh.
+        let outer = (jit.ctx.native_sp, jit.ctx.native_fp);
+        jit.segments.push(outer);
+        (jit.ctx.native_sp, jit.ctx.native_fp) = (0, 0);
         let depth = jit.ctx.native_depth;
         let ctx: *mut JitContext = &mut jit.ctx;
         // SAFETY: `entry` has the native signature (the strategy's contract); the VM is
@@ -384,6 +434,7 @@ impl crate::interp::Vm {
         // Native frames that stopped are interpreted frames now.
         if let Some(jit) = self.jit.as_mut() {
             jit.ctx.native_depth = depth;
+            (jit.ctx.native_sp, jit.ctx.native_fp) = jit.segments.pop().unwrap_or((0, 0));
         }
         r
     }
@@ -399,5 +450,46 @@ impl crate::interp::Vm {
     /// The strategy this VM runs.
     pub fn strategy(&self) -> StrategyKind {
         self.options.jit.strategy
+    }
+}
+
+/// Visit the GC references held in the stack slots of native frames (strategies with
+/// stack maps): for each native segment, from its innermost frame (SP and FP stored
+/// before the helper call that is running) outwards along the frame-pointer chain, the
+/// slots the stack map of each call site names, until the return address leaves
+/// compiled code. x86-64 frame layout: `[fp]` is the caller's FP, `[fp + 8]` the return
+/// address into the caller, and the caller's SP at that return point is `fp + 16`.
+///
+/// # Safety
+/// Only during a collection started from a helper (or from the interpreter), while
+/// every recorded segment is suspended on this thread's machine stack.
+pub(crate) unsafe fn visit_native_roots(jit: &Jit, f: &mut dyn FnMut(&mut u64, crate::heap::RootName)) {
+    if jit.ignore_stack_maps {
+        return;
+    }
+    let current = (jit.ctx.native_sp, jit.ctx.native_fp);
+    for &(sp, fp) in jit.segments.iter().chain(std::iter::once(&current)) {
+        if sp == 0 {
+            continue;
+        }
+        let (mut sp, mut fp) = (sp as usize, fp as usize);
+        // SAFETY: `sp` was the SP of a native frame at a call that has not returned:
+        // the return address sits just below it.
+        let mut ra = unsafe { *((sp - 8) as *const usize) };
+        while jit.strategy.contains(ra) {
+            if let Some(offsets) = jit.strategy.stack_map(ra) {
+                for &o in offsets {
+                    // SAFETY: the stack map names live spill slots of this frame.
+                    let slot = unsafe { &mut *((sp + o as usize) as *mut u64) };
+                    f(slot, crate::heap::RootName::Other("a spill slot of the native frame returning to", ra));
+                }
+            }
+            // SAFETY: compiled frames keep frame pointers (`preserve_frame_pointers`).
+            unsafe {
+                ra = *((fp + 8) as *const usize);
+                sp = fp + 16;
+                fp = *(fp as *const usize);
+            }
+        }
     }
 }

@@ -40,6 +40,8 @@ pub(crate) struct VmRoots<'a> {
     func_closures: &'a mut [GcRef],
     /// The other fibers (the running one's slot holds an empty state).
     fibers: &'a mut [Fiber],
+    /// The JIT, whose native frames may hold references (stack maps).
+    jit: Option<&'a crate::jit::Jit>,
 }
 
 /// The name of a per-fiber root of goroutine `goid` that is not running.
@@ -112,6 +114,11 @@ impl RootSet for VmRoots<'_> {
         for (i, c) in self.func_closures.iter_mut().enumerate() {
             f(c, RootName::FuncClosure(i));
         }
+        if let Some(jit) = self.jit {
+            // SAFETY: a collection runs inside an allocation on this thread, while every
+            // recorded native segment is suspended below it.
+            unsafe { crate::jit::visit_native_roots(jit, f) };
+        }
         visit_fiber_roots(self.fibers, &mut |goid, st: &mut FiberState| {
             let name = |n: RootName| in_goroutine(goid, n);
             visit_fiber_state(
@@ -169,6 +176,7 @@ impl Vm {
             string_consts: &mut self.string_consts,
             func_closures: &mut self.func_closures,
             fibers: &mut self.sched.fibers,
+            jit: self.jit.as_deref(),
         };
         (&mut self.heap, roots)
     }
