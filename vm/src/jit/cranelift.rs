@@ -195,6 +195,7 @@ struct Helpers {
     fallback: cranelift_codegen::ir::SigRef,
     iface: cranelift_codegen::ir::SigRef,
     native: cranelift_codegen::ir::SigRef,
+    remember: cranelift_codegen::ir::SigRef,
 }
 
 struct Translator<'a> {
@@ -239,6 +240,7 @@ impl<'a> Translator<'a> {
             fallback: b.import_signature(sig(&[I64, I32], Some(I32))),
             iface: b.import_signature(sig(&[I64, I64, I32], Some(I64))),
             native: b.import_signature(sig(&[I64, I64, I32], Some(I32))),
+            remember: b.import_signature(sig(&[I64, I64], None)),
         };
         let entry_block = b.create_block();
         b.append_block_params_for_function_params(entry_block);
@@ -634,6 +636,25 @@ impl<'a> Translator<'a> {
         self.b.ins().return_(&[st]);
     }
 
+    /// The write barrier after storing reference `v` into object `obj`: the inline
+    /// range test of `Heap::write_barrier` (old object, young value), and the runtime
+    /// only on that rare path.
+    fn barrier(&mut self, obj: Value, v: Value) {
+        let (start, size) = self.env.nursery;
+        let dv = self.b.ins().iadd_imm_s(v, -(start as i64));
+        let young_v = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, dv, size as i64);
+        let dobj = self.b.ins().iadd_imm_s(obj, -(start as i64));
+        let old_obj = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, dobj, size as i64);
+        let both = self.b.ins().band(young_v, old_obj);
+        let slow = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(both, slow, &[], cont, &[]);
+        self.b.switch_to_block(slow);
+        self.call_helper(self.h.remember, helpers::jit_remember as *const () as usize, &[self.ctx, obj]);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
     /// The header word of object `obj`.
     fn header(&mut self, obj: Value) -> Value {
         self.b.ins().load(types::I64, Self::mem(), obj, 0)
@@ -978,17 +999,21 @@ impl<'a> Translator<'a> {
                     t.set(a, x);
                 });
             }
-            Op::SetField | Op::BoxSet => {
+            Op::SetField | Op::BoxSet | Op::SetFieldR | Op::BoxSetR => {
                 let obj = self.get(a);
                 let fail = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
-                let (word, src) = if ins.op == Op::SetField { (bb as i32, c) } else { (0, bb) };
+                let field = matches!(ins.op, Op::SetField | Op::SetFieldR);
+                let (word, src) = if field { (bb as i32, c) } else { (0, bb) };
                 self.checked(fail, pc, ins, |t| {
                     let obj = t.get(a);
                     let v = t.get(src);
                     t.b.ins().store(Self::mem(), v, obj, 8 + word * 8);
+                    if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
+                        t.barrier(obj, v);
+                    }
                 });
             }
-            Op::ArrayGet | Op::ArraySet => {
+            Op::ArrayGet | Op::ArraySet | Op::ArraySetR => {
                 let (arr_slot, idx_slot) = if ins.op == Op::ArrayGet { (bb, c) } else { (a, bb) };
                 let arr = self.get(arr_slot);
                 let i = self.get(idx_slot);
@@ -1010,10 +1035,13 @@ impl<'a> Translator<'a> {
                     } else {
                         let v = t.get(c);
                         t.b.ins().store(Self::mem(), v, addr, 8);
+                        if ins.op == Op::ArraySetR {
+                            t.barrier(arr, v);
+                        }
                     }
                 });
             }
-            Op::SliceGet | Op::SliceSet => {
+            Op::SliceGet | Op::SliceSet | Op::SliceSetR => {
                 let (s_slot, idx_slot) = if ins.op == Op::SliceGet { (bb, c) } else { (a, bb) };
                 let s = self.get(s_slot);
                 let i = self.get(idx_slot);
@@ -1043,6 +1071,9 @@ impl<'a> Translator<'a> {
                     } else {
                         let v = t.get(c);
                         t.b.ins().store(Self::mem(), v, addr, 8);
+                        if ins.op == Op::SliceSetR {
+                            t.barrier(arr, v);
+                        }
                     }
                 });
             }

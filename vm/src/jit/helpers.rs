@@ -402,3 +402,15 @@ pub unsafe extern "C" fn jit_iface_target(ctx: *mut JitContext, fp: *mut u64, pc
         }
     }
 }
+
+/// The write barrier's slow path: old object `obj` now holds a young reference: put it
+/// in the remembered set (once). Never allocates.
+///
+/// # Safety
+/// Called by native code; `obj` is a live object outside the nursery.
+pub unsafe extern "C" fn jit_remember(ctx: *mut JitContext, obj: u64) {
+    // SAFETY: forwarded to the caller.
+    let vm = unsafe { vm(ctx) };
+    // SAFETY: forwarded to the caller.
+    unsafe { vm.heap.remember(obj) };
+}
