@@ -49,6 +49,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "jit-cranelift")]
+    strategy_cranelift::register();
     let cli = Cli::parse();
     match cli.command {
         Command::Run {

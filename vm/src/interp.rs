@@ -269,16 +269,21 @@ pub(crate) struct ControlStack {
     buf: Vec<Frame>,
 }
 
-impl ControlStack {
-    pub const OFFSET_PTR: i32 = 0;
-    pub const OFFSET_LEN: i32 = 8;
-    pub const OFFSET_CAP: i32 = 16;
-    /// Offsets of a record's fields (`Frame` is `repr(C)`, 32 bytes).
-    pub const FRAME_BYTES: i64 = 32;
-    pub const FRAME_FUNC: i32 = std::mem::offset_of!(Frame, func) as i32;
-    pub const FRAME_BASE: i32 = std::mem::offset_of!(Frame, base) as i32;
-    pub const FRAME_PC: i32 = std::mem::offset_of!(Frame, pc) as i32;
+// The layout native code relies on (`jit::layout`).
+const _: () = {
+    use crate::jit::layout as l;
+    assert!(std::mem::offset_of!(ControlStack, ptr) == l::CONTROL_PTR as usize);
+    assert!(std::mem::offset_of!(ControlStack, len) == l::CONTROL_LEN as usize);
+    assert!(std::mem::offset_of!(ControlStack, cap) == l::CONTROL_CAP as usize);
+    assert!(std::mem::size_of::<Frame>() == l::FRAME_BYTES as usize);
+    assert!(std::mem::offset_of!(Frame, func) == l::FRAME_FUNC as usize);
+    assert!(std::mem::offset_of!(Frame, base) == l::FRAME_BASE as usize);
+    assert!(std::mem::offset_of!(Frame, pc) == l::FRAME_PC as usize);
+    assert!(std::mem::offset_of!(StackMemory, ptr) == l::STACK_PTR as usize);
+    assert!(std::mem::offset_of!(StackMemory, len) == l::STACK_LEN as usize);
+};
 
+impl ControlStack {
     /// An empty stack for at most `limit` records.
     pub(crate) fn new(limit: usize) -> ControlStack {
         let mut buf = vec![Frame::EMPTY; limit.clamp(1, 1024)];

@@ -9,8 +9,9 @@ mod common;
 use common::*;
 use vm::jit::{JitOptions, StrategyKind};
 
-/// The JIT strategies of this build.
+/// The JIT strategies of the strategy crates (dev-dependencies of `vm`).
 fn jits() -> Vec<StrategyKind> {
+    strategy_cranelift::register();
     StrategyKind::available().into_iter().filter(|s| *s != StrategyKind::Interp).collect()
 }
 

@@ -44,12 +44,17 @@
 //! is made. A function whose compilation fails is never retried and runs interpreted
 //! (the failure is recorded in the compile events; the test suite asserts there are
 //! none).
+//!
+//! # Strategies
+//!
+//! The code generators live in their own crates (`strategies/*`, DESIGN §1) and depend
+//! on this one; each offers a `register()` that makes its [`StrategyKind`]s available
+//! through [`register`], and the harness calls those of the strategies its cargo
+//! features include. A VM makes its own code generator from the registered factory
+//! (islands get theirs).
 
 pub mod helpers;
-
-#[cfg(feature = "jit-cranelift")]
-pub mod cranelift;
-#[cfg(all(test, feature = "jit-cranelift"))]
+#[cfg(test)]
 mod tests;
 
 use crate::bytecode::{FuncId, Program};
@@ -130,41 +135,91 @@ const _: () = {
 /// most; the main thread has 8 MiB, island threads 16 MiB).
 pub const MAX_NATIVE_DEPTH: u64 = 4000;
 
-/// Which execution strategy a VM uses.
+/// Which execution strategy a VM uses (DESIGN §1's names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StrategyKind {
     /// The reference interpreter only.
     Interp,
-    /// Cranelift; GC references reloaded from the frame at every use.
+    /// Own x86-64 encoder, one template per opcode (crate `strategy-template`).
+    Template,
+    /// dynasm-rs, basic blocks, register caching (crate `strategy-dynasm`).
+    Dynasm,
+    /// Cranelift; GC references reloaded from the frame at every use
+    /// (crate `strategy-cranelift`).
     CraneliftReload,
-    /// Cranelift; GC references in registers, found through stack maps.
+    /// Cranelift; GC references in registers, found through stack maps
+    /// (crate `strategy-cranelift`).
     CraneliftRegmap,
 }
 
 impl StrategyKind {
-    /// Every strategy DESIGN names that this build contains, interp first.
+    /// Every strategy, in DESIGN's order.
+    pub const ALL: [StrategyKind; 5] = [
+        StrategyKind::Interp,
+        StrategyKind::Template,
+        StrategyKind::Dynasm,
+        StrategyKind::CraneliftReload,
+        StrategyKind::CraneliftRegmap,
+    ];
+
+    /// The strategies this process can run: the interpreter and every registered
+    /// code generator (see [`register`]), in DESIGN's order.
     pub fn available() -> Vec<StrategyKind> {
-        let mut v = vec![StrategyKind::Interp];
-        if cfg!(feature = "jit-cranelift") {
-            v.push(StrategyKind::CraneliftReload);
-            v.push(StrategyKind::CraneliftRegmap);
-        }
-        v
+        let reg = registry();
+        StrategyKind::ALL
+            .into_iter()
+            .filter(|k| *k == StrategyKind::Interp || reg.iter().any(|(r, _)| r == k))
+            .collect()
     }
 
     /// The name used everywhere (CLI, JSON, reports).
     pub fn name(self) -> &'static str {
         match self {
             StrategyKind::Interp => "interp",
+            StrategyKind::Template => "template",
+            StrategyKind::Dynasm => "dynasm",
             StrategyKind::CraneliftReload => "cranelift-reload",
             StrategyKind::CraneliftRegmap => "cranelift-regmap",
         }
     }
 
-    /// The strategy called `name`, if this build contains it.
+    /// The available strategy called `name`.
     pub fn from_name(name: &str) -> Option<StrategyKind> {
         StrategyKind::available().into_iter().find(|s| s.name() == name)
     }
+}
+
+/// Makes a fresh code generator (one per VM: islands get their own).
+pub type StrategyFactory = fn() -> Result<Box<dyn Strategy>, String>;
+
+static REGISTRY: std::sync::Mutex<Vec<(StrategyKind, StrategyFactory)>> = std::sync::Mutex::new(Vec::new());
+
+fn registry() -> std::sync::MutexGuard<'static, Vec<(StrategyKind, StrategyFactory)>> {
+    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Make strategy `kind` available to every VM of this process. Each strategy crate
+/// offers a `register()` that calls this; the harness calls those of the strategies it
+/// was built with (its cargo features), so `vm` depends on none of them.
+pub fn register(kind: StrategyKind, factory: StrategyFactory) {
+    let mut reg = registry();
+    reg.retain(|(k, _)| *k != kind);
+    reg.push((kind, factory));
+}
+
+/// Memory layouts native code accesses directly (besides [`JitContext`], whose offsets
+/// are its associated constants): the control stack (`Vm::frames`: pointer, length,
+/// capacity; records of `FRAME_BYTES` bytes) and the VM stack (pointer, length in slots).
+pub mod layout {
+    pub const CONTROL_PTR: i32 = 0;
+    pub const CONTROL_LEN: i32 = 8;
+    pub const CONTROL_CAP: i32 = 16;
+    pub const FRAME_BYTES: i64 = 32;
+    pub const FRAME_FUNC: i32 = 8;
+    pub const FRAME_BASE: i32 = 12;
+    pub const FRAME_PC: i32 = 16;
+    pub const STACK_PTR: i32 = 0;
+    pub const STACK_LEN: i32 = 8;
 }
 
 /// JIT settings of a VM.
@@ -231,20 +286,13 @@ pub trait Strategy {
 
 /// The strategy object for `kind` (None for the interpreter).
 pub(crate) fn make_strategy(kind: StrategyKind) -> Result<Option<Box<dyn Strategy>>, String> {
-    match kind {
-        StrategyKind::Interp => Ok(None),
-        #[cfg(feature = "jit-cranelift")]
-        StrategyKind::CraneliftReload => {
-            Ok(Some(Box::new(cranelift::CraneliftStrategy::new(cranelift::RefMode::Reload)?)))
-        }
-        #[cfg(feature = "jit-cranelift")]
-        StrategyKind::CraneliftRegmap => {
-            Ok(Some(Box::new(cranelift::CraneliftStrategy::new(cranelift::RefMode::Regmap)?)))
-        }
-        #[cfg(not(feature = "jit-cranelift"))]
-        StrategyKind::CraneliftReload | StrategyKind::CraneliftRegmap => {
-            Err(format!("{} is not compiled in", kind.name()))
-        }
+    if kind == StrategyKind::Interp {
+        return Ok(None);
+    }
+    let factory = registry().iter().find(|(k, _)| *k == kind).map(|(_, f)| *f);
+    match factory {
+        Some(f) => f().map(Some),
+        None => Err(format!("strategy {} is not available in this build", kind.name())),
     }
 }
 
@@ -490,6 +538,17 @@ pub(crate) unsafe fn visit_native_roots(jit: &Jit, f: &mut dyn FnMut(&mut u64, c
                 sp = fp + 16;
                 fp = *(fp as *const usize);
             }
+        }
+    }
+}
+
+impl crate::interp::Vm {
+    /// Test switch: make the collector ignore native stack maps (the tests that show
+    /// they matter). Not for anything else.
+    #[doc(hidden)]
+    pub fn set_ignore_stack_maps(&mut self, ignore: bool) {
+        if let Some(j) = self.jit.as_mut() {
+            j.ignore_stack_maps = ignore;
         }
     }
 }

@@ -1,5 +1,9 @@
-//! `cranelift-reload`: a method JIT on Cranelift that reloads GC references from the
-//! VM frame at every use (the seed's "no stack map" design).
+//! The Cranelift strategies: a method JIT on Cranelift in two modes that differ only
+//! in where GC references live, `cranelift-reload` and `cranelift-regmap`
+//! ([`RefMode`]). `register()` makes both available to the VMs of this process.
+//!
+//! `cranelift-reload` reloads GC references from the VM frame at every use (the seed's
+//! "no stack map" design):
 //!
 //! One bytecode function becomes one Cranelift function of the native signature. Each
 //! *scalar* slot of the frame (an int, float or bool: `!ref_slots[i]`) is a Cranelift
@@ -20,6 +24,19 @@
 //!
 //! Entry points are pc 0 and every loop header (a backward branch target): a switch on
 //! the `entry` argument jumps there after the variables are read from the frame.
+//!
+//! `cranelift-regmap` keeps reference slots in variables too, declared with
+//! `declare_var_needs_stack_map`: Cranelift spills the live ones around every call and
+//! records a stack map per call site (offsets from SP at the return address), which
+//! `compile` registers by absolute return address. Before each helper call the code
+//! stores its SP and FP in the context; a collection walks the native frames from there
+//! along the frame-pointer chain (`vm::jit::visit_native_roots`) and updates the spill
+//! slots, which Cranelift reloads after the call. One source of truth at a safepoint:
+//! the VM frame slot (written through at every definition, read by helpers and the
+//! interpreter) and the spill slot hold the same reference and the collector updates
+//! both; derived pointers (an element address) are computed after the last safepoint
+//! and never live across one. Both modes emit the same inline write barrier (the
+//! nursery range test; `jit_remember` only for an old object getting a young value).
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, Signature, Value};
@@ -29,12 +46,21 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Switch, Variab
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module};
 
-use crate::bytecode::{FuncId, Function, Instr, Op, OpFlags, Operand, Program};
-use crate::interp::ControlStack;
-use crate::jit::{
-    helpers, CompileEnv, Compiled, JitContext, JitResult, NativeFn, Strategy, ENTRY_PC_MASK, ENTRY_RET_VIA_VM,
+use vm::bytecode::{FuncId, Function, Instr, Op, OpFlags, Operand, Program};
+use vm::jit::{
+    helpers, layout, CompileEnv, Compiled, JitContext, JitResult, NativeFn, Strategy, ENTRY_PC_MASK, ENTRY_RET_VIA_VM,
     MAX_NATIVE_DEPTH,
 };
+
+/// Make `cranelift-reload` and `cranelift-regmap` available to every VM of this process.
+pub fn register() {
+    vm::jit::register(vm::jit::StrategyKind::CraneliftReload, || {
+        Ok(Box::new(CraneliftStrategy::new(RefMode::Reload)?) as Box<dyn Strategy>)
+    });
+    vm::jit::register(vm::jit::StrategyKind::CraneliftRegmap, || {
+        Ok(Box::new(CraneliftStrategy::new(RefMode::Regmap)?) as Box<dyn Strategy>)
+    });
+}
 
 /// Where GC references live in compiled code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -554,11 +580,11 @@ impl<'a> Translator<'a> {
             let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
             let budget = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_BUDGET);
             let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
-            let len = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_LEN);
-            let cap = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_CAP);
+            let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
+            let cap = self.b.ins().load(I64, m, cs, layout::CONTROL_CAP);
             let stk = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_STACK);
-            let sptr = self.b.ins().load(I64, m, stk, 0);
-            let slen = self.b.ins().load(I64, m, stk, 8);
+            let sptr = self.b.ins().load(I64, m, stk, layout::STACK_PTR);
+            let slen = self.b.ins().load(I64, m, stk, layout::STACK_LEN);
             let slen8 = self.b.ins().ishl_imm_s(slen, 3);
             let limit = self.b.ins().iadd(sptr, slen8);
             let end = self.b.ins().iadd_imm_s(callee_fp, g.frame_size() as i64 * 8);
@@ -575,23 +601,23 @@ impl<'a> Translator<'a> {
             self.b.ins().brif(ok, fast, &[], slow, &[]);
             self.b.switch_to_block(fast);
             // The caller's record gets its resume pc; the callee's record goes above it.
-            let ptr = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_PTR);
-            let top = self.b.ins().imul_imm_s(len, ControlStack::FRAME_BYTES);
+            let ptr = self.b.ins().load(I64, m, cs, layout::CONTROL_PTR);
+            let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
             let rec = self.b.ins().iadd(ptr, top);
-            let caller = self.b.ins().iadd_imm_s(rec, -ControlStack::FRAME_BYTES);
+            let caller = self.b.ins().iadd_imm_s(rec, -layout::FRAME_BYTES);
             let resume = self.b.ins().iconst(I32, pc as i64 + 1);
-            self.b.ins().store(m, resume, caller, ControlStack::FRAME_PC);
-            let cbase = self.b.ins().load(I32, m, caller, ControlStack::FRAME_BASE);
+            self.b.ins().store(m, resume, caller, layout::FRAME_PC);
+            let cbase = self.b.ins().load(I32, m, caller, layout::FRAME_BASE);
             let nbase = self.b.ins().iadd_imm_s(cbase, self.f.slot_count as i64);
             let zero64 = self.b.ins().iconst(I64, 0);
             self.b.ins().store(m, clo, rec, 0);
-            self.b.ins().store(m, fid, rec, ControlStack::FRAME_FUNC);
-            self.b.ins().store(m, nbase, rec, ControlStack::FRAME_BASE);
+            self.b.ins().store(m, fid, rec, layout::FRAME_FUNC);
+            self.b.ins().store(m, nbase, rec, layout::FRAME_BASE);
             // pc and panic_index, then mode (and padding).
-            self.b.ins().store(m, zero64, rec, ControlStack::FRAME_PC);
-            self.b.ins().store(m, zero64, rec, ControlStack::FRAME_PC + 8);
+            self.b.ins().store(m, zero64, rec, layout::FRAME_PC);
+            self.b.ins().store(m, zero64, rec, layout::FRAME_PC + 8);
             let len1 = self.b.ins().iadd_imm_s(len, 1);
-            self.b.ins().store(m, len1, cs, ControlStack::OFFSET_LEN);
+            self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
             let depth1 = self.b.ins().iadd_imm_s(depth, 1);
             self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
             let budget1 = self.b.ins().iadd_imm_s(budget, -1);
@@ -622,9 +648,9 @@ impl<'a> Translator<'a> {
         // Pop the callee's record (inline: `jit_pop_frame` does the same).
         let m = Self::mem();
         let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
-        let len = self.b.ins().load(I64, m, cs, ControlStack::OFFSET_LEN);
+        let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
         let len1 = self.b.ins().iadd_imm_s(len, -1);
-        self.b.ins().store(m, len1, cs, ControlStack::OFFSET_LEN);
+        self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
         let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
         let depth1 = self.b.ins().iadd_imm_s(depth, -1);
         self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
@@ -971,9 +997,9 @@ impl<'a> Translator<'a> {
             }
             Op::SliceLen | Op::SliceCap | Op::IfaceData => {
                 let off = match ins.op {
-                    Op::SliceLen => crate::heap::layout::SLICE_LEN,
-                    Op::SliceCap => crate::heap::layout::SLICE_CAP,
-                    _ => crate::heap::layout::IFACE_DATA,
+                    Op::SliceLen => vm::heap::layout::SLICE_LEN,
+                    Op::SliceCap => vm::heap::layout::SLICE_CAP,
+                    _ => vm::heap::layout::IFACE_DATA,
                 } as i32;
                 let s = self.get(bb);
                 let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, s, 0);
@@ -1052,7 +1078,7 @@ impl<'a> Translator<'a> {
                 let zero = self.b.ins().iconst(I64, 0);
                 self.b.ins().brif(nil, check, &[zero.into()], nz, &[]);
                 self.b.switch_to_block(nz);
-                let len = self.b.ins().load(I64, Self::mem(), s, crate::heap::layout::SLICE_LEN as i32);
+                let len = self.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_LEN as i32);
                 self.b.ins().jump(check, &[len.into()]);
                 self.b.switch_to_block(check);
                 let len = self.b.block_params(check)[0];
@@ -1060,8 +1086,8 @@ impl<'a> Translator<'a> {
                 self.checked(fail, pc, ins, |t| {
                     let s = t.get(s_slot);
                     let i = t.get(idx_slot);
-                    let arr = t.b.ins().load(I64, Self::mem(), s, crate::heap::layout::SLICE_ARRAY as i32);
-                    let off = t.b.ins().load(I64, Self::mem(), s, crate::heap::layout::SLICE_OFFSET as i32);
+                    let arr = t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_ARRAY as i32);
+                    let off = t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_OFFSET as i32);
                     let k = t.b.ins().iadd(off, i);
                     let k8 = t.b.ins().ishl_imm_s(k, 3);
                     let addr = t.b.ins().iadd(arr, k8);
