@@ -1,0 +1,430 @@
+//! `harness gate`: compare a run with the committed baseline and fail (exit 1, with a
+//! table) on what regressed.
+//!
+//! Timing noise on shared two-core machines is large and CI machines differ in speed,
+//! so the gate never compares raw times across runs. It compares:
+//!
+//! - **Correctness, exactly.** Every cell of the current run must be correct; a wrong
+//!   checksum, a panic, a crash, a time-out or a memory kill fails the gate whatever
+//!   the baseline says.
+//! - **Deterministic JIT numbers, exactly**, when both runs used the same size and
+//!   iteration counts (JIT decisions depend on how often code ran): JIT coverage must
+//!   not fall, code bytes must not grow, functions compiled must not fall.
+//! - **Time, as ratios within one run.** A JIT cell's time is divided by interp's time
+//!   on the same workload in the same run, and every cell's time by the run's
+//!   calibration loop (a fixed native computation timed before each workload). A slower
+//!   or busier machine scales numerator and denominator alike. A JIT cell regresses
+//!   only when *both* ratios got worse (so a faster interpreter does not make every JIT
+//!   look slower, and a slower machine does not either); interp regresses when its
+//!   calibrated time got worse. "Worse" means: the point estimate is more than
+//!   `time_tolerance` slower *and* the 95% intervals of the two runs do not overlap.
+//!   Under CI (the `CI` environment variable) the default tolerance widens from 20% to
+//!   30%.
+//!
+//! A baseline cell absent from the current run, or a new cell absent from the baseline,
+//! is a note, not a failure (filters and new strategies). Improvements are listed so the
+//! baseline can be re-recorded (`--all --size quick`, then copy `results/latest.json`
+//! to `results/baseline.json`).
+
+use std::fmt::Write;
+
+use crate::analysis;
+use crate::results::{Cell, Results};
+use crate::stats::Estimate;
+use crate::strategies::{GO_ANCHOR, INTERP};
+
+#[derive(Clone, Copy, Debug)]
+pub struct GateConfig {
+    /// Relative slow-down that fails (0.2: 20% slower).
+    pub time_tolerance: f64,
+    pub gate_time: bool,
+}
+
+impl GateConfig {
+    /// The default tolerance: 0.20, or 0.30 under CI.
+    pub fn default_tolerance(under_ci: bool) -> f64 {
+        if under_ci {
+            0.30
+        } else {
+            0.20
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Regressed,
+    Improved,
+    Note,
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub workload: String,
+    pub strategy: String,
+    pub metric: String,
+    pub baseline: String,
+    pub current: String,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GateReport {
+    pub findings: Vec<Finding>,
+    pub notes: Vec<String>,
+    pub cells_checked: usize,
+}
+
+impl GateReport {
+    pub fn failed(&self) -> bool {
+        self.findings.iter().any(|f| f.verdict == Verdict::Regressed)
+    }
+
+    pub fn regressions(&self) -> usize {
+        self.findings.iter().filter(|f| f.verdict == Verdict::Regressed).count()
+    }
+
+    fn push(&mut self, cell: &Cell, metric: &str, baseline: String, current: String, verdict: Verdict) {
+        self.findings.push(Finding {
+            workload: cell.workload.clone(),
+            strategy: cell.strategy.clone(),
+            metric: metric.into(),
+            baseline,
+            current,
+            verdict,
+        });
+    }
+
+    /// The table and the verdict line.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for note in &self.notes {
+            let _ = writeln!(out, "note: {note}");
+        }
+        let mut rows = vec![["cell", "metric", "baseline", "current", "verdict"].map(String::from).to_vec()];
+        let mut sorted: Vec<&Finding> = self.findings.iter().collect();
+        sorted.sort_by_key(|f| match f.verdict {
+            Verdict::Regressed => 0,
+            Verdict::Improved => 1,
+            Verdict::Note => 2,
+        });
+        for f in sorted {
+            let verdict = match f.verdict {
+                Verdict::Regressed => "REGRESSED",
+                Verdict::Improved => "improved",
+                Verdict::Note => "note",
+            };
+            rows.push(vec![
+                format!("{}/{}", f.workload, f.strategy),
+                f.metric.clone(),
+                f.baseline.clone(),
+                f.current.clone(),
+                verdict.into(),
+            ]);
+        }
+        if rows.len() > 1 {
+            let widths: Vec<usize> =
+                (0..5).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+            for row in &rows {
+                let cells: Vec<String> = row.iter().zip(&widths).map(|(t, w)| format!("{t:<w$}")).collect();
+                let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+            }
+        }
+        if self.failed() {
+            let _ = writeln!(
+                out,
+                "gate: FAILED: {} regression(s) in {} cells checked",
+                self.regressions(),
+                self.cells_checked
+            );
+        } else {
+            let _ = writeln!(out, "gate: passed ({} cells checked)", self.cells_checked);
+        }
+        out
+    }
+}
+
+/// Compare `current` with `baseline`.
+pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateReport {
+    let mut report = GateReport::default();
+    let (b, c) = (&baseline.config, &current.config);
+    let same_protocol =
+        b.size == c.size && b.warmup == c.warmup && b.iterations == c.iterations && b.invocations == c.invocations;
+    if !same_protocol {
+        report.notes.push(format!(
+            "JIT counters not compared: baseline ran size {} with {}+{}x{}, current {} with {}+{}x{}",
+            b.size, b.warmup, b.iterations, b.invocations, c.size, c.warmup, c.iterations, c.invocations
+        ));
+    }
+    if config.gate_time && b.size != c.size {
+        report.notes.push("times not compared: the runs used different sizes".into());
+    }
+    if c.debug_build && !b.debug_build {
+        report.notes.push("the current run used a debug build; its times are not comparable".into());
+    }
+    for cell in &current.cells {
+        report.cells_checked += 1;
+        let base = baseline.cell(&cell.workload, &cell.strategy);
+        if !cell.correct {
+            let was = match base {
+                Some(b) if b.correct => "correct".to_string(),
+                Some(b) => format!("also failing: {}", b.error_kind.map_or("error", |k| k.label())),
+                None => "(not in baseline)".into(),
+            };
+            let now = format!(
+                "{}: {}",
+                cell.error_kind.map_or("error", |k| k.label()),
+                cell.error.as_deref().unwrap_or("").lines().next().unwrap_or("")
+            );
+            report.push(cell, "correctness", was, now, Verdict::Regressed);
+            continue;
+        }
+        let Some(base) = base else {
+            report.push(cell, "presence", "(not in baseline)".into(), "new cell".into(), Verdict::Note);
+            continue;
+        };
+        if !base.correct || base.n != cell.n {
+            continue;
+        }
+        if same_protocol {
+            compare_counters(&mut report, base, cell);
+        }
+        if config.gate_time && b.size == c.size && cell.strategy != GO_ANCHOR {
+            compare_time(&mut report, baseline, current, cell, config.time_tolerance);
+        }
+    }
+    for base in &baseline.cells {
+        if current.cell(&base.workload, &base.strategy).is_none() {
+            report.push(base, "presence", "ran".into(), "not run".into(), Verdict::Note);
+        }
+    }
+    report
+}
+
+fn compare_counters(report: &mut GateReport, base: &Cell, cell: &Cell) {
+    if cell.jit_coverage != base.jit_coverage {
+        let verdict = if cell.jit_coverage < base.jit_coverage { Verdict::Regressed } else { Verdict::Improved };
+        let pct = |x: f64| format!("{:.4}%", x * 100.0);
+        report.push(cell, "jit coverage", pct(base.jit_coverage), pct(cell.jit_coverage), verdict);
+    }
+    if cell.code_bytes != base.code_bytes {
+        let verdict = if cell.code_bytes > base.code_bytes { Verdict::Regressed } else { Verdict::Improved };
+        report.push(cell, "code bytes", base.code_bytes.to_string(), cell.code_bytes.to_string(), verdict);
+    }
+    if cell.functions_compiled != base.functions_compiled {
+        let verdict =
+            if cell.functions_compiled < base.functions_compiled { Verdict::Regressed } else { Verdict::Note };
+        report.push(
+            cell,
+            "functions compiled",
+            base.functions_compiled.to_string(),
+            cell.functions_compiled.to_string(),
+            verdict,
+        );
+    }
+}
+
+/// How much slower `current` is than `base` for a lower-is-better ratio: the point
+/// slow-down and the slow-down between the nearest ends of the two intervals (above 1
+/// only when the intervals do not overlap).
+fn slowdown(base: &Estimate, current: &Estimate) -> (f64, f64) {
+    (current.value / base.value, current.ci95.low / base.ci95.high)
+}
+
+fn speedup_as_time(e: Estimate) -> Estimate {
+    // Time relative to interp is 1/speed-up; the interval flips.
+    Estimate { value: 1.0 / e.value, ci95: crate::stats::Interval { low: 1.0 / e.ci95.high, high: 1.0 / e.ci95.low } }
+}
+
+fn compare_time(report: &mut GateReport, baseline: &Results, current: &Results, cell: &Cell, tolerance: f64) {
+    let (w, s) = (&cell.workload, &cell.strategy);
+    let calibrated = analysis::normalised_time(baseline, w, s).zip(analysis::normalised_time(current, w, s));
+    let relative =
+        if s == INTERP { None } else { analysis::speedup(baseline, w, s).zip(analysis::speedup(current, w, s)) };
+    let judge = |(b, c): (Estimate, Estimate)| {
+        let (point, bound) = slowdown(&b, &c);
+        if point > 1.0 + tolerance && bound > 1.0 {
+            Some(Verdict::Regressed)
+        } else if point < 1.0 / (1.0 + tolerance) && c.ci95.high / b.ci95.low < 1.0 {
+            Some(Verdict::Improved)
+        } else {
+            None
+        }
+    };
+    let describe = |(b, c): (Estimate, Estimate), unit: &str| {
+        (format!("{:.3}{unit}", b.value), format!("{:.3}{unit} ({:+.0}%)", c.value, (c.value / b.value - 1.0) * 100.0))
+    };
+    match (relative, calibrated) {
+        (Some((rb, rc)), calibrated) => {
+            let rel = (speedup_as_time(rb), speedup_as_time(rc));
+            let by_interp = judge(rel);
+            // Without calibration data (an older file) the ratio to interp decides alone.
+            let by_calibration = calibrated.map_or(by_interp, judge);
+            let verdict = if by_interp == by_calibration { by_interp } else { None };
+            if let Some(v) = verdict {
+                let (before, after) = describe(rel, "x interp");
+                report.push(cell, "time / interp time", before, after, v);
+            }
+        }
+        (None, Some(pair)) => {
+            if let Some(v) = judge(pair) {
+                let (before, after) = describe(pair, " cal");
+                report.push(cell, "time / calibration", before, after, v);
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::{sample_results, ErrorKind};
+
+    fn cell(workload: &str, strategy: &str, times: &[u64]) -> Cell {
+        let mut c = Cell {
+            workload: workload.into(),
+            strategy: strategy.into(),
+            size: "quick".into(),
+            n: 10,
+            correct: true,
+            iterations_ns: times.to_vec(),
+            ..Default::default()
+        };
+        crate::cell::fill_statistics(&mut c);
+        c
+    }
+
+    fn noisy(center: u64, spread: u64) -> Vec<u64> {
+        // Deterministic scatter of +-spread around the center.
+        (0..10u64).map(|i| center - spread + (i * 7919 % 11) * 2 * spread / 10).collect()
+    }
+
+    fn run(interp: &[u64], jit: &[u64], calibration: u64) -> Results {
+        let mut r = sample_results();
+        r.config.strategies = vec!["interp".into(), "template".into()];
+        r.calibration_ns = vec![calibration; 5];
+        r.cells = vec![cell("w", "interp", interp), cell("w", "template", jit)];
+        r
+    }
+
+    const CONFIG: GateConfig = GateConfig { time_tolerance: 0.2, gate_time: true };
+
+    #[test]
+    fn identical_runs_pass() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let report = gate(&base, &base, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(report.render().contains("gate: passed (2 cells checked)"));
+    }
+
+    #[test]
+    fn a_30_percent_slower_jit_cell_fails() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let current = run(&noisy(1000, 20), &noisy(650, 13), 100);
+        let report = gate(&base, &current, &CONFIG);
+        assert!(report.failed(), "{}", report.render());
+        let f = &report.findings[0];
+        assert_eq!((f.workload.as_str(), f.strategy.as_str(), f.verdict), ("w", "template", Verdict::Regressed));
+        assert!(report.render().contains("REGRESSED"));
+    }
+
+    #[test]
+    fn a_30_percent_slower_interp_fails_by_calibration() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let current = run(&noisy(1300, 26), &noisy(500, 10), 100);
+        let report = gate(&base, &current, &CONFIG);
+        assert!(report.failed(), "{}", report.render());
+        assert!(report.findings.iter().any(|f| f.strategy == "interp" && f.verdict == Verdict::Regressed));
+        // The JIT did not change: its time relative to interp improved but its
+        // calibrated time did not, so it is not reported as improved either.
+        assert!(!report.findings.iter().any(|f| f.strategy == "template"), "{}", report.render());
+    }
+
+    #[test]
+    fn noise_inside_the_interval_passes() {
+        let base = run(&noisy(1000, 20), &noisy(500, 200), 100);
+        // 25% slower at the median, but the wide intervals overlap: not a regression.
+        let current = run(&noisy(1000, 20), &noisy(625, 250), 100);
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        // And a small shift with tight intervals is under the tolerance.
+        let current = run(&noisy(1000, 20), &noisy(550, 5), 100);
+        assert!(!gate(&base, &current, &CONFIG).failed());
+    }
+
+    #[test]
+    fn a_slower_machine_passes() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        // Everything, calibration included, takes 1.8x as long.
+        let current = run(&noisy(1800, 36), &noisy(900, 18), 180);
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+    }
+
+    #[test]
+    fn a_faster_interpreter_does_not_fail_the_jit() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let current = run(&noisy(600, 12), &noisy(500, 10), 100);
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(report.findings.iter().any(|f| f.strategy == "interp" && f.verdict == Verdict::Improved));
+    }
+
+    #[test]
+    fn a_wrong_checksum_fails() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let mut current = base.clone();
+        current.cells[1].correct = false;
+        current.cells[1].error_kind = Some(ErrorKind::WrongChecksum);
+        current.cells[1].error = Some("wrong checksum 1 (want 2) at iteration 0".into());
+        let report = gate(&base, &current, &CONFIG);
+        assert!(report.failed());
+        let text = report.render();
+        assert!(text.contains("correctness"), "{text}");
+        assert!(text.contains("wrong checksum 1 (want 2)"), "{text}");
+    }
+
+    #[test]
+    fn deterministic_counters_are_exact() {
+        let mut base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        base.cells[1].jit_coverage = 0.9;
+        base.cells[1].code_bytes = 1000;
+        base.cells[1].functions_compiled = 4;
+        let mut current = base.clone();
+        current.cells[1].code_bytes = 1001;
+        let report = gate(&base, &current, &GateConfig { gate_time: false, ..CONFIG });
+        assert!(report.failed());
+        assert_eq!(report.findings[0].metric, "code bytes");
+        let mut current = base.clone();
+        current.cells[1].jit_coverage = 0.8999;
+        assert!(gate(&base, &current, &CONFIG).failed());
+        let mut current = base.clone();
+        current.cells[1].functions_compiled = 3;
+        assert!(gate(&base, &current, &CONFIG).failed());
+        // Fewer code bytes is an improvement, not a failure.
+        let mut current = base.clone();
+        current.cells[1].code_bytes = 900;
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed());
+        assert_eq!(report.findings[0].verdict, Verdict::Improved);
+        // A different protocol: counters are not compared, and a note says so.
+        let mut current = base.clone();
+        current.config.iterations += 1;
+        current.cells[1].code_bytes = 5000;
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed());
+        assert!(report.render().contains("JIT counters not compared"));
+    }
+
+    #[test]
+    fn missing_and_new_cells_are_notes() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let mut current = base.clone();
+        current.cells.pop();
+        current.cells.push(cell("v", "interp", &noisy(10, 1)));
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert_eq!(report.findings.iter().filter(|f| f.verdict == Verdict::Note).count(), 2);
+    }
+}
