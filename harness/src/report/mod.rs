@@ -432,10 +432,12 @@ fn warmup_curves(page: &mut Page, r: &Results) {
         "<p class=\"how\">The time of every call of run(n) in the cell's process, in order: the {} warm-up calls left of \
          the grey line, the measured ones right of it (log scale). A JIT compiles during the first calls, so its curve \
          starts high and drops to its steady state; a curve still falling at the right edge needs more warm-up. With \
-         several invocations, their calls are drawn one after another.</p>\n<div class=\"grid\">",
+         several invocations, their calls are drawn one after another.</p>\n",
         r.config.warmup
     );
     let strategies = r.strategies();
+    let key: Vec<String> = strategies.iter().map(|s| swatch(s)).collect();
+    let _ = write!(page.html, "<p>{}</p><div class=\"grid\">", key.join(" &nbsp; "));
     for w in r.workloads() {
         let curves: Vec<charts::Curve> = strategies
             .iter()
