@@ -348,6 +348,9 @@ pub fn now_unix_seconds() -> u64 {
 }
 
 #[cfg(test)]
+pub(crate) use tests::sample_results;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -457,6 +460,3 @@ mod tests {
         assert_eq!(cell.code_bytes_per_instruction(), None);
     }
 }
-
-#[cfg(test)]
-pub(crate) use tests::sample_results;

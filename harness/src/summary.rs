@@ -147,8 +147,8 @@ mod tests {
         assert_eq!(format_ns(1_234_567.0), "1.23 ms");
         assert_eq!(format_ns(2_500.0), "2.5 µs");
         assert_eq!(format_ns(3.2e9), "3.20 s");
-        assert_eq!(format_ratio(3.14159), "3.14x");
-        assert_eq!(format_ratio(31.4159), "31.4x");
+        assert_eq!(format_ratio(2.346), "2.35x");
+        assert_eq!(format_ratio(23.46), "23.5x");
     }
 
     #[test]

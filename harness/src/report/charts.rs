@@ -91,8 +91,6 @@ fn axis_text(x: f64, percent: bool) -> String {
     let a = x.abs();
     if a == 0.0 {
         "0".into()
-    } else if a >= 1000.0 {
-        format!("{x:.0}")
     } else if a >= 10.0 {
         format!("{x:.0}")
     } else if a >= 1.0 {

@@ -427,12 +427,12 @@ fn first_chars(text: &str, n: usize) -> String {
 
 fn warmup_curves(page: &mut Page, r: &Results) {
     page.section("warmup", "Warm-up curves");
-    let _ = write!(
+    let _ = writeln!(
         page.html,
         "<p class=\"how\">The time of every call of run(n) in the cell's process, in order: the {} warm-up calls left of \
          the grey line, the measured ones right of it (log scale). A JIT compiles during the first calls, so its curve \
          starts high and drops to its steady state; a curve still falling at the right edge needs more warm-up. With \
-         several invocations, their calls are drawn one after another.</p>\n",
+         several invocations, their calls are drawn one after another.</p>",
         r.config.warmup
     );
     let strategies = r.strategies();
@@ -670,7 +670,7 @@ fn format_bytes(b: f64) -> String {
 
 fn steady(page: &mut Page, r: &Results) {
     page.section("steady", "Steady state");
-    let _ = write!(
+    let _ = writeln!(
         page.html,
         "<p class=\"how\">A cell is in steady state when its measured iterations no longer trend. The check looks at \
          the last half of the measured iterations (at least 4): a Theil–Sen line (the median of pairwise slopes, \
@@ -678,7 +678,7 @@ fn steady(page: &mut Page, r: &Results) {
          whether the window is monotone at all. A cell is flagged when the change exceeds {:.0}% of the window's \
          median <em>and</em> the trend is significant (|z| &gt; 1.96). A flagged cell's median still moves with the \
          iteration count: raise --warmup (JIT compilation or heap growth still going on), or suspect interference \
-         from other processes.</p>\n",
+         from other processes.</p>",
         stats::STEADY_DRIFT_LIMIT * 100.0
     );
     let flagged: Vec<&Cell> = r.cells.iter().filter(|c| c.correct && !c.steady_state.steady).collect();
@@ -703,13 +703,13 @@ fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
     page.section("compare", "Comparison with the baseline");
     let calibration = |x: &Results| stats::median(&x.calibration_ns.iter().map(|&t| t as f64).collect::<Vec<_>>());
     let machine_ratio = calibration(r).zip(calibration(base)).map(|(a, b)| a / b);
-    let _ = write!(
+    let _ = writeln!(
         page.html,
         "<p class=\"how\">Each dot is one cell's median time in this run divided by its median time in {} (95% bootstrap \
          interval from both runs' iterations). Left of 1x this run was faster. Raw times across two runs also contain \
          any difference between the machines or their load: the calibration loop took {} as long in this run as in the \
          baseline, so a cell that moved by about that much did not change. The gate's verdict below uses only ratios \
-         within each run (to interp and to the calibration loop) and exact counts.</p>\n",
+         within each run (to interp and to the calibration loop) and exact counts.</p>",
         esc(name),
         machine_ratio.map_or("(unknown)".into(), format_ratio)
     );
@@ -746,16 +746,16 @@ fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
         crate::gate::GateConfig { time_tolerance: crate::gate::GateConfig::default_tolerance(ci), gate_time: true };
     let verdict = crate::gate::gate(base, r, &config);
     let class = if verdict.failed() { "errors" } else { "passed" };
-    let _ = write!(
+    let _ = writeln!(
         page.html,
-        "<h3>What the gate says</h3><div class=\"{class}\"><pre>{}</pre></div>\n",
+        "<h3>What the gate says</h3><div class=\"{class}\"><pre>{}</pre></div>",
         esc(&verdict.render())
     );
 }
 
 fn method(page: &mut Page, r: &Results) {
     page.section("method", "How these numbers were made");
-    let _ = write!(
+    let _ = writeln!(
         page.html,
         "<p class=\"how\">Each (workload, strategy) cell ran in its own child process of the harness with a time limit \
          ({:.0} s) and a memory limit ({} MiB of peak resident memory). The child compiled the workload once, called its \
@@ -767,7 +767,7 @@ fn method(page: &mut Page, r: &Results) {
          bootstrap intervals ({} resamples, seeded: the same file always gives the same intervals). With few iterations \
          an interval is coarse; that is the honest width. Speed-ups are ratios within one run; geometric means weight \
          every workload equally. The raw samples of every cell are in the results file (schema version {}), so every \
-         number here can be recomputed.</p>\n",
+         number here can be recomputed.</p>",
         r.config.timeout_s,
         r.config.memory_limit_bytes >> 20,
         r.config.warmup,
