@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::results::{Cell, Results};
+use crate::results::{Cell, Clock, Results};
 use crate::stats::{self, Estimate, Interval, Rng};
 use crate::strategies::INTERP;
 
@@ -44,24 +44,31 @@ fn usable(cell: Option<&Cell>) -> Option<&Cell> {
     cell.filter(|c| c.correct && !c.iterations_ns.is_empty())
 }
 
-/// The speed-up of one cell over interp in the same results.
+/// The speed-up of one cell over interp in the same results (wall clock).
 pub fn speedup(results: &Results, workload: &str, strategy: &str) -> Option<Estimate> {
+    speedup_on(results, workload, strategy, Clock::Wall)
+}
+
+/// The speed-up on `clock`; None when either cell lacks samples on it.
+pub fn speedup_on(results: &Results, workload: &str, strategy: &str, clock: Clock) -> Option<Estimate> {
     let base = usable(results.cell(workload, INTERP))?;
     let cell = usable(results.cell(workload, strategy))?;
     let seed = Rng::seed_from(&format!("speedup/{workload}/{strategy}"));
-    stats::ratio_of_medians(&base.samples(), &cell.samples(), seed)
+    stats::ratio_of_medians(&base.samples_on(clock), &cell.samples_on(clock), seed)
 }
 
-/// A cell's median time divided by the run's calibration time (with its interval):
-/// a time in "calibration units", comparable across machines of different speed.
-pub fn normalised_time(results: &Results, workload: &str, strategy: &str) -> Option<Estimate> {
+/// A cell's median time divided by the run's calibration time on the same clock (with
+/// its interval): a time in "calibration units", comparable across machines of
+/// different speed. None without calibration data on that clock.
+pub fn normalised_time(results: &Results, workload: &str, strategy: &str, clock: Clock) -> Option<Estimate> {
     let cell = usable(results.cell(workload, strategy))?;
-    if results.calibration_ns.is_empty() {
-        return None;
-    }
-    let calibration: Vec<f64> = results.calibration_ns.iter().map(|&t| t as f64).collect();
+    let calibration = match clock {
+        Clock::Wall => &results.calibration_ns,
+        Clock::Cpu => &results.calibration_cpu_ns,
+    };
+    let calibration: Vec<f64> = calibration.iter().map(|&t| t as f64).collect();
     let seed = Rng::seed_from(&format!("normalised/{workload}/{strategy}"));
-    stats::ratio_of_medians(&cell.samples(), &calibration, seed)
+    stats::ratio_of_medians(&cell.samples_on(clock), &calibration, seed)
 }
 
 /// Speed-ups and geometric means (overall and per tag) of every strategy but interp.
@@ -167,8 +174,9 @@ mod tests {
         let mut r = sample_results();
         r.calibration_ns = vec![50, 50, 50];
         r.cells = vec![cell("a", "interp", &[], &[500, 500, 500])];
-        assert!((normalised_time(&r, "a", "interp").unwrap().value - 10.0).abs() < 1e-9);
+        assert!((normalised_time(&r, "a", "interp", Clock::Wall).unwrap().value - 10.0).abs() < 1e-9);
         r.calibration_ns.clear();
-        assert!(normalised_time(&r, "a", "interp").is_none());
+        assert!(normalised_time(&r, "a", "interp", Clock::Wall).is_none());
+        assert!(normalised_time(&r, "a", "interp", Clock::Cpu).is_none(), "no CPU samples in this cell");
     }
 }

@@ -53,8 +53,12 @@ pub enum ChildLine {
     Iteration {
         index: usize,
         warmup: bool,
+        /// Wall time of the call.
         ns: u64,
         checksum: i64,
+        /// CPU time of the process during the call (absent from the Go anchor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cpu_ns: Option<u64>,
     },
     Error {
         error_kind: ErrorKind,
@@ -164,9 +168,11 @@ fn load(args: &CellArgs) -> Result<Loaded, (ErrorKind, String)> {
 
 fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, fault: Option<Fault>) {
     for index in 0..args.warmup + args.iterations {
+        let cpu_start = crate::sys::cpu_time_ns(true);
         let start = Instant::now();
         let result = engine.call(run, &[args.n as u64]);
         let ns = start.elapsed().as_nanos() as u64;
+        let cpu_ns = Some(crate::sys::cpu_time_ns(true).saturating_sub(cpu_start));
         let checksum = match result {
             Err(e) => return fail(ErrorKind::Panic, e.stderr_text()),
             Ok(values) => match values.first() {
@@ -174,7 +180,7 @@ fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, faul
                 None => return fail(ErrorKind::Harness, "run returned no value"),
             },
         };
-        emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum });
+        emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum, cpu_ns });
         if checksum != args.checksum {
             return fail(ErrorKind::WrongChecksum, wrong_checksum_text(checksum, args.checksum, index));
         }
@@ -274,12 +280,14 @@ pub fn assemble(spec: &CellSpec, outcome: &ChildOutcome) -> Cell {
                 cell.load_ns = load_ns;
                 cell.bytecode_instructions = bytecode_instructions;
             }
-            ChildLine::Iteration { index, warmup, ns, checksum } => {
-                if warmup {
-                    cell.warmup_ns.push(ns);
+            ChildLine::Iteration { index, warmup, ns, checksum, cpu_ns } => {
+                let (wall, cpu) = if warmup {
+                    (&mut cell.warmup_ns, &mut cell.warmup_cpu_ns)
                 } else {
-                    cell.iterations_ns.push(ns);
-                }
+                    (&mut cell.iterations_ns, &mut cell.iterations_cpu_ns)
+                };
+                wall.push(ns);
+                cpu.extend(cpu_ns);
                 if checksum != spec.expected_checksum && error.is_none() {
                     error =
                         Some((ErrorKind::WrongChecksum, wrong_checksum_text(checksum, spec.expected_checksum, index)));
@@ -391,6 +399,8 @@ pub fn merge_invocations(mut parts: Vec<Cell>) -> Cell {
     for part in parts {
         merged.warmup_ns.extend(part.warmup_ns);
         merged.iterations_ns.extend(part.iterations_ns);
+        merged.warmup_cpu_ns.extend(part.warmup_cpu_ns);
+        merged.iterations_cpu_ns.extend(part.iterations_cpu_ns);
         merged.peak_rss_bytes = merged.peak_rss_bytes.max(part.peak_rss_bytes);
         merged.wall_ns += part.wall_ns;
         if merged.error.is_none() && part.error.is_some() {
@@ -447,7 +457,7 @@ mod tests {
     }
 
     fn iteration(index: usize, checksum: i64) -> ChildLine {
-        ChildLine::Iteration { index, warmup: index == 0, ns: 100 + index as u64, checksum }
+        ChildLine::Iteration { index, warmup: index == 0, ns: 100 + index as u64, checksum, cpu_ns: Some(90) }
     }
 
     fn done() -> ChildLine {
@@ -466,6 +476,7 @@ mod tests {
         assert!(cell.correct, "{:?}", cell.error);
         assert_eq!(cell.warmup_ns, vec![100]);
         assert_eq!(cell.iterations_ns, vec![101, 102]);
+        assert_eq!((cell.warmup_cpu_ns.len(), cell.iterations_cpu_ns.len()), (1, 2));
         assert_eq!(cell.median_ns, Some(101.5));
         assert_eq!((cell.compile_ns, cell.code_bytes, cell.functions_compiled), (7, 30, 1));
         assert_eq!(cell.jit_coverage, 0.25);

@@ -10,7 +10,11 @@
 //! - **Deterministic JIT numbers, exactly**, when both runs used the same size and
 //!   iteration counts (JIT decisions depend on how often code ran): JIT coverage must
 //!   not fall, code bytes must not grow, functions compiled must not fall.
-//! - **Time, as ratios within one run.** A JIT cell's time is divided by interp's time
+//! - **Time, as ratios within one run, on CPU time.** Each call of `run(n)` is timed on
+//!   the wall clock (what the report shows) and on the process's CPU clock, which does
+//!   not advance while the cell waits behind other processes for a core; the gate
+//!   compares CPU times when both runs have them (wall times otherwise). A JIT cell's
+//!   time is divided by interp's time
 //!   on the same workload in the same run, and every cell's time by the run's
 //!   calibration loop (a fixed native computation timed before each workload). A slower
 //!   or busier machine scales numerator and denominator alike. A JIT cell regresses
@@ -29,7 +33,7 @@
 use std::fmt::Write;
 
 use crate::analysis;
-use crate::results::{Cell, Results};
+use crate::results::{Cell, Clock, Results};
 use crate::stats::Estimate;
 use crate::strategies::{GO_ANCHOR, INTERP};
 
@@ -159,6 +163,12 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
     if config.gate_time && b.size != c.size {
         report.notes.push("times not compared: the runs used different sizes".into());
     }
+    let clock = if baseline.calibration_cpu_ns.is_empty() || current.calibration_cpu_ns.is_empty() {
+        report.notes.push("times compared on the wall clock (a run without CPU times)".into());
+        Clock::Wall
+    } else {
+        Clock::Cpu
+    };
     if c.debug_build && !b.debug_build {
         report.notes.push("the current run used a debug build; its times are not comparable".into());
     }
@@ -190,7 +200,7 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
             compare_counters(&mut report, base, cell);
         }
         if config.gate_time && b.size == c.size && cell.strategy != GO_ANCHOR {
-            compare_time(&mut report, baseline, current, cell, config.time_tolerance);
+            compare_time(&mut report, (baseline, current), cell, clock, config.time_tolerance);
         }
     }
     for base in &baseline.cells {
@@ -236,11 +246,16 @@ fn speedup_as_time(e: Estimate) -> Estimate {
     Estimate { value: 1.0 / e.value, ci95: crate::stats::Interval { low: 1.0 / e.ci95.high, high: 1.0 / e.ci95.low } }
 }
 
-fn compare_time(report: &mut GateReport, baseline: &Results, current: &Results, cell: &Cell, tolerance: f64) {
+fn compare_time(report: &mut GateReport, runs: (&Results, &Results), cell: &Cell, clock: Clock, tolerance: f64) {
+    let (baseline, current) = runs;
     let (w, s) = (&cell.workload, &cell.strategy);
-    let calibrated = analysis::normalised_time(baseline, w, s).zip(analysis::normalised_time(current, w, s));
-    let relative =
-        if s == INTERP { None } else { analysis::speedup(baseline, w, s).zip(analysis::speedup(current, w, s)) };
+    let calibrated =
+        analysis::normalised_time(baseline, w, s, clock).zip(analysis::normalised_time(current, w, s, clock));
+    let relative = if s == INTERP {
+        None
+    } else {
+        analysis::speedup_on(baseline, w, s, clock).zip(analysis::speedup_on(current, w, s, clock))
+    };
     let judge = |(b, c): (Estimate, Estimate)| {
         let (point, bound) = slowdown(&b, &c);
         if point > 1.0 + tolerance && bound > 1.0 {
@@ -300,12 +315,39 @@ mod tests {
         (0..10u64).map(|i| center - spread + (i * 7919 % 11) * 2 * spread / 10).collect()
     }
 
+    /// A run with wall-clock times only (CPU times are checked separately).
     fn run(interp: &[u64], jit: &[u64], calibration: u64) -> Results {
         let mut r = sample_results();
         r.config.strategies = vec!["interp".into(), "template".into()];
         r.calibration_ns = vec![calibration; 5];
+        r.calibration_cpu_ns.clear();
         r.cells = vec![cell("w", "interp", interp), cell("w", "template", jit)];
         r
+    }
+
+    /// Add CPU times to a run (cells in order interp, template).
+    fn with_cpu(mut r: Results, interp: &[u64], jit: &[u64], calibration: u64) -> Results {
+        r.calibration_cpu_ns = vec![calibration; 5];
+        r.cells[0].iterations_cpu_ns = interp.to_vec();
+        r.cells[1].iterations_cpu_ns = jit.to_vec();
+        r
+    }
+
+    #[test]
+    fn cpu_time_is_preferred_over_a_noisy_wall_clock() {
+        let base = with_cpu(run(&noisy(1000, 20), &noisy(500, 10), 100), &noisy(990, 20), &noisy(495, 10), 99);
+        // A busy neighbour doubled the JIT cell's wall time; its CPU time did not move.
+        let busy = with_cpu(run(&noisy(1000, 20), &noisy(1000, 20), 100), &noisy(990, 20), &noisy(495, 10), 99);
+        let report = gate(&base, &busy, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(!report.render().contains("wall clock"));
+        // A real slow-down shows on the CPU clock too.
+        let slower = with_cpu(run(&noisy(1000, 20), &noisy(650, 13), 100), &noisy(990, 20), &noisy(645, 13), 99);
+        assert!(gate(&base, &slower, &CONFIG).failed());
+        // Against a run without CPU times, the wall clock decides (and a note says so).
+        let report = gate(&run(&noisy(1000, 20), &noisy(500, 10), 100), &busy, &CONFIG);
+        assert!(report.failed());
+        assert!(report.render().contains("times compared on the wall clock"));
     }
 
     const CONFIG: GateConfig = GateConfig { time_tolerance: 0.2, gate_time: true };

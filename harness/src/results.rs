@@ -36,9 +36,12 @@ pub struct Results {
     pub commit: String,
     pub time: String,
     pub config: Config,
-    /// Native calibration loop times (one per workload group, in run order).
+    /// Native calibration loop times (one per workload group, in run order): wall time
+    /// and the parent thread's CPU time.
     #[serde(default)]
     pub calibration_ns: Vec<u64>,
+    #[serde(default)]
+    pub calibration_cpu_ns: Vec<u64>,
     pub cells: Vec<Cell>,
     #[serde(default)]
     pub summary: Option<crate::analysis::Summary>,
@@ -162,6 +165,11 @@ pub struct Cell {
     pub warmup_ns: Vec<u64>,
     /// Times of the measured calls of `run(n)`, in order.
     pub iterations_ns: Vec<u64>,
+    /// CPU time of the cell's process during each call (same order; empty for `go`).
+    #[serde(default)]
+    pub warmup_cpu_ns: Vec<u64>,
+    #[serde(default)]
+    pub iterations_cpu_ns: Vec<u64>,
     pub median_ns: Option<f64>,
     pub mean_ns: Option<f64>,
     pub ci95_ns: Option<Interval>,
@@ -189,10 +197,29 @@ pub struct Cell {
     pub wall_ns: u64,
 }
 
+/// Which clock a time was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// Elapsed time: what a user waits for; what the report shows.
+    Wall,
+    /// CPU time of the process: immune to waiting for the CPU behind other processes;
+    /// what the gate compares when both runs have it.
+    Cpu,
+}
+
 impl Cell {
-    /// Measured iteration times as floats (the statistics' input).
+    /// Measured iteration times (wall clock) as floats (the statistics' input).
     pub fn samples(&self) -> Vec<f64> {
-        self.iterations_ns.iter().map(|&t| t as f64).collect()
+        self.samples_on(Clock::Wall)
+    }
+
+    /// Measured iteration times on `clock` (empty when not recorded).
+    pub fn samples_on(&self, clock: Clock) -> Vec<f64> {
+        let times = match clock {
+            Clock::Wall => &self.iterations_ns,
+            Clock::Cpu => &self.iterations_cpu_ns,
+        };
+        times.iter().map(|&t| t as f64).collect()
     }
 
     /// `code_bytes` per bytecode instruction of the compiled functions (None: nothing
@@ -365,6 +392,7 @@ mod tests {
             correct: true,
             warmup_ns: vec![1_200_000],
             iterations_ns: vec![1_000_000, 1_100_000, 900_000],
+            iterations_cpu_ns: vec![990_000, 1_000_000, 890_000],
             median_ns: Some(1_000_000.0),
             mean_ns: Some(1_000_000.0),
             ci95_ns: Some(Interval { low: 900_000.0, high: 1_100_000.0 }),
@@ -391,6 +419,7 @@ mod tests {
             time: rfc3339_utc(0),
             config: Config { size: "quick".into(), strategies: vec!["interp".into()], ..Default::default() },
             calibration_ns: vec![10, 11],
+            calibration_cpu_ns: vec![9, 10],
             cells: vec![cell, failed],
             summary: None,
         }

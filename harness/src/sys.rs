@@ -49,6 +49,20 @@ pub fn kill_child(pid: i32) {
     }
 }
 
+/// CPU time consumed so far, in nanoseconds: by this whole process (`process`: every
+/// thread) or by the calling thread. Unlike wall time it does not grow while other
+/// processes have the CPU, which is what makes it the gate's clock on shared machines.
+pub fn cpu_time_ns(process: bool) -> u64 {
+    let clock = if process { libc::CLOCK_PROCESS_CPUTIME_ID } else { libc::CLOCK_THREAD_CPUTIME_ID };
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `now` is a valid, writable timespec for the duration of the call; both
+    // clocks exist on every Linux the harness supports (a failure leaves it zero).
+    unsafe {
+        libc::clock_gettime(clock, &mut now);
+    }
+    now.tv_sec as u64 * 1_000_000_000 + now.tv_nsec as u64
+}
+
 /// The peak resident set size of a running process so far (`VmHWM` of
 /// /proc/PID/status), in bytes; None if it cannot be read (ended, or not Linux).
 pub fn proc_peak_rss(pid: i32) -> Option<u64> {
