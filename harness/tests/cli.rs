@@ -245,3 +245,60 @@ fn bad_input_gets_a_message_and_a_status() {
     let broken = fixtures().join("broken.go");
     check(&["run", broken.to_str().unwrap()], 1, "broken.go:5:1");
 }
+
+/// Real Go, if installed (Debian's golang-1.19 or `go` on the PATH).
+fn go_dir() -> Option<PathBuf> {
+    let debian = Path::new("/usr/lib/go-1.19/bin");
+    if debian.join("go").is_file() {
+        return Some(debian.to_path_buf());
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?).find(|d| d.join("go").is_file())
+}
+
+#[test]
+fn go_anchor_times_real_go_with_the_same_protocol() {
+    let Some(go) = go_dir() else {
+        eprintln!("go is not installed: the --anchor go test has nothing to run against");
+        return;
+    };
+    let path =
+        std::env::join_paths(std::iter::once(go).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())))
+            .unwrap();
+    let dir = scratch("anchor");
+    let out = harness()
+        .args(["--workload", "ok,wrong,panics", "--size", "quick", "--warmup", "1", "--iterations", "3"])
+        .args(["--anchor", "go", "--no-report", "--timeout", "20"])
+        .arg("--manifest")
+        .arg(fixtures().join("manifest.toml"))
+        .arg("--results-dir")
+        .arg(&dir)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert_no_rust_panic(&out);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let results = Results::load(&dir.join("latest.json")).unwrap();
+    assert_eq!(results.config.strategies, vec!["interp", "go"]);
+    let ok = results.cell("ok", "go").expect("a go cell");
+    assert!(ok.correct, "{:?}", ok.error);
+    assert_eq!((ok.warmup_ns.len(), ok.iterations_ns.len()), (1, 3));
+    assert!(ok.peak_rss_bytes > 0);
+    assert_eq!(results.cell("wrong", "go").unwrap().error_kind, Some(ErrorKind::WrongChecksum));
+    let panics = results.cell("panics", "go").unwrap();
+    assert_eq!(panics.error_kind, Some(ErrorKind::Panic));
+    assert!(panics.error.as_deref().unwrap().contains("index out of range [5] with length 3"), "{:?}", panics.error);
+    // Speed-ups over interp include the anchor.
+    assert!(results.summary.unwrap().speedups.iter().any(|s| s.workload == "ok" && s.strategy == "go"));
+}
+
+#[test]
+fn anchor_without_go_is_a_clear_error() {
+    let out = harness()
+        .args(["--workload", "fib", "--anchor", "go", "--no-report"])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_no_rust_panic(&out);
+    assert_eq!(out.status.code(), Some(69), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("`go` is not on the PATH"));
+}
