@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::results::{Cell, Clock, Results};
+use crate::results::{Cell, Results};
 use crate::stats::{self, Estimate, Interval, Rng};
 use crate::strategies::INTERP;
 
@@ -46,29 +46,80 @@ fn usable(cell: Option<&Cell>) -> Option<&Cell> {
 
 /// The speed-up of one cell over interp in the same results (wall clock).
 pub fn speedup(results: &Results, workload: &str, strategy: &str) -> Option<Estimate> {
-    speedup_on(results, workload, strategy, Clock::Wall)
-}
-
-/// The speed-up on `clock`; None when either cell lacks samples on it.
-pub fn speedup_on(results: &Results, workload: &str, strategy: &str, clock: Clock) -> Option<Estimate> {
     let base = usable(results.cell(workload, INTERP))?;
     let cell = usable(results.cell(workload, strategy))?;
     let seed = Rng::seed_from(&format!("speedup/{workload}/{strategy}"));
-    stats::ratio_of_medians(&base.samples_on(clock), &cell.samples_on(clock), seed)
+    stats::ratio_of_medians(&base.samples(), &cell.samples(), seed)
 }
 
-/// A cell's median time divided by the run's calibration time on the same clock (with
-/// its interval): a time in "calibration units", comparable across machines of
-/// different speed. None without calibration data on that clock.
-pub fn normalised_time(results: &Results, workload: &str, strategy: &str, clock: Clock) -> Option<Estimate> {
+/// How times are put in machine-independent units for comparing two runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// Each measured call's CPU time divided by the CPU time of the calibration sample
+    /// taken right after it in the same process: paired, so a change in the machine's
+    /// speed between cells or between runs (a busy sibling hyperthread, frequency, a
+    /// slower machine) cancels call by call.
+    Paired,
+    /// Wall times divided by the median of the run's calibration loop (results files
+    /// without paired samples).
+    Run,
+}
+
+impl Basis {
+    /// The finest basis both runs support.
+    pub fn common(a: &Results, b: &Results) -> Basis {
+        if has_paired_samples(a) && has_paired_samples(b) {
+            Basis::Paired
+        } else {
+            Basis::Run
+        }
+    }
+}
+
+fn paired(cell: &Cell) -> bool {
+    !cell.calibration_cpu_ns.is_empty() && cell.calibration_cpu_ns.len() == cell.iterations_cpu_ns.len()
+}
+
+/// Whether the run's VM cells carry paired calibration samples.
+pub fn has_paired_samples(results: &Results) -> bool {
+    results.cells.iter().any(paired)
+}
+
+/// A cell's measured calls in calibration units (see `Basis`).
+pub fn calibrated_samples(results: &Results, cell: &Cell, basis: Basis) -> Option<Vec<f64>> {
+    match basis {
+        Basis::Paired if paired(cell) => Some(
+            cell.iterations_cpu_ns
+                .iter()
+                .zip(&cell.calibration_cpu_ns)
+                .filter(|(_, cal)| **cal > 0)
+                .map(|(&t, &cal)| t as f64 / cal as f64)
+                .collect(),
+        ),
+        Basis::Paired => None,
+        Basis::Run => {
+            let calibration = stats::median(&results.calibration_ns.iter().map(|&t| t as f64).collect::<Vec<_>>())?;
+            (calibration > 0.0).then(|| cell.samples().into_iter().map(|t| t / calibration).collect())
+        }
+    }
+}
+
+/// A cell's median time in calibration units, with its 95% interval.
+pub fn calibrated_time(results: &Results, workload: &str, strategy: &str, basis: Basis) -> Option<Estimate> {
     let cell = usable(results.cell(workload, strategy))?;
-    let calibration = match clock {
-        Clock::Wall => &results.calibration_ns,
-        Clock::Cpu => &results.calibration_cpu_ns,
-    };
-    let calibration: Vec<f64> = calibration.iter().map(|&t| t as f64).collect();
-    let seed = Rng::seed_from(&format!("normalised/{workload}/{strategy}"));
-    stats::ratio_of_medians(&cell.samples_on(clock), &calibration, seed)
+    let samples = calibrated_samples(results, cell, basis)?;
+    let seed = Rng::seed_from(&format!("calibrated/{workload}/{strategy}"));
+    let value = stats::median(&samples)?;
+    Some(Estimate { value, ci95: stats::median_ci(&samples, seed)? })
+}
+
+/// The speed-up over interp computed from calibrated samples (each cell corrected for
+/// the machine's speed while it ran).
+pub fn calibrated_speedup(results: &Results, workload: &str, strategy: &str, basis: Basis) -> Option<Estimate> {
+    let base = calibrated_samples(results, usable(results.cell(workload, INTERP))?, basis)?;
+    let cell = calibrated_samples(results, usable(results.cell(workload, strategy))?, basis)?;
+    let seed = Rng::seed_from(&format!("calibrated-speedup/{workload}/{strategy}"));
+    stats::ratio_of_medians(&base, &cell, seed)
 }
 
 /// Speed-ups and geometric means (overall and per tag) of every strategy but interp.
@@ -170,13 +221,21 @@ mod tests {
     }
 
     #[test]
-    fn normalised_time_divides_by_calibration() {
+    fn calibrated_times_pair_each_call_with_its_calibration() {
         let mut r = sample_results();
         r.calibration_ns = vec![50, 50, 50];
-        r.cells = vec![cell("a", "interp", &[], &[500, 500, 500])];
-        assert!((normalised_time(&r, "a", "interp", Clock::Wall).unwrap().value - 10.0).abs() < 1e-9);
+        let mut a = cell("a", "interp", &[], &[500, 500, 500]);
+        r.cells = vec![a.clone()];
+        assert!((calibrated_time(&r, "a", "interp", Basis::Run).unwrap().value - 10.0).abs() < 1e-9);
+        assert!(calibrated_time(&r, "a", "interp", Basis::Paired).is_none(), "no paired samples");
+        // The machine ran at half speed during the second call: paired, it cancels.
+        a.iterations_cpu_ns = vec![100, 200, 100];
+        a.calibration_cpu_ns = vec![50, 100, 50];
+        r.cells = vec![a];
+        assert!(has_paired_samples(&r));
+        let t = calibrated_time(&r, "a", "interp", Basis::Paired).unwrap();
+        assert!((t.value - 2.0).abs() < 1e-12 && (t.ci95.high - t.ci95.low).abs() < 1e-12, "{t:?}");
         r.calibration_ns.clear();
-        assert!(normalised_time(&r, "a", "interp", Clock::Wall).is_none());
-        assert!(normalised_time(&r, "a", "interp", Clock::Cpu).is_none(), "no CPU samples in this cell");
+        assert!(calibrated_time(&r, "a", "interp", Basis::Run).is_none());
     }
 }

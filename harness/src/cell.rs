@@ -59,6 +59,9 @@ pub enum ChildLine {
         /// CPU time of the process during the call (absent from the Go anchor).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cpu_ns: Option<u64>,
+        /// CPU time of a short calibration sample taken right after the call.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        calibration_cpu_ns: Option<u64>,
     },
     Error {
         error_kind: ErrorKind,
@@ -167,6 +170,7 @@ fn load(args: &CellArgs) -> Result<Loaded, (ErrorKind, String)> {
 }
 
 fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, fault: Option<Fault>) {
+    let mut calibrator = crate::calibrate::Calibrator::default();
     for index in 0..args.warmup + args.iterations {
         let cpu_start = crate::sys::cpu_time_ns(true);
         let start = Instant::now();
@@ -180,7 +184,8 @@ fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, faul
                 None => return fail(ErrorKind::Harness, "run returned no value"),
             },
         };
-        emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum, cpu_ns });
+        let calibration_cpu_ns = Some(calibrator.sample(crate::calibrate::CELL_STEPS).1);
+        emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum, cpu_ns, calibration_cpu_ns });
         if checksum != args.checksum {
             return fail(ErrorKind::WrongChecksum, wrong_checksum_text(checksum, args.checksum, index));
         }
@@ -280,7 +285,10 @@ pub fn assemble(spec: &CellSpec, outcome: &ChildOutcome) -> Cell {
                 cell.load_ns = load_ns;
                 cell.bytecode_instructions = bytecode_instructions;
             }
-            ChildLine::Iteration { index, warmup, ns, checksum, cpu_ns } => {
+            ChildLine::Iteration { index, warmup, ns, checksum, cpu_ns, calibration_cpu_ns } => {
+                if !warmup {
+                    cell.calibration_cpu_ns.extend(calibration_cpu_ns);
+                }
                 let (wall, cpu) = if warmup {
                     (&mut cell.warmup_ns, &mut cell.warmup_cpu_ns)
                 } else {
@@ -401,6 +409,7 @@ pub fn merge_invocations(mut parts: Vec<Cell>) -> Cell {
         merged.iterations_ns.extend(part.iterations_ns);
         merged.warmup_cpu_ns.extend(part.warmup_cpu_ns);
         merged.iterations_cpu_ns.extend(part.iterations_cpu_ns);
+        merged.calibration_cpu_ns.extend(part.calibration_cpu_ns);
         merged.peak_rss_bytes = merged.peak_rss_bytes.max(part.peak_rss_bytes);
         merged.wall_ns += part.wall_ns;
         if merged.error.is_none() && part.error.is_some() {
@@ -457,7 +466,14 @@ mod tests {
     }
 
     fn iteration(index: usize, checksum: i64) -> ChildLine {
-        ChildLine::Iteration { index, warmup: index == 0, ns: 100 + index as u64, checksum, cpu_ns: Some(90) }
+        ChildLine::Iteration {
+            index,
+            warmup: index == 0,
+            ns: 100 + index as u64,
+            checksum,
+            cpu_ns: Some(90),
+            calibration_cpu_ns: Some(50),
+        }
     }
 
     fn done() -> ChildLine {

@@ -123,20 +123,27 @@ fn gate_command(args: &GateArgs) -> Result<ExitCode, HarnessError> {
     let baseline = Results::load(&args.baseline)?;
     let current_path = args.current.clone().unwrap_or_else(|| root.join("results/latest.json"));
     let current = Results::load(&current_path)?;
-    let tolerance = args.time_tolerance.unwrap_or_else(|| {
-        gate::GateConfig::default_tolerance(std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false"))
-    });
-    if !(tolerance >= 0.0 && tolerance.is_finite()) {
-        return Err(HarnessError::usage("--time-tolerance must be a non-negative fraction"));
+    let under_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    let defaults = gate::GateConfig::defaults(under_ci);
+    let config = gate::GateConfig {
+        time_tolerance: args.time_tolerance.unwrap_or(defaults.time_tolerance),
+        suite_tolerance: args.suite_tolerance.unwrap_or(defaults.suite_tolerance),
+        gate_time: !args.no_time,
+    };
+    for t in [config.time_tolerance, config.suite_tolerance] {
+        if !(t >= 0.0 && t.is_finite()) {
+            return Err(HarnessError::usage("tolerances must be non-negative fractions"));
+        }
     }
-    let config = gate::GateConfig { time_tolerance: tolerance, gate_time: !args.no_time };
     println!(
-        "gate: {} (commit {}) against baseline {} (commit {}), time tolerance {:.0}%",
+        "gate: {} (commit {}) against baseline {} (commit {}), tolerance {:.0}% per cell, {:.0}% per strategy{}",
         current_path.display(),
         current.commit,
         args.baseline.display(),
         baseline.commit,
-        tolerance * 100.0
+        config.time_tolerance * 100.0,
+        config.suite_tolerance * 100.0,
+        if under_ci { " (CI)" } else { "" }
     );
     let report = gate::gate(&baseline, &current, &config);
     print!("{}", report.render());

@@ -16,14 +16,20 @@
 //!   compares CPU times when both runs have them (wall times otherwise). A JIT cell's
 //!   time is divided by interp's time
 //!   on the same workload in the same run, and every cell's time by the run's
-//!   calibration loop (a fixed native computation timed before each workload). A slower
-//!   or busier machine scales numerator and denominator alike. A JIT cell regresses
-//!   only when *both* ratios got worse (so a faster interpreter does not make every JIT
-//!   look slower, and a slower machine does not either); interp regresses when its
-//!   calibrated time got worse. "Worse" means: the point estimate is more than
-//!   `time_tolerance` slower *and* the 95% intervals of the two runs do not overlap.
-//!   Under CI (the `CI` environment variable) the default tolerance widens from 20% to
-//!   30%.
+//!   calibration loop (a fixed native computation, sampled in the cell's own process
+//!   right after each call and paired with it). A slower or busier machine scales
+//!   numerator and denominator alike. A JIT cell regresses only when *both* ratios got
+//!   worse (so a faster interpreter does not make every JIT look slower, and a slower
+//!   machine does not either); interp regresses when its calibrated time got worse.
+//!   "Worse" means: the point estimate is more than the tolerance slower *and* the 95%
+//!   intervals of the two runs do not overlap.
+//! - **Per cell and per strategy.** Measured on the two-core development machine under
+//!   load, one cell's calibrated time still moves by 10-30% (occasionally 40%) between
+//!   runs, independently from cell to cell. So a single cell fails only beyond
+//!   `time_tolerance` (25%, or 50% under CI), and every strategy is also judged on the
+//!   geometric mean over all workloads of its calibrated slow-down, where independent
+//!   noise averages out, with `suite_tolerance` (10%, or 15% under CI): a broad
+//!   regression is caught even when no single cell crosses its own line.
 //!
 //! A baseline cell absent from the current run, or a new cell absent from the baseline,
 //! is a note, not a failure (filters and new strategies). Improvements are listed so the
@@ -33,24 +39,27 @@
 use std::fmt::Write;
 
 use crate::analysis;
-use crate::results::{Cell, Clock, Results};
+use crate::analysis::Basis;
+use crate::results::{Cell, Results};
 use crate::stats::Estimate;
 use crate::strategies::{GO_ANCHOR, INTERP};
 
 #[derive(Clone, Copy, Debug)]
 pub struct GateConfig {
-    /// Relative slow-down that fails (0.2: 20% slower).
+    /// Relative slow-down of one cell that fails (0.25: 25% slower).
     pub time_tolerance: f64,
+    /// Relative slow-down of a strategy's geometric mean over the workloads that fails.
+    pub suite_tolerance: f64,
     pub gate_time: bool,
 }
 
 impl GateConfig {
-    /// The default tolerance: 0.20, or 0.30 under CI.
-    pub fn default_tolerance(under_ci: bool) -> f64 {
+    /// The defaults: per cell 25% and per strategy 10%; under CI 50% and 15%.
+    pub fn defaults(under_ci: bool) -> GateConfig {
         if under_ci {
-            0.30
+            GateConfig { time_tolerance: 0.50, suite_tolerance: 0.15, gate_time: true }
         } else {
-            0.20
+            GateConfig { time_tolerance: 0.25, suite_tolerance: 0.10, gate_time: true }
         }
     }
 }
@@ -163,12 +172,10 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
     if config.gate_time && b.size != c.size {
         report.notes.push("times not compared: the runs used different sizes".into());
     }
-    let clock = if baseline.calibration_cpu_ns.is_empty() || current.calibration_cpu_ns.is_empty() {
-        report.notes.push("times compared on the wall clock (a run without CPU times)".into());
-        Clock::Wall
-    } else {
-        Clock::Cpu
-    };
+    let basis = Basis::common(baseline, current);
+    if basis == Basis::Run {
+        report.notes.push("times compared as wall time / the run's calibration (a run without paired samples)".into());
+    }
     if c.debug_build && !b.debug_build {
         report.notes.push("the current run used a debug build; its times are not comparable".into());
     }
@@ -200,7 +207,12 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
             compare_counters(&mut report, base, cell);
         }
         if config.gate_time && b.size == c.size && cell.strategy != GO_ANCHOR {
-            compare_time(&mut report, (baseline, current), cell, clock, config.time_tolerance);
+            compare_time(&mut report, (baseline, current), cell, basis, config.time_tolerance);
+        }
+    }
+    if config.gate_time && b.size == c.size {
+        for strategy in current.strategies().iter().filter(|s| *s != GO_ANCHOR) {
+            compare_suite(&mut report, (baseline, current), strategy, basis, config.suite_tolerance);
         }
     }
     for base in &baseline.cells {
@@ -246,15 +258,15 @@ fn speedup_as_time(e: Estimate) -> Estimate {
     Estimate { value: 1.0 / e.value, ci95: crate::stats::Interval { low: 1.0 / e.ci95.high, high: 1.0 / e.ci95.low } }
 }
 
-fn compare_time(report: &mut GateReport, runs: (&Results, &Results), cell: &Cell, clock: Clock, tolerance: f64) {
+fn compare_time(report: &mut GateReport, runs: (&Results, &Results), cell: &Cell, basis: Basis, tolerance: f64) {
     let (baseline, current) = runs;
     let (w, s) = (&cell.workload, &cell.strategy);
     let calibrated =
-        analysis::normalised_time(baseline, w, s, clock).zip(analysis::normalised_time(current, w, s, clock));
+        analysis::calibrated_time(baseline, w, s, basis).zip(analysis::calibrated_time(current, w, s, basis));
     let relative = if s == INTERP {
         None
     } else {
-        analysis::speedup_on(baseline, w, s, clock).zip(analysis::speedup_on(current, w, s, clock))
+        analysis::calibrated_speedup(baseline, w, s, basis).zip(analysis::calibrated_speedup(current, w, s, basis))
     };
     let judge = |(b, c): (Estimate, Estimate)| {
         let (point, bound) = slowdown(&b, &c);
@@ -291,6 +303,67 @@ fn compare_time(report: &mut GateReport, runs: (&Results, &Results), cell: &Cell
     }
 }
 
+/// A strategy's geometric-mean calibrated slow-down over the workloads both runs have
+/// correct (with a joint-bootstrap interval); for a JIT also the geometric mean of its
+/// speed-ups' change, which must agree.
+fn compare_suite(report: &mut GateReport, runs: (&Results, &Results), strategy: &str, basis: Basis, tolerance: f64) {
+    let (baseline, current) = runs;
+    let mut pairs: Vec<(Vec<f64>, Vec<f64>)> = Vec::new();
+    let mut speedup_changes = Vec::new();
+    for cell in current.cells.iter().filter(|c| c.strategy == strategy && c.correct) {
+        let Some(base) = baseline.cell(&cell.workload, strategy).filter(|b| b.correct && b.n == cell.n) else {
+            continue;
+        };
+        let (Some(now), Some(then)) =
+            (analysis::calibrated_samples(current, cell, basis), analysis::calibrated_samples(baseline, base, basis))
+        else {
+            continue;
+        };
+        if strategy != INTERP {
+            let w = &cell.workload;
+            if let (Some(b), Some(c)) = (
+                analysis::calibrated_speedup(baseline, w, strategy, basis),
+                analysis::calibrated_speedup(current, w, strategy, basis),
+            ) {
+                speedup_changes.push(b.value / c.value);
+            }
+        }
+        pairs.push((now, then));
+    }
+    if pairs.len() < 2 {
+        return;
+    }
+    let borrowed: Vec<(&[f64], &[f64])> = pairs.iter().map(|(a, b)| (a.as_slice(), b.as_slice())).collect();
+    let Some(slowdown) = crate::stats::geomean_of_ratios(&borrowed, crate::stats::Rng::seed_from(strategy)) else {
+        return;
+    };
+    let by_interp =
+        strategy == INTERP || crate::stats::geomean(&speedup_changes).is_some_and(|change| change > 1.0 + tolerance);
+    let verdict = if slowdown.value > 1.0 + tolerance && slowdown.ci95.low > 1.0 && by_interp {
+        Some(Verdict::Regressed)
+    } else if slowdown.value < 1.0 / (1.0 + tolerance) && slowdown.ci95.high < 1.0 {
+        Some(Verdict::Improved)
+    } else {
+        None
+    };
+    if let Some(verdict) = verdict {
+        report.findings.push(Finding {
+            workload: format!("({} workloads)", pairs.len()),
+            strategy: strategy.to_string(),
+            metric: "geomean time / calibration".into(),
+            baseline: "1".into(),
+            current: format!(
+                "{:.3} [{:.3}-{:.3}] ({:+.0}%)",
+                slowdown.value,
+                slowdown.ci95.low,
+                slowdown.ci95.high,
+                (slowdown.value - 1.0) * 100.0
+            ),
+            verdict,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,42 +388,46 @@ mod tests {
         (0..10u64).map(|i| center - spread + (i * 7919 % 11) * 2 * spread / 10).collect()
     }
 
-    /// A run with wall-clock times only (CPU times are checked separately).
+    /// A run with wall-clock times and the run's calibration only (paired samples are
+    /// checked separately).
     fn run(interp: &[u64], jit: &[u64], calibration: u64) -> Results {
         let mut r = sample_results();
         r.config.strategies = vec!["interp".into(), "template".into()];
         r.calibration_ns = vec![calibration; 5];
-        r.calibration_cpu_ns.clear();
         r.cells = vec![cell("w", "interp", interp), cell("w", "template", jit)];
         r
     }
 
-    /// Add CPU times to a run (cells in order interp, template).
-    fn with_cpu(mut r: Results, interp: &[u64], jit: &[u64], calibration: u64) -> Results {
-        r.calibration_cpu_ns = vec![calibration; 5];
+    /// Add paired CPU and calibration samples to a run (cells: interp, template); each
+    /// cell ran while the machine's calibration sample took `speed` CPU ns.
+    fn with_cpu(mut r: Results, interp: &[u64], jit: &[u64], speed: (u64, u64)) -> Results {
         r.cells[0].iterations_cpu_ns = interp.to_vec();
+        r.cells[0].calibration_cpu_ns = vec![speed.0; interp.len()];
         r.cells[1].iterations_cpu_ns = jit.to_vec();
+        r.cells[1].calibration_cpu_ns = vec![speed.1; jit.len()];
         r
     }
 
     #[test]
-    fn cpu_time_is_preferred_over_a_noisy_wall_clock() {
-        let base = with_cpu(run(&noisy(1000, 20), &noisy(500, 10), 100), &noisy(990, 20), &noisy(495, 10), 99);
-        // A busy neighbour doubled the JIT cell's wall time; its CPU time did not move.
-        let busy = with_cpu(run(&noisy(1000, 20), &noisy(1000, 20), 100), &noisy(990, 20), &noisy(495, 10), 99);
+    fn paired_cpu_samples_cancel_changes_in_machine_speed() {
+        let base = with_cpu(run(&noisy(1000, 20), &noisy(500, 10), 100), &noisy(990, 20), &noisy(495, 10), (99, 99));
+        // A busy neighbour doubled the JIT cell's wall time and slowed the machine by
+        // 40% while it ran: its CPU time grew, but so did the calibration after each call.
+        let busy = with_cpu(run(&noisy(1000, 20), &noisy(1000, 20), 100), &noisy(990, 20), &noisy(693, 14), (99, 139));
         let report = gate(&base, &busy, &CONFIG);
         assert!(!report.failed(), "{}", report.render());
-        assert!(!report.render().contains("wall clock"));
-        // A real slow-down shows on the CPU clock too.
-        let slower = with_cpu(run(&noisy(1000, 20), &noisy(650, 13), 100), &noisy(990, 20), &noisy(645, 13), 99);
+        assert!(!report.render().contains("wall time /"));
+        // A real slow-down shows through the pairing.
+        let slower = with_cpu(run(&noisy(1000, 20), &noisy(650, 13), 100), &noisy(990, 20), &noisy(645, 13), (99, 99));
         assert!(gate(&base, &slower, &CONFIG).failed());
-        // Against a run without CPU times, the wall clock decides (and a note says so).
+        // Against a run without paired samples, wall time over the run's calibration
+        // decides (and a note says so).
         let report = gate(&run(&noisy(1000, 20), &noisy(500, 10), 100), &busy, &CONFIG);
         assert!(report.failed());
-        assert!(report.render().contains("times compared on the wall clock"));
+        assert!(report.render().contains("times compared as wall time / the run's calibration"));
     }
 
-    const CONFIG: GateConfig = GateConfig { time_tolerance: 0.2, gate_time: true };
+    const CONFIG: GateConfig = GateConfig { time_tolerance: 0.2, suite_tolerance: 0.1, gate_time: true };
 
     #[test]
     fn identical_runs_pass() {
@@ -369,6 +446,8 @@ mod tests {
         let f = &report.findings[0];
         assert_eq!((f.workload.as_str(), f.strategy.as_str(), f.verdict), ("w", "template", Verdict::Regressed));
         assert!(report.render().contains("REGRESSED"));
+        // The default per-cell tolerance off CI (25%) catches it too.
+        assert!(gate(&base, &current, &GateConfig::defaults(false)).failed());
     }
 
     #[test]
@@ -411,6 +490,37 @@ mod tests {
         let report = gate(&base, &current, &CONFIG);
         assert!(!report.failed(), "{}", report.render());
         assert!(report.findings.iter().any(|f| f.strategy == "interp" && f.verdict == Verdict::Improved));
+    }
+
+    /// A run of `workloads` workloads, interp only, every cell `scale` times the base.
+    fn suite(workloads: usize, scale: f64) -> Results {
+        let mut r = sample_results();
+        r.config.strategies = vec!["interp".into()];
+        r.calibration_ns = vec![100; 5];
+        r.cells = (0..workloads)
+            .map(|i| {
+                let center = (1000.0 * (1.0 + i as f64 / 10.0) * scale) as u64;
+                // Independent noise per cell: each cell's own spread.
+                cell(&format!("w{i}"), "interp", &noisy(center, center / 8 + (i as u64 % 3) * center / 20))
+            })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn a_broad_regression_fails_the_suite_even_when_no_cell_does() {
+        let base = suite(12, 1.0);
+        let current = suite(12, 1.15);
+        let report = gate(&base, &current, &CONFIG);
+        assert!(report.failed(), "{}", report.render());
+        assert!(
+            report.findings.iter().all(|f| f.workload == "(12 workloads)" || f.verdict != Verdict::Regressed),
+            "{}",
+            report.render()
+        );
+        assert!(report.render().contains("geomean time / calibration"));
+        // The same runs within the suite tolerance pass.
+        assert!(!gate(&base, &suite(12, 1.05), &CONFIG).failed());
     }
 
     #[test]

@@ -212,14 +212,11 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
         None
     };
     let mut calibration_ns = Vec::new();
-    let mut calibration_cpu_ns = Vec::new();
     let mut cells = Vec::new();
     let run_start = Instant::now();
     for (index, workload) in plan.workloads.iter().enumerate() {
         progress.start(&format!("{}: calibrating", workload.name));
-        let (wall, cpu) = crate::calibrate::calibrate(3);
-        calibration_ns.push(wall);
-        calibration_cpu_ns.push(cpu);
+        calibration_ns.push(crate::calibrate::calibrate(3));
         let size = workload.size(plan.size)?;
         let mut parts: Vec<Vec<Cell>> = vec![Vec::new(); plan.strategies.len()];
         for invocation in 0..plan.invocations {
@@ -276,7 +273,6 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
             command_line,
         },
         calibration_ns,
-        calibration_cpu_ns,
         cells,
         summary: None,
     };

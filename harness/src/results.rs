@@ -36,12 +36,9 @@ pub struct Results {
     pub commit: String,
     pub time: String,
     pub config: Config,
-    /// Native calibration loop times (one per workload group, in run order): wall time
-    /// and the parent thread's CPU time.
+    /// Native calibration loop times (wall; one per workload group, in run order).
     #[serde(default)]
     pub calibration_ns: Vec<u64>,
-    #[serde(default)]
-    pub calibration_cpu_ns: Vec<u64>,
     pub cells: Vec<Cell>,
     #[serde(default)]
     pub summary: Option<crate::analysis::Summary>,
@@ -170,6 +167,10 @@ pub struct Cell {
     pub warmup_cpu_ns: Vec<u64>,
     #[serde(default)]
     pub iterations_cpu_ns: Vec<u64>,
+    /// CPU time of a short native calibration sample taken in the cell's process right
+    /// after each measured call (same order): the machine's speed at that moment.
+    #[serde(default)]
+    pub calibration_cpu_ns: Vec<u64>,
     pub median_ns: Option<f64>,
     pub mean_ns: Option<f64>,
     pub ci95_ns: Option<Interval>,
@@ -419,7 +420,6 @@ mod tests {
             time: rfc3339_utc(0),
             config: Config { size: "quick".into(), strategies: vec!["interp".into()], ..Default::default() },
             calibration_ns: vec![10, 11],
-            calibration_cpu_ns: vec![9, 10],
             cells: vec![cell, failed],
             summary: None,
         }

@@ -59,12 +59,13 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
     assert_eq!(results.config.size, "quick");
     assert_eq!(results.config.workloads, vec!["fib", "sieve"]);
     assert_eq!(results.cells.len(), 2);
-    assert_eq!(results.calibration_cpu_ns.len(), 2, "one calibration per workload");
+    assert_eq!(results.calibration_ns.len(), 2, "one calibration per workload");
     for cell in &results.cells {
         assert!(cell.correct, "{cell:?}");
         assert_eq!(cell.strategy, "interp");
         assert_eq!((cell.warmup_ns.len(), cell.iterations_ns.len()), (1, 4));
         assert_eq!((cell.warmup_cpu_ns.len(), cell.iterations_cpu_ns.len()), (1, 4));
+        assert_eq!(cell.calibration_cpu_ns.len(), 4, "a calibration sample after each measured call");
         assert!(cell.median_ns.unwrap() > 0.0);
         let ci = cell.ci95_ns.unwrap();
         assert!(ci.low <= cell.median_ns.unwrap() && cell.median_ns.unwrap() <= ci.high);

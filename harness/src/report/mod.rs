@@ -742,8 +742,7 @@ fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
         percent: false,
     }));
     let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    let config =
-        crate::gate::GateConfig { time_tolerance: crate::gate::GateConfig::default_tolerance(ci), gate_time: true };
+    let config = crate::gate::GateConfig::defaults(ci);
     let verdict = crate::gate::gate(base, r, &config);
     let class = if verdict.failed() { "errors" } else { "passed" };
     let _ = writeln!(
