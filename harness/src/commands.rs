@@ -78,6 +78,9 @@ fn matrix_command(args: &MatrixArgs) -> Result<(), HarnessError> {
         let baseline_path = args.baseline.clone().unwrap_or_else(|| root.join("results/baseline.json"));
         let baseline = if args.baseline.is_some() || baseline_path.is_file() {
             match Results::load(&baseline_path) {
+                // The committed baseline is a quick run: compare only like with like,
+                // unless a baseline was asked for explicitly.
+                Ok(b) if args.baseline.is_none() && b.config.size != results.config.size => None,
                 Ok(b) => Some((b, baseline_path.display().to_string())),
                 Err(e) => {
                     eprintln!("harness: warning: no baseline comparison in the report: {e}");
