@@ -10,6 +10,11 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+/// Version of the calibration loop (its work, table and step counts). Times in
+/// calibration units are comparable only between runs of the same version: change this
+/// whenever `work`, `TABLE`, `STEPS` or `CELL_STEPS` changes.
+pub const VERSION: u32 = 2;
+
 /// Table size: 2 Ki entries (16 KiB, inside L1 data cache with the VM's hot state).
 const TABLE: usize = 1 << 11;
 /// Steps per timing (about 15 ms on the machines seen so far).

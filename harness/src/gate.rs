@@ -172,6 +172,13 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
     if config.gate_time && b.size != c.size {
         report.notes.push("times not compared: the runs used different sizes".into());
     }
+    let gate_time = config.gate_time && b.size == c.size && b.calibration_version == c.calibration_version;
+    if config.gate_time && b.calibration_version != c.calibration_version {
+        report.notes.push(format!(
+            "times not compared: the runs used different calibration loops (versions {} and {}); re-record the baseline",
+            b.calibration_version, c.calibration_version
+        ));
+    }
     let basis = Basis::common(baseline, current);
     if basis == Basis::Run {
         report.notes.push("times compared as wall time / the run's calibration (a run without paired samples)".into());
@@ -206,11 +213,11 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
         if same_protocol {
             compare_counters(&mut report, base, cell);
         }
-        if config.gate_time && b.size == c.size && cell.strategy != GO_ANCHOR {
+        if gate_time && cell.strategy != GO_ANCHOR {
             compare_time(&mut report, (baseline, current), cell, basis, config.time_tolerance);
         }
     }
-    if config.gate_time && b.size == c.size {
+    if gate_time {
         for strategy in current.strategies().iter().filter(|s| *s != GO_ANCHOR) {
             compare_suite(&mut report, (baseline, current), strategy, basis, config.suite_tolerance);
         }
@@ -567,6 +574,16 @@ mod tests {
         let report = gate(&base, &current, &CONFIG);
         assert!(!report.failed());
         assert!(report.render().contains("JIT counters not compared"));
+    }
+
+    #[test]
+    fn different_calibration_loops_are_not_compared() {
+        let base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let mut current = run(&noisy(1000, 20), &noisy(900, 10), 50);
+        current.config.calibration_version += 1;
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(report.render().contains("different calibration loops"));
     }
 
     #[test]

@@ -268,6 +268,7 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
             timeout_s: plan.limits.timeout.as_secs_f64(),
             memory_limit_bytes: plan.limits.memory_bytes,
             anchor_go: plan.anchor_go,
+            calibration_version: crate::calibrate::VERSION,
             debug_build: cfg!(debug_assertions),
             harness_version: env!("CARGO_PKG_VERSION").to_string(),
             command_line,

@@ -68,6 +68,10 @@ pub struct Config {
     pub timeout_s: f64,
     pub memory_limit_bytes: u64,
     pub anchor_go: bool,
+    /// `calibrate::VERSION` of the run (0: unknown); calibrated times of runs with
+    /// different versions are not comparable.
+    #[serde(default)]
+    pub calibration_version: u32,
     /// Whether the harness that ran the cells had debug assertions on (its timings then
     /// are not those of the release build).
     pub debug_build: bool,

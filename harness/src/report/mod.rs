@@ -702,7 +702,8 @@ fn steady(page: &mut Page, r: &Results) {
 fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
     page.section("compare", "Comparison with the baseline");
     let calibration = |x: &Results| stats::median(&x.calibration_ns.iter().map(|&t| t as f64).collect::<Vec<_>>());
-    let machine_ratio = calibration(r).zip(calibration(base)).map(|(a, b)| a / b);
+    let same_loop = r.config.calibration_version == base.config.calibration_version;
+    let machine_ratio = calibration(r).zip(calibration(base)).map(|(a, b)| a / b).filter(|_| same_loop);
     let _ = writeln!(
         page.html,
         "<p class=\"how\">Each dot is one cell's median time in this run divided by its median time in {} (95% bootstrap \
@@ -711,7 +712,7 @@ fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
          baseline, so a cell that moved by about that much did not change. The gate's verdict below uses only ratios \
          within each run (to interp and to the calibration loop) and exact counts.</p>",
         esc(name),
-        machine_ratio.map_or("(unknown)".into(), format_ratio)
+        machine_ratio.map_or("(unknown: the runs used different calibration loops)".into(), format_ratio)
     );
     let workloads = r.workloads();
     let strategies = r.strategies();
