@@ -33,6 +33,10 @@ echo "using $("$GO" version)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# `import "island"` resolves to the package's pure-Go twin (workloads/island).
+mkdir -p "$work/gopath/src"
+ln -s "$here/island" "$work/gopath/src/island"
+export GOPATH="$work/gopath" GO111MODULE=off
 export BLESS_WORK="$work" BLESS_DIR="$here"
 
 python3 - "$@" <<'PY'

@@ -6,7 +6,9 @@
 //
 // run(n) builds a fresh system, advances it n steps of 0.01 and returns
 // int(energy * 1e9), the energy truncated to nine decimals (for n = 0 that is
-// -169075163: the initial energy -0.1690751638... truncated toward zero).
+// -169075163: the initial energy -0.1690751638... truncated toward zero). As in
+// AWFY, the energy after 250000 steps must be exactly -0.1690859889909308;
+// if it is not, run returns -1.
 package main
 
 import (
@@ -157,7 +159,11 @@ func run(n int) int {
 	for i := 0; i < n; i++ {
 		system.advance(0.01)
 	}
-	return int(system.energy() * 1e9)
+	energy := system.energy()
+	if n == 250000 && energy != -0.1690859889909308 {
+		return -1
+	}
+	return int(energy * 1e9)
 }
 
 func main() {

@@ -6,9 +6,9 @@
 //!   set of workload sources; throughput in source bytes.
 //! - `load/STRATEGY/WORKLOAD`: verifying the bytecode and making a VM with the strategy
 //!   installed.
-//! - `native_compile/STRATEGY/WORKLOAD`: compiling every function of the workload to
-//!   native code (JIT strategies only: interp compiles nothing, so the group is empty
-//!   until a JIT strategy is compiled in).
+//! - `load_eager/STRATEGY/WORKLOAD`: the same with every function of the workload
+//!   compiled to native code up front (`--jit-eager`; JIT strategies only): minus
+//!   `load`, the strategy's compile time for the whole program.
 //! - `dispatch/WORKLOAD`: the interpreter running `run(n)` for a small n; throughput in
 //!   bytecode instructions, so criterion reports instructions per second.
 
@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use harness::manifest::{self, Size};
 use harness::strategies::{self, Engine, INTERP};
 
@@ -72,15 +72,12 @@ fn load_and_compile(c: &mut Criterion) {
         }
     }
     group.finish();
-    let mut group = c.benchmark_group("native_compile");
+    let mut group = c.benchmark_group("load_eager");
+    let eager = vm::VmOptions { jit: vm::jit::JitOptions { eager: true, ..Default::default() }, ..Default::default() };
     for strategy in strategies::compiled_in().into_iter().filter(|s| *s != INTERP) {
         for w in &loaded {
             group.bench_with_input(BenchmarkId::new(strategy, &w.name), &w.program, |b, program| {
-                b.iter_batched(
-                    || Engine::new(strategy, program.clone(), vm::VmOptions::default()).expect("loads"),
-                    |mut engine| engine.compile_all(),
-                    BatchSize::SmallInput,
-                )
+                b.iter(|| Engine::new(strategy, program.clone(), eager.clone()).expect("loads"))
             });
         }
     }

@@ -307,7 +307,8 @@ pub fn assemble(spec: &CellSpec, outcome: &ChildOutcome) -> Cell {
             ChildLine::Done { compile_events, instructions_executed, native_instructions, gc } => {
                 cell.compile_ns = compile_events.iter().map(|e| e.ns).sum();
                 cell.code_bytes = compile_events.iter().map(|e| e.bytes).sum();
-                cell.functions_compiled = compile_events.len() as u64;
+                cell.functions_compiled = compile_events.iter().filter(|e| e.error.is_none()).count() as u64;
+                cell.compile_failures = compile_events.iter().filter(|e| e.error.is_some()).count() as u64;
                 cell.compile_events = compile_events;
                 cell.instructions_executed = instructions_executed;
                 cell.native_instructions = native_instructions;
@@ -478,7 +479,16 @@ mod tests {
 
     fn done() -> ChildLine {
         ChildLine::Done {
-            compile_events: vec![CompileEvent { function: "f".into(), ns: 7, bytes: 30, bytecode_instructions: 3 }],
+            compile_events: vec![
+                CompileEvent { function: "f".into(), ns: 7, bytes: 30, bytecode_instructions: 3, error: None },
+                CompileEvent {
+                    function: "g".into(),
+                    ns: 1,
+                    bytes: 0,
+                    bytecode_instructions: 2,
+                    error: Some("x".into()),
+                },
+            ],
             instructions_executed: 1000,
             native_instructions: 250,
             gc: GcSummary { minor_collections: 3, major_collections: 1, ..Default::default() },
@@ -494,7 +504,7 @@ mod tests {
         assert_eq!(cell.iterations_ns, vec![101, 102]);
         assert_eq!((cell.warmup_cpu_ns.len(), cell.iterations_cpu_ns.len()), (1, 2));
         assert_eq!(cell.median_ns, Some(101.5));
-        assert_eq!((cell.compile_ns, cell.code_bytes, cell.functions_compiled), (7, 30, 1));
+        assert_eq!((cell.compile_ns, cell.code_bytes, cell.functions_compiled, cell.compile_failures), (8, 30, 1, 1));
         assert_eq!(cell.jit_coverage, 0.25);
         assert_eq!(cell.gc_collections, 4);
         assert_eq!(cell.peak_rss_bytes, 1 << 20);

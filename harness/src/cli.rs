@@ -130,6 +130,12 @@ pub struct RunArgs {
     /// Heap limit in bytes; exceeding it is Go's `fatal error: runtime: out of memory`.
     #[arg(long, value_name = "BYTES")]
     pub max_heap: Option<usize>,
+    /// Compile every function before it first runs (JIT strategies).
+    #[arg(long)]
+    pub jit_eager: bool,
+    /// Calls and loop back edges before a function is compiled (JIT strategies).
+    #[arg(long, value_name = "N")]
+    pub jit_threshold: Option<u32>,
 }
 
 #[derive(Args, Debug)]

@@ -9,7 +9,11 @@
 //!   the baseline says.
 //! - **Deterministic JIT numbers, exactly**, when both runs used the same size and
 //!   iteration counts (JIT decisions depend on how often code ran): JIT coverage must
-//!   not fall, code bytes must not grow, functions compiled must not fall.
+//!   not fall, code bytes must not grow, functions compiled must not fall, compile
+//!   failures must not rise. One exception, measured: a workload tagged `parallel`
+//!   (islands on OS threads) executes a thread-timing-dependent share of its
+//!   instructions natively (54.4% and 56.1% in two runs), so its coverage may fall by
+//!   up to `PARALLEL_COVERAGE_SLACK` before it fails.
 //! - **Time, as ratios within one run, on CPU time.** Each call of `run(n)` is timed on
 //!   the wall clock (what the report shows) and on the process's CPU clock, which does
 //!   not advance while the cell waits behind other processes for a core; the gate
@@ -230,8 +234,13 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
     report
 }
 
+/// How far (absolute) the JIT coverage of a `parallel` workload may fall: its threads'
+/// timing moves it by a point or two between identical runs.
+pub const PARALLEL_COVERAGE_SLACK: f64 = 0.05;
+
 fn compare_counters(report: &mut GateReport, base: &Cell, cell: &Cell) {
-    if cell.jit_coverage != base.jit_coverage {
+    let slack = if cell.tags.iter().any(|t| t == "parallel") { PARALLEL_COVERAGE_SLACK } else { 0.0 };
+    if (cell.jit_coverage - base.jit_coverage).abs() > slack {
         let verdict = if cell.jit_coverage < base.jit_coverage { Verdict::Regressed } else { Verdict::Improved };
         let pct = |x: f64| format!("{:.4}%", x * 100.0);
         report.push(cell, "jit coverage", pct(base.jit_coverage), pct(cell.jit_coverage), verdict);
@@ -239,6 +248,15 @@ fn compare_counters(report: &mut GateReport, base: &Cell, cell: &Cell) {
     if cell.code_bytes != base.code_bytes {
         let verdict = if cell.code_bytes > base.code_bytes { Verdict::Regressed } else { Verdict::Improved };
         report.push(cell, "code bytes", base.code_bytes.to_string(), cell.code_bytes.to_string(), verdict);
+    }
+    if cell.compile_failures > base.compile_failures {
+        report.push(
+            cell,
+            "compile failures",
+            base.compile_failures.to_string(),
+            cell.compile_failures.to_string(),
+            Verdict::Regressed,
+        );
     }
     if cell.functions_compiled != base.functions_compiled {
         let verdict =
@@ -557,6 +575,13 @@ mod tests {
         assert_eq!(report.findings[0].metric, "code bytes");
         let mut current = base.clone();
         current.cells[1].jit_coverage = 0.8999;
+        assert!(gate(&base, &current, &CONFIG).failed());
+        // A parallel workload's coverage moves with thread timing: a small drop passes,
+        // a large one fails.
+        current.cells[1].tags = vec!["parallel".into()];
+        current.cells[1].jit_coverage = 0.88;
+        assert!(!gate(&base, &current, &CONFIG).failed());
+        current.cells[1].jit_coverage = 0.8;
         assert!(gate(&base, &current, &CONFIG).failed());
         let mut current = base.clone();
         current.cells[1].functions_compiled = 3;

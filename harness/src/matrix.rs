@@ -350,7 +350,8 @@ mod tests {
         let p = plan(&args, manifest()).unwrap();
         assert_eq!(p.workloads.len(), 3);
         assert_eq!((p.warmup, p.iterations), (3, 20));
-        assert_eq!(p.strategies, vec!["interp"]);
+        let compiled: Vec<String> = strategies::compiled_in().iter().map(|s| s.to_string()).collect();
+        assert_eq!(p.strategies, compiled);
         let args = MatrixArgs { tag: vec!["gc".into()], invocations: 1, ..Default::default() };
         let names: Vec<String> = plan(&args, manifest()).unwrap().workloads.into_iter().map(|w| w.name).collect();
         assert_eq!(names, vec!["b", "c"]);

@@ -123,6 +123,9 @@ pub struct CompileEvent {
     pub bytes: u64,
     /// Bytecode instructions of the function.
     pub bytecode_instructions: u64,
+    /// Why the compilation failed (the function then ran interpreted); None: it worked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// Collector statistics of the cell's VM (or of the Go runtime for `go`).
@@ -184,7 +187,10 @@ pub struct Cell {
     /// Native compilation, summed over `compile_events` (0 for interp).
     pub compile_ns: u64,
     pub code_bytes: u64,
+    /// Functions compiled successfully, and compilations that failed.
     pub functions_compiled: u64,
+    #[serde(default)]
+    pub compile_failures: u64,
     pub compile_events: Vec<CompileEvent>,
     /// Bytecode instructions of the whole program (static count).
     pub bytecode_instructions: u64,
@@ -230,7 +236,8 @@ impl Cell {
     /// `code_bytes` per bytecode instruction of the compiled functions (None: nothing
     /// compiled).
     pub fn code_bytes_per_instruction(&self) -> Option<f64> {
-        let instrs: u64 = self.compile_events.iter().map(|e| e.bytecode_instructions).sum();
+        let instrs: u64 =
+            self.compile_events.iter().filter(|e| e.error.is_none()).map(|e| e.bytecode_instructions).sum();
         (instrs > 0).then(|| self.code_bytes as f64 / instrs as f64)
     }
 }
@@ -406,6 +413,7 @@ mod tests {
                 ns: 5,
                 bytes: 64,
                 bytecode_instructions: 8,
+                error: None,
             }],
             gc: GcSummary { minor_collections: 2, ..Default::default() },
             ..Default::default()

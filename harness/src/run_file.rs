@@ -1,4 +1,5 @@
-//! `harness run FILE`: run one Go-subset program as a user would. Its stdout, stderr and
+//! `harness run FILE`: run one Go-subset program as a user would, under any compiled-in
+//! strategy (`--jit-eager`, `--jit-threshold N` tune a JIT's hotness). Its stdout, stderr and
 //! exit status are the program's: 0, 1 for a compile error (`file:line:col: message`),
 //! 2 for a Go panic or fatal error (Go's text); the harness's own failures use 64
 //! (unknown strategy), 66 (unreadable file) and 70 (the verifier rejected the bytecode).
@@ -11,10 +12,16 @@ use crate::error::{EXIT_NO_INPUT, EXIT_SOFTWARE, EXIT_USAGE};
 use crate::strategies::{self, Engine};
 
 pub fn run(args: &RunArgs) -> ExitCode {
+    let mut jit = vm::jit::JitOptions { eager: args.jit_eager, ..Default::default() };
+    if let Some(n) = args.jit_threshold {
+        jit.call_threshold = n;
+        jit.loop_threshold = n;
+    }
     let options = vm::VmOptions {
         gc_stress: args.gc_stress,
         gc_verify: args.gc_verify,
         max_heap: args.max_heap,
+        jit,
         ..Default::default()
     };
     let available = strategies::compiled_in();
@@ -75,4 +82,15 @@ fn print_stats(engine: &Engine, secs: f64) {
         gc.total_pause_ns as f64 / 1e9 / secs * 100.0,
         gc.max_pause_ns as f64 / 1e6
     );
+    let events = engine.compile_events();
+    if !events.is_empty() {
+        let failed = events.iter().filter(|e| e.error.is_some()).count();
+        eprintln!(
+            "stats: jit {} functions compiled ({failed} failed), {} code bytes, {:.1} ms compiling, {:.1}% of instructions native",
+            events.len() - failed,
+            events.iter().map(|e| e.bytes).sum::<u64>(),
+            events.iter().map(|e| e.ns).sum::<u64>() as f64 / 1e6,
+            engine.native_instructions() as f64 * 100.0 / n.max(1) as f64
+        );
+    }
 }

@@ -1,14 +1,14 @@
 //! The strategies compiled into this harness, and the one type through which the
 //! harness drives any of them (`Engine`).
 //!
-//! **This is the place the JIT issues wire to `vm`.** Each strategy issue adds its name to
-//! `compiled_in` (behind its cargo feature: `jit-template`, `jit-dynasm`,
-//! `jit-cranelift`) and fills in the three hooks of `Engine` from `vm`'s `Strategy`
-//! trait: how a VM is made with the strategy installed (`Engine::new`), the compile
-//! events it reported (`compile_events`: function, time, code bytes) and how many
-//! executed bytecode instructions ran as native code (`native_instructions`). Nothing
-//! else in the harness names a strategy: the matrix, the results, the report and the gate
-//! take the list from here, so a new strategy appears everywhere at once.
+//! **This is the place the harness meets `vm`'s JIT.** `compiled_in` is the list every
+//! other part of the harness takes its strategies from (the matrix, the results, the
+//! report, the gate, `run --strategy`); it is `vm::jit::StrategyKind::available()`, so a
+//! strategy issue that adds a kind to `vm` (behind its cargo feature, forwarded by this
+//! crate's features of the same name) appears everywhere at once. `Engine` makes a VM
+//! with the strategy installed (`VmOptions::jit`) and reads back what the harness
+//! records: the compile events (function, time, code bytes, bytecode length, failure)
+//! and how many executed bytecode instructions ran as native code.
 //!
 //! For `interp` the JIT numbers are zero by definition: no compile events, no code bytes,
 //! and coverage 0 (no instruction runs as native code).
@@ -29,10 +29,7 @@ pub const KNOWN: &[&str] = &["interp", "template", "dynasm", "cranelift-reload",
 
 /// The strategies compiled into this harness, `interp` first.
 pub fn compiled_in() -> Vec<&'static str> {
-    // JIT issues: push each strategy here under its feature, e.g.
-    // `#[cfg(feature = "jit-template")] list.push("template");`
-    let list = vec![INTERP];
-    list
+    vm::jit::StrategyKind::available().into_iter().map(|kind| kind.name()).collect()
 }
 
 /// Position of a strategy in report order (unknown names after known ones, `go` last).
@@ -49,18 +46,23 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// A VM for `program` with `strategy` installed. Fails for a strategy that is not
+    /// A VM for `program` with `strategy` installed (the rest of `options.jit`, such as
+    /// thresholds and eager compilation, is kept). Fails for a strategy that is not
     /// compiled in, or when the VM rejects the program.
-    pub fn new(strategy: &str, program: Arc<vm::bytecode::Program>, options: vm::VmOptions) -> Result<Engine, String> {
-        if !compiled_in().contains(&strategy) {
+    pub fn new(
+        strategy: &str,
+        program: Arc<vm::bytecode::Program>,
+        mut options: vm::VmOptions,
+    ) -> Result<Engine, String> {
+        let Some(kind) = vm::jit::StrategyKind::from_name(strategy) else {
             return Err(format!("unknown strategy {strategy:?} (available: {})", compiled_in().join(", ")));
-        }
-        // JIT issues: install the strategy into the VM here.
+        };
+        options.jit.strategy = kind;
         let vm = vm::Vm::new(program, options)?;
         Ok(Engine { vm })
     }
 
-    pub fn set_stdout(&mut self, out: Box<dyn std::io::Write>) {
+    pub fn set_stdout(&mut self, out: Box<dyn std::io::Write + Send>) {
         self.vm.set_stdout(out);
     }
 
@@ -72,15 +74,20 @@ impl Engine {
         self.vm.run_main()
     }
 
-    /// Native compilations so far (interp: none).
+    /// Native compilations so far, failed ones included (interp: none).
     pub fn compile_events(&self) -> Vec<CompileEvent> {
-        Vec::new()
-    }
-
-    /// Compile every function of the program natively now, returning the events (the
-    /// compile-speed benchmark; interp: nothing to compile).
-    pub fn compile_all(&mut self) -> Vec<CompileEvent> {
-        Vec::new()
+        self.vm
+            .jit_stats()
+            .events
+            .into_iter()
+            .map(|e| CompileEvent {
+                function: e.func,
+                ns: e.compile_ns,
+                bytes: e.code_bytes as u64,
+                bytecode_instructions: e.bytecode_len as u64,
+                error: e.error,
+            })
+            .collect()
     }
 
     /// Bytecode instructions executed so far, natively or not.
@@ -90,7 +97,7 @@ impl Engine {
 
     /// Of `instructions_executed`, those that ran as native code (interp: 0).
     pub fn native_instructions(&self) -> u64 {
-        0
+        self.vm.jit_stats().native_instructions
     }
 
     pub fn gc_stats(&self) -> GcSummary {

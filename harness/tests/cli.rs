@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use harness::results::{ErrorKind, Results};
+use harness::strategies::{compiled_in, INTERP};
 
 fn harness() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_harness"));
@@ -52,17 +53,17 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
     assert!(out.status.success(), "stderr: {}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("fib") && stdout.contains("sieve"), "{stdout}");
-    assert!(stdout.contains("2 of 2 cells correct"), "{stdout}");
+    let cells = 2 * compiled_in().len();
+    assert!(stdout.contains(&format!("{cells} of {cells} cells correct")), "{stdout}");
 
     let results = Results::load(&dir.join("latest.json")).expect("results parse");
     assert_eq!(results.schema_version, harness::results::SCHEMA_VERSION);
     assert_eq!(results.config.size, "quick");
     assert_eq!(results.config.workloads, vec!["fib", "sieve"]);
-    assert_eq!(results.cells.len(), 2);
+    assert_eq!(results.cells.len(), cells, "every compiled-in strategy ran");
     assert_eq!(results.calibration_ns.len(), 2, "one calibration per workload");
     for cell in &results.cells {
         assert!(cell.correct, "{cell:?}");
-        assert_eq!(cell.strategy, "interp");
         assert_eq!((cell.warmup_ns.len(), cell.iterations_ns.len()), (1, 4));
         assert_eq!((cell.warmup_cpu_ns.len(), cell.iterations_cpu_ns.len()), (1, 4));
         assert_eq!(cell.calibration_cpu_ns.len(), 4, "a calibration sample after each measured call");
@@ -71,7 +72,15 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
         assert!(ci.low <= cell.median_ns.unwrap() && cell.median_ns.unwrap() <= ci.high);
         assert!(cell.peak_rss_bytes > 1 << 20, "peak RSS {}", cell.peak_rss_bytes);
         assert!(cell.instructions_executed > 0);
-        assert_eq!((cell.jit_coverage, cell.code_bytes, cell.functions_compiled), (0.0, 0, 0));
+        if cell.strategy == INTERP {
+            assert_eq!((cell.jit_coverage, cell.code_bytes, cell.functions_compiled), (0.0, 0, 0));
+        } else {
+            // A JIT compiled the hot functions and ran most instructions natively.
+            assert!(cell.functions_compiled > 0 && cell.code_bytes > 0, "{cell:?}");
+            assert!(cell.compile_ns > 0 && !cell.compile_events.is_empty());
+            assert!(cell.jit_coverage > 0.5, "coverage {}", cell.jit_coverage);
+            assert_eq!(cell.compile_failures, 0);
+        }
     }
     // The sieve allocates a fresh []bool per repetition: the collector ran.
     assert!(results.cell("sieve", "interp").unwrap().gc.bytes_allocated > 0);
@@ -107,7 +116,7 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
     let latest = dir.join("latest.json");
     let gate = harness().arg("gate").arg("--baseline").arg(&latest).arg("--current").arg(&latest).output().unwrap();
     assert!(gate.status.success(), "{}", text(&gate.stdout));
-    assert!(text(&gate.stdout).contains("gate: passed (2 cells checked)"));
+    assert!(text(&gate.stdout).contains(&format!("gate: passed ({cells} cells checked)")));
     let compare = dir.join("compare.html");
     let report = harness().arg("report").arg(&latest).arg(&latest).arg("-o").arg(&compare).output().unwrap();
     assert!(report.status.success(), "{}", text(&report.stderr));
@@ -124,7 +133,7 @@ fn json_output_is_the_results_document() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let results = Results::parse(&text(&out.stdout)).expect("stdout is the results JSON");
-    assert_eq!(results.cells.len(), 1);
+    assert_eq!(results.cells.len(), compiled_in().len());
     assert!(!dir.join("index.html").exists(), "--no-report");
 }
 
@@ -133,7 +142,8 @@ fn failing_cells_are_recorded_and_the_run_goes_on() {
     let dir = scratch("failures");
     let manifest = fixtures().join("manifest.toml");
     let out = harness()
-        .args(["--all", "--size", "quick", "--warmup", "1", "--iterations", "2", "--timeout", "3", "--no-report"])
+        .args(["--all", "--strategy", "interp", "--size", "quick", "--warmup", "1", "--iterations", "2"])
+        .args(["--timeout", "3", "--no-report"])
         .arg("--manifest")
         .arg(&manifest)
         .arg("--results-dir")
@@ -185,7 +195,8 @@ fn an_aborting_cell_and_a_memory_hog_are_recorded() {
     let manifest = fixtures().join("manifest.toml");
     let run = |fault: &str, memory_mib: &str| {
         let out = harness()
-            .args(["--workload", "ok", "--size", "quick", "--warmup", "1", "--iterations", "3", "--timeout", "20"])
+            .args(["--workload", "ok", "--strategy", "interp", "--size", "quick", "--warmup", "1"])
+            .args(["--iterations", "3", "--timeout", "20"])
             .args(["--memory-limit", memory_mib, "--no-report"])
             .arg("--manifest")
             .arg(&manifest)
@@ -267,7 +278,8 @@ fn go_anchor_times_real_go_with_the_same_protocol() {
             .unwrap();
     let dir = scratch("anchor");
     let out = harness()
-        .args(["--workload", "ok,wrong,panics", "--size", "quick", "--warmup", "1", "--iterations", "3"])
+        .args(["--workload", "ok,wrong,panics", "--strategy", "interp", "--size", "quick", "--warmup", "1"])
+        .args(["--iterations", "3"])
         .args(["--anchor", "go", "--no-report", "--timeout", "20"])
         .arg("--manifest")
         .arg(fixtures().join("manifest.toml"))

@@ -53,7 +53,10 @@
 //! fiber's frame slots and makes it runnable; when the scheduler resumes it, execution
 //! simply continues after the instruction. A JIT implements the same contract: its
 //! helper returns "must block" with the resume pc, and native code is re-entered there
-//! (or the interpreter continues there).
+//! (or the interpreter continues there). Port operations (`PortSend`, `PortRecv`)
+//! follow the contract too, except that the waking is done by the parked fiber's own
+//! island when it polls its ports (`runtime::islands`): a received value is written
+//! into the parked frame's slots just before the fiber resumes.
 //!
 //! In this listing `[x]` is the operand decoded as a register, `k` as a signed 16-bit
 //! immediate, `off` as a branch offset relative to the *next* instruction.
@@ -494,6 +497,24 @@ opcodes! {
     /// (`[a]` = -1) or blocks until one is. Afterwards `[a]` = the chosen case index and,
     /// for a receive, `[a+1]` = the comma-ok bool. Sending on a closed channel panics.
     Select(Reg, Reg, Count) BLOCK | PANIC | ALLOC | EXT;
+
+    // ---- islands and ports (see `runtime::islands`)
+    /// `island.Go(f, p)`: start a new island (an isolated VM on its own OS thread) running
+    /// the capture-less closure `[a]` with the port `[b]` as its argument; a closure with
+    /// captures panics, nil is Go's `go of nil func value`
+    IslandGo(Reg, Reg, None) PANIC;
+    /// `[a] = island.NewPort([b])`: a new port (a handle, not a reference) with buffer
+    /// capacity `[b]`; a negative capacity panics `makechan: size out of range`
+    PortNew(Reg, Reg, None) PANIC;
+    /// `[a].Send([b])`: deep-copy the interface value `[b]` into port `[a]`; blocks while
+    /// the port's buffer is full (unbuffered: until a receiver takes it); a closed port
+    /// panics `send on closed channel`; a nil port blocks forever
+    PortSend(Reg, Reg, None) BLOCK | PANIC;
+    /// `[a], [a+1] = [b].Recv()`: the next value (a copy in this island's heap) and true,
+    /// or nil and false once the port is closed and drained; a nil port blocks forever
+    PortRecv(Reg, Reg, None) BLOCK | ALLOC;
+    /// `[a].Close()`; panics `close of nil channel` / `close of closed channel`
+    PortClose(Reg, None, None) PANIC;
 }
 
 /// An instruction: opcode plus three 16-bit operands.

@@ -925,6 +925,11 @@ impl Heap {
         self.old_bytes
     }
 
+    /// The type facts the collector traces objects with.
+    pub fn types(&self) -> &GcTypes {
+        &self.types
+    }
+
     /// The options the heap was made with (the nursery size as requested).
     pub fn options(&self) -> &HeapOptions {
         &self.options

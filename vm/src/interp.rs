@@ -12,7 +12,7 @@
 //!   +-----------------------+-----------------+--------------------+------
 //!   ^ base(main)            ^ base(f) = base(main) + main.slot_count
 //!
-//!   control stack (Vec<Frame>): one record per active call
+//!   control stack (`ControlStack`): one record per active call
 //!   { func, base, pc (resume pc while not running), closure, mode, panic_index }
 //! ```
 //!
@@ -144,6 +144,8 @@ pub struct VmOptions {
     /// Seed of the generator behind `select`'s random choice among ready cases (runs
     /// are reproducible for a given seed).
     pub seed: u64,
+    /// The execution strategy and its hotness thresholds (`jit`).
+    pub jit: crate::jit::JitOptions,
 }
 
 impl Default for VmOptions {
@@ -157,6 +159,7 @@ impl Default for VmOptions {
             goroutine_stack_slots: 1 << 18,
             preempt_quantum: 10_000,
             seed: 0x6a09_e667_f3bc_c908,
+            jit: crate::jit::JitOptions::default(),
         }
     }
 }
@@ -245,6 +248,89 @@ pub(crate) struct Frame {
 }
 
 const _: () = assert!(std::mem::size_of::<Frame>() == 32, "Frame is one half cache line");
+
+impl Frame {
+    const EMPTY: Frame = Frame { closure: 0, func: 0, base: 0, pc: 0, panic_index: 0, mode: MODE_NORMAL };
+}
+
+/// A fiber's control stack: its frames' records, innermost last. It behaves as a
+/// `Vec<Frame>` (it dereferences to the live records), with a C layout that native code
+/// pushes and pops inline: `ptr`, `len`, `cap` (`cap` never exceeds the fiber's frame
+/// limit, so `len < cap` is the whole overflow check of a push). Records at `len..cap`
+/// are unused.
+#[repr(C)]
+pub(crate) struct ControlStack {
+    ptr: *mut Frame,
+    len: usize,
+    cap: usize,
+    /// Most records allowed (the fiber's `max_frames`).
+    limit: usize,
+    /// The storage: always `cap` records long (`ptr` is its buffer).
+    buf: Vec<Frame>,
+}
+
+impl ControlStack {
+    pub const OFFSET_PTR: i32 = 0;
+    pub const OFFSET_LEN: i32 = 8;
+    pub const OFFSET_CAP: i32 = 16;
+    /// Offsets of a record's fields (`Frame` is `repr(C)`, 32 bytes).
+    pub const FRAME_BYTES: i64 = 32;
+    pub const FRAME_FUNC: i32 = std::mem::offset_of!(Frame, func) as i32;
+    pub const FRAME_BASE: i32 = std::mem::offset_of!(Frame, base) as i32;
+    pub const FRAME_PC: i32 = std::mem::offset_of!(Frame, pc) as i32;
+
+    /// An empty stack for at most `limit` records.
+    pub(crate) fn new(limit: usize) -> ControlStack {
+        let mut buf = vec![Frame::EMPTY; limit.clamp(1, 1024)];
+        ControlStack { ptr: buf.as_mut_ptr(), len: 0, cap: buf.len(), limit, buf }
+    }
+
+    /// Push a record; the caller has checked `len() < limit`.
+    #[inline]
+    pub(crate) fn push(&mut self, f: Frame) {
+        if self.len == self.cap {
+            self.grow();
+        }
+        self.buf[self.len] = f;
+        self.len += 1;
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let cap = (self.cap * 2).min(self.limit).max(self.len + 1);
+        self.buf.resize(cap, Frame::EMPTY);
+        self.ptr = self.buf.as_mut_ptr();
+        self.cap = cap;
+    }
+
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<Frame> {
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        Some(self.buf[self.len])
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+impl std::ops::Deref for ControlStack {
+    type Target = [Frame];
+    #[inline(always)]
+    fn deref(&self) -> &[Frame] {
+        &self.buf[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for ControlStack {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Frame] {
+        &mut self.buf[..self.len]
+    }
+}
 const _: () = assert!(std::mem::size_of::<Instr>() == 8, "instructions are one word");
 
 /// What the dispatch loop needs of a function, packed (built once from the `Program`).
@@ -290,6 +376,7 @@ pub(crate) struct PanicRecord {
 
 /// A VM stack's memory: one allocation, never moved (see the module doc); or a part of
 /// one (a goroutine stack carved from an arena that outlives it); or empty.
+#[repr(C)]
 pub(crate) struct StackMemory {
     ptr: *mut u64,
     len: usize,
@@ -349,7 +436,7 @@ pub struct Vm {
     pub(crate) globals: Vec<u64>,
     // The running fiber's state (see `runtime::sched`: swapped on a switch).
     pub(crate) stack: StackMemory,
-    pub(crate) frames: Vec<Frame>,
+    pub(crate) frames: ControlStack,
     pub(crate) max_frames: usize,
     pub(crate) defers: Vec<DeferRecord>,
     pub(crate) defer_args: Vec<u64>,
@@ -366,7 +453,15 @@ pub struct Vm {
     pub(crate) func_closures: Vec<GcRef>,
     /// Per function: the reference slots of its slot map (the collector's frame roots).
     pub(crate) gc_ref_slots: Vec<Box<[u16]>>,
-    pub(crate) out: Box<dyn Write>,
+    pub(crate) out: Box<dyn Write + Send>,
+    /// The options this VM was made with (islands it starts get the same).
+    pub(crate) options: VmOptions,
+    /// Membership in a world of islands (created by the first port or island).
+    pub(crate) islands: Option<Box<crate::runtime::islands::IslandLink>>,
+    /// The JIT (None: the interpreter only).
+    pub(crate) jit: Option<Box<crate::jit::Jit>>,
+    /// Why native code stopped (see the contract in `jit`); None: fall back.
+    pub(crate) jit_pending: Option<Unwind>,
     pub(crate) executed: u64,
     /// Method-name ids of `Error` and `String` (for fmt and panic printing).
     pub(crate) error_method: Option<u32>,
@@ -411,7 +506,7 @@ impl Vm {
             globals: vec![0; program.global_refs.len()],
             stack: StackMemory::try_new(options.stack_slots)
                 .ok_or_else(|| format!("cannot allocate a stack of {} slots", options.stack_slots))?,
-            frames: Vec::with_capacity(1024),
+            frames: ControlStack::new((options.stack_slots / 4).max(16)),
             max_frames: (options.stack_slots / 4).max(16),
             defers: Vec::new(),
             defer_args: Vec::new(),
@@ -419,6 +514,9 @@ impl Vm {
             panic_trace: String::new(),
             nest: Vec::new(),
             sched: crate::runtime::sched::Sched::new(&options),
+            islands: None,
+            jit: None,
+            jit_pending: None,
             string_consts: vec![0; program.strings.len()],
             func_closures: vec![0; program.funcs.len()],
             gc_ref_slots: crate::runtime::gc::ref_slot_lists(&program),
@@ -433,6 +531,7 @@ impl Vm {
             error_method: find_method("Error"),
             string_method: find_method("String"),
             program,
+            options,
         };
         // Intern the string constants (each is a root as soon as it exists).
         let prog = vm.prog();
@@ -442,6 +541,16 @@ impl Vm {
                 other => format!("{other:?} while interning strings"),
             })?;
             vm.string_consts[i] = r;
+        }
+        if let Some(strategy) = crate::jit::make_strategy(vm.options.jit.strategy)? {
+            let mut jit = crate::jit::Jit::new(strategy, vm.options.jit.clone(), vm.funcs.len());
+            jit.ctx.budget = vm.sched.quantum as i64;
+            vm.jit = Some(jit);
+            if vm.options.jit.eager {
+                for f in 0..vm.funcs.len() {
+                    vm.jit_compile(f as u32);
+                }
+            }
         }
         Ok(vm)
     }
@@ -457,9 +566,11 @@ impl Vm {
     }
 
     /// Where program output goes (default: buffered real stdout).
-    pub fn set_stdout(&mut self, out: Box<dyn Write>) {
+    pub fn set_stdout(&mut self, out: Box<dyn Write + Send>) {
         let _ = self.out.flush();
-        self.out = out;
+        if let Some(out) = self.set_shared_out(out) {
+            self.out = out;
+        }
     }
 
     /// The loaded program.
@@ -513,6 +624,12 @@ impl Vm {
             Err(Unwind::Exit(e)) => Err(e),
             Err(other) => Err(VmError::Fatal(format!("fatal error: internal VM error: {other:?} left the VM\n"))),
         };
+        // The program (this call) ends: so do the islands it started. A failure one of
+        // them recorded while the call ran is the call's.
+        let result = match (self.end_islands(), result) {
+            (Some(e), Ok(_)) => Err(e),
+            (_, r) => r,
+        };
         if result.is_err() {
             self.reset_after_error();
         }
@@ -520,9 +637,10 @@ impl Vm {
         result
     }
 
-    /// Bytecode instructions executed so far (by this VM, all calls).
+    /// Bytecode instructions executed so far (by this VM, all calls; interpreted and
+    /// native).
     pub fn instructions_executed(&self) -> u64 {
-        self.executed
+        self.executed + self.jit.as_ref().map_or(0, |j| j.ctx.native_instructions)
     }
 
     fn reset_after_error(&mut self) {
@@ -604,6 +722,7 @@ impl Vm {
         let mut budget: u32 = quantum;
         let globals: *mut u64 = self.globals.as_mut_ptr();
         let consts: *const u64 = program.consts.as_ptr();
+        let jit_on = self.jit.is_some();
 
         let mut func: *const FuncInfo;
         let mut fp: *mut u64;
@@ -687,13 +806,40 @@ impl Vm {
                 f64::from_bits(*fp.add($i as usize))
             };
         }
-        // Take a branch; a backward one is a loop back edge and charges the budget.
+        // Run the running frame natively from `$pc` (see the contract in `jit`): on
+        // `Returned` finish its `Ret` (pop it), else continue with the frames it left.
+        macro_rules! native {
+            ($entry:expr, $pc:expr) => {{
+                let r = self.run_native_code($entry, fp, $pc);
+                if r == crate::jit::JitResult::Returned as u32 {
+                    self.frames.pop();
+                    reload!();
+                } else {
+                    match self.jit_pending.take() {
+                        Some(u) => unwind!(u),
+                        None => reload!(),
+                    }
+                }
+            }};
+        }
+        // Take a branch; a backward one is a loop back edge: it charges the budget and,
+        // with a JIT, counts towards compiling the function and enters its native code
+        // at the loop header (OSR).
         macro_rules! jump_by {
             ($off:expr) => {{
                 let off = $off as isize;
                 ip = ip.offset(off);
                 if off < 0 {
                     tick!();
+                    if jit_on {
+                        let top = *self.frames.last().unwrap_unchecked();
+                        let entry = self.jit_loop_entry(top.func);
+                        if !entry.is_null() {
+                            let pc = ip.offset_from(code) as u32;
+                            let flags = if top.mode != MODE_NORMAL { crate::jit::ENTRY_RET_VIA_VM } else { 0 };
+                            native!(entry, pc | flags);
+                        }
+                    }
                 }
             }};
         }
@@ -733,6 +879,12 @@ impl Vm {
                 code = (*func).code;
                 ip = code;
                 tick!();
+                if jit_on {
+                    let entry = self.jit_call_entry(fid as u32);
+                    if !entry.is_null() {
+                        native!(entry, 0);
+                    }
+                }
             }};
         }
 
@@ -1209,6 +1361,13 @@ impl Vm {
                         ip = ip.add(1);
                         helper!(self.op_select(Regs(fp), ins, ext, base));
                     }
+
+                    // ---- islands and ports (see `runtime::islands`)
+                    Op::IslandGo => helper!(self.op_island_go(Regs(fp), ins)),
+                    Op::PortNew => helper!(self.op_port_new(Regs(fp), ins)),
+                    Op::PortSend => helper!(self.op_port_send(Regs(fp), ins)),
+                    Op::PortRecv => helper!(self.op_port_recv(Regs(fp), ins, base)),
+                    Op::PortClose => helper!(self.op_port_close(Regs(fp), ins)),
                 }
             }
         };

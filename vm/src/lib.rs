@@ -20,6 +20,7 @@ pub use driver::{compile_source, SourceError};
 pub mod format;
 pub mod heap;
 pub mod interp;
+pub mod jit;
 pub mod runtime;
 pub mod verify;
 pub use heap::GcStats;

@@ -206,7 +206,7 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
             if f.ref_slots[v as usize] {
                 Ok(())
             } else {
-                Err(e(format!("channel operand r{v} is not a reference slot")))
+                Err(e(format!("operand r{v} is not a reference slot")))
             }
         };
         let type_kind = |id: u16| &p.types[id as usize].kind;
@@ -309,6 +309,18 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
                 }
             }
             Op::ChanClose => ref_slot(ins.a)?,
+            // A parked port operation holds nothing in the heap: the value to send was
+            // copied out before parking, the received one is written at resume.
+            Op::PortSend => {
+                frame_slot(ins.a)?;
+                ref_slot(ins.b)?;
+            }
+            Op::PortRecv => {
+                ref_slot(ins.a)?;
+                frame_slot(ins.a + 1)?;
+                frame_slot(ins.b)?;
+            }
+            Op::IslandGo => ref_slot(ins.a)?,
             Op::Go => {
                 let g = callee(ins.a);
                 if g.capture_count != 0 {

@@ -18,6 +18,10 @@ fn expected_files_agree_with_real_go() {
     let files = go_files(&dir);
     let tmp = std::env::temp_dir().join(format!("jitlab-oracle-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("tmp dir");
+    // `import "island"` resolves to the package's pure-Go twin (workloads/island).
+    let gopath = tmp.join("gopath");
+    std::fs::create_dir_all(gopath.join("src")).expect("gopath");
+    std::os::unix::fs::symlink(repo_root().join("workloads/island"), gopath.join("src/island")).expect("symlink");
     let chunks: Vec<Vec<std::path::PathBuf>> =
         files.chunks(files.len().div_ceil(2).max(1)).map(|c| c.to_vec()).collect();
     let failures: Vec<String> = std::thread::scope(|s| {
@@ -26,6 +30,7 @@ fn expected_files_agree_with_real_go() {
             .enumerate()
             .map(|(i, chunk)| {
                 let go = go.clone();
+                let gopath = gopath.clone();
                 let tmp = tmp.clone();
                 s.spawn(move || {
                     let mut bad = Vec::new();
@@ -38,6 +43,7 @@ fn expected_files_agree_with_real_go() {
                             .arg(f)
                             .env("GOCACHE", tmp.join("cache"))
                             .env("GO111MODULE", "off")
+                            .env("GOPATH", &gopath)
                             .output()
                             .expect("go build");
                         if !b.status.success() {

@@ -97,6 +97,9 @@ impl Compiler {
                 // Method call?
                 let recv = self.expr(expr, None)?;
                 self.single(&recv, expr)?;
+                if matches!(self.types.ukind(recv.ty), TyKind::Port) {
+                    return self.port_method(e, recv, expr, sel, args, mode);
+                }
                 if let Some(ms) = self.types.iface_methods(recv.ty).cloned() {
                     if let Some((_, sig)) = ms.iter().find(|m| m.0 == sel.name) {
                         let mid = self.method_id(&sel.name);
@@ -270,6 +273,69 @@ impl Compiler {
             }
         }
         self.finish_call_vals(e, callee, vals, sig, args, None, ellipsis, mode, name)
+    }
+
+    /// Go's error for a call of `name` with the wrong number of arguments.
+    fn check_arg_count(&mut self, e: &Expr, name: &str, args: &[Expr], sig: &Sig) -> R<()> {
+        let want = sig.params.len();
+        if args.len() == want {
+            return Ok(());
+        }
+        let have: Vec<TyId> = args.iter().map(|a| self.peek_type(a)).collect();
+        let at = if args.len() > want { args[want].pos } else { close_paren_pos(e) };
+        err(at, self.count_msg(args.len() < want, name, &have, sig))
+    }
+
+    /// A method call on an `island.Port` (`Send`, `Recv`, `Close`): one instruction.
+    fn port_method(
+        &mut self,
+        e: &Expr,
+        recv: Val,
+        recv_expr: &Expr,
+        sel: &crate::front::ast::Ident,
+        args: &[Expr],
+        mode: CallMode,
+    ) -> R<Val> {
+        let full = format!("{}.{}", ast_text(recv_expr), sel.name);
+        let (params, results) = match sel.name.as_str() {
+            "Send" => (vec![types::ANY], vec![]),
+            "Recv" => (vec![], vec![types::ANY, types::BOOL]),
+            "Close" => (vec![], vec![]),
+            _ => {
+                return err(sel.pos, format!("{full} undefined (type island.Port has no field or method {})", sel.name))
+            }
+        };
+        let sig = Sig { params, results, variadic: false };
+        self.check_arg_count(e, &full, args, &sig)?;
+        if mode != CallMode::Normal {
+            return err(e.pos, format!("unsupported: defer or go of {full}"));
+        }
+        let (p, ptemp) = self.materialize(&recv)?;
+        let result = match sel.name.as_str() {
+            "Send" => {
+                let v = self.value_as(&args[0], types::ANY, &format!("argument to {full}"))?;
+                let (s, stemp) = self.materialize(&v)?;
+                self.b().emit(Op::PortSend, p, s, 0);
+                if stemp {
+                    self.b().free(s);
+                }
+                self.call_result(&[])
+            }
+            "Recv" => {
+                let run = self.b().run(&[true, false]);
+                self.b().emit(Op::PortRecv, run, p, 0);
+                let tuple = self.types.intern(TyKind::Tuple(sig.results.clone()));
+                Val { ty: tuple, loc: Loc::Reg { slot: run, temp: false }, fresh: true }
+            }
+            _ => {
+                self.b().emit(Op::PortClose, p, 0, 0);
+                self.call_result(&[])
+            }
+        };
+        if ptemp {
+            self.b().free(p);
+        }
+        Ok(result)
     }
 
     fn count_msg(&self, too_few: bool, name: &str, have: &[TyId], sig: &Sig) -> String {
@@ -572,32 +638,43 @@ impl Compiler {
         let full = format!("{pkg}.{name}");
         match pf {
             PkgFunc::Op(op) => {
-                let (pt, rt) = match op {
-                    Op::Itoa => (types::INT, types::STRING),
-                    _ => (types::FLOAT, types::FLOAT),
-                };
-                if args.len() != 1 {
-                    let sig = Sig { params: vec![pt], results: vec![rt], variadic: false };
-                    let mut have = Vec::new();
-                    for a in args {
-                        have.push(self.peek_type(a));
+                // One instruction: its operands are the arguments, then (`a`) the result.
+                let port = self.types.intern(TyKind::Port);
+                let (params, results) = match op {
+                    Op::Itoa => (vec![types::INT], vec![types::STRING]),
+                    Op::PortNew => (vec![types::INT], vec![port]),
+                    Op::IslandGo => {
+                        let entry = Sig { params: vec![port], results: vec![], variadic: false };
+                        (vec![self.types.intern(TyKind::Func(entry)), port], vec![])
                     }
-                    let at = if args.len() > 1 { args[1].pos } else { close_paren_pos(e) };
-                    return err(at, self.count_msg(args.is_empty(), &full, &have, &sig));
-                }
+                    _ => (vec![types::FLOAT], vec![types::FLOAT]),
+                };
+                let sig = Sig { params, results, variadic: false };
+                self.check_arg_count(e, &full, args, &sig)?;
                 if mode != CallMode::Normal {
                     return err(e.pos, format!("unsupported: defer or go of {full}"));
                 }
-                let v = self.expr(&args[0], Some(pt))?;
-                self.single(&v, &args[0])?;
-                let v = self.assign_conv(v, pt, &args[0], &format!("argument to {full}"))?;
-                let (s, st) = self.materialize(&v)?;
-                if st {
-                    self.b().free(s);
+                let mut operands = Vec::new();
+                for (a, &pt) in args.iter().zip(&sig.params) {
+                    let v = self.value_as(a, pt, &format!("argument to {full}"))?;
+                    operands.push(self.materialize(&v)?);
                 }
-                let d = self.tmp(rt);
-                self.b().emit(op, d, s, 0);
-                Ok(Val::reg(rt, d, true))
+                for &(s, temp) in operands.iter().rev() {
+                    if temp {
+                        self.b().free(s);
+                    }
+                }
+                match sig.results.first() {
+                    Some(&rt) => {
+                        let d = self.tmp(rt);
+                        self.b().emit(op, d, operands[0].0, 0);
+                        Ok(Val::reg(rt, d, true))
+                    }
+                    None => {
+                        self.b().emit(op, operands[0].0, operands[1].0, 0);
+                        Ok(self.call_result(&[]))
+                    }
+                }
             }
             PkgFunc::Native(nat) => {
                 let sig = match nat {

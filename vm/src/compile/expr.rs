@@ -1102,6 +1102,8 @@ pub fn package_func(pkg: &str, name: &str) -> Option<PkgFunc> {
         ("math", "Sqrt") => PkgFunc::Op(Op::SqrtF),
         ("math", "Abs") => PkgFunc::Op(Op::AbsF),
         ("math", "Floor") => PkgFunc::Op(Op::FloorF),
+        ("island", "NewPort") => PkgFunc::Op(Op::PortNew),
+        ("island", "Go") => PkgFunc::Op(Op::IslandGo),
         _ => return None,
     })
 }

@@ -442,7 +442,7 @@ impl Compiler {
         }
         for imp in &file.imports {
             let local = match imp.path.as_str() {
-                "fmt" | "math" | "strconv" => imp.path.clone(),
+                "fmt" | "math" | "strconv" | "island" => imp.path.clone(),
                 _ => return err(imp.pos, format!("unsupported: import of package {:?}", imp.path)),
             };
             let local = match &imp.alias {

@@ -20,7 +20,10 @@ impl Compiler {
                 _ => return err(id.pos, format!("{} is not a type", id.name)),
             },
             TypeExprKind::Qualified(p, n) => {
-                if let Ok(Entity::Package(_)) = self.lookup(&p.name, p.pos, true) {
+                if let Ok(Entity::Package(path)) = self.lookup(&p.name, p.pos, true) {
+                    if path == "island" && n.name == "Port" {
+                        return Ok(self.types.intern(TyKind::Port));
+                    }
                     return err(n.pos, format!("undefined: {}.{}", p.name, n.name));
                 }
                 return err(p.pos, format!("undefined: {}", p.name));

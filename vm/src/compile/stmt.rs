@@ -455,6 +455,20 @@ impl Compiler {
         Ok(())
     }
 
+    /// `single` for the value of a declaration of `names` names: one name given a
+    /// multi-value call is Go's assignment mismatch.
+    fn single_for(&self, v: &Val, e: &Expr, names: usize) -> R<()> {
+        if let (1, TyKind::Tuple(ts), ExprKind::Call { func, .. }) =
+            (names, self.types.kind(v.ty), &strip_parens(e).kind)
+        {
+            return err(
+                e.pos,
+                format!("assignment mismatch: 1 variable but {} returns {} values", ast_text(func), ts.len()),
+            );
+        }
+        self.single(v, e)
+    }
+
     /// Evaluate the values of a declaration (`var`/`:=`): one per name, or one tuple call.
     /// Each value is converted to `ty` when given, else default-typed, and is owned.
     fn spec_values(
@@ -539,12 +553,12 @@ impl Compiler {
             let v = match ty {
                 Some(t) => {
                     let v = self.expr(e, Some(t))?;
-                    self.single(&v, e)?;
+                    self.single_for(&v, e, names.len())?;
                     self.assign_conv(v, t, e, ctx)?
                 }
                 None => {
                     let v = self.expr(e, None)?;
-                    self.single(&v, e)?;
+                    self.single_for(&v, e, names.len())?;
                     if v.ty == types::UNTYPED_NIL {
                         return err(e.pos, format!("use of untyped nil in {ctx}"));
                     }

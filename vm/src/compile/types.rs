@@ -50,6 +50,8 @@ pub enum TyKind {
     Interface(Vec<(String, Sig)>),
     /// Results of a multi-value call.
     Tuple(Vec<TyId>),
+    /// `island.Port`: a port handle (a scalar; see `runtime::islands`).
+    Port,
     /// Placeholder while a named type's underlying type is being resolved.
     Pending,
 }
@@ -235,6 +237,7 @@ impl Types {
                 | TyKind::Rune
                 | TyKind::Float
                 | TyKind::Bool
+                | TyKind::Port
                 | TyKind::UntypedInt
                 | TyKind::UntypedRune
                 | TyKind::UntypedFloat
@@ -291,6 +294,7 @@ impl Types {
                 format!("({})", parts.join(", "))
             }
             TyKind::Pending => "invalid type".into(),
+            TyKind::Port => "island.Port".into(),
         }
     }
 

@@ -349,11 +349,18 @@ pub fn func_id(p: &Program, name: &str) -> FuncId {
 
 /// A stdout that tests can read back after the run.
 #[derive(Clone, Default)]
-pub struct SharedOut(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+pub struct SharedOut(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl SharedOut {
+    /// Everything written so far.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.0.lock().expect("output lock").clone()
+    }
+}
 
 impl std::io::Write for SharedOut {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        self.0.lock().expect("output lock").extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {

@@ -27,7 +27,7 @@ fn compile(src: &str) -> Program {
 fn run_go_with(src: &str, options: VmOptions) -> (String, Option<VmError>) {
     let (mut vm, out) = vm_with(compile(src), options);
     let r = vm.run_main();
-    let text = String::from_utf8(out.0.borrow().clone()).unwrap();
+    let text = String::from_utf8(out.bytes()).unwrap();
     (text, r.err())
 }
 
@@ -764,7 +764,7 @@ func main() {
     for n in 0..3u64 {
         assert_eq!(vm.call(run, &[n]).unwrap(), vec![n]);
     }
-    assert_eq!(String::from_utf8(out.0.borrow().clone()).unwrap(), "main done\n0 main done\n1 main done\n2 ");
+    assert_eq!(String::from_utf8(out.bytes()).unwrap(), "main done\n0 main done\n1 main done\n2 ");
 }
 
 #[test]
@@ -789,7 +789,7 @@ func main() {
 "#;
     let (mut vm, out) = vm_with(compile(src), options());
     vm.run_main().unwrap();
-    assert_eq!(String::from_utf8(out.0.borrow().clone()).unwrap(), "99000\n");
+    assert_eq!(String::from_utf8(out.bytes()).unwrap(), "99000\n");
     let st = vm.fiber_stats();
     assert_eq!(st.goroutines_created, 2000);
     assert!(st.max_live <= 101, "{st:?}");
@@ -832,4 +832,61 @@ func main() {}
     assert_eq!(vm.call(run, &[n]).unwrap(), vec![n / 64 * 2016]);
     let secs = t.elapsed().as_secs_f64();
     println!("spawn+finish: {n} goroutines in {secs:.3} s = {:.0} ns each", secs / n as f64 * 1e9);
+}
+
+// ---------------------------------------------------------------- islands and ports
+
+const ISLAND_RUN: &str = r#"
+package main
+
+import "island"
+
+func double(p island.Port) {
+	for {
+		v, ok := p.Recv()
+		if !ok {
+			return
+		}
+		if v.(int) < 0 {
+			panic("negative")
+		}
+		p.Send(2 * v.(int))
+	}
+}
+
+func run(n int) int {
+	p := island.NewPort(0)
+	island.Go(double, p)
+	sum := 0
+	for i := 0; i < n; i++ {
+		p.Send(i)
+		v, _ := p.Recv()
+		sum += v.(int)
+	}
+	if n < 0 {
+		p.Send(n)
+		p.Recv()
+	}
+	return sum
+}
+
+func main() {}
+"#;
+
+#[test]
+fn islands_end_with_each_call_and_a_failed_call_leaves_the_vm_usable() {
+    // The harness calls run(n) many times in one VM: each call starts an island, the
+    // island is stopped and joined when the call returns (it is still waiting on its
+    // port then), and a call that fails in an island leaves the next call working.
+    let p = compile(ISLAND_RUN);
+    let run = func_id(&p, "main.run");
+    for opts in [options(), VmOptions { gc_stress: true, gc_verify: true, ..options() }] {
+        let (mut vm, _) = vm_with(p.clone(), opts);
+        for _ in 0..3 {
+            assert_eq!(vm.call(run, &[10]).expect("run(10)"), vec![90]);
+        }
+        let e = vm.call(run, &[(-1i64) as u64]).expect_err("the island panics");
+        assert!(e.stderr_text().starts_with("panic: negative\n"), "{}", e.stderr_text());
+        assert_eq!(vm.call(run, &[4]).expect("run(4) after a failure"), vec![12]);
+    }
 }

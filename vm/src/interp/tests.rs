@@ -31,7 +31,7 @@ fn run_main(a: Asm) -> (String, Option<VmError>) {
 fn run_program(p: Program) -> (String, Option<VmError>) {
     let (mut vm, out) = small_vm(p);
     let r = vm.run_main();
-    let text = String::from_utf8(out.0.borrow().clone()).unwrap();
+    let text = String::from_utf8(out.bytes()).unwrap();
     (text, r.err())
 }
 
@@ -431,7 +431,7 @@ fn recover_resumes_at_recover_pc() {
     assert_eq!(vm.call(f, &[2]).unwrap(), vec![5]);
     assert_eq!(vm.call(f, &[0]).unwrap(), ints(&[-1]));
     assert_eq!(vm.call(f, &[5]).unwrap(), vec![2]);
-    assert_eq!(String::from_utf8(out.0.borrow().clone()).unwrap(), "runtime error: integer divide by zero\n");
+    assert_eq!(String::from_utf8(out.bytes()).unwrap(), "runtime error: integer divide by zero\n");
 }
 
 #[test]

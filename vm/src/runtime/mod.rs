@@ -18,6 +18,7 @@
 //! - `sched`: goroutines as fibers, the scheduler (run queue, preemption, parking,
 //!   deadlock), the blocking contract.
 //! - `chans`: channel operations and `select`.
+//! - `islands`: islands (VMs on their own threads) and the ports between them.
 //! - `natives`: fmt and strconv entry points (`CallNative`).
 //! - `fmt_bridge`: VM values to `format::FmtArg`, calling `Error`/`String` methods.
 //! - `gc`: allocation entry points (`Vm::alloc_object` and typed helpers) and the VM's
@@ -27,6 +28,7 @@ pub mod chans;
 pub mod fmt_bridge;
 pub mod gc;
 pub mod ifaces;
+pub mod islands;
 pub mod maps;
 pub mod natives;
 pub mod panics;

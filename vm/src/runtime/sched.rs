@@ -40,7 +40,8 @@
 //! (`Unwind::Exit` with Go's `panic: ...` text, `goroutine N [running]:` trace and
 //! `created by` line). When no fiber is runnable the run ends with Go's
 //! `fatal error: all goroutines are asleep - deadlock!` and a trace of every
-//! goroutine with its wait reason.
+//! goroutine with its wait reason; an island (`runtime::islands`) instead sleeps until
+//! a port wakes one of its fibers, and the deadlock is declared world-wide.
 //!
 //! **Re-entrant calls.** A dispatch loop started from Rust (fmt calling a `String`
 //! method) has a *depth* (`Sched::loop_depth`); each fiber records, in its `nest`,
@@ -92,7 +93,7 @@ pub(crate) struct Nest {
 pub(crate) struct FiberState {
     pub stack: StackMemory,
     pub max_frames: usize,
-    pub frames: Vec<Frame>,
+    pub frames: crate::interp::ControlStack,
     pub defers: Vec<DeferRecord>,
     pub defer_args: Vec<u64>,
     pub panics: Vec<PanicRecord>,
@@ -107,7 +108,7 @@ impl FiberState {
         FiberState {
             stack,
             max_frames,
-            frames: Vec::new(),
+            frames: crate::interp::ControlStack::new(max_frames),
             defers: Vec::new(),
             defer_args: Vec::new(),
             panics: Vec::new(),
@@ -142,6 +143,17 @@ pub(crate) enum Wait {
         count: u16,
         send_mask: u32,
     },
+    /// `PortRecv` on port index `port`: the value goes to `slot`, the bool to `slot + 1`
+    /// (written when the fiber resumes, from its `delivery`).
+    PortRecv {
+        port: u32,
+        slot: u32,
+    },
+    /// `PortSend` that holds ticket `ticket` of port index `port`.
+    PortSend {
+        port: u32,
+        ticket: u64,
+    },
     /// Blocked for good (a nil channel, `select {}`); the text is the trace's reason.
     Forever(&'static str),
     /// Waiting to leave dispatch loop `depth` (see "Re-entrant calls"): re-execute the
@@ -171,6 +183,8 @@ pub(crate) struct Fiber {
     pub wait: Wait,
     /// Raised when the fiber resumes (a sender woken by `close`).
     pub resume_panic: Option<&'static str>,
+    /// A port message (or the closed port's nil, false) to write when it resumes.
+    pub delivery: Option<crate::runtime::islands::Delivery>,
     /// The function and pc of the `go` statement that started it.
     pub created_by: Option<(u32, u32)>,
     /// Saved state while not running.
@@ -256,6 +270,9 @@ pub(crate) struct Sched {
     rng: u64,
     /// The preemption budget, in ticks (back edges and calls).
     pub quantum: u32,
+    /// This VM is an island of a world (`runtime::islands`): preemption points and an
+    /// empty run queue consult the world.
+    pub islands_active: bool,
     stacks: StackArenas,
     goroutine_max_frames: usize,
     pub stats: FiberStats,
@@ -269,6 +286,7 @@ impl Sched {
             status: Status::Running,
             wait: Wait::None,
             resume_panic: None,
+            delivery: None,
             created_by: None,
             st: FiberState::empty(StackMemory::empty(), 0),
         };
@@ -286,6 +304,7 @@ impl Sched {
             // The state of a splitmix64 generator: nearby seeds give unrelated streams.
             rng: options.seed,
             quantum: options.preempt_quantum.max(1),
+            islands_active: false,
             stacks: StackArenas::new(slots),
             goroutine_max_frames: (slots / 4).max(16),
             stats: FiberStats { live: 1, max_live: 1, ..Default::default() },
@@ -306,10 +325,11 @@ impl Sched {
         ((self.next_random() as u128 * n as u128) >> 64) as usize
     }
 
-    /// Whether another fiber could run now (the preemption test).
+    /// Whether another fiber could run now (the preemption test; an island also stops
+    /// to look at its world).
     #[inline(always)]
     pub(crate) fn others_runnable(&self) -> bool {
-        !self.run_queue.is_empty()
+        !self.run_queue.is_empty() || self.islands_active
     }
 }
 
@@ -373,6 +393,7 @@ impl Vm {
             }
             f.wait = Wait::None;
             f.resume_panic = None;
+            f.delivery = None;
         }
         self.sched.fibers[0].status = Status::Running;
         self.sched.run_queue.clear();
@@ -442,6 +463,7 @@ impl Vm {
             f.goid = goid;
             f.wait = Wait::None;
             f.resume_panic = None;
+            f.delivery = None;
             return Ok(id);
         }
         let Some(stack) = s.stacks.take() else {
@@ -453,6 +475,7 @@ impl Vm {
             status: Status::Free,
             wait: Wait::None,
             resume_panic: None,
+            delivery: None,
             created_by: None,
             st: FiberState::empty(stack, max_frames),
         });
@@ -510,7 +533,12 @@ impl Vm {
 
     /// `Unwind::Yield`: the running fiber used up its budget; the next one runs.
     pub(crate) fn yield_current(&mut self) -> Unwind {
-        if !self.sched.others_runnable() {
+        if self.sched.islands_active {
+            if let Err(u) = self.island_checkpoint() {
+                return u;
+            }
+        }
+        if self.sched.run_queue.is_empty() {
             return Unwind::Switch;
         }
         let cur = self.sched.cur;
@@ -530,8 +558,17 @@ impl Vm {
     /// Switch from the running fiber (already parked, queued or finished) to the next
     /// runnable one; with none, the run ends as a deadlock.
     fn switch_from_current(&mut self, done: bool) -> Unwind {
-        let Some(next) = self.pick_next() else {
-            return self.deadlock();
+        let next = loop {
+            if let Some(next) = self.pick_next() {
+                break next;
+            }
+            if !self.sched.islands_active {
+                return self.deadlock();
+            }
+            // An island sleeps until a port wakes one of its fibers.
+            if let Err(u) = self.island_sleep() {
+                return u;
+            }
         };
         let cur = self.sched.cur;
         self.make_current(next);
@@ -563,12 +600,23 @@ impl Vm {
         let cur = self.sched.cur as usize;
         let f = &mut self.sched.fibers[cur];
         f.status = Status::Running;
-        if let Wait::Loop { panicked, .. } = std::mem::replace(&mut f.wait, Wait::None) {
-            self.sched.loop_waiters -= 1;
-            if panicked {
-                return Unwind::LeaveLoop(true);
+        match std::mem::replace(&mut f.wait, Wait::None) {
+            Wait::Loop { panicked, .. } => {
+                self.sched.loop_waiters -= 1;
+                if panicked {
+                    return Unwind::LeaveLoop(true);
+                }
             }
+            Wait::PortRecv { slot, .. } => {
+                if let Some(d) = f.delivery.take() {
+                    if let Err(u) = self.deliver(slot, d) {
+                        return u;
+                    }
+                }
+            }
+            _ => {}
         }
+        let f = &mut self.sched.fibers[cur];
         if let Some(msg) = f.resume_panic.take() {
             return self.panic_message(msg, false);
         }
@@ -582,6 +630,7 @@ impl Vm {
         f.status = Status::Free;
         f.wait = Wait::None;
         f.resume_panic = None;
+        f.delivery = None;
         f.st.frames.clear();
         f.st.defers.clear();
         f.st.defer_args.clear();
@@ -654,7 +703,7 @@ impl Vm {
 
     /// No fiber can run: Go's deadlock error with every goroutine's trace.
     #[cold]
-    fn deadlock(&mut self) -> Unwind {
+    pub(crate) fn deadlock(&mut self) -> Unwind {
         let mut s = String::from("fatal error: all goroutines are asleep - deadlock!\n");
         let mut ids: Vec<usize> = (0..self.sched.fibers.len())
             .filter(|&i| !matches!(self.sched.fibers[i].status, Status::Free | Status::Abandoned))
@@ -665,7 +714,8 @@ impl Vm {
             let frames = if i == self.sched.cur as usize { &self.frames } else { &f.st.frames };
             let reason = match f.wait {
                 Wait::Recv { .. } => "chan receive",
-                Wait::Send { .. } => "chan send",
+                Wait::Send { .. } | Wait::PortSend { .. } => "chan send",
+                Wait::PortRecv { .. } => "chan receive",
                 Wait::Select { .. } => "select",
                 Wait::Forever(r) => r,
                 Wait::Loop { .. } => "running",

@@ -13,6 +13,16 @@ pub struct Outcome {
     pub stdout: Vec<u8>,
     pub stderr: String,
     pub status: i32,
+    /// The JIT's statistics (empty under the interpreter).
+    pub jit: vm::jit::JitStats,
+    /// Functions in the program.
+    pub funcs: usize,
+}
+
+impl Outcome {
+    fn failed(stderr: String, status: i32) -> Outcome {
+        Outcome { stdout: Vec::new(), stderr, status, jit: Default::default(), funcs: 0 }
+    }
 }
 
 #[derive(Clone, Default)]
@@ -52,9 +62,9 @@ pub fn run_program_with(path: &Path, options: vm::VmOptions) -> Outcome {
                 .cloned()
                 .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            Outcome { stdout: Vec::new(), stderr: format!("rust panic: {msg}\n"), status: 101 }
+            Outcome::failed(format!("rust panic: {msg}\n"), 101)
         }
-        Err(_) => Outcome { stdout: Vec::new(), stderr: "timed out after 60 s\n".into(), status: 124 },
+        Err(_) => Outcome::failed("timed out after 60 s\n".into(), 124),
     }
 }
 
@@ -63,25 +73,21 @@ fn run_program_inner(path: &Path, options: vm::VmOptions) -> Outcome {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go").to_string();
     let program = match vm::compile_source(&src, &name) {
         Ok(p) => p,
-        Err(e) => return Outcome { stdout: Vec::new(), stderr: format!("{e}\n"), status: 1 },
+        Err(e) => return Outcome::failed(format!("{e}\n"), 1),
     };
     let buf = SharedBuf::default();
     let mut machine = match vm::Vm::new(Arc::new(program), options) {
         Ok(m) => m,
-        Err(e) => {
-            return Outcome {
-                stdout: Vec::new(),
-                stderr: format!("verifier rejected compiler output: {e}\n"),
-                status: 99,
-            }
-        }
+        Err(e) => return Outcome::failed(format!("verifier rejected compiler output: {e}\n"), 99),
     };
+    let funcs = machine.program().funcs.len();
     machine.set_stdout(Box::new(buf.clone()));
     let r = machine.run_main();
     let stdout = buf.0.lock().expect("buffer lock").clone();
+    let jit = machine.jit_stats();
     match r {
-        Ok(()) => Outcome { stdout, stderr: String::new(), status: 0 },
-        Err(e) => Outcome { stdout, stderr: e.stderr_text().to_string(), status: e.exit_status() },
+        Ok(()) => Outcome { stdout, stderr: String::new(), status: 0, jit, funcs },
+        Err(e) => Outcome { stdout, stderr: e.stderr_text().to_string(), status: e.exit_status(), jit, funcs },
     }
 }
 

@@ -19,6 +19,10 @@ if ! "$GO" version | grep -q 'go1\.19'; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# `import "island"` resolves to the package's pure-Go twin (workloads/island).
+mkdir -p "$tmp/gopath/src"
+ln -s "$(cd "$here/../../../workloads/island" && pwd)" "$tmp/gopath/src/island"
+export GOPATH="$tmp/gopath" GO111MODULE=off
 cd "$here/run"
 
 if [ $# -gt 0 ]; then

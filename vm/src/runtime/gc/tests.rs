@@ -2,25 +2,9 @@
 //! slices survive and are updated; the write barrier; verification; the heap limit.
 
 use crate::heap::{self, layout, GcRef, ObjKind};
-use crate::interp::asm::{basic_types, func_id, Asm};
+use crate::interp::asm::{basic_types, func_id, Asm, SharedOut as Out};
 use crate::interp::{Vm, VmError, VmOptions};
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
 use std::sync::Arc;
-
-#[derive(Clone, Default)]
-struct Out(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Out {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn verify_only() -> VmOptions {
     VmOptions { gc_verify: true, stack_slots: 1 << 16, ..Default::default() }
@@ -42,7 +26,7 @@ fn vm_for(src: &str, options: VmOptions) -> (Vm, Out) {
 fn run(src: &str, options: VmOptions) -> (String, Option<VmError>, crate::GcStats) {
     let (mut vm, out) = vm_for(src, options);
     let r = vm.run_main();
-    let text = String::from_utf8(out.0.borrow().clone()).unwrap();
+    let text = String::from_utf8(out.bytes()).unwrap();
     (text, r.err(), vm.gc_stats())
 }
 

@@ -26,6 +26,10 @@ bless=0
 [ "${1:-}" = "--bless" ] && bless=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# `import "island"` resolves to the package's pure-Go twin (workloads/island).
+mkdir -p "$tmp/gopath/src"
+ln -s "$(cd "$here/../../../../workloads/island" && pwd)" "$tmp/gopath/src/island"
+export GOPATH="$tmp/gopath" GO111MODULE=off
 cd "$here"
 
 pass=0; fail=0

@@ -1,0 +1,404 @@
+//! The runtime helpers every strategy calls, with the C ABI (see the contract in
+//! `jit`). They are thin: each reaches the `Vm` through the context and runs the same
+//! runtime code the interpreter runs, so a strategy inherits the interpreter's
+//! semantics for everything it does not emit inline.
+//!
+//! Status convention: a helper returning `u32` returns 0 to continue native execution,
+//! or a non-zero [`JitResult`] that the native function returns unchanged (the frame's
+//! resume pc is already stored and `Vm::jit_pending` holds the reason).
+//!
+//! **Safety of the context.** Native code is entered only through `Vm::run_native`,
+//! which stores the VM's address in the context and does not touch the VM until native
+//! code returns; a helper therefore has the only live access to the VM while it runs.
+
+use crate::bytecode::{Instr, Op};
+use crate::heap;
+use crate::interp::{Frame, Unwind, Vm, MODE_NORMAL};
+use crate::jit::{JitContext, JitResult, MAX_NATIVE_DEPTH};
+use crate::runtime::Regs;
+
+/// The VM behind a context.
+///
+/// # Safety
+/// `ctx` must be the context of a VM that is running native code (see the module doc).
+#[inline(always)]
+unsafe fn vm<'a>(ctx: *mut JitContext) -> &'a mut Vm {
+    // SAFETY: forwarded to the caller: `run_native` set `vm` and does not use the VM
+    // while native code (and so this helper) runs.
+    unsafe { &mut *(*ctx).vm }
+}
+
+impl Vm {
+    /// Record why native execution stops, and the result code to return.
+    pub(crate) fn jit_stop(&mut self, u: Unwind) -> u32 {
+        let r = match u {
+            Unwind::Panic => JitResult::Panicked,
+            Unwind::Block => JitResult::Blocked,
+            _ => JitResult::Stopped,
+        };
+        self.jit_pending = Some(u);
+        r as u32
+    }
+
+    /// Store `pc` as the running (top) frame's resume pc.
+    #[inline]
+    fn set_top_pc(&mut self, pc: u32) {
+        if let Some(f) = self.frames.last_mut() {
+            f.pc = pc;
+        }
+    }
+
+    /// Execute instruction `pc` of the running frame out of line: the slow path of every
+    /// operation a strategy does not emit inline (and the failing path of those it
+    /// does: the checks are repeated here and raise the panic). `Ok(true)`: skip the
+    /// next instruction (`MapNext` produced an entry).
+    ///
+    /// # Safety
+    /// `fp` must be the running frame's slot 0 and `pc` a verified pc of its function.
+    pub(crate) unsafe fn exec_op(&mut self, fp: *mut u64, pc: u32) -> Result<bool, Unwind> {
+        let top = *self.frames.last().expect("a running frame");
+        let info = self.funcs[top.func as usize];
+        // SAFETY: `pc` is a verified pc; an `EXT` op's word follows it (verified).
+        let ins = unsafe { *info.code.add(pc as usize) };
+        let ext = if ins.op.flags().contains(crate::bytecode::OpFlags::EXT) {
+            // SAFETY: as above.
+            Some(unsafe { *info.code.add(pc as usize + 1) })
+        } else {
+            None
+        };
+        // The resume pc, as the interpreter's `save_pc!` stores it.
+        self.set_top_pc(pc + 1 + ext.is_some() as u32);
+        let regs = Regs(fp);
+        // SAFETY: (for the whole match) `fp` is the running frame, every register operand
+        // was verified against the function's frame size, and the frame fits the stack;
+        // heap references come from a type-correct program (see `interp::run_loop`).
+        unsafe {
+            let r = |i: u16| *fp.add(i as usize);
+            let set = |i: u16, v: u64| *fp.add(i as usize) = v;
+            match ins.op {
+                Op::LoadFunc => self.op_load_func(regs, ins)?,
+                Op::LoadStr => set(ins.a, self.string_consts[ins.b as usize]),
+                Op::DivI | Op::RemI => {
+                    let d = r(ins.c) as i64;
+                    if d == 0 {
+                        return Err(self.panic_divide());
+                    }
+                    let b = r(ins.b) as i64;
+                    set(ins.a, if ins.op == Op::DivI { b.wrapping_div(d) } else { b.wrapping_rem(d) } as u64);
+                }
+                Op::ShlI | Op::ShrI => {
+                    let n = r(ins.c) as i64;
+                    if n < 0 {
+                        return Err(self.panic_shift());
+                    }
+                    let b = r(ins.b);
+                    set(
+                        ins.a,
+                        if ins.op == Op::ShlI {
+                            if n >= 64 {
+                                0
+                            } else {
+                                b << n
+                            }
+                        } else {
+                            ((b as i64) >> n.min(63)) as u64
+                        },
+                    );
+                }
+                Op::EqIface => self.op_eq_iface(regs, ins)?,
+                Op::EqAgg => self.op_eq_agg(regs, ins)?,
+                Op::EqStr => set(ins.a, crate::runtime::strings::str_eq(r(ins.b), r(ins.c)) as u64),
+                Op::LtStr => set(ins.a, (heap::str_bytes(r(ins.b)) < heap::str_bytes(r(ins.c))) as u64),
+                Op::LeStr => set(ins.a, (heap::str_bytes(r(ins.b)) <= heap::str_bytes(r(ins.c))) as u64),
+                Op::Concat => self.op_concat(regs, ins)?,
+                Op::StrIndex => {
+                    let (s, i) = (r(ins.b), r(ins.c));
+                    let n = heap::str_len(s);
+                    if i >= n as u64 {
+                        return Err(self.panic_index(i as i64, n));
+                    }
+                    set(ins.a, *((s as usize + heap::layout::STR_BYTES + i as usize) as *const u8) as u64);
+                }
+                Op::SliceStr => self.op_slice_str(regs, ins)?,
+                Op::StrDecodeRune => crate::runtime::strings::op_decode_rune(regs, ins),
+                Op::StrFromBytes => self.op_str_from_bytes(regs, ins)?,
+                Op::BytesFromStr => self.op_bytes_from_str(regs, ins)?,
+                Op::StrFromRune => self.op_str_from_rune(regs, ins)?,
+                Op::Itoa => self.op_itoa(regs, ins)?,
+                Op::New => self.op_new(regs, ins)?,
+                Op::MakeSlice => self.op_make_slice(regs, ins)?,
+                Op::ArrayGet | Op::ArraySet | Op::ArraySetR => {
+                    let (arr, i) = if ins.op == Op::ArrayGet { (r(ins.b), r(ins.c)) } else { (r(ins.a), r(ins.b)) };
+                    if arr == 0 {
+                        return Err(self.panic_nil());
+                    }
+                    let n = heap::obj_len(arr);
+                    if i >= n as u64 {
+                        return Err(self.panic_index(i as i64, n));
+                    }
+                    if ins.op == Op::ArrayGet {
+                        set(ins.a, heap::word(arr, i as usize));
+                    } else {
+                        let v = r(ins.c);
+                        heap::set_word(arr, i as usize, v);
+                        if ins.op == Op::ArraySetR {
+                            self.heap.write_barrier(arr, v);
+                        }
+                    }
+                }
+                Op::SliceGet | Op::SliceSet | Op::SliceSetR => {
+                    let (s, i) = if ins.op == Op::SliceGet { (r(ins.b), r(ins.c)) } else { (r(ins.a), r(ins.b)) };
+                    let (arr, off, len, _) = heap::slice_parts(s);
+                    if i >= len as u64 {
+                        return Err(self.panic_index(i as i64, len));
+                    }
+                    if ins.op == Op::SliceGet {
+                        set(ins.a, heap::word(arr, off + i as usize));
+                    } else {
+                        let v = r(ins.c);
+                        heap::set_word(arr, off + i as usize, v);
+                        if ins.op == Op::SliceSetR {
+                            self.heap.write_barrier(arr, v);
+                        }
+                    }
+                }
+                Op::SliceSlice => self.op_slice_slice(regs, ins, ext.expect("EXT word"))?,
+                Op::Append => self.op_append(regs, ins)?,
+                Op::AppendSlice => self.op_append_slice(regs, ins)?,
+                Op::AppendStr => self.op_append_str(regs, ins)?,
+                Op::CopySlice => self.op_copy_slice(regs, ins),
+                Op::CopyStr => self.op_copy_str(regs, ins),
+                Op::GetField | Op::BoxGet => {
+                    let obj = r(ins.b);
+                    if obj == 0 {
+                        return Err(self.panic_nil());
+                    }
+                    let i = if ins.op == Op::GetField { ins.c as usize } else { 0 };
+                    set(ins.a, heap::word(obj, i));
+                }
+                Op::SetField | Op::SetFieldR | Op::BoxSet | Op::BoxSetR => {
+                    let obj = r(ins.a);
+                    if obj == 0 {
+                        return Err(self.panic_nil());
+                    }
+                    let (i, v) = match ins.op {
+                        Op::SetField | Op::SetFieldR => (ins.b as usize, r(ins.c)),
+                        _ => (0, r(ins.b)),
+                    };
+                    heap::set_word(obj, i, v);
+                    if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
+                        self.heap.write_barrier(obj, v);
+                    }
+                }
+                Op::BoxNew => self.op_box_new(regs, ins)?,
+                Op::Clone => self.op_clone(regs, ins)?,
+                Op::CopyInto => self.op_copy_into(regs, ins)?,
+                Op::MakeMap => self.op_make_map(regs, ins)?,
+                Op::MapGet => self.op_map_get(regs, ins),
+                Op::MapGet2 => self.op_map_get2(regs, ins),
+                Op::MapSet => self.op_map_set(regs, ins)?,
+                Op::MapDelete => self.op_map_delete(regs, ins),
+                Op::MapIterInit => {
+                    set(ins.a, r(ins.b));
+                    set(ins.a + 1, 0);
+                }
+                Op::MapNext => return Ok(self.op_map_next(regs, ins)),
+                Op::ToIface => self.op_to_iface(regs, ins)?,
+                Op::IfaceIs => self.op_iface_is(regs, ins),
+                Op::Assert => self.op_assert(regs, ins, ext.expect("EXT word"))?,
+                Op::Assert2 => self.op_assert2(regs, ins),
+                Op::CallNative | Op::CallNativeSpread => {
+                    self.op_call_native(Regs(fp.add(info.slot_count as usize)), ins)?
+                }
+                Op::LoadCapture => set(ins.a, heap::word(top.closure, ins.c as usize)),
+                Op::MakeClosure => self.op_make_closure(regs, ins)?,
+                Op::DeferCall | Op::DeferClosure => self.op_defer(regs, Regs(fp.add(info.slot_count as usize)), ins)?,
+                Op::Panic => return Err(self.start_panic(r(ins.a), false)),
+                // Only their nil cases come here (a strategy makes the call itself).
+                Op::CallClosure | Op::CallIface => return Err(self.panic_nil()),
+                Op::Recover => set(ins.a, self.op_recover()),
+                Op::Go | Op::GoClosure => self.op_go(regs, Regs(fp.add(info.slot_count as usize)), ins)?,
+                Op::MakeChan => self.op_make_chan(regs, ins)?,
+                Op::ChanLen | Op::ChanCap | Op::StrLen | Op::SliceLen | Op::SliceCap | Op::MapLen | Op::IfaceData => {
+                    let x = r(ins.b);
+                    let v = match ins.op {
+                        _ if x == 0 => 0,
+                        Op::ChanLen => heap::load(x, heap::layout::CHAN_COUNT),
+                        Op::ChanCap => (heap::obj_len(x) - heap::layout::CHAN_FIXED_WORDS) as u64,
+                        Op::SliceLen => heap::load(x, heap::layout::SLICE_LEN),
+                        Op::SliceCap => heap::load(x, heap::layout::SLICE_CAP),
+                        Op::IfaceData => heap::load(x, heap::layout::IFACE_DATA),
+                        _ => heap::obj_len(x) as u64,
+                    };
+                    set(ins.a, v);
+                }
+                Op::ChanSend => self.op_chan_send(regs, ins, top.base as usize)?,
+                Op::ChanRecv | Op::ChanRecv2 => self.op_chan_recv(regs, ins, top.base as usize)?,
+                Op::ChanClose => self.op_chan_close(regs, ins)?,
+                Op::Select => self.op_select(regs, ins, ext.expect("EXT word"), top.base as usize)?,
+                Op::IslandGo => self.op_island_go(regs, ins)?,
+                Op::PortNew => self.op_port_new(regs, ins)?,
+                Op::PortSend => self.op_port_send(regs, ins)?,
+                Op::PortRecv => self.op_port_recv(regs, ins, top.base as usize)?,
+                Op::PortClose => self.op_port_close(regs, ins)?,
+                other => {
+                    return Err(self.internal_error(format!("{} has no out-of-line implementation", other.name())));
+                }
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Execute instruction `pc` of the running frame out of line (see [`Vm::exec_op`]).
+/// Returns 0 (continue), 1 (continue after skipping the next instruction: `MapNext`
+/// produced an entry; never a result code, since result code 1 is never returned for
+/// `MapNext`), or a stop result ≥ 1 for every other op.
+///
+/// # Safety
+/// Called by native code of the running frame, with its `fp` and a verified `pc`.
+pub unsafe extern "C" fn jit_op(ctx: *mut JitContext, fp: *mut u64, pc: u32) -> u32 {
+    // SAFETY: forwarded to the caller (module doc).
+    let vm = unsafe { vm(ctx) };
+    // SAFETY: forwarded to the caller.
+    match unsafe { vm.exec_op(fp, pc) } {
+        Ok(false) => 0,
+        Ok(true) => 1,
+        Err(u) => vm.jit_stop(u),
+    }
+}
+
+/// A native call of function `callee` (running closure `closure`) by the running
+/// frame, whose `Call` is at `call_pc`: push the callee's control record and return its
+/// native entry. Null: the call does not happen natively: a fall-back (the caller's
+/// resume pc is the call: the interpreter makes it) or a stop (stack overflow, a
+/// yield: `jit_pending` says).
+///
+/// # Safety
+/// Called by native code of the running frame; `callee` is a verified function id
+/// whose arguments are in the caller's window.
+pub unsafe extern "C" fn jit_push_frame(ctx: *mut JitContext, callee: u32, closure: u64, call_pc: u32) -> *const u8 {
+    // SAFETY: forwarded to the caller.
+    let vm = unsafe { vm(ctx) };
+    let jit = vm.jit.as_mut().expect("native code runs with a JIT");
+    let mut entry = jit.code[callee as usize];
+    if entry.is_null() {
+        let h = &mut jit.hot[callee as usize];
+        h.calls += 1;
+        if h.calls >= jit.options.call_threshold && !h.tried {
+            entry = vm.jit_compile(callee);
+        }
+    }
+    let jit = vm.jit.as_mut().expect("native code runs with a JIT");
+    if entry.is_null() || jit.ctx.native_depth >= MAX_NATIVE_DEPTH {
+        vm.set_top_pc(call_pc);
+        vm.jit_pending = None;
+        return std::ptr::null();
+    }
+    let top = *vm.frames.last().expect("a running frame");
+    let info = vm.funcs[callee as usize];
+    let base = top.base as usize + vm.funcs[top.func as usize].slot_count as usize;
+    if base + info.frame_size as usize > vm.stack.len() || vm.frames.len() >= vm.max_frames {
+        vm.set_top_pc(call_pc + 1);
+        let u = vm.stack_overflow();
+        vm.jit_stop(u);
+        return std::ptr::null();
+    }
+    vm.set_top_pc(call_pc + 1);
+    // SAFETY: the callee's frame fits the stack (checked above).
+    unsafe { crate::interp::zero_slots(vm.stack.ptr().add(base), info.param_count as usize, info.slot_count as usize) };
+    vm.frames.push(Frame { closure, func: callee, base: base as u32, pc: 0, panic_index: 0, mode: MODE_NORMAL });
+    let jit = vm.jit.as_mut().expect("native code runs with a JIT");
+    jit.ctx.native_depth += 1;
+    // A call is a preemption tick (as in the interpreter, charged in the callee).
+    jit.ctx.budget -= 1;
+    if jit.ctx.budget <= 0 {
+        jit.ctx.budget = vm.sched.quantum as i64;
+        if vm.sched.others_runnable() {
+            vm.jit_stop(Unwind::Yield);
+            return std::ptr::null();
+        }
+    }
+    entry
+}
+
+/// A native callee returned normally: pop its control record.
+///
+/// # Safety
+/// Called by native code right after its callee returned `Returned`.
+pub unsafe extern "C" fn jit_pop_frame(ctx: *mut JitContext) {
+    // SAFETY: forwarded to the caller.
+    let vm = unsafe { vm(ctx) };
+    vm.frames.pop();
+    if let Some(jit) = vm.jit.as_mut() {
+        jit.ctx.native_depth -= 1;
+    }
+}
+
+/// The preemption budget ran out at a back edge whose target is `resume_pc`: yield if
+/// another goroutine (or the island's world) wants to run.
+///
+/// # Safety
+/// Called by native code of the running frame.
+pub unsafe extern "C" fn jit_tick(ctx: *mut JitContext, resume_pc: u32) -> u32 {
+    // SAFETY: forwarded to the caller.
+    let vm = unsafe { vm(ctx) };
+    let quantum = vm.sched.quantum as i64;
+    if let Some(jit) = vm.jit.as_mut() {
+        jit.ctx.budget = quantum;
+    }
+    if vm.sched.others_runnable() {
+        vm.set_top_pc(resume_pc);
+        return vm.jit_stop(Unwind::Yield);
+    }
+    0
+}
+
+/// Leave native code for the interpreter at `pc` of the running frame.
+///
+/// # Safety
+/// Called by native code of the running frame.
+pub unsafe extern "C" fn jit_fallback(ctx: *mut JitContext, pc: u32) -> u32 {
+    // SAFETY: forwarded to the caller.
+    let vm = unsafe { vm(ctx) };
+    vm.set_top_pc(pc);
+    vm.jit_pending = None;
+    JitResult::FallBack as u32
+}
+
+/// `CallIface` at `pc`: the method's function id, with the receiver's payload written
+/// to the first window slot; `u64::MAX` on a nil interface (the panic is pending).
+///
+/// # Safety
+/// Called by native code of the running frame with its `fp` and a verified `pc`.
+pub unsafe extern "C" fn jit_iface_target(ctx: *mut JitContext, fp: *mut u64, pc: u32) -> u64 {
+    // SAFETY: forwarded to the caller.
+    let vm = unsafe { vm(ctx) };
+    let top = *vm.frames.last().expect("a running frame");
+    let info = vm.funcs[top.func as usize];
+    // SAFETY: a verified pc and register operand; the window is inside the frame.
+    unsafe {
+        let ins: Instr = *info.code.add(pc as usize);
+        let iface = *fp.add(ins.b as usize);
+        if iface == 0 {
+            vm.set_top_pc(pc + 1);
+            let u = vm.panic_nil();
+            vm.jit_stop(u);
+            return u64::MAX;
+        }
+        let ty = heap::load(iface, heap::layout::IFACE_TYPE) as u32;
+        let payload = heap::load(iface, heap::layout::IFACE_DATA);
+        match crate::runtime::ifaces::find_method(vm.prog(), ty, ins.a as u32) {
+            Some(fid) => {
+                *fp.add(info.slot_count as usize) = payload;
+                fid.0 as u64
+            }
+            None => {
+                vm.set_top_pc(pc + 1);
+                let u = vm.internal_error("interface method not found".into());
+                vm.jit_stop(u);
+                u64::MAX
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+// reject: go
+package main
+
+import (
+	"fmt"
+	"island"
+)
+
+func main() {
+	p := island.NewPort(1)
+	p.Send(1)
+	v := p.Recv()
+	fmt.Println(v)
+}

@@ -1,0 +1,99 @@
+//! Differential tests of every JIT strategy compiled in against the interpreter's
+//! expected outputs (which come from real Go): every conformance program and every
+//! workload must give the same stdout, stderr (first line) and exit status at the
+//! default thresholds, with `--jit-eager`, and with `--jit-eager --gc-stress
+//! --gc-verify`. With `--jit-eager` every function of every program must compile.
+
+mod common;
+
+use common::*;
+use vm::jit::{JitOptions, StrategyKind};
+
+/// The JIT strategies of this build.
+fn jits() -> Vec<StrategyKind> {
+    StrategyKind::available().into_iter().filter(|s| *s != StrategyKind::Interp).collect()
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Mode {
+    Default,
+    Eager,
+    EagerStress,
+}
+
+fn options(strategy: StrategyKind, mode: Mode) -> vm::VmOptions {
+    let jit = JitOptions { strategy, eager: !matches!(mode, Mode::Default), ..Default::default() };
+    let stress = matches!(mode, Mode::EagerStress);
+    vm::VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() }
+}
+
+/// Every conformance program under `strategy` in `mode`: the failures.
+fn conformance(strategy: StrategyKind, mode: Mode) -> Vec<String> {
+    let files = go_files(&repo_root().join("vm/tests/conformance/run"));
+    assert!(files.len() >= 150, "the corpus is missing");
+    let mut failures = Vec::new();
+    for f in &files {
+        let out = run_program_with(f, options(strategy, mode));
+        if let Err(e) = check_expected(f, &out) {
+            failures.push(format!("[{} {mode:?}] {e}", strategy.name()));
+        }
+        if !matches!(mode, Mode::Default) && out.status != 1 {
+            let j = &out.jit;
+            if j.compile_failures != 0 || j.functions_compiled != out.funcs {
+                failures.push(format!(
+                    "[{} {mode:?}] {}: {} of {} functions compiled; failures: {:?}",
+                    strategy.name(),
+                    f.display(),
+                    j.functions_compiled,
+                    out.funcs,
+                    j.events.iter().filter_map(|e| e.error.as_ref()).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    failures
+}
+
+fn assert_none(failures: Vec<String>) {
+    assert!(failures.is_empty(), "{} failures:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn conformance_at_default_thresholds() {
+    assert_none(jits().into_iter().flat_map(|s| conformance(s, Mode::Default)).collect());
+}
+
+#[test]
+fn conformance_with_jit_eager() {
+    assert_none(jits().into_iter().flat_map(|s| conformance(s, Mode::Eager)).collect());
+}
+
+#[test]
+fn conformance_with_jit_eager_gc_stress_gc_verify() {
+    assert_none(jits().into_iter().flat_map(|s| conformance(s, Mode::EagerStress)).collect());
+}
+
+#[test]
+fn workloads_under_every_jit() {
+    let mut failures = Vec::new();
+    for s in jits() {
+        for w in workloads() {
+            for mode in [Mode::Default, Mode::Eager, Mode::EagerStress] {
+                let (n, want) = w.quick;
+                match call_run(&w, n, options(s, mode)) {
+                    Ok(got) if got == want => {}
+                    Ok(got) => {
+                        failures.push(format!("[{} {mode:?}] {}: run({n}) = {got}, want {want}", s.name(), w.name))
+                    }
+                    Err(e) => failures.push(format!("[{} {mode:?}] {}: run({n}) failed: {e}", s.name(), w.name)),
+                }
+            }
+            // main prints run(DEFAULT), as Go did.
+            let out = run_program_with(&w.file, options(s, Mode::Default));
+            if let Err(e) = check_expected(&w.file, &out) {
+                failures.push(format!("[{}] {e}", s.name()));
+            }
+        }
+    }
+    assert_none(failures);
+}
