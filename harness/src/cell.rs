@@ -392,11 +392,21 @@ pub fn fill_statistics(cell: &mut Cell) {
     cell.median_ns = stats::median(&samples);
     cell.mean_ns = stats::mean(&samples);
     cell.ci95_ns = stats::median_ci(&samples, seed);
-    let trend = stats::trailing_trend(&samples);
+    // Each process separately (a level shift between processes is not a trend); the
+    // cell is steady when every process is, and reports its least steady one.
+    let trends: Vec<stats::Trend> = cell
+        .invocations()
+        .iter()
+        .filter_map(|(_, measured)| stats::trailing_trend(&measured.iter().map(|&t| t as f64).collect::<Vec<_>>()))
+        .collect();
+    let worst = trends
+        .iter()
+        .copied()
+        .max_by(|a, b| (!a.steady(), a.drift.abs()).partial_cmp(&(!b.steady(), b.drift.abs())).expect("finite drifts"));
     cell.steady_state = SteadyState {
-        steady: trend.is_none_or(|t| t.steady()),
-        drift: trend.map(|t| t.drift),
-        trend_z: trend.map(|t| t.z),
+        steady: trends.iter().all(|t| t.steady()),
+        drift: worst.map(|t| t.drift),
+        trend_z: worst.map(|t| t.z),
     };
 }
 
@@ -405,7 +415,9 @@ pub fn fill_statistics(cell: &mut Cell) {
 /// invocation's; the peak RSS is the largest; the first error wins.
 pub fn merge_invocations(mut parts: Vec<Cell>) -> Cell {
     let mut merged = parts.remove(0);
+    merged.invocation_lengths = vec![[merged.warmup_ns.len(), merged.iterations_ns.len()]];
     for part in parts {
+        merged.invocation_lengths.push([part.warmup_ns.len(), part.iterations_ns.len()]);
         merged.warmup_ns.extend(part.warmup_ns);
         merged.iterations_ns.extend(part.iterations_ns);
         merged.warmup_cpu_ns.extend(part.warmup_cpu_ns);
@@ -561,6 +573,10 @@ mod tests {
         assert_eq!(merged.warmup_ns.len(), 2);
         assert_eq!(merged.iterations_ns.len(), 2);
         assert_eq!(merged.error_kind, Some(ErrorKind::Crash));
+        assert_eq!(merged.invocation_lengths, vec![[1, 2], [1, 0]]);
+        let spans = merged.invocations();
+        assert_eq!(spans[0], (&[100u64][..], &[101u64, 102][..]));
+        assert_eq!(spans[1], (&[100u64][..], &[][..]));
         assert!(!merged.correct);
     }
 }

@@ -63,16 +63,17 @@ pub struct MatrixArgs {
     /// Workload size (the manifest's n and checksum for it).
     #[arg(long, value_enum, default_value = "default")]
     pub size: Size,
-    /// Measured iterations per cell [default: quick 20, others 10].
+    /// Measured iterations per process [default: 8].
     #[arg(long, value_name = "N")]
     pub iterations: Option<usize>,
-    /// Warm-up iterations per cell, run and checked but not measured [default: 3].
+    /// Warm-up iterations per process, run and checked but not measured [default: 2, large 3].
     #[arg(long, value_name = "N")]
     pub warmup: Option<usize>,
-    /// Processes per cell; their iterations are pooled, interleaved with other strategies.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub invocations: usize,
-    /// Time limit per cell process in seconds [default: quick 60, default 300, large 1200].
+    /// Processes per cell, interleaved with the other strategies; their measured
+    /// iterations are pooled [default: quick 3, others 2].
+    #[arg(long, value_name = "N")]
+    pub invocations: Option<usize>,
+    /// Time limit per process in seconds [default: quick 60, default 300, large 1200].
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
     /// Memory limit per cell process (peak RSS), in MiB.

@@ -10,11 +10,18 @@
 //! Defaults per size (chosen so `--all --size quick` for ~35 workloads under interp and
 //! four JITs stays within a few minutes on two cores, and the default size within 20):
 //!
-//! | size    | warm-up | measured | time limit per cell |
-//! |---------|---------|----------|---------------------|
-//! | quick   | 3       | 20       | 60 s                |
-//! | default | 3       | 10       | 300 s               |
-//! | large   | 3       | 10       | 1200 s              |
+//! | size    | processes | warm-up each | measured each | time limit per process |
+//! |---------|-----------|--------------|---------------|------------------------|
+//! | quick   | 3         | 2            | 8             | 60 s                   |
+//! | default | 2         | 2            | 8             | 300 s                  |
+//! | large   | 2         | 3            | 8             | 1200 s                 |
+//!
+//! Why several processes per cell: a process's state can make a whole cell fast or
+//! slow. Measured here: matmul under cranelift-reload ran at 1.56 ms per call in one
+//! process and 3.06 ms in another, each process steady to within a few percent (code
+//! placement, or what shares the core). One process per cell cannot tell that from a
+//! regression; with several, the pooled samples span both modes and the interval says
+//! so.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -30,12 +37,19 @@ use crate::results::{self, Cell, Config, ErrorKind, Results, SCHEMA_VERSION};
 use crate::strategies::{self, GO_ANCHOR};
 use crate::supervise::{self, Limits};
 
-/// (warm-up, measured iterations, time limit in seconds) for a size.
-pub fn defaults(size: Size) -> (usize, usize, f64) {
+/// Defaults of a size.
+pub struct SizeDefaults {
+    pub invocations: usize,
+    pub warmup: usize,
+    pub iterations: usize,
+    pub timeout_s: f64,
+}
+
+pub fn defaults(size: Size) -> SizeDefaults {
     match size {
-        Size::Quick => (3, 20, 60.0),
-        Size::Default => (3, 10, 300.0),
-        Size::Large => (3, 10, 1200.0),
+        Size::Quick => SizeDefaults { invocations: 3, warmup: 2, iterations: 8, timeout_s: 60.0 },
+        Size::Default => SizeDefaults { invocations: 2, warmup: 2, iterations: 8, timeout_s: 300.0 },
+        Size::Large => SizeDefaults { invocations: 2, warmup: 3, iterations: 8, timeout_s: 1200.0 },
     }
 }
 
@@ -106,15 +120,16 @@ pub fn plan(args: &MatrixArgs, manifest: Vec<Workload>) -> Result<Plan, HarnessE
     if anchor_go {
         chosen.push(GO_ANCHOR.to_string());
     }
-    let (warmup, iterations, timeout) = defaults(args.size);
-    let iterations = args.iterations.unwrap_or(iterations);
+    let d = defaults(args.size);
+    let iterations = args.iterations.unwrap_or(d.iterations);
     if iterations == 0 {
         return Err(HarnessError::usage("--iterations must be at least 1"));
     }
-    if args.invocations == 0 {
+    let invocations = args.invocations.unwrap_or(d.invocations);
+    if invocations == 0 {
         return Err(HarnessError::usage("--invocations must be at least 1"));
     }
-    let timeout = args.timeout.unwrap_or(timeout);
+    let timeout = args.timeout.unwrap_or(d.timeout_s);
     if !(timeout > 0.0 && timeout.is_finite()) {
         return Err(HarnessError::usage("--timeout must be a positive number of seconds"));
     }
@@ -122,9 +137,9 @@ pub fn plan(args: &MatrixArgs, manifest: Vec<Workload>) -> Result<Plan, HarnessE
         workloads,
         strategies: chosen,
         size: args.size,
-        warmup: args.warmup.unwrap_or(warmup),
+        warmup: args.warmup.unwrap_or(d.warmup),
         iterations,
-        invocations: args.invocations,
+        invocations,
         limits: Limits { timeout: Duration::from_secs_f64(timeout), memory_bytes: args.memory_limit.max(1) << 20 },
         anchor_go,
     })
@@ -346,29 +361,29 @@ mod tests {
 
     #[test]
     fn filters_select_workloads() {
-        let args = MatrixArgs { all: true, size: Size::Quick, invocations: 1, memory_limit: 1, ..Default::default() };
+        let args = MatrixArgs { all: true, size: Size::Quick, memory_limit: 1, ..Default::default() };
         let p = plan(&args, manifest()).unwrap();
         assert_eq!(p.workloads.len(), 3);
-        assert_eq!((p.warmup, p.iterations), (3, 20));
+        assert_eq!((p.invocations, p.warmup, p.iterations), (3, 2, 8));
         let compiled: Vec<String> = strategies::compiled_in().iter().map(|s| s.to_string()).collect();
         assert_eq!(p.strategies, compiled);
-        let args = MatrixArgs { tag: vec!["gc".into()], invocations: 1, ..Default::default() };
+        let args = MatrixArgs { tag: vec!["gc".into()], ..Default::default() };
         let names: Vec<String> = plan(&args, manifest()).unwrap().workloads.into_iter().map(|w| w.name).collect();
         assert_eq!(names, vec!["b", "c"]);
-        let args = MatrixArgs { workload: vec!["c".into(), "a".into()], invocations: 1, ..Default::default() };
+        let args = MatrixArgs { workload: vec!["c".into(), "a".into()], ..Default::default() };
         assert_eq!(plan(&args, manifest()).unwrap().workloads.len(), 2);
     }
 
     #[test]
     fn bad_filters_are_usage_errors() {
-        let none = MatrixArgs { invocations: 1, ..Default::default() };
+        let none = MatrixArgs { ..Default::default() };
         assert_eq!(plan(&none, manifest()).err().unwrap().status, crate::error::EXIT_USAGE);
-        let unknown = MatrixArgs { workload: vec!["zz".into()], invocations: 1, ..Default::default() };
+        let unknown = MatrixArgs { workload: vec!["zz".into()], ..Default::default() };
         let e = plan(&unknown, manifest()).err().unwrap();
         assert!(e.message.contains("unknown workload \"zz\" (available: a, b, c)"), "{e}");
-        let bad = MatrixArgs { all: true, strategy: vec!["go".into()], invocations: 1, ..Default::default() };
+        let bad = MatrixArgs { all: true, strategy: vec!["go".into()], ..Default::default() };
         assert!(plan(&bad, manifest()).err().unwrap().message.contains("--anchor go"));
-        let tag = MatrixArgs { tag: vec!["nope".into()], invocations: 1, ..Default::default() };
+        let tag = MatrixArgs { tag: vec!["nope".into()], ..Default::default() };
         assert!(plan(&tag, manifest()).err().unwrap().message.contains("unknown tag"));
     }
 

@@ -182,6 +182,10 @@ pub struct Cell {
     pub mean_ns: Option<f64>,
     pub ci95_ns: Option<Interval>,
     pub steady_state: SteadyState,
+    /// (warm-up, measured) calls of each process of the cell, in order: where the
+    /// concatenated `warmup_ns` and `iterations_ns` split by process.
+    #[serde(default)]
+    pub invocation_lengths: Vec<[usize; 2]>,
     /// Loading: bytecode compilation, verification, VM set-up (not in any iteration).
     pub load_ns: u64,
     /// Native compilation, summed over `compile_events` (0 for interp).
@@ -219,6 +223,24 @@ pub enum Clock {
 }
 
 impl Cell {
+    /// Each process's (warm-up, measured) wall times, from `invocation_lengths` (one
+    /// span for files without it).
+    pub fn invocations(&self) -> Vec<(&[u64], &[u64])> {
+        let lengths = if self.invocation_lengths.is_empty() {
+            vec![[self.warmup_ns.len(), self.iterations_ns.len()]]
+        } else {
+            self.invocation_lengths.clone()
+        };
+        let (mut w, mut m) = (0, 0);
+        let mut spans = Vec::new();
+        for [wl, ml] in lengths {
+            let (we, me) = ((w + wl).min(self.warmup_ns.len()), (m + ml).min(self.iterations_ns.len()));
+            spans.push((&self.warmup_ns[w.min(we)..we], &self.iterations_ns[m.min(me)..me]));
+            (w, m) = (we, me);
+        }
+        spans
+    }
+
     /// Measured iteration times (wall clock) as floats (the statistics' input).
     pub fn samples(&self) -> Vec<f64> {
         self.samples_on(Clock::Wall)

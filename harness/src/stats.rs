@@ -203,12 +203,13 @@ impl Trend {
     }
 }
 
-/// The trend over the last half of the samples (at least 4); None with fewer than 4.
+/// The trend over the last half of the samples, but at least the last 8 (or all of
+/// them when fewer); None with fewer than 4.
 pub fn trailing_trend(samples: &[f64]) -> Option<Trend> {
     if samples.len() < 4 {
         return None;
     }
-    let window = &samples[samples.len() - (samples.len() / 2).max(4)..];
+    let window = &samples[samples.len() - (samples.len() / 2).max(samples.len().min(8))..];
     let n = window.len();
     let mut slopes = Vec::with_capacity(n * (n - 1) / 2);
     let mut s = 0i64;

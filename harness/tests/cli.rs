@@ -48,8 +48,22 @@ fn matrix(dir: &Path, args: &[&str]) -> Output {
 #[test]
 fn quick_run_on_two_workloads_writes_results_and_report() {
     let dir = scratch("e2e");
-    let out =
-        matrix(&dir, &["--all", "--workload", "fib,sieve", "--size", "quick", "--warmup", "1", "--iterations", "4"]);
+    let out = matrix(
+        &dir,
+        &[
+            "--all",
+            "--workload",
+            "fib,sieve",
+            "--size",
+            "quick",
+            "--warmup",
+            "1",
+            "--iterations",
+            "4",
+            "--invocations",
+            "2",
+        ],
+    );
     assert!(out.status.success(), "stderr: {}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("fib") && stdout.contains("sieve"), "{stdout}");
@@ -64,9 +78,11 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
     assert_eq!(results.calibration_ns.len(), 2, "one calibration per workload");
     for cell in &results.cells {
         assert!(cell.correct, "{cell:?}");
-        assert_eq!((cell.warmup_ns.len(), cell.iterations_ns.len()), (1, 4));
-        assert_eq!((cell.warmup_cpu_ns.len(), cell.iterations_cpu_ns.len()), (1, 4));
-        assert_eq!(cell.calibration_cpu_ns.len(), 4, "a calibration sample after each measured call");
+        // Two processes per cell, their calls pooled.
+        assert_eq!((cell.warmup_ns.len(), cell.iterations_ns.len()), (2, 8));
+        assert_eq!(cell.invocation_lengths, vec![[1, 4], [1, 4]]);
+        assert_eq!((cell.warmup_cpu_ns.len(), cell.iterations_cpu_ns.len()), (2, 8));
+        assert_eq!(cell.calibration_cpu_ns.len(), 8, "a calibration sample after each measured call");
         assert!(cell.median_ns.unwrap() > 0.0);
         let ci = cell.ci95_ns.unwrap();
         assert!(ci.low <= cell.median_ns.unwrap() && cell.median_ns.unwrap() <= ci.high);
@@ -143,7 +159,7 @@ fn failing_cells_are_recorded_and_the_run_goes_on() {
     let manifest = fixtures().join("manifest.toml");
     let out = harness()
         .args(["--all", "--strategy", "interp", "--size", "quick", "--warmup", "1", "--iterations", "2"])
-        .args(["--timeout", "3", "--no-report"])
+        .args(["--timeout", "3", "--invocations", "1", "--no-report"])
         .arg("--manifest")
         .arg(&manifest)
         .arg("--results-dir")
@@ -196,7 +212,7 @@ fn an_aborting_cell_and_a_memory_hog_are_recorded() {
     let run = |fault: &str, memory_mib: &str| {
         let out = harness()
             .args(["--workload", "ok", "--strategy", "interp", "--size", "quick", "--warmup", "1"])
-            .args(["--iterations", "3", "--timeout", "20"])
+            .args(["--iterations", "3", "--invocations", "1", "--timeout", "20"])
             .args(["--memory-limit", memory_mib, "--no-report"])
             .arg("--manifest")
             .arg(&manifest)
@@ -279,7 +295,7 @@ fn go_anchor_times_real_go_with_the_same_protocol() {
     let dir = scratch("anchor");
     let out = harness()
         .args(["--workload", "ok,wrong,panics", "--strategy", "interp", "--size", "quick", "--warmup", "1"])
-        .args(["--iterations", "3"])
+        .args(["--iterations", "3", "--invocations", "1"])
         .args(["--anchor", "go", "--no-report", "--timeout", "20"])
         .arg("--manifest")
         .arg(fixtures().join("manifest.toml"))

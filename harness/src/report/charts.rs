@@ -257,6 +257,8 @@ fn draw_legend<DB: DrawingBackend>(
 pub struct Curve {
     pub strategy: String,
     pub times_ms: Vec<f64>,
+    /// Drawn lighter: a second or later process of the same cell.
+    pub faint: bool,
 }
 
 pub fn warmup_chart(title: &str, curves: &[Curve], warmup: usize) -> Result<String, String> {
@@ -303,10 +305,13 @@ pub fn warmup_chart(title: &str, curves: &[Curve], warmup: usize) -> Result<Stri
             let colour = color(&curve.strategy);
             let pts: Vec<(f64, f64)> =
                 curve.times_ms.iter().enumerate().filter(|(_, t)| **t > 0.0).map(|(i, t)| (i as f64, *t)).collect();
-            chart.draw_series(LineSeries::new(pts.clone(), colour.stroke_width(2))).map_err(|e| e.to_string())?;
-            chart
-                .draw_series(pts.into_iter().map(|p| Circle::new(p, 2, colour.filled())))
-                .map_err(|e| e.to_string())?;
+            let (line, dot) = if curve.faint {
+                (colour.mix(0.35).stroke_width(1), colour.mix(0.35).filled())
+            } else {
+                (colour.stroke_width(2), colour.filled())
+            };
+            chart.draw_series(LineSeries::new(pts.clone(), line)).map_err(|e| e.to_string())?;
+            chart.draw_series(pts.into_iter().map(|p| Circle::new(p, 2, dot))).map_err(|e| e.to_string())?;
         }
         root.present().map_err(|e| e.to_string())?;
     }
@@ -439,7 +444,10 @@ mod tests {
 
     #[test]
     fn other_charts_render() {
-        let curves = [Curve { strategy: "interp".into(), times_ms: vec![3.0, 2.0, 2.0, 2.1] }];
+        let curves = [
+            Curve { strategy: "interp".into(), times_ms: vec![3.0, 2.0, 2.0, 2.1], faint: false },
+            Curve { strategy: "interp".into(), times_ms: vec![3.1, 2.2, 2.0, 2.0], faint: true },
+        ];
         let svg = warmup_chart("fib", &curves, 1).unwrap();
         assert!(svg.contains("fib") && svg.contains("<polyline"), "{svg}");
         assert!(warmup_chart("none", &[], 0).unwrap().contains("<svg"));

@@ -429,25 +429,32 @@ fn warmup_curves(page: &mut Page, r: &Results) {
     page.section("warmup", "Warm-up curves");
     let _ = writeln!(
         page.html,
-        "<p class=\"how\">The time of every call of run(n) in the cell's process, in order: the {} warm-up calls left of \
+        "<p class=\"how\">The time of every call of run(n) in a cell's process, in order: the {} warm-up calls left of \
          the grey line, the measured ones right of it (log scale). A JIT compiles during the first calls, so its curve \
-         starts high and drops to its steady state; a curve still falling at the right edge needs more warm-up. With \
-         several invocations, their calls are drawn one after another.</p>",
-        r.config.warmup
+         starts high and drops to its steady state; a curve still falling at the right edge needs more warm-up. Each \
+         cell ran in {} process(es): the first is drawn bold, the others light, so the spread between processes (code \
+         placement, what shared the core) shows beside the spread within one.</p>",
+        r.config.warmup,
+        r.config.invocations
     );
     let strategies = r.strategies();
     let key: Vec<String> = strategies.iter().map(|s| swatch(s)).collect();
     let _ = write!(page.html, "<p>{}</p><div class=\"grid\">", key.join(" &nbsp; "));
     for w in r.workloads() {
-        let curves: Vec<charts::Curve> = strategies
+        // Light curves first, so the bold ones are drawn on top.
+        let mut curves: Vec<charts::Curve> = strategies
             .iter()
             .filter_map(|s| r.cell(&w, s))
-            .filter(|c| !c.warmup_ns.is_empty() || !c.iterations_ns.is_empty())
-            .map(|c| charts::Curve {
-                strategy: c.strategy.clone(),
-                times_ms: c.warmup_ns.iter().chain(&c.iterations_ns).map(|&t| t as f64 / 1e6).collect(),
+            .flat_map(|c| {
+                c.invocations().into_iter().enumerate().map(|(k, (warm, measured))| charts::Curve {
+                    strategy: c.strategy.clone(),
+                    times_ms: warm.iter().chain(measured).map(|&t| t as f64 / 1e6).collect(),
+                    faint: k > 0,
+                })
             })
+            .filter(|curve| !curve.times_ms.is_empty())
             .collect();
+        curves.sort_by_key(|curve| !curve.faint);
         page.chart(charts::warmup_chart(&w, &curves, r.config.warmup));
     }
     page.html.push_str("</div>\n");
