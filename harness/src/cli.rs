@@ -63,7 +63,7 @@ pub struct MatrixArgs {
     /// Workload size (the manifest's n and checksum for it).
     #[arg(long, value_enum, default_value = "default")]
     pub size: Size,
-    /// Measured iterations per process [default: 8].
+    /// Measured iterations per process [default: quick 8, others 6].
     #[arg(long, value_name = "N")]
     pub iterations: Option<usize>,
     /// Warm-up iterations per process, run and checked but not measured [default: 2, large 3].

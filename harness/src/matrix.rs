@@ -7,14 +7,18 @@
 //! (drift in machine load hits them alike, which is what a ratio to interp needs) and
 //! no strategy is always first after a calibration or a process start.
 //!
-//! Defaults per size (chosen so `--all --size quick` for ~35 workloads under interp and
-//! four JITs stays within a few minutes on two cores, and the default size within 20):
+//! Defaults per size, chosen so that `--all --size quick` for the whole suite under
+//! interp and four JITs stays within a few minutes on two cores and the default size
+//! within 20. Measured on the loaded two-core machine, 37 workloads: quick 40 s and
+//! default 416 s (with 8 measured calls per process) for interp and cranelift-reload,
+//! of which interp took 275 s and cranelift-reload 137 s; so four JITs at the default
+//! size need about 6 measured calls per process to stay well inside 20 minutes.
 //!
 //! | size    | processes | warm-up each | measured each | time limit per process |
 //! |---------|-----------|--------------|---------------|------------------------|
 //! | quick   | 3         | 2            | 8             | 60 s                   |
-//! | default | 2         | 2            | 8             | 300 s                  |
-//! | large   | 2         | 3            | 8             | 1200 s                 |
+//! | default | 2         | 2            | 6             | 300 s                  |
+//! | large   | 2         | 3            | 6             | 1200 s                 |
 //!
 //! Why several processes per cell: a process's state can make a whole cell fast or
 //! slow. Measured here: matmul under cranelift-reload ran at 1.56 ms per call in one
@@ -48,8 +52,8 @@ pub struct SizeDefaults {
 pub fn defaults(size: Size) -> SizeDefaults {
     match size {
         Size::Quick => SizeDefaults { invocations: 3, warmup: 2, iterations: 8, timeout_s: 60.0 },
-        Size::Default => SizeDefaults { invocations: 2, warmup: 2, iterations: 8, timeout_s: 300.0 },
-        Size::Large => SizeDefaults { invocations: 2, warmup: 3, iterations: 8, timeout_s: 1200.0 },
+        Size::Default => SizeDefaults { invocations: 2, warmup: 2, iterations: 6, timeout_s: 300.0 },
+        Size::Large => SizeDefaults { invocations: 2, warmup: 3, iterations: 6, timeout_s: 1200.0 },
     }
 }
 

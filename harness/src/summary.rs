@@ -127,6 +127,17 @@ pub fn render(results: &Results) -> String {
         let detail = cell.error.as_deref().unwrap_or("").lines().next().unwrap_or("");
         let _ = writeln!(out, "  FAILED {}/{} [{kind}]: {detail}", cell.workload, cell.strategy);
     }
+    for cell in results.cells.iter().filter(|c| c.compile_failures > 0) {
+        let functions: Vec<&str> =
+            cell.compile_events.iter().filter(|e| e.error.is_some()).map(|e| e.function.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "  native compilation failed in {}/{} (ran interpreted): {}",
+            cell.workload,
+            cell.strategy,
+            functions.join(", ")
+        );
+    }
     let unsteady: Vec<_> = results.cells.iter().filter(|c| c.correct && !c.steady_state.steady).collect();
     if !unsteady.is_empty() {
         let _ = writeln!(out, "~ not in steady state (last iterations still trend; more --warmup may help):");

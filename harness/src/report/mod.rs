@@ -220,6 +220,7 @@ fn run_facts(page: &mut Page, r: &Results, baseline: Option<(&Results, &str)>) {
 
 fn failures(page: &mut Page, r: &Results) {
     page.section("failures", "Failures");
+    compile_failures(page, r);
     let failed: Vec<&Cell> = r.cells.iter().filter(|c| !c.correct).collect();
     if failed.is_empty() {
         let _ = writeln!(
@@ -247,6 +248,33 @@ fn failures(page: &mut Page, r: &Results) {
             cell.error_kind.map_or("error", |k| k.label()),
             esc(cell.error.as_deref().unwrap_or(""))
         );
+    }
+    page.html.push_str("</table></div>\n");
+}
+
+/// Functions a JIT failed to compile (they ran interpreted): not wrong, but against
+/// DESIGN §4 (every function compilable by every strategy), so listed with the errors.
+fn compile_failures(page: &mut Page, r: &Results) {
+    let cells: Vec<&Cell> = r.cells.iter().filter(|c| c.compile_failures > 0).collect();
+    if cells.is_empty() {
+        return;
+    }
+    page.html.push_str(
+        "<div class=\"warn\"><p><b>Native compilation failed</b> for these functions; they ran in the \
+         interpreter (the cells' results are still checked).</p><table><tr><th class=\"name\">cell</th>\
+         <th class=\"name\">function</th><th class=\"name\">error</th></tr>",
+    );
+    for cell in cells {
+        for event in cell.compile_events.iter().filter(|e| e.error.is_some()) {
+            let _ = write!(
+                page.html,
+                "<tr><td class=\"name\">{}/{}</td><td class=\"name\">{}</td><td class=\"name\">{}</td></tr>",
+                esc(&cell.workload),
+                esc(&cell.strategy),
+                esc(&event.function),
+                esc(event.error.as_deref().unwrap_or(""))
+            );
+        }
     }
     page.html.push_str("</table></div>\n");
 }
@@ -811,6 +839,10 @@ mod tests {
         assert!(html.contains("class=\"bad\""));
         assert!(!html.contains("<script"), "no scripts");
         assert!(!html.contains("<link") && !html.contains(" src="), "no external resources");
+        r.cells[0].compile_failures = 1;
+        r.cells[0].compile_events[0].error = Some("unsupported <op>".into());
+        let html = render(&r, None);
+        assert!(html.contains("Native compilation failed") && html.contains("unsupported &lt;op&gt;"));
         let compared = render(&r, Some((&r, "baseline.json")));
         assert!(compared.contains("id=\"compare\""));
         assert!(compared.contains("What the gate says"));
