@@ -158,7 +158,7 @@ pub struct GateArgs {
     #[arg(long, value_name = "FILE")]
     pub current: Option<PathBuf>,
     /// Relative slow-down that fails one cell, when the intervals also separate
-    /// [default: 0.25, or 0.50 when the CI environment variable is set].
+    /// [default: 0.25, or 1.50 when the CI environment variable is set].
     #[arg(long, value_name = "FRACTION")]
     pub time_tolerance: Option<f64>,
     /// Relative slow-down of a strategy's geometric mean over all workloads that fails

@@ -65,23 +65,39 @@ pub fn css_color(strategy: &str) -> String {
     format!("rgb({},{},{})", c.0, c.1, c.2)
 }
 
-/// Tick values of a 1-2-5 sequence covering [low, high] (log axes).
+/// Tick values for a log axis over [low, high]: a 1-2-5 sequence per decade, or finer
+/// steps when the range spans less than a decade (at least three ticks when possible).
 fn log_ticks(low: f64, high: f64) -> Vec<f64> {
+    const STEPS: [&[f64]; 3] = [
+        &[1.0, 2.0, 5.0],
+        &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+        &[1.0, 1.2, 1.4, 1.6, 1.8, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 7.0, 8.0, 9.0],
+    ];
+    if !(low > 0.0 && high > low && high.is_finite()) {
+        return vec![low, high];
+    }
     let mut ticks = Vec::new();
-    let mut decade = 10f64.powf(low.log10().floor());
-    while decade <= high * 1.0001 {
-        for m in [1.0, 2.0, 5.0] {
-            let t = decade * m;
-            if t >= low * 0.9999 && t <= high * 1.0001 {
-                ticks.push(t);
+    for multipliers in STEPS {
+        ticks.clear();
+        let mut decade = 10f64.powf(low.log10().floor());
+        while decade <= high * 1.0001 {
+            for m in multipliers {
+                let t = decade * m;
+                if t >= low * 0.9999 && t <= high * 1.0001 {
+                    ticks.push(t);
+                }
             }
+            decade *= 10.0;
         }
-        decade *= 10.0;
+        if ticks.len() >= 3 {
+            return ticks;
+        }
     }
-    if ticks.len() < 2 {
-        ticks = vec![low, high];
+    if ticks.len() >= 2 {
+        ticks
+    } else {
+        vec![low, high]
     }
-    ticks
 }
 
 fn axis_text(x: f64, percent: bool) -> String {
@@ -94,7 +110,7 @@ fn axis_text(x: f64, percent: bool) -> String {
     } else if a >= 10.0 {
         format!("{x:.0}")
     } else if a >= 1.0 {
-        format!("{}", (x * 10.0).round() / 10.0)
+        format!("{}", (x * 100.0).round() / 100.0)
     } else if a >= 0.01 {
         format!("{}", (x * 100.0).round() / 100.0)
     } else {
@@ -414,7 +430,9 @@ mod tests {
     #[test]
     fn log_ticks_follow_1_2_5() {
         assert_eq!(log_ticks(0.8, 12.0), vec![1.0, 2.0, 5.0, 10.0]);
-        assert_eq!(log_ticks(3.0, 4.0), vec![3.0, 4.0]);
+        assert_eq!(log_ticks(251.0, 557.0), vec![300.0, 400.0, 500.0]);
+        assert_eq!(log_ticks(1.05, 1.5), vec![1.2, 1.4]);
+        assert_eq!(log_ticks(1.01, 1.1), vec![1.01, 1.1]);
     }
 
     #[test]
