@@ -109,10 +109,11 @@ fn axis_text(x: f64, percent: bool) -> String {
         "0".into()
     } else if a >= 10.0 {
         format!("{x:.0}")
-    } else if a >= 1.0 {
-        format!("{}", (x * 100.0).round() / 100.0)
-    } else if a >= 0.01 {
-        format!("{}", (x * 100.0).round() / 100.0)
+    } else if a >= 1e-4 {
+        // Three significant digits, trailing zeros dropped: 1.2, 0.012, 0.0005.
+        let decimals = (2 - a.log10().floor() as i32).max(0) as usize;
+        let text = format!("{x:.decimals$}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         format!("{x:.1e}")
     }
@@ -426,6 +427,16 @@ pub fn tradeoff_chart(points: &[TradeoffPoint]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axis_numbers_are_short() {
+        assert_eq!(axis_text(1.2, false), "1.2");
+        assert_eq!(axis_text(0.012, false), "0.012");
+        assert_eq!(axis_text(0.05, false), "0.05");
+        assert_eq!(axis_text(250.0, false), "250");
+        assert_eq!(axis_text(2.0, false), "2");
+        assert_eq!(axis_text(0.25, true), "25%");
+    }
 
     #[test]
     fn log_ticks_follow_1_2_5() {
