@@ -158,11 +158,11 @@ pub struct GateArgs {
     #[arg(long, value_name = "FILE")]
     pub current: Option<PathBuf>,
     /// Relative slow-down that fails one cell, when the intervals also separate
-    /// [default: 0.25, or 1.50 when the CI environment variable is set].
+    /// [default: 0.50, or 1.50 when the CI environment variable is set].
     #[arg(long, value_name = "FRACTION")]
     pub time_tolerance: Option<f64>,
     /// Relative slow-down of a strategy's geometric mean over all workloads that fails
-    /// it [default: 0.10, or 0.15 under CI].
+    /// it [default: 0.20, or 0.30 under CI].
     #[arg(long, value_name = "FRACTION")]
     pub suite_tolerance: Option<f64>,
     /// Do not gate on time at all (only on the deterministic metrics).

@@ -33,12 +33,16 @@
 //!   cranelift-reload ran at 1.55 ms per call in one run and at 3.0 ms in another (in
 //!   every process, while interp and the calibration loop did not move: whatever shared
 //!   the machine competed for what that code needs and the calibration loop does not).
-//!   So a single cell fails only beyond `time_tolerance` (25%; under CI 150%, i.e.
-//!   2.5 times slower: a catastrophe, such as a function falling back to the
+//!   Even the geometric mean over all workloads of a strategy's calibrated times moved
+//!   by up to 17% between seven identical runs (what shares the core changes the
+//!   relative speed of different kinds of code, and no single calibration loop tracks
+//!   all of them). So a single cell fails only beyond `time_tolerance` (50%; under CI
+//!   150%, i.e. 2.5 times slower: a catastrophe, such as code falling back to the
 //!   interpreter, which the exact coverage check catches too), and every strategy is
 //!   judged on the geometric mean over all workloads of its calibrated slow-down, where
-//!   independent noise averages out, with `suite_tolerance` (10%, or 15% under CI): a
-//!   broad regression is caught even when no single cell crosses its own line.
+//!   independent noise averages out, with `suite_tolerance` (20%, or 30% under CI): a
+//!   broad regression is caught even when no single cell crosses its own line. Finer
+//!   claims need a quieter machine, or a comparison within one run (the report).
 //!
 //! A baseline cell absent from the current run, or a new cell absent from the baseline,
 //! is a note, not a failure (filters and new strategies). Improvements are listed so the
@@ -63,12 +67,12 @@ pub struct GateConfig {
 }
 
 impl GateConfig {
-    /// The defaults: per cell 25% and per strategy 10%; under CI 150% and 15%.
+    /// The defaults: per cell 50% and per strategy 20%; under CI 150% and 30%.
     pub fn defaults(under_ci: bool) -> GateConfig {
         if under_ci {
-            GateConfig { time_tolerance: 1.50, suite_tolerance: 0.15, gate_time: true }
+            GateConfig { time_tolerance: 1.50, suite_tolerance: 0.30, gate_time: true }
         } else {
-            GateConfig { time_tolerance: 0.25, suite_tolerance: 0.10, gate_time: true }
+            GateConfig { time_tolerance: 0.50, suite_tolerance: 0.20, gate_time: true }
         }
     }
 }
@@ -476,8 +480,11 @@ mod tests {
         let f = &report.findings[0];
         assert_eq!((f.workload.as_str(), f.strategy.as_str(), f.verdict), ("w", "template", Verdict::Regressed));
         assert!(report.render().contains("REGRESSED"));
-        // The default per-cell tolerance off CI (25%) catches it too.
-        assert!(gate(&base, &current, &GateConfig::defaults(false)).failed());
+        // With the defaults (wide, for this noisy machine) it takes a larger slow-down;
+        // 2.6 times slower fails even under CI.
+        assert!(!gate(&base, &current, &GateConfig::defaults(true)).failed());
+        let much_slower = run(&noisy(1000, 20), &noisy(1300, 26), 100);
+        assert!(gate(&base, &much_slower, &GateConfig::defaults(true)).failed());
     }
 
     #[test]
