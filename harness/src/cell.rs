@@ -1,0 +1,582 @@
+//! The per-cell protocol (as the Are-We-Fast-Yet harness does it), both sides of it.
+//!
+//! ```text
+//!  harness (parent)                                harness cell ... (child process)
+//!  ─────────────────                               ─────────────────────────────────
+//!  supervise::run_child ──spawn, limits──────────▶ load: read, compile, verify, VM (+ JIT)
+//!                                                  call init once
+//!                        ◀── {"kind":"loaded",...}
+//!                                                  for k in 0..warmup+iterations:
+//!                                                      t = now; c = run(n); t = now - t
+//!                        ◀── {"kind":"iteration","index":k,"warmup":..,"ns":t,"checksum":c}
+//!                                                      stop at a panic or a wrong checksum
+//!                        ◀── {"kind":"error",...}      (if any)
+//!                        ◀── {"kind":"done",...}       compile events, coverage, GC
+//!  assemble: lines + exit status + peak RSS ──▶ results::Cell (statistics filled in)
+//! ```
+//!
+//! The child streams one JSON line per event rather than one record at the end, so a cell
+//! that crashes or hangs half-way still has its first iterations (and its warm-up
+//! curve) in the results. The parent trusts nothing it did not check: it verifies every
+//! checksum against the manifest itself and classifies the exit (signal, time-out,
+//! memory limit, status) from what `wait4` says. `--anchor go` binaries print the same
+//! lines, so Go cells are assembled by the same code.
+//!
+//! Test hook: `JITLAB_CELL_FAULT=KIND[@WORKLOAD/STRATEGY]` makes the child misbehave
+//! right after its first iteration: `abort` (SIGABRT), `hang` (sleeps forever),
+//! `memory` (touches memory until the limit kills it), `exit` (exits 3 without a
+//! result). Without `@...` every cell is affected. It exists for the crash-isolation
+//! tests and is harmless when unset.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::results::{Cell, CompileEvent, ErrorKind, GcSummary, SteadyState};
+use crate::stats;
+use crate::strategies::Engine;
+use crate::supervise::{ChildExit, ChildOutcome};
+
+/// The environment variable of the fault-injection test hook.
+pub const FAULT_ENV: &str = "JITLAB_CELL_FAULT";
+
+/// One line of the child's stdout.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChildLine {
+    Loaded {
+        load_ns: u64,
+        bytecode_instructions: u64,
+    },
+    Iteration {
+        index: usize,
+        warmup: bool,
+        /// Wall time of the call.
+        ns: u64,
+        checksum: i64,
+        /// CPU time of the process during the call (absent from the Go anchor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cpu_ns: Option<u64>,
+        /// CPU time of a short calibration sample taken right after the call.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        calibration_cpu_ns: Option<u64>,
+    },
+    Error {
+        error_kind: ErrorKind,
+        detail: String,
+    },
+    Done {
+        #[serde(default)]
+        compile_events: Vec<CompileEvent>,
+        #[serde(default)]
+        instructions_executed: u64,
+        #[serde(default)]
+        native_instructions: u64,
+        #[serde(default)]
+        gc: GcSummary,
+    },
+}
+
+/// What the child is asked to do (the arguments of `harness cell`).
+#[derive(Clone, Debug, clap::Args)]
+pub struct CellArgs {
+    /// The workload's Go-subset source.
+    #[arg(long)]
+    pub file: String,
+    /// Workload name (for messages and the fault hook).
+    #[arg(long)]
+    pub workload: String,
+    #[arg(long)]
+    pub strategy: String,
+    /// The argument of `run(n)`.
+    #[arg(long, allow_negative_numbers = true)]
+    pub n: i64,
+    /// The checksum `run(n)` must return.
+    #[arg(long, allow_negative_numbers = true)]
+    pub checksum: i64,
+    #[arg(long)]
+    pub warmup: usize,
+    #[arg(long)]
+    pub iterations: usize,
+}
+
+fn emit(line: &ChildLine) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe means the parent is gone; nothing useful is left to do but finish.
+    let _ = writeln!(out, "{}", serde_json::to_string(line).expect("child lines serialize"));
+    let _ = out.flush();
+}
+
+fn fail(kind: ErrorKind, detail: impl Into<String>) {
+    emit(&ChildLine::Error { error_kind: kind, detail: detail.into() });
+}
+
+/// The child side: run one cell and print its lines. Always exits 0 when it got as far
+/// as printing `done`; the parent reads the outcome from the lines.
+pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
+    let start = Instant::now();
+    let fault = Fault::from_env(&args.workload, &args.strategy);
+    let mut engine = None;
+    match load(args) {
+        Err((kind, detail)) => fail(kind, detail),
+        Ok((program, run, mut loaded)) => {
+            emit(&ChildLine::Loaded {
+                load_ns: start.elapsed().as_nanos() as u64,
+                bytecode_instructions: program.funcs.iter().map(|f| f.code.len() as u64).sum(),
+            });
+            let init_ok = match program.init {
+                Some(init) => loaded.call(init, &[]).map_err(|e| fail(ErrorKind::Panic, e.stderr_text())).is_ok(),
+                None => true,
+            };
+            if init_ok {
+                iterate(args, &mut loaded, run, fault);
+            }
+            engine = Some(loaded);
+        }
+    }
+    let done = match &engine {
+        Some(e) => ChildLine::Done {
+            compile_events: e.compile_events(),
+            instructions_executed: e.instructions_executed(),
+            native_instructions: e.native_instructions(),
+            gc: e.gc_stats(),
+        },
+        None => ChildLine::Done {
+            compile_events: Vec::new(),
+            instructions_executed: 0,
+            native_instructions: 0,
+            gc: GcSummary::default(),
+        },
+    };
+    emit(&done);
+    std::process::ExitCode::SUCCESS
+}
+
+type Loaded = (Arc<vm::bytecode::Program>, vm::bytecode::FuncId, Engine);
+
+fn load(args: &CellArgs) -> Result<Loaded, (ErrorKind, String)> {
+    let source =
+        std::fs::read(&args.file).map_err(|e| (ErrorKind::Harness, format!("cannot read {}: {e}", args.file)))?;
+    let program = Arc::new(vm::compile_source(&source, &args.file).map_err(|e| (ErrorKind::Compile, e.to_string()))?);
+    let run = program
+        .func_by_name("main.run")
+        .ok_or_else(|| (ErrorKind::Harness, format!("{} defines no func run(n int) int", args.file)))?;
+    let mut engine =
+        Engine::new(&args.strategy, program.clone(), vm::VmOptions::default()).map_err(|e| (ErrorKind::Harness, e))?;
+    engine.set_stdout(Box::new(std::io::sink()));
+    Ok((program, run, engine))
+}
+
+fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, fault: Option<Fault>) {
+    let mut calibrator = crate::calibrate::Calibrator::default();
+    for index in 0..args.warmup + args.iterations {
+        let cpu_start = crate::sys::cpu_time_ns(true);
+        let start = Instant::now();
+        let result = engine.call(run, &[args.n as u64]);
+        let ns = start.elapsed().as_nanos() as u64;
+        let cpu_ns = Some(crate::sys::cpu_time_ns(true).saturating_sub(cpu_start));
+        let checksum = match result {
+            Err(e) => return fail(ErrorKind::Panic, e.stderr_text()),
+            Ok(values) => match values.first() {
+                Some(v) => *v as i64,
+                None => return fail(ErrorKind::Harness, "run returned no value"),
+            },
+        };
+        let calibration_cpu_ns = Some(calibrator.sample(crate::calibrate::CELL_STEPS).1);
+        emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum, cpu_ns, calibration_cpu_ns });
+        if checksum != args.checksum {
+            return fail(ErrorKind::WrongChecksum, wrong_checksum_text(checksum, args.checksum, index));
+        }
+        if let Some(f) = fault {
+            f.strike();
+        }
+    }
+}
+
+fn wrong_checksum_text(got: i64, want: i64, index: usize) -> String {
+    format!("wrong checksum {got} (want {want}) at iteration {index}")
+}
+
+/// The fault-injection hook (see the module doc).
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    Abort,
+    Hang,
+    Memory,
+    Exit,
+}
+
+impl Fault {
+    fn from_env(workload: &str, strategy: &str) -> Option<Fault> {
+        let value = std::env::var(FAULT_ENV).ok()?;
+        let (kind, target) = match value.split_once('@') {
+            Some((k, t)) => (k, Some(t)),
+            None => (value.as_str(), None),
+        };
+        if target.is_some_and(|t| t != format!("{workload}/{strategy}")) {
+            return None;
+        }
+        match kind {
+            "abort" => Some(Fault::Abort),
+            "hang" => Some(Fault::Hang),
+            "memory" => Some(Fault::Memory),
+            "exit" => Some(Fault::Exit),
+            _ => None,
+        }
+    }
+
+    fn strike(self) {
+        match self {
+            Fault::Abort => std::process::abort(),
+            Fault::Hang => loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            },
+            Fault::Memory => {
+                let mut hoard: Vec<Vec<u8>> = Vec::new();
+                loop {
+                    hoard.push(vec![1u8; 16 << 20]);
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+            }
+            Fault::Exit => std::process::exit(3),
+        }
+    }
+}
+
+/// What a cell is: identity and expectations, independent of how it ran.
+#[derive(Clone, Debug)]
+pub struct CellSpec {
+    pub workload: String,
+    pub strategy: String,
+    pub size: String,
+    pub n: i64,
+    pub tags: Vec<String>,
+    pub expected_checksum: i64,
+    pub warmup: usize,
+    pub iterations: usize,
+}
+
+/// The parent side: build a results cell from a child's lines and its exit, checking
+/// every checksum and classifying the failure, then fill in the statistics.
+pub fn assemble(spec: &CellSpec, outcome: &ChildOutcome) -> Cell {
+    let mut cell = Cell {
+        workload: spec.workload.clone(),
+        strategy: spec.strategy.clone(),
+        size: spec.size.clone(),
+        n: spec.n,
+        tags: spec.tags.clone(),
+        expected_checksum: spec.expected_checksum,
+        peak_rss_bytes: outcome.peak_rss_bytes,
+        wall_ns: outcome.wall_ns,
+        ..Default::default()
+    };
+    let mut error: Option<(ErrorKind, String)> = None;
+    let mut done = false;
+    for text in &outcome.stdout_lines {
+        let line = match serde_json::from_str::<ChildLine>(text) {
+            Ok(line) => line,
+            // Stray output (a Go anchor program printing from init, say) is not ours.
+            Err(_) => continue,
+        };
+        match line {
+            ChildLine::Loaded { load_ns, bytecode_instructions } => {
+                cell.load_ns = load_ns;
+                cell.bytecode_instructions = bytecode_instructions;
+            }
+            ChildLine::Iteration { index, warmup, ns, checksum, cpu_ns, calibration_cpu_ns } => {
+                if !warmup {
+                    cell.calibration_cpu_ns.extend(calibration_cpu_ns);
+                }
+                let (wall, cpu) = if warmup {
+                    (&mut cell.warmup_ns, &mut cell.warmup_cpu_ns)
+                } else {
+                    (&mut cell.iterations_ns, &mut cell.iterations_cpu_ns)
+                };
+                wall.push(ns);
+                cpu.extend(cpu_ns);
+                if checksum != spec.expected_checksum && error.is_none() {
+                    error =
+                        Some((ErrorKind::WrongChecksum, wrong_checksum_text(checksum, spec.expected_checksum, index)));
+                }
+            }
+            ChildLine::Error { error_kind, detail } => {
+                error.get_or_insert((error_kind, detail.trim_end().to_string()));
+            }
+            ChildLine::Done { compile_events, instructions_executed, native_instructions, gc } => {
+                cell.compile_ns = compile_events.iter().map(|e| e.ns).sum();
+                cell.code_bytes = compile_events.iter().map(|e| e.bytes).sum();
+                cell.functions_compiled = compile_events.iter().filter(|e| e.error.is_none()).count() as u64;
+                cell.compile_failures = compile_events.iter().filter(|e| e.error.is_some()).count() as u64;
+                cell.compile_events = compile_events;
+                cell.instructions_executed = instructions_executed;
+                cell.native_instructions = native_instructions;
+                cell.jit_coverage = if instructions_executed > 0 {
+                    native_instructions as f64 / instructions_executed as f64
+                } else {
+                    0.0
+                };
+                cell.gc = gc;
+                cell.gc_collections = gc.minor_collections + gc.major_collections;
+                done = true;
+            }
+        }
+    }
+    let stderr = outcome.stderr_tail.trim_end();
+    let with_stderr = |text: String| if stderr.is_empty() { text } else { format!("{text}; stderr: {stderr}") };
+    // The way the process ended overrides what the lines say: a killed child's last
+    // line is not its last word.
+    match outcome.exit {
+        ChildExit::TimedOut { limit_s } => {
+            error = Some((
+                ErrorKind::Timeout,
+                format!(
+                    "time-out: no result after {limit_s:.0} s, killed ({} iterations done)",
+                    cell_iterations(&cell)
+                ),
+            ));
+        }
+        ChildExit::MemoryExceeded { limit_bytes } => {
+            error = Some((
+                ErrorKind::Memory,
+                format!(
+                    "memory limit: peak RSS over {} MiB, killed ({} iterations done)",
+                    limit_bytes >> 20,
+                    cell_iterations(&cell)
+                ),
+            ));
+        }
+        ChildExit::Signaled(signal) => {
+            error = Some((ErrorKind::Crash, with_stderr(format!("crashed: {}", signal_name(signal)))));
+        }
+        ChildExit::Exited(0) if !done && error.is_none() => {
+            error = Some((ErrorKind::Harness, with_stderr("the cell process exited without a result".into())));
+        }
+        ChildExit::Exited(0) => {}
+        // Go's exit status for an unrecovered panic or a fatal error (the Go anchor).
+        ChildExit::Exited(2) if error.is_none() => {
+            error = Some((ErrorKind::Panic, if stderr.is_empty() { "exit status 2".into() } else { stderr.into() }));
+        }
+        ChildExit::Exited(101) => {
+            error = Some((ErrorKind::Crash, with_stderr("Rust panic in the VM (exit status 101)".into())));
+        }
+        ChildExit::Exited(status) => {
+            error.get_or_insert((
+                ErrorKind::Harness,
+                with_stderr(format!("the cell process exited with status {status}")),
+            ));
+        }
+    }
+    let complete = cell.warmup_ns.len() == spec.warmup && cell.iterations_ns.len() == spec.iterations;
+    if error.is_none() && !complete {
+        error = Some((ErrorKind::Harness, format!("only {} of the iterations ran", cell_iterations(&cell))));
+    }
+    cell.correct = error.is_none();
+    if let Some((kind, detail)) = error {
+        cell.error_kind = Some(kind);
+        cell.error = Some(detail);
+    }
+    fill_statistics(&mut cell);
+    cell
+}
+
+fn cell_iterations(cell: &Cell) -> usize {
+    cell.warmup_ns.len() + cell.iterations_ns.len()
+}
+
+/// Median, mean, interval and steady-state flag from the measured iterations.
+pub fn fill_statistics(cell: &mut Cell) {
+    let samples = cell.samples();
+    let seed = stats::Rng::seed_from(&format!("{}/{}/{}", cell.workload, cell.strategy, cell.size));
+    cell.median_ns = stats::median(&samples);
+    cell.mean_ns = stats::mean(&samples);
+    cell.ci95_ns = stats::median_ci(&samples, seed);
+    // Each process separately (a level shift between processes is not a trend); the
+    // cell is steady when every process is, and reports its least steady one.
+    let trends: Vec<stats::Trend> = cell
+        .invocations()
+        .iter()
+        .filter_map(|(_, measured)| stats::trailing_trend(&measured.iter().map(|&t| t as f64).collect::<Vec<_>>()))
+        .collect();
+    let worst = trends
+        .iter()
+        .copied()
+        .max_by(|a, b| (!a.steady(), a.drift.abs()).partial_cmp(&(!b.steady(), b.drift.abs())).expect("finite drifts"));
+    cell.steady_state = SteadyState {
+        steady: trends.iter().all(|t| t.steady()),
+        drift: worst.map(|t| t.drift),
+        trend_z: worst.map(|t| t.z),
+    };
+}
+
+/// Combine the invocations of one cell (same spec, separate processes): measured and
+/// warm-up iterations are concatenated; the deterministic JIT numbers are the first
+/// invocation's; the peak RSS is the largest; the first error wins.
+pub fn merge_invocations(mut parts: Vec<Cell>) -> Cell {
+    let mut merged = parts.remove(0);
+    merged.invocation_lengths = vec![[merged.warmup_ns.len(), merged.iterations_ns.len()]];
+    for part in parts {
+        merged.invocation_lengths.push([part.warmup_ns.len(), part.iterations_ns.len()]);
+        merged.warmup_ns.extend(part.warmup_ns);
+        merged.iterations_ns.extend(part.iterations_ns);
+        merged.warmup_cpu_ns.extend(part.warmup_cpu_ns);
+        merged.iterations_cpu_ns.extend(part.iterations_cpu_ns);
+        merged.calibration_cpu_ns.extend(part.calibration_cpu_ns);
+        merged.peak_rss_bytes = merged.peak_rss_bytes.max(part.peak_rss_bytes);
+        merged.wall_ns += part.wall_ns;
+        if merged.error.is_none() && part.error.is_some() {
+            merged.error = part.error;
+            merged.error_kind = part.error_kind;
+        }
+    }
+    merged.correct = merged.error.is_none();
+    fill_statistics(&mut merged);
+    merged
+}
+
+/// `SIGABRT (6)` and the like.
+pub fn signal_name(signal: i32) -> String {
+    let name = match signal {
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGTRAP => "SIGTRAP",
+        _ => "signal",
+    };
+    format!("killed by {name} ({signal})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> CellSpec {
+        CellSpec {
+            workload: "w".into(),
+            strategy: "interp".into(),
+            size: "quick".into(),
+            n: 3,
+            tags: vec![],
+            expected_checksum: 42,
+            warmup: 1,
+            iterations: 2,
+        }
+    }
+
+    fn outcome(lines: &[ChildLine], exit: ChildExit) -> ChildOutcome {
+        ChildOutcome {
+            stdout_lines: lines.iter().map(|l| serde_json::to_string(l).unwrap()).collect(),
+            stderr_tail: String::new(),
+            exit,
+            peak_rss_bytes: 1 << 20,
+            wall_ns: 5,
+        }
+    }
+
+    fn iteration(index: usize, checksum: i64) -> ChildLine {
+        ChildLine::Iteration {
+            index,
+            warmup: index == 0,
+            ns: 100 + index as u64,
+            checksum,
+            cpu_ns: Some(90),
+            calibration_cpu_ns: Some(50),
+        }
+    }
+
+    fn done() -> ChildLine {
+        ChildLine::Done {
+            compile_events: vec![
+                CompileEvent { function: "f".into(), ns: 7, bytes: 30, bytecode_instructions: 3, error: None },
+                CompileEvent {
+                    function: "g".into(),
+                    ns: 1,
+                    bytes: 0,
+                    bytecode_instructions: 2,
+                    error: Some("x".into()),
+                },
+            ],
+            instructions_executed: 1000,
+            native_instructions: 250,
+            gc: GcSummary { minor_collections: 3, major_collections: 1, ..Default::default() },
+        }
+    }
+
+    #[test]
+    fn a_complete_cell() {
+        let lines = [iteration(0, 42), iteration(1, 42), iteration(2, 42), done()];
+        let cell = assemble(&spec(), &outcome(&lines, ChildExit::Exited(0)));
+        assert!(cell.correct, "{:?}", cell.error);
+        assert_eq!(cell.warmup_ns, vec![100]);
+        assert_eq!(cell.iterations_ns, vec![101, 102]);
+        assert_eq!((cell.warmup_cpu_ns.len(), cell.iterations_cpu_ns.len()), (1, 2));
+        assert_eq!(cell.median_ns, Some(101.5));
+        assert_eq!((cell.compile_ns, cell.code_bytes, cell.functions_compiled, cell.compile_failures), (8, 30, 1, 1));
+        assert_eq!(cell.jit_coverage, 0.25);
+        assert_eq!(cell.gc_collections, 4);
+        assert_eq!(cell.peak_rss_bytes, 1 << 20);
+    }
+
+    #[test]
+    fn the_parent_checks_checksums_itself() {
+        let lines = [iteration(0, 42), iteration(1, 41), iteration(2, 42), done()];
+        let cell = assemble(&spec(), &outcome(&lines, ChildExit::Exited(0)));
+        assert!(!cell.correct);
+        assert_eq!(cell.error_kind, Some(ErrorKind::WrongChecksum));
+        assert_eq!(cell.error.as_deref(), Some("wrong checksum 41 (want 42) at iteration 1"));
+    }
+
+    #[test]
+    fn failures_are_classified_from_the_exit() {
+        let lines = [iteration(0, 42)];
+        let crash = assemble(&spec(), &outcome(&lines, ChildExit::Signaled(libc::SIGSEGV)));
+        assert_eq!(crash.error_kind, Some(ErrorKind::Crash));
+        assert!(crash.error.as_deref().unwrap().contains("SIGSEGV"));
+        assert_eq!(crash.warmup_ns, vec![100], "partial iterations are kept");
+        let hang = assemble(&spec(), &outcome(&lines, ChildExit::TimedOut { limit_s: 9.0 }));
+        assert_eq!(hang.error_kind, Some(ErrorKind::Timeout));
+        assert!(hang.error.as_deref().unwrap().contains("after 9 s"));
+        let memory = assemble(&spec(), &outcome(&lines, ChildExit::MemoryExceeded { limit_bytes: 64 << 20 }));
+        assert_eq!(memory.error_kind, Some(ErrorKind::Memory));
+        let quiet = assemble(&spec(), &outcome(&lines, ChildExit::Exited(0)));
+        assert_eq!(quiet.error_kind, Some(ErrorKind::Harness));
+        let mut go_panic = outcome(&lines, ChildExit::Exited(2));
+        go_panic.stderr_tail = "panic: boom\n".into();
+        let go_panic = assemble(&spec(), &go_panic);
+        assert_eq!(go_panic.error_kind, Some(ErrorKind::Panic));
+        assert_eq!(go_panic.error.as_deref(), Some("panic: boom"));
+    }
+
+    #[test]
+    fn a_reported_panic_keeps_its_text() {
+        let lines = [
+            iteration(0, 42),
+            ChildLine::Error { error_kind: ErrorKind::Panic, detail: "panic: runtime error: x\n".into() },
+            done(),
+        ];
+        let cell = assemble(&spec(), &outcome(&lines, ChildExit::Exited(0)));
+        assert_eq!(cell.error_kind, Some(ErrorKind::Panic));
+        assert_eq!(cell.error.as_deref(), Some("panic: runtime error: x"));
+    }
+
+    #[test]
+    fn invocations_merge() {
+        let lines = [iteration(0, 42), iteration(1, 42), iteration(2, 42), done()];
+        let a = assemble(&spec(), &outcome(&lines, ChildExit::Exited(0)));
+        let b = assemble(&spec(), &outcome(&lines[..1], ChildExit::Signaled(libc::SIGABRT)));
+        let merged = merge_invocations(vec![a, b]);
+        assert_eq!(merged.warmup_ns.len(), 2);
+        assert_eq!(merged.iterations_ns.len(), 2);
+        assert_eq!(merged.error_kind, Some(ErrorKind::Crash));
+        assert_eq!(merged.invocation_lengths, vec![[1, 2], [1, 0]]);
+        let spans = merged.invocations();
+        assert_eq!(spans[0], (&[100u64][..], &[101u64, 102][..]));
+        assert_eq!(spans[1], (&[100u64][..], &[][..]));
+        assert!(!merged.correct);
+    }
+}

@@ -1,0 +1,41 @@
+//! `harness`: the command line researchers touch (DESIGN §6), as a library so that the
+//! benches and integration tests reach its parts; `main.rs` only calls `commands::main`.
+//!
+//! ```text
+//!  harness --all ──matrix::plan──▶ matrix::run ──per cell──▶ supervise::run_child
+//!                                      │                      (harness cell ... | go binary)
+//!                                      │                      cell::assemble ◀── JSON lines
+//!                                      ▼
+//!                                  results::Results ──▶ results/latest.json (+ timestamped)
+//!                                      ├──▶ report   ──▶ reports/index.html (plotters SVG)
+//!                                      └──▶ summary  ──▶ terminal table (or --json)
+//!  harness gate --baseline B ──▶ gate::gate(B, latest) ──▶ table, exit 1 on regression
+//!  harness report [OLD] NEW  ──▶ report::render
+//!  harness run FILE          ──▶ run_file (the program's own output and exit status)
+//! ```
+//!
+//! Modules: `cli` (arguments), `manifest` (workloads), `strategies` (the compiled-in
+//! strategies: where the JITs plug in), `matrix` (plan, order, progress), `supervise`
+//! and `sys` (child processes and limits), `cell` (the per-cell protocol, both sides),
+//! `calibrate` (machine-speed loop), `stats` (pure statistics), `analysis` (speed-ups,
+//! means), `results` (the versioned schema), `summary` (terminal table), `report`
+//! (HTML), `gate` (the CI gate), `anchor_go` (real Go beside the strategies).
+
+pub mod analysis;
+pub mod anchor_go;
+pub mod calibrate;
+pub mod cell;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod gate;
+pub mod manifest;
+pub mod matrix;
+pub mod report;
+pub mod results;
+pub mod run_file;
+pub mod stats;
+pub mod strategies;
+pub mod summary;
+pub mod supervise;
+pub mod sys;

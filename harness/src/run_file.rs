@@ -1,0 +1,96 @@
+//! `harness run FILE`: run one Go-subset program as a user would, under any compiled-in
+//! strategy (`--jit-eager`, `--jit-threshold N` tune a JIT's hotness). Its stdout, stderr and
+//! exit status are the program's: 0, 1 for a compile error (`file:line:col: message`),
+//! 2 for a Go panic or fatal error (Go's text); the harness's own failures use 64
+//! (unknown strategy), 66 (unreadable file) and 70 (the verifier rejected the bytecode).
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::cli::RunArgs;
+use crate::error::{EXIT_NO_INPUT, EXIT_SOFTWARE, EXIT_USAGE};
+use crate::strategies::{self, Engine};
+
+pub fn run(args: &RunArgs) -> ExitCode {
+    let mut jit = vm::jit::JitOptions { eager: args.jit_eager, ..Default::default() };
+    if let Some(n) = args.jit_threshold {
+        jit.call_threshold = n;
+        jit.loop_threshold = n;
+    }
+    let options = vm::VmOptions {
+        gc_stress: args.gc_stress,
+        gc_verify: args.gc_verify,
+        max_heap: args.max_heap,
+        jit,
+        ..Default::default()
+    };
+    let available = strategies::compiled_in();
+    if !available.contains(&args.strategy.as_str()) {
+        eprintln!("harness: unknown strategy {:?} (available: {})", args.strategy, available.join(", "));
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let source = match std::fs::read(&args.file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("harness: cannot read {}: {e}", args.file);
+            return ExitCode::from(EXIT_NO_INPUT);
+        }
+    };
+    let program = match vm::compile_source(&source, &args.file) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    if args.dump_bytecode {
+        print!("{}", program.disassemble());
+        return ExitCode::SUCCESS;
+    }
+    let mut engine = match Engine::new(&args.strategy, Arc::new(program), options) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("harness: invalid bytecode: {e}");
+            return ExitCode::from(EXIT_SOFTWARE);
+        }
+    };
+    let start = std::time::Instant::now();
+    let result = engine.run_main();
+    if args.stats {
+        print_stats(&engine, start.elapsed().as_secs_f64());
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{}", e.stderr_text());
+            ExitCode::from(e.exit_status() as u8)
+        }
+    }
+}
+
+fn print_stats(engine: &Engine, secs: f64) {
+    let n = engine.instructions_executed();
+    eprintln!("stats: {n} bytecode instructions in {:.3} s = {:.1} M instructions/s", secs, n as f64 / secs / 1e6);
+    let gc = engine.gc_stats();
+    eprintln!(
+        "stats: gc {} minor + {} major collections, {} bytes allocated, {} bytes copied, pause {:.1} ms total ({:.1}% of run), {:.2} ms max",
+        gc.minor_collections,
+        gc.major_collections,
+        gc.bytes_allocated,
+        gc.bytes_copied,
+        gc.total_pause_ns as f64 / 1e6,
+        gc.total_pause_ns as f64 / 1e9 / secs * 100.0,
+        gc.max_pause_ns as f64 / 1e6
+    );
+    let events = engine.compile_events();
+    if !events.is_empty() {
+        let failed = events.iter().filter(|e| e.error.is_some()).count();
+        eprintln!(
+            "stats: jit {} functions compiled ({failed} failed), {} code bytes, {:.1} ms compiling, {:.1}% of instructions native",
+            events.len() - failed,
+            events.iter().map(|e| e.bytes).sum::<u64>(),
+            events.iter().map(|e| e.ns).sum::<u64>() as f64 / 1e6,
+            engine.native_instructions() as f64 * 100.0 / n.max(1) as f64
+        );
+    }
+}
