@@ -52,6 +52,15 @@ pub fn speedup(results: &Results, workload: &str, strategy: &str) -> Option<Esti
     stats::ratio_of_medians(&base.samples(), &cell.samples(), seed)
 }
 
+/// How many times faster strategy `fast` ran than strategy `slow` on one workload in
+/// the same results: median(slow) / median(fast), with its bootstrap interval.
+pub fn relative_speed(results: &Results, workload: &str, fast: &str, slow: &str) -> Option<Estimate> {
+    let s = usable(results.cell(workload, slow))?;
+    let f = usable(results.cell(workload, fast))?;
+    let seed = Rng::seed_from(&format!("relative/{workload}/{fast}/{slow}"));
+    stats::ratio_of_medians(&s.samples(), &f.samples(), seed)
+}
+
 /// How times are put in machine-independent units for comparing two runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis {

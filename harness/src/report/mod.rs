@@ -82,6 +82,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
         ("gc", "GC"),
         ("steady", "Steady state"),
     ];
+    if has_both_cranelift_modes(results) {
+        sections.push(("regmap", "Registers or reloads"));
+    }
     if baseline.is_some() {
         sections.push(("compare", "Comparison"));
     }
@@ -102,6 +105,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
     coverage(&mut page, results);
     gc(&mut page, results);
     steady(&mut page, results);
+    if has_both_cranelift_modes(results) {
+        registers_or_reloads(&mut page, results);
+    }
     if let Some((base, name)) = baseline {
         comparison(&mut page, results, base, name);
     }
@@ -786,6 +792,94 @@ fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
         "<h3>What the gate says</h3><div class=\"{class}\"><pre>{}</pre></div>",
         esc(&verdict.render())
     );
+}
+
+const RELOAD: &str = "cranelift-reload";
+const REGMAP: &str = "cranelift-regmap";
+
+/// The seed's central question needs both Cranelift modes in the run.
+fn has_both_cranelift_modes(r: &Results) -> bool {
+    r.cells.iter().any(|c| c.strategy == RELOAD) && r.cells.iter().any(|c| c.strategy == REGMAP)
+}
+
+/// Workloads whose tags say they are about references (pointer chasing, allocation).
+fn reference_heavy(tags: &[String]) -> bool {
+    tags.iter().any(|t| t == "refs" || t == "gc")
+}
+
+/// `cranelift-regmap` against `cranelift-reload`, workload by workload, and the answer.
+fn registers_or_reloads(page: &mut Page, r: &Results) {
+    page.section("regmap", "Registers or reloads: cranelift-regmap vs cranelift-reload");
+    page.how(
+        "The two Cranelift modes share everything (translator, helpers, inline write barriers, frame pointers) except \
+         where GC references live between uses: cranelift-reload loads them from the VM frame at every use, \
+         cranelift-regmap keeps them in registers and lets Cranelift spill them around calls with stack maps that the \
+         collector walks. The ratio is median(reload time) / median(regmap time) in this run, with its 95% bootstrap \
+         interval: above 1 means references in registers paid. Reference-heavy means tagged refs or gc.",
+    );
+    let mut heavy = Vec::new();
+    let mut rest = Vec::new();
+    page.html.push_str(
+        "<table><tr><th class=\"name\">workload</th><th>tags</th><th>reload median</th><th>regmap median</th>\
+         <th>regmap speed-up over reload</th><th>code bytes reload / regmap</th></tr>",
+    );
+    for w in r.workloads() {
+        let (Some(a), Some(b)) = (r.cell(&w, RELOAD), r.cell(&w, REGMAP)) else { continue };
+        let est = analysis::relative_speed(r, &w, REGMAP, RELOAD);
+        if let Some(e) = &est {
+            if reference_heavy(&a.tags) {
+                heavy.push(e.value);
+            } else {
+                rest.push(e.value);
+            }
+        }
+        let med = |c: &crate::results::Cell| c.median_ns.map_or("–".to_string(), |m| format!("{:.3} ms", m / 1e6));
+        let _ = write!(
+            page.html,
+            "<tr><td class=\"name\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} / {}</td></tr>",
+            esc(&w),
+            esc(&a.tags.join(", ")),
+            med(a),
+            med(b),
+            est.map_or("–".to_string(), |e| format!(
+                "{} <small>[{}]</small>",
+                format_ratio(e.value),
+                interval_text(&e.ci95)
+            )),
+            a.code_bytes,
+            b.code_bytes
+        );
+    }
+    page.html.push_str("</table>\n");
+    let gm = |v: &[f64]| (!v.is_empty()).then(|| (v.iter().map(|x| x.ln()).sum::<f64>() / v.len() as f64).exp());
+    let verdict = |g: f64| {
+        if g >= 1.3 {
+            "references in registers pay, as the seed hoped (at least 1.3x)"
+        } else if g >= 1.05 {
+            "references in registers help, but less than the 1.3x the seed hoped for"
+        } else if g > 0.95 {
+            "no difference beyond noise: the reloads cost about what the spills around calls cost"
+        } else {
+            "references in registers cost more than they save here"
+        }
+    };
+    match (gm(&heavy), gm(&rest)) {
+        (Some(h), rest_gm) => {
+            let _ = write!(
+                page.html,
+                "<p><b>The answer in this run:</b> on the {} reference-heavy workloads cranelift-regmap runs {} as fast \
+                 as cranelift-reload (geometric mean): {}.",
+                heavy.len(),
+                format_ratio(h),
+                verdict(h)
+            );
+            if let Some(o) = rest_gm {
+                let _ = write!(page.html, " On the other {} workloads: {}.", rest.len(), format_ratio(o));
+            }
+            page.html.push_str("</p>\n");
+        }
+        (None, _) => page.empty("No reference-heavy workload ran correctly under both modes: no answer from this run."),
+    }
 }
 
 fn method(page: &mut Page, r: &Results) {
