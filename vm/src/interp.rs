@@ -276,6 +276,7 @@ const _: () = {
     assert!(std::mem::offset_of!(ControlStack, len) == l::CONTROL_LEN as usize);
     assert!(std::mem::offset_of!(ControlStack, cap) == l::CONTROL_CAP as usize);
     assert!(std::mem::size_of::<Frame>() == l::FRAME_BYTES as usize);
+    assert!(std::mem::offset_of!(Frame, closure) == l::FRAME_CLOSURE as usize);
     assert!(std::mem::offset_of!(Frame, func) == l::FRAME_FUNC as usize);
     assert!(std::mem::offset_of!(Frame, base) == l::FRAME_BASE as usize);
     assert!(std::mem::offset_of!(Frame, pc) == l::FRAME_PC as usize);

@@ -95,10 +95,17 @@ impl CraneliftStrategy {
         flags.set("preserve_frame_pointers", "true").map_err(|e| e.to_string())?;
         let verify = if cfg!(debug_assertions) { "true" } else { "false" };
         flags.set("enable_verifier", verify).map_err(|e| e.to_string())?;
-        let isa = cranelift_native::builder()
-            .map_err(|e| format!("cranelift: host not supported: {e}"))?
-            .finish(settings::Flags::new(flags))
-            .map_err(|e| e.to_string())?;
+        // A fixed instruction-set level (x86-64-v2), not the host's features: the same
+        // code on every machine, so code bytes are comparable between runs and the CI
+        // gate can check them exactly.
+        let mut isa =
+            cranelift_native::builder_with_options(false).map_err(|e| format!("cranelift: host not supported: {e}"))?;
+        if cfg!(target_arch = "x86_64") {
+            for f in ["has_sse3", "has_ssse3", "has_sse41", "has_sse42", "has_popcnt", "has_cmpxchg16b"] {
+                isa.enable(f).map_err(|e| format!("cranelift: {f}: {e}"))?;
+            }
+        }
+        let isa = isa.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())?;
         let module = JITModule::new(JITBuilder::with_isa(isa, cranelift_module::default_libcall_names()));
         let ctx = module.make_context();
         Ok(CraneliftStrategy {
@@ -610,7 +617,7 @@ impl<'a> Translator<'a> {
             let cbase = self.b.ins().load(I32, m, caller, layout::FRAME_BASE);
             let nbase = self.b.ins().iadd_imm_s(cbase, self.f.slot_count as i64);
             let zero64 = self.b.ins().iconst(I64, 0);
-            self.b.ins().store(m, clo, rec, 0);
+            self.b.ins().store(m, clo, rec, layout::FRAME_CLOSURE);
             self.b.ins().store(m, fid, rec, layout::FRAME_FUNC);
             self.b.ins().store(m, nbase, rec, layout::FRAME_BASE);
             // pc and panic_index, then mode (and padding).
@@ -1102,6 +1109,19 @@ impl<'a> Translator<'a> {
                         }
                     }
                 });
+            }
+            Op::LoadCapture => {
+                // The running closure is in this frame's control record, the top one
+                // while this code runs; its captures follow the header.
+                let m = Self::mem();
+                let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
+                let ptr = self.b.ins().load(I64, m, cs, layout::CONTROL_PTR);
+                let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
+                let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
+                let rec = self.b.ins().iadd(ptr, top);
+                let clo = self.b.ins().load(I64, m, rec, layout::FRAME_CLOSURE - layout::FRAME_BYTES as i32);
+                let x = self.b.ins().load(I64, m, clo, 8 + c as i32 * 8);
+                self.set(a, x);
             }
             Op::Call => {
                 let fid = self.b.ins().iconst(types::I32, a as i64);

@@ -215,6 +215,7 @@ pub mod layout {
     pub const CONTROL_LEN: i32 = 8;
     pub const CONTROL_CAP: i32 = 16;
     pub const FRAME_BYTES: i64 = 32;
+    pub const FRAME_CLOSURE: i32 = 0;
     pub const FRAME_FUNC: i32 = 8;
     pub const FRAME_BASE: i32 = 12;
     pub const FRAME_PC: i32 = 16;
