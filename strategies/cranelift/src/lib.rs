@@ -215,6 +215,18 @@ fn width(ins: Instr) -> usize {
     }
 }
 
+/// The condition of a compare-and-branch op.
+fn branch_cc(op: Op) -> IntCC {
+    match op {
+        Op::JmpLtI | Op::JmpLtIK => IntCC::SignedLessThan,
+        Op::JmpLeI | Op::JmpLeIK => IntCC::SignedLessThanOrEqual,
+        Op::JmpGtIK => IntCC::SignedGreaterThan,
+        Op::JmpGeIK => IntCC::SignedGreaterThanOrEqual,
+        Op::JmpEqI | Op::JmpEqIK => IntCC::Equal,
+        _ => IntCC::NotEqual,
+    }
+}
+
 /// Whether an op ends its block with no fall-through.
 fn is_terminator(op: Op) -> bool {
     matches!(op, Op::Jmp | Op::Ret | Op::Panic | Op::RunDefers)
@@ -688,6 +700,21 @@ impl<'a> Translator<'a> {
         self.b.switch_to_block(cont);
     }
 
+    /// `value(obj)` computed only when `obj` is not nil; 0 for nil.
+    fn zero_if_nil(&mut self, obj: Value, value: impl FnOnce(&mut Self) -> Value) -> Value {
+        let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+        let nz = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.append_block_param(cont, types::I64);
+        let zero = self.b.ins().iconst(types::I64, 0);
+        self.b.ins().brif(is_nil, cont, &[zero.into()], nz, &[]);
+        self.b.switch_to_block(nz);
+        let v = value(self);
+        self.b.ins().jump(cont, &[v.into()]);
+        self.b.switch_to_block(cont);
+        self.b.block_params(cont)[0]
+    }
+
     /// The header word of object `obj`.
     fn header(&mut self, obj: Value) -> Value {
         self.b.ins().load(types::I64, Self::mem(), obj, 0)
@@ -935,44 +962,12 @@ impl<'a> Translator<'a> {
                 self.branch(pc, r, branch_target(pc, ins));
                 return Ok(false);
             }
-            Op::JmpLtI => {
-                jcmp!(IntCC::SignedLessThan);
+            Op::JmpLtI | Op::JmpLeI | Op::JmpEqI | Op::JmpNeI => {
+                jcmp!(branch_cc(ins.op));
                 return Ok(false);
             }
-            Op::JmpLeI => {
-                jcmp!(IntCC::SignedLessThanOrEqual);
-                return Ok(false);
-            }
-            Op::JmpEqI => {
-                jcmp!(IntCC::Equal);
-                return Ok(false);
-            }
-            Op::JmpNeI => {
-                jcmp!(IntCC::NotEqual);
-                return Ok(false);
-            }
-            Op::JmpLtIK => {
-                jcmpk!(IntCC::SignedLessThan);
-                return Ok(false);
-            }
-            Op::JmpLeIK => {
-                jcmpk!(IntCC::SignedLessThanOrEqual);
-                return Ok(false);
-            }
-            Op::JmpGtIK => {
-                jcmpk!(IntCC::SignedGreaterThan);
-                return Ok(false);
-            }
-            Op::JmpGeIK => {
-                jcmpk!(IntCC::SignedGreaterThanOrEqual);
-                return Ok(false);
-            }
-            Op::JmpEqIK => {
-                jcmpk!(IntCC::Equal);
-                return Ok(false);
-            }
-            Op::JmpNeIK => {
-                jcmpk!(IntCC::NotEqual);
+            Op::JmpLtIK | Op::JmpLeIK | Op::JmpGtIK | Op::JmpGeIK | Op::JmpEqIK | Op::JmpNeIK => {
+                jcmpk!(branch_cc(ins.op));
                 return Ok(false);
             }
             Op::IncJmpLtI | Op::IncJmpLeI => {
@@ -988,18 +983,10 @@ impl<'a> Translator<'a> {
             Op::StrLen | Op::MapLen => {
                 // Length in the header's high half; nil is 0.
                 let s = self.get(bb);
-                let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, s, 0);
-                let nz = self.b.create_block();
-                let cont = self.b.create_block();
-                self.b.append_block_param(cont, I64);
-                let zero = self.b.ins().iconst(I64, 0);
-                self.b.ins().brif(is_nil, cont, &[zero.into()], nz, &[]);
-                self.b.switch_to_block(nz);
-                let h = self.header(s);
-                let n = self.b.ins().ushr_imm_s(h, 32);
-                self.b.ins().jump(cont, &[n.into()]);
-                self.b.switch_to_block(cont);
-                let r = self.b.block_params(cont)[0];
+                let r = self.zero_if_nil(s, |t| {
+                    let h = t.header(s);
+                    t.b.ins().ushr_imm_s(h, 32)
+                });
                 self.set(a, r);
             }
             Op::SliceLen | Op::SliceCap | Op::IfaceData => {
@@ -1009,17 +996,7 @@ impl<'a> Translator<'a> {
                     _ => vm::heap::layout::IFACE_DATA,
                 } as i32;
                 let s = self.get(bb);
-                let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, s, 0);
-                let nz = self.b.create_block();
-                let cont = self.b.create_block();
-                self.b.append_block_param(cont, I64);
-                let zero = self.b.ins().iconst(I64, 0);
-                self.b.ins().brif(is_nil, cont, &[zero.into()], nz, &[]);
-                self.b.switch_to_block(nz);
-                let n = self.b.ins().load(I64, Self::mem(), s, off);
-                self.b.ins().jump(cont, &[n.into()]);
-                self.b.switch_to_block(cont);
-                let r = self.b.block_params(cont)[0];
+                let r = self.zero_if_nil(s, |t| t.b.ins().load(I64, Self::mem(), s, off));
                 self.set(a, r);
             }
             Op::GetField | Op::BoxGet => {
@@ -1078,17 +1055,8 @@ impl<'a> Translator<'a> {
                 let (s_slot, idx_slot) = if ins.op == Op::SliceGet { (bb, c) } else { (a, bb) };
                 let s = self.get(s_slot);
                 let i = self.get(idx_slot);
-                let nil = self.b.ins().icmp_imm_s(IntCC::Equal, s, 0);
-                let nz = self.b.create_block();
-                let check = self.b.create_block();
-                self.b.append_block_param(check, I64);
-                let zero = self.b.ins().iconst(I64, 0);
-                self.b.ins().brif(nil, check, &[zero.into()], nz, &[]);
-                self.b.switch_to_block(nz);
-                let len = self.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_LEN as i32);
-                self.b.ins().jump(check, &[len.into()]);
-                self.b.switch_to_block(check);
-                let len = self.b.block_params(check)[0];
+                let len =
+                    self.zero_if_nil(s, |t| t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_LEN as i32));
                 let fail = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, len);
                 self.checked(fail, pc, ins, |t| {
                     let s = t.get(s_slot);
