@@ -280,15 +280,7 @@ pub unsafe extern "C" fn jit_op(ctx: *mut JitContext, fp: *mut u64, pc: u32) -> 
 pub unsafe extern "C" fn jit_push_frame(ctx: *mut JitContext, callee: u32, closure: u64, call_pc: u32) -> *const u8 {
     // SAFETY: forwarded to the caller.
     let vm = unsafe { vm(ctx) };
-    let jit = vm.jit.as_mut().expect("native code runs with a JIT");
-    let mut entry = jit.code[callee as usize];
-    if entry.is_null() {
-        let h = &mut jit.hot[callee as usize];
-        h.calls += 1;
-        if h.calls >= jit.options.call_threshold && !h.tried {
-            entry = vm.jit_compile(callee);
-        }
-    }
+    let entry = vm.jit_call_entry(callee);
     let jit = vm.jit.as_mut().expect("native code runs with a JIT");
     if entry.is_null() || jit.ctx.native_depth >= MAX_NATIVE_DEPTH {
         vm.set_top_pc(call_pc);

@@ -421,31 +421,34 @@ impl crate::interp::Vm {
     /// it when it just became hot.
     #[inline]
     pub(crate) fn jit_call_entry(&mut self, func: u32) -> *const u8 {
-        let jit = self.jit.as_mut().expect("jit_call_entry with a JIT");
-        let entry = jit.code[func as usize];
-        if !entry.is_null() {
-            return entry;
-        }
-        let h = &mut jit.hot[func as usize];
-        h.calls += 1;
-        if h.calls >= jit.options.call_threshold && !h.tried {
-            return self.jit_compile(func);
-        }
-        std::ptr::null()
+        self.jit_entry(func, false)
     }
 
     /// The interpreter takes a back edge in `func`: its native entry, compiling it when
     /// its loops just became hot (the caller enters it at the loop header).
     #[inline]
     pub(crate) fn jit_loop_entry(&mut self, func: u32) -> *const u8 {
-        let jit = self.jit.as_mut().expect("jit_loop_entry with a JIT");
+        self.jit_entry(func, true)
+    }
+
+    /// `func`'s native entry, or null; counts one call (or back edge, `looping`) and
+    /// compiles the function when the count reaches its threshold.
+    #[inline]
+    pub(crate) fn jit_entry(&mut self, func: u32, looping: bool) -> *const u8 {
+        let jit = self.jit.as_mut().expect("a JIT");
         let entry = jit.code[func as usize];
         if !entry.is_null() {
             return entry;
         }
         let h = &mut jit.hot[func as usize];
-        h.loops += 1;
-        if h.loops >= jit.options.loop_threshold && !h.tried {
+        let (count, threshold) = if looping {
+            h.loops += 1;
+            (h.loops, jit.options.loop_threshold)
+        } else {
+            h.calls += 1;
+            (h.calls, jit.options.call_threshold)
+        };
+        if count >= threshold && !h.tried {
             return self.jit_compile(func);
         }
         std::ptr::null()
