@@ -142,6 +142,26 @@ impl Page {
     }
 }
 
+/// One chart series per strategy with a dot per workload (row = workload index):
+/// `dot(workload, strategy)` gives the value and its interval, or None (no dot).
+fn per_workload(
+    strategies: &[String],
+    workloads: &[String],
+    dot: impl Fn(&str, &str) -> Option<(f64, Option<(f64, f64)>)>,
+) -> Vec<Series> {
+    strategies
+        .iter()
+        .map(|s| Series {
+            name: s.clone(),
+            dots: workloads
+                .iter()
+                .enumerate()
+                .filter_map(|(row, w)| dot(w, s).map(|(value, interval)| Dot { row, value, interval }))
+                .collect(),
+        })
+        .collect()
+}
+
 /// Strategies other than interp (JITs and the Go anchor), in report order.
 fn compared_strategies(results: &Results) -> Vec<String> {
     let mut s: Vec<String> = results.strategies().into_iter().filter(|s| s != INTERP).collect();
@@ -368,20 +388,10 @@ fn speedups(page: &mut Page, r: &Results) {
         return;
     }
     let workloads = r.workloads();
-    let series: Vec<Series> = strategies
-        .iter()
-        .map(|s| Series {
-            name: s.clone(),
-            dots: workloads
-                .iter()
-                .enumerate()
-                .filter_map(|(row, w)| {
-                    let e = analysis::speedup(r, w, s)?;
-                    Some(Dot { row, value: e.value, interval: Some((e.ci95.low, e.ci95.high)) })
-                })
-                .collect(),
-        })
-        .collect();
+    let series = per_workload(&strategies, &workloads, |w, s| {
+        let e = analysis::speedup(r, w, s)?;
+        Some((e.value, Some((e.ci95.low, e.ci95.high))))
+    });
     page.how(
         "For each workload, how many times faster than interp each strategy ran: median(interp time) / \
          median(strategy time) over the measured iterations of the same run (warm-up excluded, so JIT compile time \
@@ -603,20 +613,10 @@ fn coverage(page: &mut Page, r: &Results) {
         return;
     }
     let workloads = r.workloads();
-    let series = jits
-        .iter()
-        .map(|s| Series {
-            name: s.clone(),
-            dots: workloads
-                .iter()
-                .enumerate()
-                .filter_map(|(row, w)| {
-                    let c = r.cell(w, s)?;
-                    c.correct.then_some(Dot { row, value: c.jit_coverage, interval: None })
-                })
-                .collect(),
-        })
-        .collect();
+    let series = per_workload(&jits, &workloads, |w, s| {
+        let c = r.cell(w, s)?;
+        c.correct.then_some((c.jit_coverage, None))
+    });
     page.chart(charts::dot_plot(&DotPlot {
         rows: workloads,
         series,
@@ -646,20 +646,7 @@ fn gc(page: &mut Page, r: &Results) {
     );
     let strategies = r.strategies();
     let workloads = r.workloads();
-    let series = strategies
-        .iter()
-        .map(|s| Series {
-            name: s.clone(),
-            dots: workloads
-                .iter()
-                .enumerate()
-                .filter_map(|(row, w)| {
-                    let c = r.cell(w, s)?;
-                    Some(Dot { row, value: pause_share(c)?, interval: None })
-                })
-                .collect(),
-        })
-        .collect();
+    let series = per_workload(&strategies, &workloads, |w, s| Some((pause_share(r.cell(w, s)?)?, None)));
     page.chart(charts::dot_plot(&DotPlot {
         rows: workloads.clone(),
         series,
@@ -757,23 +744,13 @@ fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
     );
     let workloads = r.workloads();
     let strategies = r.strategies();
-    let series = strategies
-        .iter()
-        .map(|s| Series {
-            name: s.clone(),
-            dots: workloads
-                .iter()
-                .enumerate()
-                .filter_map(|(row, w)| {
-                    let now = r.cell(w, s).filter(|c| c.correct)?;
-                    let then = base.cell(w, s).filter(|c| c.correct && c.n == now.n)?;
-                    let seed = stats::Rng::seed_from(&format!("compare/{w}/{s}"));
-                    let e = stats::ratio_of_medians(&now.samples(), &then.samples(), seed)?;
-                    Some(Dot { row, value: e.value, interval: Some((e.ci95.low, e.ci95.high)) })
-                })
-                .collect(),
-        })
-        .collect();
+    let series = per_workload(&strategies, &workloads, |w, s| {
+        let now = r.cell(w, s).filter(|c| c.correct)?;
+        let then = base.cell(w, s).filter(|c| c.correct && c.n == now.n)?;
+        let seed = stats::Rng::seed_from(&format!("compare/{w}/{s}"));
+        let e = stats::ratio_of_medians(&now.samples(), &then.samples(), seed)?;
+        Some((e.value, Some((e.ci95.low, e.ci95.high))))
+    });
     page.chart(charts::dot_plot(&DotPlot {
         rows: workloads,
         series,
