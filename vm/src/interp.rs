@@ -281,6 +281,10 @@ const _: () = {
     assert!(std::mem::offset_of!(Frame, base) == l::FRAME_BASE as usize);
     assert!(std::mem::offset_of!(Frame, pc) == l::FRAME_PC as usize);
     assert!(std::mem::offset_of!(StackMemory, ptr) == l::STACK_PTR as usize);
+    assert!(std::mem::size_of::<FuncInfo>() == l::FUNC_BYTES as usize);
+    assert!(std::mem::offset_of!(FuncInfo, slot_count) == l::FUNC_SLOT_COUNT as usize);
+    assert!(std::mem::offset_of!(FuncInfo, param_count) == l::FUNC_PARAM_COUNT as usize);
+    assert!(std::mem::offset_of!(FuncInfo, frame_size) == l::FUNC_FRAME_SIZE as usize);
     assert!(std::mem::offset_of!(StackMemory, len) == l::STACK_LEN as usize);
 };
 
@@ -339,8 +343,10 @@ impl std::ops::DerefMut for ControlStack {
 }
 const _: () = assert!(std::mem::size_of::<Instr>() == 8, "instructions are one word");
 
-/// What the dispatch loop needs of a function, packed (built once from the `Program`).
+/// What the dispatch loop needs of a function, packed (built once from the `Program`;
+/// native code reads it too: `jit::layout`).
 #[derive(Clone, Copy, Debug)]
+#[repr(C)]
 pub(crate) struct FuncInfo {
     /// `Function::code.as_ptr()`; valid as long as the VM holds its `Arc<Program>`.
     pub code: *const Instr,

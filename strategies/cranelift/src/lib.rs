@@ -580,19 +580,39 @@ impl<'a> Translator<'a> {
 
     /// A native call of the function whose id is `fid` (closure `clo`): push its frame
     /// (or leave: fall back or stop), run it, pop it. `callee` is the function when it
-    /// is known statically: then the frame is pushed inline when every check passes
-    /// (compiled, native depth, control stack room, VM stack room, budget), and by
-    /// `jit_push_frame` otherwise.
+    /// is known statically (its frame sizes are then constants; otherwise they come
+    /// from the VM's function table). The frame is pushed inline when every check
+    /// passes (compiled, native depth, control stack room, VM stack room, budget), and
+    /// by `jit_push_frame` otherwise.
     fn call(&mut self, pc: usize, fid: Value, clo: Value, callee: Option<&Function>) {
         use types::{I32, I64};
         let callee_fp = self.b.ins().iadd_imm_s(self.fp, self.f.slot_count as i64 * 8);
         let run = self.b.create_block();
         self.b.append_block_param(run, I64);
         let slow = self.b.create_block();
-        if let Some(g) = callee {
+        {
             let m = Self::mem();
-            let table = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CODE_TABLE);
             let fid64 = self.b.ins().uextend(I64, fid);
+            // The callee's frame sizes: constants for a direct call, else from the VM's
+            // function table.
+            let (params, slots, frame) = match callee {
+                Some(g) => (
+                    self.b.ins().iconst(I64, g.param_count as i64),
+                    self.b.ins().iconst(I64, g.slot_count as i64),
+                    self.b.ins().iconst(I64, g.frame_size() as i64),
+                ),
+                None => {
+                    let funcs = self.b.ins().iconst(I64, self.env.funcs as i64);
+                    let off = self.b.ins().imul_imm_s(fid64, layout::FUNC_BYTES);
+                    let info = self.b.ins().iadd(funcs, off);
+                    let mut field = |at: i32| {
+                        let x = self.b.ins().load(I32, m, info, at);
+                        self.b.ins().uextend(I64, x)
+                    };
+                    (field(layout::FUNC_PARAM_COUNT), field(layout::FUNC_SLOT_COUNT), field(layout::FUNC_FRAME_SIZE))
+                }
+            };
+            let table = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CODE_TABLE);
             let off = self.b.ins().ishl_imm_s(fid64, 3);
             let slot = self.b.ins().iadd(table, off);
             let entry = self.b.ins().load(I64, m, slot, 0);
@@ -606,7 +626,8 @@ impl<'a> Translator<'a> {
             let slen = self.b.ins().load(I64, m, stk, layout::STACK_LEN);
             let slen8 = self.b.ins().ishl_imm_s(slen, 3);
             let limit = self.b.ins().iadd(sptr, slen8);
-            let end = self.b.ins().iadd_imm_s(callee_fp, g.frame_size() as i64 * 8);
+            let frame8 = self.b.ins().ishl_imm_s(frame, 3);
+            let end = self.b.ins().iadd(callee_fp, frame8);
             let ok_entry = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
             let ok_depth = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, MAX_NATIVE_DEPTH as i64);
             let ok_len = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
@@ -642,12 +663,30 @@ impl<'a> Translator<'a> {
             let budget1 = self.b.ins().iadd_imm_s(budget, -1);
             self.b.ins().store(m, budget1, self.ctx, JitContext::OFFSET_BUDGET);
             // The callee's locals start zeroed (its slot map must hold no stale refs).
-            for i in g.param_count as i32..g.slot_count as i32 {
-                self.b.ins().store(m, zero64, callee_fp, i * 8);
+            match callee {
+                Some(g) => {
+                    for i in g.param_count as i32..g.slot_count as i32 {
+                        self.b.ins().store(m, zero64, callee_fp, i * 8);
+                    }
+                    self.b.ins().jump(run, &[entry.into()]);
+                }
+                None => {
+                    let head = self.b.create_block();
+                    self.b.append_block_param(head, I64);
+                    let body = self.b.create_block();
+                    self.b.ins().jump(head, &[params.into()]);
+                    self.b.switch_to_block(head);
+                    let i = self.b.block_params(head)[0];
+                    let more = self.b.ins().icmp(IntCC::UnsignedLessThan, i, slots);
+                    self.b.ins().brif(more, body, &[], run, &[entry.into()]);
+                    self.b.switch_to_block(body);
+                    let i8 = self.b.ins().ishl_imm_s(i, 3);
+                    let at = self.b.ins().iadd(callee_fp, i8);
+                    self.b.ins().store(m, zero64, at, 0);
+                    let next = self.b.ins().iadd_imm_s(i, 1);
+                    self.b.ins().jump(head, &[next.into()]);
+                }
             }
-            self.b.ins().jump(run, &[entry.into()]);
-        } else {
-            self.b.ins().jump(slow, &[]);
         }
         self.b.switch_to_block(slow);
         let pcv = self.b.ins().iconst(I32, pc as i64);

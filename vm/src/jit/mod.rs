@@ -221,6 +221,12 @@ pub mod layout {
     pub const FRAME_PC: i32 = 16;
     pub const STACK_PTR: i32 = 0;
     pub const STACK_LEN: i32 = 8;
+    /// The VM's per-function table (`CompileEnv::funcs`): records of `FUNC_BYTES` bytes
+    /// with `u32` slot count, parameter count and frame size (slots plus window).
+    pub const FUNC_BYTES: i64 = 32;
+    pub const FUNC_SLOT_COUNT: i32 = 8;
+    pub const FUNC_PARAM_COUNT: i32 = 12;
+    pub const FUNC_FRAME_SIZE: i32 = 20;
 }
 
 /// JIT settings of a VM.
@@ -255,6 +261,9 @@ pub struct CompileEnv {
     /// The nursery: start address and size in bytes (fixed for the heap's life): the
     /// write barrier's range test.
     pub nursery: (usize, usize),
+    /// The VM's per-function table (`layout::FUNC_*`; never reallocated): calls whose
+    /// callee is only known at run time read its frame sizes there.
+    pub funcs: *const u8,
 }
 
 /// A compiled function.
@@ -385,6 +394,7 @@ impl crate::interp::Vm {
             globals: self.globals.as_mut_ptr(),
             string_consts: self.string_consts.as_ptr(),
             nursery: self.heap.nursery_bounds(),
+            funcs: self.funcs.as_ptr() as *const u8,
         };
         let program = self.program.clone();
         let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
