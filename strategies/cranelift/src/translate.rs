@@ -1,0 +1,1035 @@
+//! One bytecode function to one Cranelift function (see the crate doc for the design):
+//! block leaders and entry points, the slot variables, and one translation per opcode.
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, Signature, Value};
+use cranelift_frontend::{FunctionBuilder, Switch, Variable};
+
+use crate::RefMode;
+use vm::bytecode::{Function, Instr, Op, OpFlags, Operand, Program};
+use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+
+/// The pc a branch at `pc` jumps to.
+fn branch_target(pc: usize, ins: Instr) -> usize {
+    let off = match ins.op.operands()[2] {
+        Operand::Jump16 => ins.c_i16() as i64,
+        _ => ins.bc_i32() as i64,
+    };
+    (pc as i64 + 1 + off) as usize
+}
+
+/// Instruction width (an `EXT` op is followed by its extension word).
+fn width(ins: Instr) -> usize {
+    if ins.op.flags().contains(OpFlags::EXT) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The condition of a compare-and-branch op.
+fn branch_cc(op: Op) -> IntCC {
+    match op {
+        Op::JmpLtI | Op::JmpLtIK => IntCC::SignedLessThan,
+        Op::JmpLeI | Op::JmpLeIK => IntCC::SignedLessThanOrEqual,
+        Op::JmpGtIK => IntCC::SignedGreaterThan,
+        Op::JmpGeIK => IntCC::SignedGreaterThanOrEqual,
+        Op::JmpEqI | Op::JmpEqIK => IntCC::Equal,
+        _ => IntCC::NotEqual,
+    }
+}
+
+/// Whether an op ends its block with no fall-through.
+fn is_terminator(op: Op) -> bool {
+    matches!(op, Op::Jmp | Op::Ret | Op::Panic | Op::RunDefers)
+}
+
+/// Imported helper signatures and addresses.
+struct Helpers {
+    op: cranelift_codegen::ir::SigRef,
+    push: cranelift_codegen::ir::SigRef,
+    tick: cranelift_codegen::ir::SigRef,
+    fallback: cranelift_codegen::ir::SigRef,
+    iface: cranelift_codegen::ir::SigRef,
+    native: cranelift_codegen::ir::SigRef,
+    remember: cranelift_codegen::ir::SigRef,
+}
+
+pub(crate) struct Translator<'a> {
+    b: FunctionBuilder<'a>,
+    program: &'a Program,
+    f: &'a Function,
+    env: &'a CompileEnv,
+    ptr: types::Type,
+    vars: Vec<Option<Variable>>,
+    blocks: Vec<Option<Block>>,
+    ctx: Value,
+    fp: Value,
+    entry: Value,
+    exit: Block,
+    h: Helpers,
+    has_defers: bool,
+    frontend: cranelift_codegen::isa::TargetFrontendConfig,
+    mode: RefMode,
+}
+
+impl<'a> Translator<'a> {
+    pub(crate) fn new(
+        mut b: FunctionBuilder<'a>,
+        program: &'a Program,
+        f: &'a Function,
+        env: &'a CompileEnv,
+        frontend: cranelift_codegen::isa::TargetFrontendConfig,
+        mode: RefMode,
+    ) -> Translator<'a> {
+        let ptr = frontend.pointer_type();
+        let sig = |params: &[types::Type], ret: Option<types::Type>| {
+            let mut s = Signature::new(cranelift_codegen::isa::CallConv::SystemV);
+            s.params.extend(params.iter().map(|t| AbiParam::new(*t)));
+            s.returns.extend(ret.map(AbiParam::new));
+            s
+        };
+        use types::{I32, I64};
+        let h = Helpers {
+            op: b.import_signature(sig(&[I64, I64, I32], Some(I32))),
+            push: b.import_signature(sig(&[I64, I32, I64, I32], Some(I64))),
+            tick: b.import_signature(sig(&[I64, I32], Some(I32))),
+            fallback: b.import_signature(sig(&[I64, I32], Some(I32))),
+            iface: b.import_signature(sig(&[I64, I64, I32], Some(I64))),
+            native: b.import_signature(sig(&[I64, I64, I32], Some(I32))),
+            remember: b.import_signature(sig(&[I64, I64], None)),
+        };
+        let entry_block = b.create_block();
+        b.append_block_params_for_function_params(entry_block);
+        b.switch_to_block(entry_block);
+        let params = b.block_params(entry_block).to_vec();
+        let exit = b.create_block();
+        b.append_block_param(exit, I32);
+        let has_defers = f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure));
+        Translator {
+            b,
+            program,
+            f,
+            env,
+            ptr,
+            vars: Vec::new(),
+            blocks: Vec::new(),
+            ctx: params[0],
+            fp: params[1],
+            entry: params[2],
+            exit,
+            h,
+            has_defers,
+            frontend,
+            mode,
+        }
+    }
+
+    pub(crate) fn translate(mut self) -> Result<(), String> {
+        let code = &self.f.code;
+        let n = code.len();
+        // Block leaders, and the entry points (pc 0 and loop headers).
+        let mut leader = vec![false; n + 2];
+        leader[0] = true;
+        let mut entries = vec![0usize];
+        let mut pc = 0;
+        while pc < n {
+            let ins = code[pc];
+            let w = width(ins);
+            if ins.op.flags().contains(OpFlags::BRANCH) && !matches!(ins.op, Op::Call | Op::CallClosure | Op::CallIface)
+            {
+                if ins.op == Op::MapNext {
+                    leader[pc + 1] = true;
+                    leader[pc + 2] = true;
+                } else if ins.op != Op::Ret && ins.op != Op::Panic {
+                    let t = branch_target(pc, ins);
+                    if t >= n {
+                        return Err(format!("branch at {pc} leaves the code"));
+                    }
+                    leader[t] = true;
+                    if t <= pc && !entries.contains(&t) {
+                        entries.push(t);
+                    }
+                }
+                leader[pc + w] = true;
+            }
+            if is_terminator(ins.op) {
+                leader[pc + w] = true;
+            }
+            pc += w;
+        }
+        self.blocks = (0..n).map(|i| if leader[i] { Some(self.b.create_block()) } else { None }).collect();
+
+        // Scalar slots live in variables, read from the frame on entry; so do reference
+        // slots in `Regmap` (declared to need stack maps before their first definition).
+        for i in 0..self.f.slot_count as usize {
+            let is_ref = self.f.ref_slots[i];
+            if !is_ref || self.mode == RefMode::Regmap {
+                let v = self.b.declare_var(types::I64);
+                if is_ref {
+                    self.b.declare_var_needs_stack_map(v);
+                }
+                let x = self.load_slot_mem(i as u16);
+                self.b.def_var(v, x);
+                self.vars.push(Some(v));
+            } else {
+                self.vars.push(None);
+            }
+        }
+        // Dispatch on the entry pc.
+        let bad_entry = self.b.create_block();
+        let pcv = self.b.ins().band_imm_s(self.entry, ENTRY_PC_MASK as i64);
+        let mut sw = Switch::new();
+        for &e in &entries {
+            sw.set_entry(e as u128, self.blocks[e].expect("entry is a leader"));
+        }
+        sw.emit(&mut self.b, pcv, bad_entry);
+        self.b.switch_to_block(bad_entry);
+        let st = self.call_helper(self.h.fallback, helpers::jit_fallback as *const () as usize, &[self.ctx, pcv]);
+        self.b.ins().return_(&[st]);
+
+        let mut pc = 0;
+        let mut open = false;
+        while pc < n {
+            let ins = code[pc];
+            if let Some(blk) = self.blocks[pc] {
+                if open {
+                    self.b.ins().jump(blk, &[]);
+                }
+                self.b.switch_to_block(blk);
+                open = true;
+                // Count the block's instructions as executed natively.
+                let mut len = 0;
+                let mut q = pc;
+                while q < n && (q == pc || self.blocks[q].is_none()) {
+                    len += 1;
+                    q += width(code[q]);
+                }
+                self.count_native(len);
+            }
+            if !open {
+                // Unreachable code after a terminator: skip to the next block.
+                pc += width(ins);
+                continue;
+            }
+            open = self.instruction(pc, ins)?;
+            pc += width(ins);
+        }
+        if open {
+            // Falling off the end cannot happen in verified code.
+            let st = self.b.ins().iconst(types::I32, JitResult::FallBack as i64);
+            self.b.ins().return_(&[st]);
+        }
+        self.b.switch_to_block(self.exit);
+        let st = self.b.block_params(self.exit)[0];
+        self.b.ins().return_(&[st]);
+        self.b.seal_all_blocks();
+        self.b.finalize(self.frontend);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ slots
+
+    fn mem() -> MemFlagsData {
+        MemFlagsData::trusted()
+    }
+
+    fn load_slot_mem(&mut self, i: u16) -> Value {
+        self.b.ins().load(types::I64, Self::mem(), self.fp, i as i32 * 8)
+    }
+
+    fn is_var(&self, i: u16) -> bool {
+        self.vars.get(i as usize).is_some_and(|v| v.is_some())
+    }
+
+    /// The value of slot `i` (a variable, or a load for references and the window).
+    fn get(&mut self, i: u16) -> Value {
+        match self.vars.get(i as usize).copied().flatten() {
+            Some(v) => self.b.use_var(v),
+            None => self.load_slot_mem(i),
+        }
+    }
+
+    fn getf(&mut self, i: u16) -> Value {
+        let x = self.get(i);
+        self.b.ins().bitcast(types::F64, MemFlagsData::new(), x)
+    }
+
+    /// Define slot `i` (write-through to the frame).
+    fn set(&mut self, i: u16, x: Value) {
+        if let Some(v) = self.vars.get(i as usize).copied().flatten() {
+            self.b.def_var(v, x);
+        }
+        self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
+    }
+
+    fn setf(&mut self, i: u16, x: Value) {
+        let y = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
+        self.set(i, y);
+    }
+
+    fn set_bool(&mut self, i: u16, c: Value) {
+        let x = self.b.ins().uextend(types::I64, c);
+        self.set(i, x);
+    }
+
+    /// Re-read slot `i`'s variable from the frame (a helper may have written it).
+    fn reload(&mut self, i: u16) {
+        if self.is_var(i) {
+            let x = self.load_slot_mem(i);
+            let v = self.vars[i as usize].expect("a variable");
+            self.b.def_var(v, x);
+        }
+    }
+
+    fn reload_all(&mut self) {
+        for i in 0..self.vars.len() {
+            self.reload(i as u16);
+        }
+    }
+
+    /// Re-read the slots instruction `ins` may have written.
+    fn reload_defs(&mut self, ins: Instr) {
+        match ins.op {
+            Op::MapNext | Op::Select => self.reload_all(),
+            _ if ins.op.operands()[0] == Operand::Reg => {
+                self.reload(ins.a);
+                self.reload(ins.a.wrapping_add(1));
+            }
+            _ => {}
+        }
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    fn call_helper(&mut self, sig: cranelift_codegen::ir::SigRef, addr: usize, args: &[Value]) -> Value {
+        if self.mode == RefMode::Regmap {
+            // Where the collector's walk of native frames starts (see `jit`).
+            let sp = self.b.ins().get_stack_pointer(types::I64);
+            let fp = self.b.ins().get_frame_pointer(types::I64);
+            self.b.ins().store(Self::mem(), sp, self.ctx, JitContext::OFFSET_NATIVE_SP);
+            self.b.ins().store(Self::mem(), fp, self.ctx, JitContext::OFFSET_NATIVE_FP);
+        }
+        let callee = self.b.ins().iconst(self.ptr, addr as i64);
+        let call = self.b.ins().call_indirect(sig, callee, args);
+        self.b.inst_results(call).first().copied().unwrap_or(callee)
+    }
+
+    fn count_native(&mut self, n: usize) {
+        let off = JitContext::OFFSET_NATIVE_INSTRUCTIONS;
+        let x = self.b.ins().load(types::I64, Self::mem(), self.ctx, off);
+        let y = self.b.ins().iadd_imm_s(x, n as i64);
+        self.b.ins().store(Self::mem(), y, self.ctx, off);
+    }
+
+    /// Leave with result `st` when it is non-zero.
+    fn exit_if_nonzero(&mut self, st: Value) {
+        let cont = self.b.create_block();
+        self.b.ins().brif(st, self.exit, &[st.into()], cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// The out-of-line path of instruction `pc`: `jit_op`, then continue or leave.
+    fn slow(&mut self, pc: usize, ins: Instr) {
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        let st = self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv]);
+        self.reload_defs(ins);
+        self.exit_if_nonzero(st);
+    }
+
+    /// `if fail { slow path } else { fast() }`, then continue after both.
+    fn checked(&mut self, fail: Value, pc: usize, ins: Instr, fast: impl FnOnce(&mut Self)) {
+        let fast_blk = self.b.create_block();
+        let slow_blk = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(fail, slow_blk, &[], fast_blk, &[]);
+        self.b.switch_to_block(slow_blk);
+        self.slow(pc, ins);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(fast_blk);
+        fast(self);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    fn block_at(&self, pc: usize) -> Block {
+        self.blocks[pc].expect("branch targets are leaders")
+    }
+
+    /// Jump to `target`; a backward jump charges the preemption budget first.
+    fn goto(&mut self, pc: usize, target: usize) {
+        let tb = self.block_at(target);
+        if target > pc {
+            self.b.ins().jump(tb, &[]);
+            return;
+        }
+        let off = JitContext::OFFSET_BUDGET;
+        let budget = self.b.ins().load(types::I64, Self::mem(), self.ctx, off);
+        let left = self.b.ins().iadd_imm_s(budget, -1);
+        self.b.ins().store(Self::mem(), left, self.ctx, off);
+        let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, left, 0);
+        let tick = self.b.create_block();
+        self.b.ins().brif(out, tick, &[], tb, &[]);
+        self.b.switch_to_block(tick);
+        let t = self.b.ins().iconst(types::I32, target as i64);
+        let st = self.call_helper(self.h.tick, helpers::jit_tick as *const () as usize, &[self.ctx, t]);
+        self.b.ins().brif(st, self.exit, &[st.into()], tb, &[]);
+    }
+
+    /// A conditional branch: to `target` when `cond`, else to the next instruction.
+    fn branch(&mut self, pc: usize, cond: Value, target: usize) {
+        let next = self.block_at(pc + 1);
+        if target > pc {
+            let tb = self.block_at(target);
+            self.b.ins().brif(cond, tb, &[], next, &[]);
+        } else {
+            let back = self.b.create_block();
+            self.b.ins().brif(cond, back, &[], next, &[]);
+            self.b.switch_to_block(back);
+            self.goto(pc, target);
+        }
+    }
+
+    /// A native call of the function whose id is `fid` (closure `clo`): push its frame
+    /// (or leave: fall back or stop), run it, pop it. `callee` is the function when it
+    /// is known statically (its frame sizes are then constants; otherwise they come
+    /// from the VM's function table). The frame is pushed inline when every check
+    /// passes (compiled, native depth, control stack room, VM stack room, budget), and
+    /// by `jit_push_frame` otherwise.
+    fn call(&mut self, pc: usize, fid: Value, clo: Value, callee: Option<&Function>) {
+        use types::{I32, I64};
+        let callee_fp = self.b.ins().iadd_imm_s(self.fp, self.f.slot_count as i64 * 8);
+        let run = self.b.create_block();
+        self.b.append_block_param(run, I64);
+        let slow = self.b.create_block();
+        {
+            let m = Self::mem();
+            let fid64 = self.b.ins().uextend(I64, fid);
+            // The callee's frame sizes: constants for a direct call, else from the VM's
+            // function table.
+            let (params, slots, frame) = match callee {
+                Some(g) => (
+                    self.b.ins().iconst(I64, g.param_count as i64),
+                    self.b.ins().iconst(I64, g.slot_count as i64),
+                    self.b.ins().iconst(I64, g.frame_size() as i64),
+                ),
+                None => {
+                    let funcs = self.b.ins().iconst(I64, self.env.funcs as i64);
+                    let off = self.b.ins().imul_imm_s(fid64, layout::FUNC_BYTES);
+                    let info = self.b.ins().iadd(funcs, off);
+                    let mut field = |at: i32| {
+                        let x = self.b.ins().load(I32, m, info, at);
+                        self.b.ins().uextend(I64, x)
+                    };
+                    (field(layout::FUNC_PARAM_COUNT), field(layout::FUNC_SLOT_COUNT), field(layout::FUNC_FRAME_SIZE))
+                }
+            };
+            let table = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CODE_TABLE);
+            let off = self.b.ins().ishl_imm_s(fid64, 3);
+            let slot = self.b.ins().iadd(table, off);
+            let entry = self.b.ins().load(I64, m, slot, 0);
+            let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
+            let budget = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_BUDGET);
+            let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
+            let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
+            let cap = self.b.ins().load(I64, m, cs, layout::CONTROL_CAP);
+            let stk = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_STACK);
+            let sptr = self.b.ins().load(I64, m, stk, layout::STACK_PTR);
+            let slen = self.b.ins().load(I64, m, stk, layout::STACK_LEN);
+            let slen8 = self.b.ins().ishl_imm_s(slen, 3);
+            let limit = self.b.ins().iadd(sptr, slen8);
+            let frame8 = self.b.ins().ishl_imm_s(frame, 3);
+            let end = self.b.ins().iadd(callee_fp, frame8);
+            let ok_entry = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+            let ok_depth = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, MAX_NATIVE_DEPTH as i64);
+            let ok_len = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
+            let ok_stack = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
+            let ok_budget = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, budget, 1);
+            let ok = self.b.ins().band(ok_entry, ok_depth);
+            let ok = self.b.ins().band(ok, ok_len);
+            let ok = self.b.ins().band(ok, ok_stack);
+            let ok = self.b.ins().band(ok, ok_budget);
+            let fast = self.b.create_block();
+            self.b.ins().brif(ok, fast, &[], slow, &[]);
+            self.b.switch_to_block(fast);
+            // The caller's record gets its resume pc; the callee's record goes above it.
+            let ptr = self.b.ins().load(I64, m, cs, layout::CONTROL_PTR);
+            let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
+            let rec = self.b.ins().iadd(ptr, top);
+            let caller = self.b.ins().iadd_imm_s(rec, -layout::FRAME_BYTES);
+            let resume = self.b.ins().iconst(I32, pc as i64 + 1);
+            self.b.ins().store(m, resume, caller, layout::FRAME_PC);
+            let cbase = self.b.ins().load(I32, m, caller, layout::FRAME_BASE);
+            let nbase = self.b.ins().iadd_imm_s(cbase, self.f.slot_count as i64);
+            let zero64 = self.b.ins().iconst(I64, 0);
+            self.b.ins().store(m, clo, rec, layout::FRAME_CLOSURE);
+            self.b.ins().store(m, fid, rec, layout::FRAME_FUNC);
+            self.b.ins().store(m, nbase, rec, layout::FRAME_BASE);
+            // pc and panic_index, then mode (and padding).
+            self.b.ins().store(m, zero64, rec, layout::FRAME_PC);
+            self.b.ins().store(m, zero64, rec, layout::FRAME_PC + 8);
+            let len1 = self.b.ins().iadd_imm_s(len, 1);
+            self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
+            let depth1 = self.b.ins().iadd_imm_s(depth, 1);
+            self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
+            let budget1 = self.b.ins().iadd_imm_s(budget, -1);
+            self.b.ins().store(m, budget1, self.ctx, JitContext::OFFSET_BUDGET);
+            // The callee's locals start zeroed (its slot map must hold no stale refs).
+            match callee {
+                Some(g) => {
+                    for i in g.param_count as i32..g.slot_count as i32 {
+                        self.b.ins().store(m, zero64, callee_fp, i * 8);
+                    }
+                    self.b.ins().jump(run, &[entry.into()]);
+                }
+                None => {
+                    let head = self.b.create_block();
+                    self.b.append_block_param(head, I64);
+                    let body = self.b.create_block();
+                    self.b.ins().jump(head, &[params.into()]);
+                    self.b.switch_to_block(head);
+                    let i = self.b.block_params(head)[0];
+                    let more = self.b.ins().icmp(IntCC::UnsignedLessThan, i, slots);
+                    self.b.ins().brif(more, body, &[], run, &[entry.into()]);
+                    self.b.switch_to_block(body);
+                    let i8 = self.b.ins().ishl_imm_s(i, 3);
+                    let at = self.b.ins().iadd(callee_fp, i8);
+                    self.b.ins().store(m, zero64, at, 0);
+                    let next = self.b.ins().iadd_imm_s(i, 1);
+                    self.b.ins().jump(head, &[next.into()]);
+                }
+            }
+        }
+        self.b.switch_to_block(slow);
+        let pcv = self.b.ins().iconst(I32, pc as i64);
+        let entry =
+            self.call_helper(self.h.push, helpers::jit_push_frame as *const () as usize, &[self.ctx, fid, clo, pcv]);
+        let stop = self.b.create_block();
+        self.b.ins().brif(entry, run, &[entry.into()], stop, &[]);
+        self.b.switch_to_block(stop);
+        let st = self.b.ins().iconst(I32, JitResult::Stopped as i64);
+        self.b.ins().jump(self.exit, &[st.into()]);
+        self.b.switch_to_block(run);
+        let entry = self.b.block_params(run)[0];
+        let zero = self.b.ins().iconst(I32, 0);
+        let call = self.b.ins().call_indirect(self.h.native, entry, &[self.ctx, callee_fp, zero]);
+        let st = self.b.inst_results(call)[0];
+        self.exit_if_nonzero(st);
+        // Pop the callee's record (inline: `jit_pop_frame` does the same).
+        let m = Self::mem();
+        let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
+        let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
+        let len1 = self.b.ins().iadd_imm_s(len, -1);
+        self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
+        let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
+        let depth1 = self.b.ins().iadd_imm_s(depth, -1);
+        self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
+    }
+
+    fn fallback(&mut self, pc: usize) {
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        let st = self.call_helper(self.h.fallback, helpers::jit_fallback as *const () as usize, &[self.ctx, pcv]);
+        self.b.ins().return_(&[st]);
+    }
+
+    /// The write barrier after storing reference `v` into object `obj`: the inline
+    /// range test of `Heap::write_barrier` (old object, young value), and the runtime
+    /// only on that rare path.
+    fn barrier(&mut self, obj: Value, v: Value) {
+        let (start, size) = self.env.nursery;
+        let dv = self.b.ins().iadd_imm_s(v, -(start as i64));
+        let young_v = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, dv, size as i64);
+        let dobj = self.b.ins().iadd_imm_s(obj, -(start as i64));
+        let old_obj = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, dobj, size as i64);
+        let both = self.b.ins().band(young_v, old_obj);
+        let slow = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(both, slow, &[], cont, &[]);
+        self.b.switch_to_block(slow);
+        self.call_helper(self.h.remember, helpers::jit_remember as *const () as usize, &[self.ctx, obj]);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// `value(obj)` computed only when `obj` is not nil; 0 for nil.
+    fn zero_if_nil(&mut self, obj: Value, value: impl FnOnce(&mut Self) -> Value) -> Value {
+        let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+        let nz = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.append_block_param(cont, types::I64);
+        let zero = self.b.ins().iconst(types::I64, 0);
+        self.b.ins().brif(is_nil, cont, &[zero.into()], nz, &[]);
+        self.b.switch_to_block(nz);
+        let v = value(self);
+        self.b.ins().jump(cont, &[v.into()]);
+        self.b.switch_to_block(cont);
+        self.b.block_params(cont)[0]
+    }
+
+    /// The header word of object `obj`.
+    fn header(&mut self, obj: Value) -> Value {
+        self.b.ins().load(types::I64, Self::mem(), obj, 0)
+    }
+
+    // ------------------------------------------------------------ instructions
+
+    /// Translate one instruction; false when it ends the block.
+    fn instruction(&mut self, pc: usize, ins: Instr) -> Result<bool, String> {
+        use types::{F64, I64};
+        let (a, bb, c) = (ins.a, ins.b, ins.c);
+        macro_rules! int2 {
+            ($m:ident) => {{
+                let x = self.get(bb);
+                let y = self.get(c);
+                let r = self.b.ins().$m(x, y);
+                self.set(a, r);
+            }};
+        }
+        macro_rules! float2 {
+            ($m:ident) => {{
+                let x = self.getf(bb);
+                let y = self.getf(c);
+                let r = self.b.ins().$m(x, y);
+                self.setf(a, r);
+            }};
+        }
+        macro_rules! float1 {
+            ($m:ident) => {{
+                let x = self.getf(bb);
+                let r = self.b.ins().$m(x);
+                self.setf(a, r);
+            }};
+        }
+        macro_rules! icmp {
+            ($cc:expr) => {{
+                let x = self.get(bb);
+                let y = self.get(c);
+                let r = self.b.ins().icmp($cc, x, y);
+                self.set_bool(a, r);
+            }};
+        }
+        macro_rules! fcmp {
+            ($cc:expr) => {{
+                let x = self.getf(bb);
+                let y = self.getf(c);
+                let r = self.b.ins().fcmp($cc, x, y);
+                self.set_bool(a, r);
+            }};
+        }
+        macro_rules! jcmp {
+            ($cc:expr) => {{
+                let x = self.get(a);
+                let y = self.get(bb);
+                let r = self.b.ins().icmp($cc, x, y);
+                self.branch(pc, r, branch_target(pc, ins));
+            }};
+        }
+        macro_rules! jcmpk {
+            ($cc:expr) => {{
+                let x = self.get(a);
+                let r = self.b.ins().icmp_imm_s($cc, x, ins.b_i16() as i64);
+                self.branch(pc, r, branch_target(pc, ins));
+            }};
+        }
+        match ins.op {
+            Op::Nop | Op::Ext => {}
+            Op::Move => {
+                let x = self.get(bb);
+                self.set(a, x);
+            }
+            Op::LoadInt => {
+                let x = self.b.ins().iconst(I64, ins.bc_i32() as i64);
+                self.set(a, x);
+            }
+            Op::LoadConst => {
+                // SAFETY-free: a verified constant index; the table is read at compile time.
+                // SAFETY: `consts` is the program's constant table and `b` a verified index.
+                let k = unsafe { *self.env.consts.add(bb as usize) };
+                let x = self.b.ins().iconst(I64, k as i64);
+                self.set(a, x);
+            }
+            Op::LoadNil => {
+                let x = self.b.ins().iconst(I64, 0);
+                self.set(a, x);
+            }
+            Op::LoadStr => {
+                let table = self.b.ins().iconst(self.ptr, self.env.string_consts as i64);
+                let x = self.b.ins().load(I64, Self::mem(), table, bb as i32 * 8);
+                self.set(a, x);
+            }
+            Op::GetGlobal => {
+                let g = self.b.ins().iconst(self.ptr, self.env.globals as i64);
+                let x = self.b.ins().load(I64, Self::mem(), g, bb as i32 * 8);
+                self.set(a, x);
+            }
+            Op::SetGlobal => {
+                let x = self.get(bb);
+                let g = self.b.ins().iconst(self.ptr, self.env.globals as i64);
+                self.b.ins().store(Self::mem(), x, g, a as i32 * 8);
+            }
+            Op::AddI => int2!(iadd),
+            Op::SubI => int2!(isub),
+            Op::MulI => int2!(imul),
+            Op::AndI => int2!(band),
+            Op::OrI => int2!(bor),
+            Op::XorI => int2!(bxor),
+            Op::AndNotI => int2!(band_not),
+            Op::DivI | Op::RemI => {
+                // Zero (Go's panic) and -1 (MinInt / -1 wraps in Go, traps in hardware)
+                // go to the helper.
+                let d = self.get(c);
+                let bad = self.b.ins().iadd_imm_s(d, 1);
+                let fail = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThanOrEqual, bad, 1);
+                self.checked(fail, pc, ins, |t| {
+                    let x = t.get(bb);
+                    let d = t.get(c);
+                    let r = if ins.op == Op::DivI { t.b.ins().sdiv(x, d) } else { t.b.ins().srem(x, d) };
+                    t.set(a, r);
+                });
+            }
+            Op::ShlI | Op::ShrI => {
+                let n = self.get(c);
+                let fail = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
+                self.checked(fail, pc, ins, |t| {
+                    let x = t.get(bb);
+                    let n = t.get(c);
+                    let big = t.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, n, 63);
+                    let r = if ins.op == Op::ShlI {
+                        let s = t.b.ins().ishl(x, n);
+                        let z = t.b.ins().iconst(I64, 0);
+                        t.b.ins().select(big, z, s)
+                    } else {
+                        let k = t.b.ins().iconst(I64, 63);
+                        let m = t.b.ins().select(big, k, n);
+                        t.b.ins().sshr(x, m)
+                    };
+                    t.set(a, r);
+                });
+            }
+            Op::AddIK => {
+                let x = self.get(bb);
+                let r = self.b.ins().iadd_imm_s(x, ins.c_i16() as i64);
+                self.set(a, r);
+            }
+            Op::MulIK => {
+                let x = self.get(bb);
+                let r = self.b.ins().imul_imm_s(x, ins.c_i16() as i64);
+                self.set(a, r);
+            }
+            Op::AndIK => {
+                let x = self.get(bb);
+                let r = self.b.ins().band_imm_s(x, ins.c_i16() as i64);
+                self.set(a, r);
+            }
+            Op::ShlIK => {
+                let x = self.get(bb);
+                let r = self.b.ins().ishl_imm_s(x, (c & 63) as i64);
+                self.set(a, r);
+            }
+            Op::ShrIK => {
+                let x = self.get(bb);
+                let r = self.b.ins().sshr_imm_s(x, (c & 63) as i64);
+                self.set(a, r);
+            }
+            Op::DivIK | Op::RemIK => {
+                let x = self.get(bb);
+                let k = ins.c_i16() as i64;
+                let r = match (ins.op, k) {
+                    (Op::DivIK, -1) => self.b.ins().ineg(x),
+                    (Op::RemIK, -1) => self.b.ins().iconst(I64, 0),
+                    (Op::DivIK, _) => self.b.ins().sdiv_imm_s(x, k),
+                    _ => self.b.ins().srem_imm_s(x, k),
+                };
+                self.set(a, r);
+            }
+            Op::NegI => {
+                let x = self.get(bb);
+                let r = self.b.ins().ineg(x);
+                self.set(a, r);
+            }
+            Op::NotI => {
+                let x = self.get(bb);
+                let r = self.b.ins().bnot(x);
+                self.set(a, r);
+            }
+            Op::WrapU8 => {
+                let x = self.get(bb);
+                let r = self.b.ins().band_imm_s(x, 0xff);
+                self.set(a, r);
+            }
+            Op::WrapI32 => {
+                let x = self.get(bb);
+                let y = self.b.ins().ireduce(types::I32, x);
+                let r = self.b.ins().sextend(I64, y);
+                self.set(a, r);
+            }
+            Op::AddF => float2!(fadd),
+            Op::SubF => float2!(fsub),
+            Op::MulF => float2!(fmul),
+            Op::DivF => float2!(fdiv),
+            Op::NegF => float1!(fneg),
+            Op::SqrtF => float1!(sqrt),
+            Op::AbsF => float1!(fabs),
+            Op::FloorF => float1!(floor),
+            Op::IntToFloat => {
+                let x = self.get(bb);
+                let r = self.b.ins().fcvt_from_sint(F64, x);
+                self.setf(a, r);
+            }
+            Op::FloatToInt => {
+                // Go on amd64: truncation; NaN and out-of-range values give MinInt.
+                let x = self.getf(bb);
+                let lo = self.b.ins().f64const(-9_223_372_036_854_775_808.0);
+                let hi = self.b.ins().f64const(9_223_372_036_854_775_808.0);
+                let ge = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, x, lo);
+                let lt = self.b.ins().fcmp(FloatCC::LessThan, x, hi);
+                let ok = self.b.ins().band(ge, lt);
+                let t = self.b.ins().fcvt_to_sint_sat(I64, x);
+                let min = self.b.ins().iconst(I64, i64::MIN);
+                let r = self.b.ins().select(ok, t, min);
+                self.set(a, r);
+            }
+            Op::EqI => icmp!(IntCC::Equal),
+            Op::NeI => icmp!(IntCC::NotEqual),
+            Op::LtI => icmp!(IntCC::SignedLessThan),
+            Op::LeI => icmp!(IntCC::SignedLessThanOrEqual),
+            Op::EqF => fcmp!(FloatCC::Equal),
+            Op::NeF => fcmp!(FloatCC::NotEqual),
+            Op::LtF => fcmp!(FloatCC::LessThan),
+            Op::LeF => fcmp!(FloatCC::LessThanOrEqual),
+            Op::Not => {
+                let x = self.get(bb);
+                let r = self.b.ins().icmp_imm_s(IntCC::Equal, x, 0);
+                self.set_bool(a, r);
+            }
+            Op::Jmp => {
+                self.goto(pc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpTrue | Op::JmpFalse => {
+                let x = self.get(a);
+                let cc = if ins.op == Op::JmpTrue { IntCC::NotEqual } else { IntCC::Equal };
+                let r = self.b.ins().icmp_imm_s(cc, x, 0);
+                self.branch(pc, r, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpLtI | Op::JmpLeI | Op::JmpEqI | Op::JmpNeI => {
+                jcmp!(branch_cc(ins.op));
+                return Ok(false);
+            }
+            Op::JmpLtIK | Op::JmpLeIK | Op::JmpGtIK | Op::JmpGeIK | Op::JmpEqIK | Op::JmpNeIK => {
+                jcmpk!(branch_cc(ins.op));
+                return Ok(false);
+            }
+            Op::IncJmpLtI | Op::IncJmpLeI => {
+                let x = self.get(a);
+                let v = self.b.ins().iadd_imm_s(x, 1);
+                self.set(a, v);
+                let n = self.get(bb);
+                let cc = if ins.op == Op::IncJmpLtI { IntCC::SignedLessThan } else { IntCC::SignedLessThanOrEqual };
+                let r = self.b.ins().icmp(cc, v, n);
+                self.branch(pc, r, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::StrLen | Op::MapLen => {
+                // Length in the header's high half; nil is 0.
+                let s = self.get(bb);
+                let r = self.zero_if_nil(s, |t| {
+                    let h = t.header(s);
+                    t.b.ins().ushr_imm_s(h, 32)
+                });
+                self.set(a, r);
+            }
+            Op::SliceLen | Op::SliceCap | Op::IfaceData => {
+                let off = match ins.op {
+                    Op::SliceLen => vm::heap::layout::SLICE_LEN,
+                    Op::SliceCap => vm::heap::layout::SLICE_CAP,
+                    _ => vm::heap::layout::IFACE_DATA,
+                } as i32;
+                let s = self.get(bb);
+                let r = self.zero_if_nil(s, |t| t.b.ins().load(I64, Self::mem(), s, off));
+                self.set(a, r);
+            }
+            Op::GetField | Op::BoxGet => {
+                let obj = self.get(bb);
+                let fail = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+                let word = if ins.op == Op::GetField { c as i32 } else { 0 };
+                self.checked(fail, pc, ins, |t| {
+                    let obj = t.get(bb);
+                    let x = t.b.ins().load(I64, Self::mem(), obj, 8 + word * 8);
+                    t.set(a, x);
+                });
+            }
+            Op::SetField | Op::BoxSet | Op::SetFieldR | Op::BoxSetR => {
+                let obj = self.get(a);
+                let fail = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+                let field = matches!(ins.op, Op::SetField | Op::SetFieldR);
+                let (word, src) = if field { (bb as i32, c) } else { (0, bb) };
+                self.checked(fail, pc, ins, |t| {
+                    let obj = t.get(a);
+                    let v = t.get(src);
+                    t.b.ins().store(Self::mem(), v, obj, 8 + word * 8);
+                    if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
+                        t.barrier(obj, v);
+                    }
+                });
+            }
+            Op::ArrayGet | Op::ArraySet | Op::ArraySetR => {
+                let (arr_slot, idx_slot) = if ins.op == Op::ArrayGet { (bb, c) } else { (a, bb) };
+                let arr = self.get(arr_slot);
+                let i = self.get(idx_slot);
+                // nil, or index >= length (unsigned: negative indices too).
+                let nil = self.b.ins().icmp_imm_s(IntCC::Equal, arr, 0);
+                let safe = self.b.ins().select(nil, self.fp, arr);
+                let h = self.header(safe);
+                let n = self.b.ins().ushr_imm_s(h, 32);
+                let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, n);
+                let fail = self.b.ins().bor(nil, out);
+                self.checked(fail, pc, ins, |t| {
+                    let arr = t.get(arr_slot);
+                    let i = t.get(idx_slot);
+                    let off = t.b.ins().ishl_imm_s(i, 3);
+                    let addr = t.b.ins().iadd(arr, off);
+                    if ins.op == Op::ArrayGet {
+                        let x = t.b.ins().load(I64, Self::mem(), addr, 8);
+                        t.set(a, x);
+                    } else {
+                        let v = t.get(c);
+                        t.b.ins().store(Self::mem(), v, addr, 8);
+                        if ins.op == Op::ArraySetR {
+                            t.barrier(arr, v);
+                        }
+                    }
+                });
+            }
+            Op::SliceGet | Op::SliceSet | Op::SliceSetR => {
+                let (s_slot, idx_slot) = if ins.op == Op::SliceGet { (bb, c) } else { (a, bb) };
+                let s = self.get(s_slot);
+                let i = self.get(idx_slot);
+                let len =
+                    self.zero_if_nil(s, |t| t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_LEN as i32));
+                let fail = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, len);
+                self.checked(fail, pc, ins, |t| {
+                    let s = t.get(s_slot);
+                    let i = t.get(idx_slot);
+                    let arr = t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_ARRAY as i32);
+                    let off = t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_OFFSET as i32);
+                    let k = t.b.ins().iadd(off, i);
+                    let k8 = t.b.ins().ishl_imm_s(k, 3);
+                    let addr = t.b.ins().iadd(arr, k8);
+                    if ins.op == Op::SliceGet {
+                        let x = t.b.ins().load(I64, Self::mem(), addr, 8);
+                        t.set(a, x);
+                    } else {
+                        let v = t.get(c);
+                        t.b.ins().store(Self::mem(), v, addr, 8);
+                        if ins.op == Op::SliceSetR {
+                            t.barrier(arr, v);
+                        }
+                    }
+                });
+            }
+            Op::LoadCapture => {
+                // The running closure is in this frame's control record, the top one
+                // while this code runs; its captures follow the header.
+                let m = Self::mem();
+                let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
+                let ptr = self.b.ins().load(I64, m, cs, layout::CONTROL_PTR);
+                let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
+                let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
+                let rec = self.b.ins().iadd(ptr, top);
+                let clo = self.b.ins().load(I64, m, rec, layout::FRAME_CLOSURE - layout::FRAME_BYTES as i32);
+                let x = self.b.ins().load(I64, m, clo, 8 + c as i32 * 8);
+                self.set(a, x);
+            }
+            Op::Call => {
+                let fid = self.b.ins().iconst(types::I32, a as i64);
+                let zero = self.b.ins().iconst(I64, 0);
+                let callee = &self.program.funcs[a as usize];
+                self.call(pc, fid, zero, Some(callee));
+            }
+            Op::CallClosure => {
+                let clo = self.get(a);
+                let fail = self.b.ins().icmp_imm_s(IntCC::Equal, clo, 0);
+                let ok = self.b.create_block();
+                let nil = self.b.create_block();
+                self.b.ins().brif(fail, nil, &[], ok, &[]);
+                self.b.switch_to_block(nil);
+                self.slow(pc, ins);
+                // (the helper always raises the nil-func panic)
+                let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
+                self.b.ins().jump(self.exit, &[st.into()]);
+                self.b.switch_to_block(ok);
+                let clo = self.get(a);
+                let h = self.header(clo);
+                let aux = self.b.ins().ushr_imm_s(h, 8);
+                let fid64 = self.b.ins().band_imm_s(aux, 0xff_ffff);
+                let fid = self.b.ins().ireduce(types::I32, fid64);
+                self.call(pc, fid, clo, None);
+            }
+            Op::CallIface => {
+                let pcv = self.b.ins().iconst(types::I32, pc as i64);
+                let fid64 = self.call_helper(
+                    self.h.iface,
+                    helpers::jit_iface_target as *const () as usize,
+                    &[self.ctx, self.fp, pcv],
+                );
+                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, fid64, -1);
+                let ok = self.b.create_block();
+                let stop = self.b.create_block();
+                self.b.ins().brif(bad, stop, &[], ok, &[]);
+                self.b.switch_to_block(stop);
+                let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
+                self.b.ins().jump(self.exit, &[st.into()]);
+                self.b.switch_to_block(ok);
+                let fid = self.b.ins().ireduce(types::I32, fid64);
+                let zero = self.b.ins().iconst(I64, 0);
+                self.call(pc, fid, zero, None);
+            }
+            Op::Ret => {
+                // Frames with defers, and frames whose return the interpreter must handle
+                // (entry flag), return through the interpreter.
+                if self.has_defers {
+                    self.fallback(pc);
+                    return Ok(false);
+                }
+                let via_vm = self.b.ins().band_imm_s(self.entry, ENTRY_RET_VIA_VM as i64);
+                let vm_blk = self.b.create_block();
+                let ret_blk = self.b.create_block();
+                self.b.ins().brif(via_vm, vm_blk, &[], ret_blk, &[]);
+                self.b.switch_to_block(vm_blk);
+                self.fallback(pc);
+                self.b.switch_to_block(ret_blk);
+                let vals: Vec<Value> = (0..bb).map(|i| self.get(a + i)).collect();
+                for (i, v) in vals.into_iter().enumerate() {
+                    self.b.ins().store(Self::mem(), v, self.fp, i as i32 * 8);
+                }
+                let zero = self.b.ins().iconst(types::I32, JitResult::Returned as i64);
+                self.b.ins().return_(&[zero]);
+                return Ok(false);
+            }
+            Op::RunDefers => {
+                self.fallback(pc);
+                return Ok(false);
+            }
+            Op::Panic => {
+                self.slow(pc, ins);
+                let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
+                self.b.ins().jump(self.exit, &[st.into()]);
+                return Ok(false);
+            }
+            Op::MapNext => {
+                let pcv = self.b.ins().iconst(types::I32, pc as i64);
+                let skip =
+                    self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv]);
+                self.reload_all();
+                let produced = self.block_at(pc + 2);
+                let done = self.block_at(pc + 1);
+                self.b.ins().brif(skip, produced, &[], done, &[]);
+                return Ok(false);
+            }
+            _ => self.slow(pc, ins),
+        }
+        Ok(true)
+    }
+}
