@@ -111,6 +111,7 @@
 
 use crate::bytecode::{FuncId, Instr, Op, Program, RKind, TypeId};
 use crate::heap::{self, GcRef, Heap};
+use crate::runtime::slices::{array_elem, slice_elem};
 use crate::runtime::Regs;
 use std::io::Write;
 use std::sync::Arc;
@@ -1111,62 +1112,46 @@ impl Vm {
                     // ---- arrays, slices
                     Op::New => helper!(self.op_new(Regs(fp), ins)),
                     Op::MakeSlice => helper!(self.op_make_slice(Regs(fp), ins)),
-                    Op::ArrayGet => {
-                        let arr = r!(ins.b);
-                        let i = r!(ins.c);
-                        if arr == 0 {
+                    Op::ArrayGet => match array_elem(r!(ins.b), r!(ins.c)) {
+                        Ok(p) => r!(ins.a) = *p,
+                        Err(f) => {
                             save_pc!();
-                            unwind!(self.panic_nil());
+                            unwind!(self.raise(f));
                         }
-                        let n = heap::obj_len(arr);
-                        if i >= n as u64 {
+                    },
+                    Op::ArraySet | Op::ArraySetR => match array_elem(r!(ins.a), r!(ins.b)) {
+                        Ok(p) => {
+                            let v = r!(ins.c);
+                            *p = v;
+                            if ins.op == Op::ArraySetR {
+                                self.heap.write_barrier(r!(ins.a), v);
+                            }
+                        }
+                        Err(f) => {
                             save_pc!();
-                            unwind!(self.panic_index(i as i64, n));
+                            unwind!(self.raise(f));
                         }
-                        r!(ins.a) = heap::word(arr, i as usize);
-                    }
-                    Op::ArraySet | Op::ArraySetR => {
-                        let arr = r!(ins.a);
-                        let i = r!(ins.b);
-                        if arr == 0 {
+                    },
+                    Op::SliceGet => match slice_elem(r!(ins.b), r!(ins.c)) {
+                        Ok((_, p)) => r!(ins.a) = *p,
+                        Err(f) => {
                             save_pc!();
-                            unwind!(self.panic_nil());
+                            unwind!(self.raise(f));
                         }
-                        let n = heap::obj_len(arr);
-                        if i >= n as u64 {
+                    },
+                    Op::SliceSet | Op::SliceSetR => match slice_elem(r!(ins.a), r!(ins.b)) {
+                        Ok((arr, p)) => {
+                            let v = r!(ins.c);
+                            *p = v;
+                            if ins.op == Op::SliceSetR {
+                                self.heap.write_barrier(arr, v);
+                            }
+                        }
+                        Err(f) => {
                             save_pc!();
-                            unwind!(self.panic_index(i as i64, n));
+                            unwind!(self.raise(f));
                         }
-                        let v = r!(ins.c);
-                        heap::set_word(arr, i as usize, v);
-                        if ins.op == Op::ArraySetR {
-                            self.heap.write_barrier(arr, v);
-                        }
-                    }
-                    Op::SliceGet => {
-                        let s = r!(ins.b);
-                        let i = r!(ins.c);
-                        let (arr, off, len, _) = heap::slice_parts(s);
-                        if i >= len as u64 {
-                            save_pc!();
-                            unwind!(self.panic_index(i as i64, len));
-                        }
-                        r!(ins.a) = heap::word(arr, off + i as usize);
-                    }
-                    Op::SliceSet | Op::SliceSetR => {
-                        let s = r!(ins.a);
-                        let i = r!(ins.b);
-                        let (arr, off, len, _) = heap::slice_parts(s);
-                        if i >= len as u64 {
-                            save_pc!();
-                            unwind!(self.panic_index(i as i64, len));
-                        }
-                        let v = r!(ins.c);
-                        heap::set_word(arr, off + i as usize, v);
-                        if ins.op == Op::SliceSetR {
-                            self.heap.write_barrier(arr, v);
-                        }
-                    }
+                    },
                     Op::SliceLen => {
                         let s = r!(ins.b);
                         r!(ins.a) = if s == 0 { 0 } else { heap::load(s, heap::layout::SLICE_LEN) };

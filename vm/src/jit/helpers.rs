@@ -15,6 +15,7 @@ use crate::bytecode::{Instr, Op};
 use crate::heap;
 use crate::interp::{Frame, Unwind, Vm, MODE_NORMAL};
 use crate::jit::{JitContext, JitResult, MAX_NATIVE_DEPTH};
+use crate::runtime::slices::{array_elem, slice_elem};
 use crate::runtime::Regs;
 
 /// The VM behind a context.
@@ -127,39 +128,22 @@ impl Vm {
                 Op::Itoa => self.op_itoa(regs, ins)?,
                 Op::New => self.op_new(regs, ins)?,
                 Op::MakeSlice => self.op_make_slice(regs, ins)?,
-                Op::ArrayGet | Op::ArraySet | Op::ArraySetR => {
-                    let (arr, i) = if ins.op == Op::ArrayGet { (r(ins.b), r(ins.c)) } else { (r(ins.a), r(ins.b)) };
-                    if arr == 0 {
-                        return Err(self.panic_nil());
-                    }
-                    let n = heap::obj_len(arr);
-                    if i >= n as u64 {
-                        return Err(self.panic_index(i as i64, n));
-                    }
-                    if ins.op == Op::ArrayGet {
-                        set(ins.a, heap::word(arr, i as usize));
-                    } else {
-                        let v = r(ins.c);
-                        heap::set_word(arr, i as usize, v);
-                        if ins.op == Op::ArraySetR {
-                            self.heap.write_barrier(arr, v);
-                        }
+                Op::ArrayGet => set(ins.a, *array_elem(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::ArraySet | Op::ArraySetR => {
+                    let p = array_elem(r(ins.a), r(ins.b)).map_err(|f| self.raise(f))?;
+                    let v = r(ins.c);
+                    *p = v;
+                    if ins.op == Op::ArraySetR {
+                        self.heap.write_barrier(r(ins.a), v);
                     }
                 }
-                Op::SliceGet | Op::SliceSet | Op::SliceSetR => {
-                    let (s, i) = if ins.op == Op::SliceGet { (r(ins.b), r(ins.c)) } else { (r(ins.a), r(ins.b)) };
-                    let (arr, off, len, _) = heap::slice_parts(s);
-                    if i >= len as u64 {
-                        return Err(self.panic_index(i as i64, len));
-                    }
-                    if ins.op == Op::SliceGet {
-                        set(ins.a, heap::word(arr, off + i as usize));
-                    } else {
-                        let v = r(ins.c);
-                        heap::set_word(arr, off + i as usize, v);
-                        if ins.op == Op::SliceSetR {
-                            self.heap.write_barrier(arr, v);
-                        }
+                Op::SliceGet => set(ins.a, *slice_elem(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?.1),
+                Op::SliceSet | Op::SliceSetR => {
+                    let (arr, p) = slice_elem(r(ins.a), r(ins.b)).map_err(|f| self.raise(f))?;
+                    let v = r(ins.c);
+                    *p = v;
+                    if ins.op == Op::SliceSetR {
+                        self.heap.write_barrier(arr, v);
                     }
                 }
                 Op::SliceSlice => self.op_slice_slice(regs, ins, ext.expect("EXT word"))?,

@@ -75,7 +75,62 @@ pub fn grow_capacity(old_cap: u64, needed: u64, elem_size: u64) -> u64 {
     capmem / elem_size
 }
 
+/// A failed element access. The caller stores its resume pc first (a panic's trace
+/// names the instruction), then raises it with [`Vm::raise`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Fault {
+    Nil,
+    Index(i64, usize),
+}
+
+/// The slot of element `i` of array `arr`, after Go's nil and bounds checks (the
+/// address is valid until the next allocation).
+///
+/// # Safety
+/// `arr` must be 0 or a live array object.
+#[inline(always)]
+pub(crate) unsafe fn array_elem(arr: GcRef, i: u64) -> Result<*mut u64, Fault> {
+    if arr == 0 {
+        return Err(Fault::Nil);
+    }
+    // SAFETY: a live array (caller); `i` is checked against its length.
+    unsafe {
+        let n = heap::obj_len(arr);
+        if i >= n as u64 {
+            return Err(Fault::Index(i as i64, n));
+        }
+        Ok(heap::payload_ptr(arr).add(i as usize))
+    }
+}
+
+/// The backing array of slice `s` and the slot of its element `i`, after Go's bounds
+/// check (a nil slice has length 0).
+///
+/// # Safety
+/// `s` must be 0 or a live slice header.
+#[inline(always)]
+pub(crate) unsafe fn slice_elem(s: GcRef, i: u64) -> Result<(GcRef, *mut u64), Fault> {
+    // SAFETY: a live slice header (caller); `i` is checked against its length, and
+    // `off + len <= cap` holds for every header.
+    unsafe {
+        let (arr, off, len, _) = heap::slice_parts(s);
+        if i >= len as u64 {
+            return Err(Fault::Index(i as i64, len));
+        }
+        Ok((arr, heap::payload_ptr(arr).add(off + i as usize)))
+    }
+}
+
 impl Vm {
+    /// Go's panic for a failed element access.
+    #[cold]
+    pub(crate) fn raise(&mut self, f: Fault) -> Unwind {
+        match f {
+            Fault::Nil => self.panic_nil(),
+            Fault::Index(i, n) => self.panic_index(i, n),
+        }
+    }
+
     /// Go's size of an element type (the untyped scalar elements of `[]byte(s)` in a
     /// program without a `uint8` type are bytes).
     fn go_size(&self, elem: TypeId) -> u64 {
