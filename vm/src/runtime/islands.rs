@@ -63,7 +63,7 @@ use crate::bytecode::{FuncId, Instr, Program, RKind, TypeId};
 use crate::heap::{self, layout, GcRef, ObjKind};
 use crate::interp::{Unwind, Vm, VmError, VmOptions};
 use crate::runtime::maps::key_kind_of;
-use crate::runtime::sched::{Status, Wait};
+use crate::runtime::sched::{Status, Wait, DEADLOCK_TEXT};
 use crate::runtime::Regs;
 
 /// The program's output, shared by every island (one lock per write).
@@ -89,9 +89,6 @@ const ISLAND_THREAD_STACK: usize = 16 << 20;
 
 /// Largest port buffer (as for channels: beyond it `makechan: size out of range`).
 const MAX_PORT_CAP: u64 = 1 << 32;
-
-/// Go's deadlock message.
-const DEADLOCK_TEXT: &str = "fatal error: all goroutines are asleep - deadlock!\n";
 
 // ---------------------------------------------------------------- messages
 

@@ -76,6 +76,9 @@ use std::fmt::Write as _;
 /// A waiter's `case` for a plain send or receive (not a select).
 pub(crate) const NO_CASE: u32 = u32::MAX;
 
+/// Go's deadlock message (its first line).
+pub(crate) const DEADLOCK_TEXT: &str = "fatal error: all goroutines are asleep - deadlock!\n";
+
 /// Goroutine id of the first `go` (Go 1.19 starts runtime goroutines 2 to 4 first).
 const FIRST_GOROUTINE_ID: u64 = 5;
 
@@ -704,7 +707,7 @@ impl Vm {
     /// No fiber can run: Go's deadlock error with every goroutine's trace.
     #[cold]
     pub(crate) fn deadlock(&mut self) -> Unwind {
-        let mut s = String::from("fatal error: all goroutines are asleep - deadlock!\n");
+        let mut s = String::from(DEADLOCK_TEXT);
         let mut ids: Vec<usize> = (0..self.sched.fibers.len())
             .filter(|&i| !matches!(self.sched.fibers[i].status, Status::Free | Status::Abandoned))
             .collect();
