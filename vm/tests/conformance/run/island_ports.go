@@ -92,12 +92,16 @@ func main() {
 	r := v.(*Node)
 	fmt.Println(r.Val, r.Next.Val, r.Next.Next.Val, r.Next.Next == r, r == ring)
 
-	// Strings, nil, floats, bools and slices of strings through a buffered port.
-	b := island.NewPort(8)
-	island.Go(echo, b)
-	b.Send([]string{"x", "y", ""})
-	w, _ := b.Recv()
+	// A slice of strings, echoed by another island (unbuffered: no race with our
+	// own receive).
+	e2 := island.NewPort(0)
+	island.Go(echo, e2)
+	e2.Send([]string{"x", "y", ""})
+	w, _ := e2.Recv()
 	fmt.Println(w.([]string), len(w.([]string)))
+
+	// nil, floats and bools through a buffered port, within this island.
+	b := island.NewPort(8)
 	b.Send(nil)
 	b.Send(3.25)
 	b.Send(true)
