@@ -30,6 +30,8 @@ pub const KNOWN: &[&str] = &["interp", "template", "dynasm", "cranelift-reload",
 
 /// Register the strategy crates of this build with `vm` (idempotent).
 pub fn register_all() {
+    #[cfg(feature = "jit-template")]
+    strategy_template::register();
     #[cfg(feature = "jit-cranelift")]
     strategy_cranelift::register();
 }

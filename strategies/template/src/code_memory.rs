@@ -1,0 +1,171 @@
+//! Executable memory with W^X: pages are mapped with no access, made writable while
+//! code is copied in, then switched to read+execute. No page is ever writable and
+//! executable at once, and no mapping is ever RWX. Everything is unmapped when the
+//! `CodeMemory` is dropped.
+//!
+//! Functions are packed into chunks of whole pages (16-byte aligned). Installing a
+//! function whose first page already holds code makes that page writable for the copy
+//! and executable again before `install` returns: see [`CodeMemory::install`] for why
+//! that is safe.
+
+use std::ptr::NonNull;
+
+/// Bytes reserved per chunk (more for a function that does not fit).
+const CHUNK_BYTES: usize = 256 * 1024;
+
+struct Chunk {
+    base: NonNull<u8>,
+    size: usize,
+    used: usize,
+}
+
+/// The code memory of one strategy instance.
+pub struct CodeMemory {
+    chunks: Vec<Chunk>,
+    page: usize,
+}
+
+impl Default for CodeMemory {
+    fn default() -> Self {
+        CodeMemory::new()
+    }
+}
+
+impl CodeMemory {
+    pub fn new() -> CodeMemory {
+        // SAFETY: sysconf has no preconditions.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        CodeMemory { chunks: Vec::new(), page: if page > 0 { page as usize } else { 4096 } }
+    }
+
+    /// Copy `code` into executable memory; returns its address.
+    ///
+    /// The pages the copy touches are made read+write for the copy, then read+execute.
+    /// A page may already hold code of earlier functions; that is safe because a
+    /// `CodeMemory` belongs to one strategy instance, which belongs to one VM, which runs
+    /// on one thread (islands have their own), and `install` runs on that thread while
+    /// it executes Rust (a compile request from the interpreter or a helper): none of
+    /// this memory's code is executing during the copy, only suspended frames may
+    /// return into it later, after the page is executable again.
+    pub fn install(&mut self, code: &[u8]) -> Result<*const u8, String> {
+        let fits = |c: &Chunk| c.used.next_multiple_of(16) + code.len() <= c.size;
+        if !self.chunks.last().is_some_and(fits) {
+            self.chunks.push(self.map_chunk(code.len())?);
+        }
+        let page = self.page;
+        let chunk = self.chunks.last_mut().expect("a chunk");
+        let start = chunk.used.next_multiple_of(16);
+        let end = start + code.len();
+        let first = start / page * page;
+        let last = end.next_multiple_of(page);
+        // SAFETY: [first, last) lies inside the chunk's mapping (`end <= size`, and the
+        // size is a multiple of the page size).
+        let pages = unsafe { chunk.base.as_ptr().add(first) };
+        protect(pages, last - first, libc::PROT_READ | libc::PROT_WRITE)?;
+        // SAFETY: the destination is inside the mapping and now writable; the source is
+        // a separate Rust slice.
+        unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), chunk.base.as_ptr().add(start), code.len()) };
+        protect(pages, last - first, libc::PROT_READ | libc::PROT_EXEC)?;
+        chunk.used = end;
+        // SAFETY: inside the mapping.
+        Ok(unsafe { chunk.base.as_ptr().add(start) })
+    }
+
+    /// Whether `addr` is inside this memory's code.
+    pub fn contains(&self, addr: usize) -> bool {
+        self.chunks.iter().any(|c| {
+            let base = c.base.as_ptr() as usize;
+            addr >= base && addr < base + c.used
+        })
+    }
+
+    /// A new chunk for at least `len` bytes, mapped with no access.
+    fn map_chunk(&self, len: usize) -> Result<Chunk, String> {
+        let size = CHUNK_BYTES.max(len.next_multiple_of(self.page));
+        // SAFETY: an anonymous private mapping at an address of the kernel's choosing
+        // touches no existing memory.
+        let p = unsafe {
+            libc::mmap(std::ptr::null_mut(), size, libc::PROT_NONE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, -1, 0)
+        };
+        if p == libc::MAP_FAILED {
+            return Err(format!("template: mmap of {size} bytes failed: {}", std::io::Error::last_os_error()));
+        }
+        Ok(Chunk { base: NonNull::new(p as *mut u8).ok_or("template: mmap returned null")?, size, used: 0 })
+    }
+}
+
+/// `mprotect` a page-aligned range inside a mapping of ours.
+fn protect(p: *mut u8, len: usize, prot: libc::c_int) -> Result<(), String> {
+    // SAFETY: callers pass a page-aligned range inside one of this module's mappings.
+    let r = unsafe { libc::mprotect(p as *mut libc::c_void, len, prot) };
+    if r != 0 {
+        return Err(format!("template: mprotect failed: {}", std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
+impl Drop for CodeMemory {
+    fn drop(&mut self) {
+        for c in &self.chunks {
+            // SAFETY: the strategy (and so its code memory) is dropped with its VM, when
+            // no code of it can run any more: entries live only in that VM's code table.
+            unsafe { libc::munmap(c.base.as_ptr() as *mut libc::c_void, c.size) };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The permissions of the mapping containing `addr`, from /proc/self/maps.
+    fn perms_of(addr: usize) -> String {
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        for line in maps.lines() {
+            let mut parts = line.split_whitespace();
+            let range = parts.next().unwrap();
+            let perms = parts.next().unwrap();
+            let (lo, hi) = range.split_once('-').unwrap();
+            let (lo, hi) = (usize::from_str_radix(lo, 16).unwrap(), usize::from_str_radix(hi, 16).unwrap());
+            if addr >= lo && addr < hi {
+                return perms.to_string();
+            }
+        }
+        panic!("{addr:#x} is not mapped");
+    }
+
+    #[test]
+    fn installed_code_is_executable_and_never_writable() {
+        let mut mem = CodeMemory::new();
+        // mov eax, 42; ret
+        let f = mem.install(&[0xb8, 42, 0, 0, 0, 0xc3]).unwrap();
+        // A second function on the same page, and one that needs its own chunk.
+        let g = mem.install(&[0xb8, 7, 0, 0, 0, 0xc3]).unwrap();
+        let mut big = vec![0x90u8; CHUNK_BYTES + 10];
+        *big.last_mut().unwrap() = 0xc3;
+        let h = mem.install(&big).unwrap();
+        for p in [f, g, h] {
+            assert_eq!(perms_of(p as usize), "r-xp", "code at {p:?}");
+            assert!(mem.contains(p as usize));
+        }
+        assert!(!mem.contains(0));
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        assert!(!maps.lines().any(|l| l.split_whitespace().nth(1) == Some("rwxp")), "an RWX mapping:\n{maps}");
+        // SAFETY: the bytes are a complete function of this type.
+        let (a, b) = unsafe {
+            let f: extern "C" fn() -> u32 = std::mem::transmute(f);
+            let g: extern "C" fn() -> u32 = std::mem::transmute(g);
+            (f(), g())
+        };
+        assert_eq!((a, b), (42, 7));
+        let addr = f as usize;
+        drop(mem);
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let still = maps.lines().any(|l| {
+            let (lo, hi) = l.split_whitespace().next().unwrap().split_once('-').unwrap();
+            let (lo, hi) = (usize::from_str_radix(lo, 16).unwrap(), usize::from_str_radix(hi, 16).unwrap());
+            addr >= lo && addr < hi && l.contains("r-xp")
+        });
+        assert!(!still, "code memory still mapped executable after drop");
+    }
+}

@@ -1,0 +1,1125 @@
+//! One bytecode function to x86-64, one template per opcode, in a single pass.
+//!
+//! Register use (System V): `rbx` = the frame (slot 0), `r12` = the [`JitContext`],
+//! `r13d` = the `entry` argument (its `ENTRY_RET_VIA_VM` flag is tested at `Ret`),
+//! `r14`/`r15` = callee ids and function-table records across a call's slow path; all
+//! five are callee-saved and pushed by the prologue, which also keeps `rsp` 16-byte
+//! aligned for the whole body, so every helper call is aligned. `rax`, `rcx`, `rdx`,
+//! `rsi`, `rdi`, `r8`–`r11`, `xmm0`, `xmm1` are scratch inside a template.
+//!
+//! **Frames in memory.** Every slot lives in the VM frame; a template loads its
+//! operands, computes, and stores its result. No value stays in a register across a
+//! helper call, so a moving collection never leaves a stale reference behind.
+//!
+//! **The last result in a register.** The seed's top-of-stack cache, adapted to a
+//! register VM: a template that stores its result leaves it in `rax` (or `xmm0` for a
+//! float), and the *next* instruction reads that slot from the register instead of the
+//! frame ([`Held`]). The store still happens (the frame stays current), so the cache
+//! only saves loads; it is dropped at every block leader and after every helper call,
+//! and an out-of-line slow path that rejoins reloads the register from the frame.
+//!
+//! **Out of line.** Slow paths (the helper behind a failed check, the preemption tick,
+//! the write barrier's remembered-set call, a call's `jit_push_frame`) are emitted
+//! after the body as stubs, so the straight-line code stays short.
+
+use vm::bytecode::{Function, Instr, Op, OpFlags, Operand, Program};
+use vm::heap::layout as heap_layout;
+use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+
+use crate::x86::*;
+
+const FP: Reg = RBX;
+const CTX: Reg = R12;
+const ENTRY: Reg = R13;
+/// The callee's function id during a call whose callee is known only at run time.
+const CALLEE: Reg = R14;
+/// Its record in the VM's function table.
+const CALLEE_INFO: Reg = R15;
+
+/// Slot `i` of the frame.
+fn slot(i: u16) -> Mem {
+    mem(FP, i as i32 * 8)
+}
+
+/// A context field.
+fn ctx(offset: i32) -> Mem {
+    mem(CTX, offset)
+}
+
+/// The pc a branch at `pc` jumps to.
+fn branch_target(pc: usize, ins: Instr) -> usize {
+    let off = match ins.op.operands()[2] {
+        Operand::Jump16 => ins.c_i16() as i64,
+        _ => ins.bc_i32() as i64,
+    };
+    (pc as i64 + 1 + off) as usize
+}
+
+/// Instruction width (an `EXT` op is followed by its extension word).
+fn width(ins: Instr) -> usize {
+    if ins.op.flags().contains(OpFlags::EXT) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether an op ends its block with no fall-through.
+fn is_terminator(op: Op) -> bool {
+    matches!(op, Op::Jmp | Op::Ret | Op::Panic | Op::RunDefers | Op::MapNext)
+}
+
+/// Calls are not block ends (execution continues after them in the same block).
+fn is_call(op: Op) -> bool {
+    matches!(op, Op::Call | Op::CallClosure | Op::CallIface)
+}
+
+/// Which slot's value `rax` / `xmm0` holds right now (the last result).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Held {
+    Nothing,
+    /// `rax` holds the slot.
+    Int(u16),
+    /// `xmm0` holds the slot.
+    Float(u16),
+}
+
+/// How a call finds its callee.
+#[derive(Clone, Copy)]
+enum Callee {
+    /// `Call`: a function id known now (its frame sizes are constants).
+    Static(u32),
+    /// The id is in `CALLEE`, computed at run time; the closure is in this slot
+    /// (`CallClosure`) or none (`CallIface`).
+    Dynamic(Option<u16>),
+}
+
+/// An out-of-line path, emitted after the body.
+enum Stub {
+    /// `jit_op` for instruction `pc`; then back to `cont` with the result register
+    /// reloaded (`restore`), or out with its result.
+    Slow { at: Label, pc: u32, cont: Label, restore: Held },
+    /// The preemption budget ran out at a back edge to `target`.
+    Tick { at: Label, target: usize },
+    /// The write barrier's slow path for old object `obj`.
+    Remember { at: Label, obj: Reg, cont: Label },
+    /// `jit_fallback` at `pc` (a `Ret` the interpreter must make).
+    Fallback { at: Label, pc: u32 },
+    /// A call's frame is pushed by `jit_push_frame` (a check of the inline push failed).
+    Push { at: Label, pc: u32, callee: Callee, run: Label },
+}
+
+pub(crate) struct Emitter<'a> {
+    a: Asm,
+    program: &'a Program,
+    f: &'a Function,
+    env: &'a CompileEnv,
+    /// Per pc: the label of a block leader.
+    labels: Vec<Option<Label>>,
+    /// The epilogue: returns `eax`.
+    exit: Label,
+    /// Sets `eax` = `Stopped`, then the epilogue.
+    stopped: Label,
+    stubs: Vec<Stub>,
+    /// What the previous instruction left in `rax`/`xmm0` (read by this one).
+    held: Held,
+    /// What this instruction leaves (set by its final store).
+    result: Held,
+    /// The end of the current instruction (slow paths rejoin here), made on demand.
+    cont: Option<Label>,
+    has_defers: bool,
+}
+
+/// Compile `f` to machine code (position-independent: helpers are called through
+/// absolute addresses, jumps are relative).
+pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<Vec<u8>, String> {
+    let mut a = Asm::new();
+    let exit = a.new_label();
+    let stopped = a.new_label();
+    let mut e = Emitter {
+        a,
+        program,
+        f,
+        env,
+        labels: Vec::new(),
+        exit,
+        stopped,
+        stubs: Vec::new(),
+        held: Held::Nothing,
+        result: Held::Nothing,
+        cont: None,
+        has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
+    };
+    e.function()?;
+    e.a.finish()
+}
+
+impl Emitter<'_> {
+    fn function(&mut self) -> Result<(), String> {
+        let code = &self.f.code;
+        let n = code.len();
+        // Block leaders and entry points (pc 0 and loop headers: backward targets).
+        let mut leader = vec![false; n + 2];
+        leader[0] = true;
+        let mut entries = Vec::new();
+        let mut pc = 0;
+        while pc < n {
+            let ins = code[pc];
+            let w = width(ins);
+            let branch = ins.op.flags().contains(OpFlags::BRANCH) && !is_call(ins.op);
+            if ins.op == Op::MapNext {
+                leader[pc + 2] = true;
+            } else if branch && !matches!(ins.op, Op::Ret | Op::Panic) {
+                let t = branch_target(pc, ins);
+                if t >= n {
+                    return Err(format!("branch at {pc} leaves the code"));
+                }
+                leader[t] = true;
+                if t <= pc && t != 0 && !entries.contains(&t) {
+                    entries.push(t);
+                }
+            }
+            if branch || is_terminator(ins.op) {
+                leader[pc + w] = true;
+            }
+            pc += w;
+        }
+        self.labels = (0..n).map(|i| leader[i].then(|| self.a.new_label())).collect();
+
+        self.prologue(&entries);
+        let mut pc = 0;
+        let mut open = true;
+        while pc < n {
+            let ins = code[pc];
+            if let Some(l) = self.labels[pc] {
+                self.a.bind(l);
+                open = true;
+                self.held = Held::Nothing;
+                // Count the block's instructions as executed natively.
+                let mut len = 0;
+                let mut q = pc;
+                while q < n && (q == pc || self.labels[q].is_none()) {
+                    len += 1;
+                    q += width(code[q]);
+                }
+                self.a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_INSTRUCTIONS), len);
+            }
+            if open {
+                // Unreachable code after a terminator is skipped up to the next leader.
+                open = self.instruction(pc, ins)?;
+            }
+            pc += width(ins);
+        }
+        if open {
+            // Falling off the end cannot happen in verified code.
+            self.a.mov_ri(RAX, JitResult::FallBack as i64);
+            self.a.jmp(self.exit);
+        }
+        self.stubs()?;
+        self.epilogue();
+        Ok(())
+    }
+
+    /// Save the callee-saved registers, pin the frame and context, and jump to the
+    /// entry pc.
+    fn prologue(&mut self, entries: &[usize]) {
+        let a = &mut self.a;
+        a.push(RBP);
+        a.mov_rr(RBP, RSP);
+        for r in [RBX, R12, R13, R14, R15] {
+            a.push(r);
+        }
+        // Six pushes after the return address: 8 more bytes keep rsp 16-byte aligned.
+        a.alu_ri(Alu::Sub, RSP, 8);
+        a.mov_rr(CTX, RDI);
+        a.mov_rr(FP, RSI);
+        a.mov32_rr(ENTRY, RDX);
+        if entries.is_empty() {
+            a.test32_ri(ENTRY, ENTRY_PC_MASK);
+        } else {
+            a.mov32_rr(RAX, ENTRY);
+            a.alu_ri(Alu::And, RAX, ENTRY_PC_MASK as i32);
+            for &e in entries {
+                a.alu_ri(Alu::Cmp, RAX, e as i32);
+                a.jcc(Cond::E, self.labels[e].expect("entries are leaders"));
+            }
+            a.test_rr(RAX, RAX);
+        }
+        // Any other entry pc: back to the interpreter there.
+        let bad = a.new_label();
+        a.jcc(Cond::Ne, bad);
+        let skip = a.new_label();
+        a.jmp(skip);
+        a.bind(bad);
+        a.mov32_rr(RSI, ENTRY);
+        a.alu_ri(Alu::And, RSI, ENTRY_PC_MASK as i32);
+        a.mov_rr(RDI, CTX);
+        self.call_helper(helpers::jit_fallback as *const () as usize);
+        self.a.jmp(self.exit);
+        self.a.bind(skip);
+    }
+
+    fn epilogue(&mut self) {
+        let a = &mut self.a;
+        a.bind(self.stopped);
+        a.mov_ri(RAX, JitResult::Stopped as i64);
+        a.bind(self.exit);
+        a.alu_ri(Alu::Add, RSP, 8);
+        for r in [R15, R14, R13, R12, RBX, RBP] {
+            a.pop(r);
+        }
+        a.ret();
+    }
+
+    // ------------------------------------------------------------ slots and the cache
+
+    /// `reg = slot i`, from the register that holds it when the previous instruction
+    /// left it there.
+    fn ld(&mut self, reg: Reg, i: u16) {
+        match self.held {
+            Held::Int(s) if s == i => {
+                if reg != RAX {
+                    self.a.mov_rr(reg, RAX);
+                }
+            }
+            Held::Float(s) if s == i => self.a.movq_rx(reg, XMM0),
+            _ => self.a.load(reg, slot(i)),
+        }
+        if reg == RAX && self.held != Held::Int(i) && matches!(self.held, Held::Int(_)) {
+            self.held = Held::Nothing;
+        }
+    }
+
+    /// `x = slot i` as a double.
+    fn ldf(&mut self, x: Xmm, i: u16) {
+        match self.held {
+            Held::Float(s) if s == i => {
+                if x != XMM0 {
+                    self.a.movapd(x, XMM0);
+                }
+            }
+            Held::Int(s) if s == i => self.a.movq_xr(x, RAX),
+            _ => self.a.movsd_load(x, slot(i)),
+        }
+        if x == XMM0 && self.held != Held::Float(i) && matches!(self.held, Held::Float(_)) {
+            self.held = Held::Nothing;
+        }
+    }
+
+    fn holds(&self, i: u16) -> bool {
+        matches!(self.held, Held::Int(s) | Held::Float(s) if s == i)
+    }
+
+    /// Store `rax` to slot `i`: the instruction's result (left in `rax` for the next).
+    fn st(&mut self, i: u16) {
+        self.a.store(slot(i), RAX);
+        self.result = Held::Int(i);
+    }
+
+    /// Store `xmm0` to slot `i`: the instruction's result (left in `xmm0`).
+    fn stf(&mut self, i: u16) {
+        self.a.movsd_store(slot(i), XMM0);
+        self.result = Held::Float(i);
+    }
+
+    /// `rax = slot b`, and where slot `c` can be read as a second operand: `rcx` or the
+    /// frame (so a cached `c` survives loading `b`).
+    fn operands(&mut self, b: u16, c: u16) -> Option<Mem> {
+        if self.holds(c) && !self.holds(b) {
+            self.ld(RCX, c);
+            self.ld(RAX, b);
+            None
+        } else {
+            self.ld(RAX, b);
+            Some(slot(c))
+        }
+    }
+
+    /// `rax = slot b  op  slot c`.
+    fn int2(&mut self, op: Alu, b: u16, c: u16) {
+        match self.operands(b, c) {
+            Some(m) => self.a.alu_rm(op, RAX, m),
+            None => self.a.alu_rr(op, RAX, RCX),
+        }
+    }
+
+    /// `xmm0 = slot b`, `xmm1 = slot c`.
+    fn float_operands(&mut self, b: u16, c: u16) {
+        if self.holds(c) && !self.holds(b) {
+            self.ldf(XMM1, c);
+            self.ldf(XMM0, b);
+        } else {
+            self.ldf(XMM0, b);
+            self.ldf(XMM1, c);
+        }
+    }
+
+    /// `rax = cc ? 1 : 0` from the flags.
+    fn set_bool(&mut self, cc: Cond) {
+        self.a.setcc(cc, RAX);
+        self.a.movzx8(RAX, RAX);
+    }
+
+    // ------------------------------------------------------------ helpers and stubs
+
+    /// Call helper `addr` (arguments already in place; `rsp` is aligned in the body).
+    fn call_helper(&mut self, addr: usize) {
+        self.a.mov_ri(RAX, addr as i64);
+        self.a.call_r(RAX);
+    }
+
+    /// The label where the current instruction ends.
+    fn cont(&mut self) -> Label {
+        match self.cont {
+            Some(l) => l,
+            None => {
+                let l = self.a.new_label();
+                self.cont = Some(l);
+                l
+            }
+        }
+    }
+
+    /// A label for the slow path of instruction `pc`: `jit_op` runs it (raising the
+    /// panic, or doing the work), and execution rejoins at the instruction's end.
+    fn slow_stub(&mut self, pc: usize) -> Label {
+        let at = self.a.new_label();
+        let cont = self.cont();
+        // `restore` is filled in when the instruction is done (see `instruction`).
+        self.stubs.push(Stub::Slow { at, pc: pc as u32, cont, restore: Held::Nothing });
+        at
+    }
+
+    /// `jit_op` for instruction `pc`, inline; leave when it stops.
+    fn op_inline(&mut self, pc: usize) {
+        self.helper_op(pc);
+        self.a.test32_rr(RAX, RAX);
+        self.a.jcc(Cond::Ne, self.exit);
+    }
+
+    fn helper_op(&mut self, pc: usize) {
+        self.a.mov_rr(RDI, CTX);
+        self.a.mov_rr(RSI, FP);
+        self.a.mov_ri(RDX, pc as i64);
+        self.call_helper(helpers::jit_op as *const () as usize);
+    }
+
+    /// Leave for the interpreter at `pc`.
+    fn fallback(&mut self, pc: u32) {
+        self.a.mov_rr(RDI, CTX);
+        self.a.mov_ri(RSI, pc as i64);
+        self.call_helper(helpers::jit_fallback as *const () as usize);
+        self.a.jmp(self.exit);
+    }
+
+    fn stubs(&mut self) -> Result<(), String> {
+        for stub in std::mem::take(&mut self.stubs) {
+            match stub {
+                Stub::Slow { at, pc, cont, restore } => {
+                    self.a.bind(at);
+                    self.op_inline(pc as usize);
+                    match restore {
+                        Held::Int(i) => self.a.load(RAX, slot(i)),
+                        Held::Float(i) => self.a.movsd_load(XMM0, slot(i)),
+                        Held::Nothing => {}
+                    }
+                    self.a.jmp(cont);
+                }
+                Stub::Tick { at, target } => {
+                    self.a.bind(at);
+                    self.a.mov_rr(RDI, CTX);
+                    self.a.mov_ri(RSI, target as i64);
+                    self.call_helper(helpers::jit_tick as *const () as usize);
+                    self.a.test32_rr(RAX, RAX);
+                    self.a.jcc(Cond::Ne, self.exit);
+                    self.a.jmp(self.labels[target].expect("targets are leaders"));
+                }
+                Stub::Remember { at, obj, cont } => {
+                    self.a.bind(at);
+                    self.a.mov_rr(RSI, obj);
+                    self.a.mov_rr(RDI, CTX);
+                    self.call_helper(helpers::jit_remember as *const () as usize);
+                    self.a.jmp(cont);
+                }
+                Stub::Fallback { at, pc } => {
+                    self.a.bind(at);
+                    self.fallback(pc);
+                }
+                Stub::Push { at, pc, callee, run } => {
+                    self.a.bind(at);
+                    self.a.mov_rr(RDI, CTX);
+                    match callee {
+                        Callee::Static(fid) => {
+                            self.a.mov_ri(RSI, fid as i64);
+                            self.a.mov_ri(RDX, 0);
+                        }
+                        Callee::Dynamic(clo) => {
+                            self.a.mov_rr(RSI, CALLEE);
+                            match clo {
+                                Some(s) => self.a.load(RDX, slot(s)),
+                                None => self.a.mov_ri(RDX, 0),
+                            }
+                        }
+                    }
+                    self.a.mov_ri(RCX, pc as i64);
+                    self.call_helper(helpers::jit_push_frame as *const () as usize);
+                    self.a.test_rr(RAX, RAX);
+                    self.a.jcc(Cond::Ne, run);
+                    self.a.jmp(self.stopped);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ control flow
+
+    fn label_at(&self, pc: usize) -> Label {
+        self.labels[pc].expect("branch targets are leaders")
+    }
+
+    /// Jump to `target`; a backward jump charges the preemption budget first.
+    fn goto(&mut self, pc: usize, target: usize) {
+        if target > pc {
+            self.a.jmp(self.label_at(target));
+            return;
+        }
+        self.a.alu_mi(Alu::Sub, ctx(JitContext::OFFSET_BUDGET), 1);
+        let tick = self.a.new_label();
+        self.stubs.push(Stub::Tick { at: tick, target });
+        self.a.jcc(Cond::Le, tick);
+        self.a.jmp(self.label_at(target));
+    }
+
+    /// Branch to `target` when `cc` holds, else fall through to the next instruction
+    /// (a leader, bound right after).
+    fn branch(&mut self, pc: usize, cc: Cond, target: usize) {
+        if target > pc {
+            self.a.jcc(cc, self.label_at(target));
+        } else {
+            let skip = self.a.new_label();
+            self.a.jcc(cc.not(), skip);
+            self.goto(pc, target);
+            self.a.bind(skip);
+        }
+    }
+
+    /// A call of the function whose id is `callee`: push its frame inline when every
+    /// check passes (compiled, native depth, control-stack room, VM-stack room, budget),
+    /// else through `jit_push_frame` (which may fall back or stop); run its code; pop
+    /// its frame. See the contract in `vm::jit`.
+    fn call(&mut self, pc: usize, callee: Callee) {
+        let slots = self.f.slot_count as i32;
+        let a = &mut self.a;
+        let slow = a.new_label();
+        let run = a.new_label();
+        // rax = the callee's entry.
+        a.load(RAX, ctx(JitContext::OFFSET_CODE_TABLE));
+        match callee {
+            Callee::Static(fid) => a.load(RAX, mem(RAX, fid as i32 * 8)),
+            Callee::Dynamic(_) => {
+                a.load(RAX, mem_index(RAX, CALLEE, 8, 0));
+                // The callee's record in the VM's function table.
+                a.mov_ri(CALLEE_INFO, self.env.funcs as i64);
+                a.mov_rr(RSI, CALLEE);
+                a.shift_ri(Shift::Shl, RSI, layout::FUNC_BYTES.trailing_zeros() as u8);
+                a.alu_rr(Alu::Add, CALLEE_INFO, RSI);
+            }
+        }
+        a.test_rr(RAX, RAX);
+        a.jcc(Cond::E, slow);
+        a.alu_mi(Alu::Cmp, ctx(JitContext::OFFSET_NATIVE_DEPTH), MAX_NATIVE_DEPTH as i32);
+        a.jcc(Cond::Ae, slow);
+        // rcx = the control stack, rdx = its length.
+        a.load(RCX, ctx(JitContext::OFFSET_CONTROL));
+        a.load(RDX, mem(RCX, layout::CONTROL_LEN));
+        a.alu_rm(Alu::Cmp, RDX, mem(RCX, layout::CONTROL_CAP));
+        a.jcc(Cond::Ae, slow);
+        // rdi = the end of the VM stack; r8 = the end of the callee's frame.
+        a.load(RSI, ctx(JitContext::OFFSET_STACK));
+        a.load(RDI, mem(RSI, layout::STACK_LEN));
+        a.shift_ri(Shift::Shl, RDI, 3);
+        a.alu_rm(Alu::Add, RDI, mem(RSI, layout::STACK_PTR));
+        match callee {
+            Callee::Static(fid) => {
+                let g = &self.program.funcs[fid as usize];
+                a.lea(R8, mem(FP, (slots + g.frame_size() as i32) * 8));
+            }
+            Callee::Dynamic(_) => {
+                a.load32(R8, mem(CALLEE_INFO, layout::FUNC_FRAME_SIZE));
+                a.lea(R8, mem_index(FP, R8, 8, slots * 8));
+            }
+        }
+        a.alu_rr(Alu::Cmp, R8, RDI);
+        a.jcc(Cond::A, slow);
+        a.alu_mi(Alu::Cmp, ctx(JitContext::OFFSET_BUDGET), 1);
+        a.jcc(Cond::Le, slow);
+        // rdx = the callee's record (above the caller's, the top one).
+        a.shift_ri(Shift::Shl, RDX, layout::FRAME_BYTES.trailing_zeros() as u8);
+        a.alu_rm(Alu::Add, RDX, mem(RCX, layout::CONTROL_PTR));
+        let caller = -(layout::FRAME_BYTES as i32);
+        a.store32_imm(mem(RDX, caller + layout::FRAME_PC), pc as i32 + 1);
+        a.load32(R8, mem(RDX, caller + layout::FRAME_BASE));
+        a.alu_ri(Alu::Add, R8, slots);
+        a.store32(mem(RDX, layout::FRAME_BASE), R8);
+        match callee {
+            Callee::Static(fid) => {
+                a.store_imm(mem(RDX, layout::FRAME_CLOSURE), 0);
+                a.store32_imm(mem(RDX, layout::FRAME_FUNC), fid as i32);
+            }
+            Callee::Dynamic(clo) => {
+                match clo {
+                    Some(s) => {
+                        a.load(R9, slot(s));
+                        a.store(mem(RDX, layout::FRAME_CLOSURE), R9);
+                    }
+                    None => a.store_imm(mem(RDX, layout::FRAME_CLOSURE), 0),
+                }
+                a.store32(mem(RDX, layout::FRAME_FUNC), CALLEE);
+            }
+        }
+        // pc and panic index, then the mode (and padding).
+        a.store_imm(mem(RDX, layout::FRAME_PC), 0);
+        a.store_imm(mem(RDX, layout::FRAME_PC + 8), 0);
+        a.alu_mi(Alu::Add, mem(RCX, layout::CONTROL_LEN), 1);
+        a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_DEPTH), 1);
+        a.alu_mi(Alu::Sub, ctx(JitContext::OFFSET_BUDGET), 1);
+        // The callee's locals start zeroed (its slot map must see no stale references).
+        match callee {
+            Callee::Static(fid) => {
+                let g = &self.program.funcs[fid as usize];
+                let (from, to) = (g.param_count as i32, g.slot_count as i32);
+                if to - from <= 8 {
+                    for i in from..to {
+                        a.store_imm(mem(FP, (slots + i) * 8), 0);
+                    }
+                } else {
+                    a.mov_ri(R8, from as i64);
+                    a.mov_ri(R9, to as i64);
+                    Self::zero_loop(a, slots);
+                }
+            }
+            Callee::Dynamic(_) => {
+                a.load32(R8, mem(CALLEE_INFO, layout::FUNC_PARAM_COUNT));
+                a.load32(R9, mem(CALLEE_INFO, layout::FUNC_SLOT_COUNT));
+                Self::zero_loop(a, slots);
+            }
+        }
+        a.bind(run);
+        a.mov_rr(RDI, CTX);
+        a.lea(RSI, slot(slots as u16));
+        a.mov_ri(RDX, 0);
+        a.call_r(RAX);
+        a.test32_rr(RAX, RAX);
+        a.jcc(Cond::Ne, self.exit);
+        // Pop the callee's record (as `jit_pop_frame` does).
+        a.load(RCX, ctx(JitContext::OFFSET_CONTROL));
+        a.alu_mi(Alu::Sub, mem(RCX, layout::CONTROL_LEN), 1);
+        a.alu_mi(Alu::Sub, ctx(JitContext::OFFSET_NATIVE_DEPTH), 1);
+        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, run });
+    }
+
+    /// Zero callee slots `r8 .. r9` (the callee's frame starts at slot `slots`).
+    fn zero_loop(a: &mut Asm, slots: i32) {
+        let head = a.new_label();
+        let done = a.new_label();
+        a.bind(head);
+        a.alu_rr(Alu::Cmp, R8, R9);
+        a.jcc(Cond::Ae, done);
+        a.store_imm(mem_index(FP, R8, 8, slots * 8), 0);
+        a.alu_ri(Alu::Add, R8, 1);
+        a.jmp(head);
+        a.bind(done);
+    }
+
+    /// The write barrier after storing reference `v` into object `obj`: the nursery
+    /// range test inline (old object, young value), `jit_remember` out of line.
+    fn barrier(&mut self, obj: Reg, v: Reg) {
+        let (start, size) = self.env.nursery;
+        let cont = self.cont();
+        let remember = self.a.new_label();
+        let a = &mut self.a;
+        a.mov_ri(R8, start as i64);
+        a.mov_ri(R9, size as i64);
+        a.mov_rr(RSI, v);
+        a.alu_rr(Alu::Sub, RSI, R8);
+        a.alu_rr(Alu::Cmp, RSI, R9);
+        a.jcc(Cond::Ae, cont);
+        a.mov_rr(RSI, obj);
+        a.alu_rr(Alu::Sub, RSI, R8);
+        a.alu_rr(Alu::Cmp, RSI, R9);
+        a.jcc(Cond::Ae, remember);
+        self.stubs.push(Stub::Remember { at: remember, obj, cont });
+    }
+
+    // ------------------------------------------------------------ instructions
+
+    /// Emit one instruction; false when it ends the block.
+    fn instruction(&mut self, pc: usize, ins: Instr) -> Result<bool, String> {
+        self.result = Held::Nothing;
+        self.cont = None;
+        let first_stub = self.stubs.len();
+        let open = self.template(pc, ins)?;
+        if let Some(l) = self.cont.take() {
+            self.a.bind(l);
+        }
+        // Slow paths that rejoin reload what this instruction leaves in a register.
+        for s in &mut self.stubs[first_stub..] {
+            if let Stub::Slow { restore, .. } = s {
+                *restore = self.result;
+            }
+        }
+        self.held = self.result;
+        Ok(open)
+    }
+
+    fn template(&mut self, pc: usize, ins: Instr) -> Result<bool, String> {
+        let (a, b, c) = (ins.a, ins.b, ins.c);
+        match ins.op {
+            Op::Nop | Op::Ext => {}
+            Op::Move => {
+                self.ld(RAX, b);
+                self.st(a);
+            }
+            Op::LoadInt => {
+                self.a.mov_ri(RAX, ins.bc_i32() as i64);
+                self.st(a);
+            }
+            Op::LoadConst => {
+                // SAFETY: `consts` is the program's constant table and `b` a verified index.
+                let k = unsafe { *self.env.consts.add(b as usize) };
+                self.a.mov_ri(RAX, k as i64);
+                self.st(a);
+            }
+            Op::LoadNil => {
+                self.a.mov_ri(RAX, 0);
+                self.st(a);
+            }
+            Op::LoadStr | Op::GetGlobal => {
+                // String constants are roots the collector updates: load at each use.
+                let table =
+                    if ins.op == Op::LoadStr { self.env.string_consts as usize } else { self.env.globals as usize };
+                self.a.mov_ri(RAX, (table + b as usize * 8) as i64);
+                self.a.load(RAX, mem(RAX, 0));
+                self.st(a);
+            }
+            Op::SetGlobal => {
+                self.ld(RCX, b);
+                self.a.mov_ri(RDX, (self.env.globals as usize + a as usize * 8) as i64);
+                self.a.store(mem(RDX, 0), RCX);
+            }
+            Op::AddI | Op::SubI | Op::AndI | Op::OrI | Op::XorI => {
+                let op = match ins.op {
+                    Op::AddI => Alu::Add,
+                    Op::SubI => Alu::Sub,
+                    Op::AndI => Alu::And,
+                    Op::OrI => Alu::Or,
+                    _ => Alu::Xor,
+                };
+                self.int2(op, b, c);
+                self.st(a);
+            }
+            Op::MulI => {
+                match self.operands(b, c) {
+                    Some(m) => self.a.imul_rm(RAX, m),
+                    None => self.a.imul_rr(RAX, RCX),
+                }
+                self.st(a);
+            }
+            Op::AndNotI => {
+                self.ld(RCX, c);
+                self.ld(RAX, b);
+                self.a.not(RCX);
+                self.a.alu_rr(Alu::And, RAX, RCX);
+                self.st(a);
+            }
+            Op::DivI | Op::RemI => {
+                // Zero (Go's panic) and -1 (MinInt / -1 wraps in Go, traps in hardware)
+                // go to the helper.
+                self.ld(RCX, c);
+                self.a.lea(RDX, mem(RCX, 1));
+                self.a.alu_ri(Alu::Cmp, RDX, 1);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::Be, slow);
+                self.ld(RAX, b);
+                self.a.cqo();
+                self.a.idiv(RCX);
+                if ins.op == Op::RemI {
+                    self.a.mov_rr(RAX, RDX);
+                }
+                self.st(a);
+            }
+            Op::ShlI | Op::ShrI => {
+                self.ld(RCX, c);
+                self.a.test_rr(RCX, RCX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::S, slow);
+                self.ld(RAX, b);
+                if ins.op == Op::ShlI {
+                    // Counts above 63 give 0.
+                    self.a.shift_cl(Shift::Shl, RAX);
+                    self.a.mov_ri(RDX, 0);
+                    self.a.alu_ri(Alu::Cmp, RCX, 63);
+                    self.a.cmov(Cond::A, RAX, RDX);
+                } else {
+                    // Counts above 63 shift by 63.
+                    self.a.mov_ri(RDX, 63);
+                    self.a.alu_ri(Alu::Cmp, RCX, 63);
+                    self.a.cmov(Cond::A, RCX, RDX);
+                    self.a.shift_cl(Shift::Sar, RAX);
+                }
+                self.st(a);
+            }
+            Op::AddIK | Op::AndIK => {
+                self.ld(RAX, b);
+                let op = if ins.op == Op::AddIK { Alu::Add } else { Alu::And };
+                self.a.alu_ri(op, RAX, ins.c_i16() as i32);
+                self.st(a);
+            }
+            Op::MulIK => {
+                self.ld(RAX, b);
+                self.a.imul_rri(RAX, RAX, ins.c_i16() as i32);
+                self.st(a);
+            }
+            Op::ShlIK | Op::ShrIK => {
+                self.ld(RAX, b);
+                let op = if ins.op == Op::ShlIK { Shift::Shl } else { Shift::Sar };
+                self.a.shift_ri(op, RAX, (c & 63) as u8);
+                self.st(a);
+            }
+            Op::DivIK | Op::RemIK => {
+                self.ld(RAX, b);
+                let k = ins.c_i16() as i64;
+                match (ins.op, k) {
+                    (Op::DivIK, -1) => self.a.neg(RAX),
+                    (Op::RemIK, -1) => self.a.mov_ri(RAX, 0),
+                    _ => {
+                        self.a.mov_ri(RCX, k);
+                        self.a.cqo();
+                        self.a.idiv(RCX);
+                        if ins.op == Op::RemIK {
+                            self.a.mov_rr(RAX, RDX);
+                        }
+                    }
+                }
+                self.st(a);
+            }
+            Op::NegI | Op::NotI | Op::WrapU8 | Op::WrapI32 | Op::NegF | Op::AbsF => {
+                self.ld(RAX, b);
+                match ins.op {
+                    Op::NegI => self.a.neg(RAX),
+                    Op::NotI => self.a.not(RAX),
+                    Op::WrapU8 => self.a.alu_ri(Alu::And, RAX, 0xff),
+                    Op::WrapI32 => self.a.movsxd(RAX, RAX),
+                    // Floats by their bits: flip or clear the sign.
+                    Op::NegF => self.a.btc(RAX, 63),
+                    _ => self.a.btr(RAX, 63),
+                }
+                self.st(a);
+            }
+            Op::AddF | Op::SubF | Op::MulF | Op::DivF => {
+                let op = match ins.op {
+                    Op::AddF => Sse::Add,
+                    Op::SubF => Sse::Sub,
+                    Op::MulF => Sse::Mul,
+                    _ => Sse::Div,
+                };
+                if self.holds(c) && !self.holds(b) {
+                    self.float_operands(b, c);
+                    self.a.sse_rr(op, XMM0, XMM1);
+                } else {
+                    self.ldf(XMM0, b);
+                    self.a.sse_rm(op, XMM0, slot(c));
+                }
+                self.stf(a);
+            }
+            Op::SqrtF | Op::FloorF => {
+                self.ldf(XMM0, b);
+                if ins.op == Op::SqrtF {
+                    self.a.sse_rr(Sse::Sqrt, XMM0, XMM0);
+                } else {
+                    // Toward -inf, no precision exception (math.Floor, also for ±0,
+                    // ±Inf and NaN).
+                    self.a.roundsd(XMM0, XMM0, 9);
+                }
+                self.stf(a);
+            }
+            Op::IntToFloat => {
+                self.ld(RAX, b);
+                self.a.cvtsi2sd(XMM0, RAX);
+                self.stf(a);
+            }
+            Op::FloatToInt => {
+                // Truncation; NaN and out-of-range values give MinInt (as Go on amd64).
+                self.ldf(XMM0, b);
+                self.a.cvttsd2si(RAX, XMM0);
+                self.st(a);
+            }
+            Op::EqI | Op::NeI | Op::LtI | Op::LeI => {
+                self.int2(Alu::Cmp, b, c);
+                let cc = match ins.op {
+                    Op::EqI => Cond::E,
+                    Op::NeI => Cond::Ne,
+                    Op::LtI => Cond::L,
+                    _ => Cond::Le,
+                };
+                self.set_bool(cc);
+                self.st(a);
+            }
+            Op::EqF | Op::NeF => {
+                // Unordered (NaN) sets ZF and PF: equal means ZF and not PF.
+                self.float_operands(b, c);
+                self.a.ucomisd(XMM0, XMM1);
+                let (cc, parity, combine) =
+                    if ins.op == Op::EqF { (Cond::E, Cond::Np, Alu::And) } else { (Cond::Ne, Cond::P, Alu::Or) };
+                self.a.setcc(cc, RAX);
+                self.a.setcc(parity, RCX);
+                self.a.movzx8(RAX, RAX);
+                self.a.movzx8(RCX, RCX);
+                self.a.alu_rr(combine, RAX, RCX);
+                self.st(a);
+            }
+            Op::LtF | Op::LeF => {
+                // b < c  as  c > b: "above" is false when unordered.
+                self.float_operands(b, c);
+                self.a.ucomisd(XMM1, XMM0);
+                self.set_bool(if ins.op == Op::LtF { Cond::A } else { Cond::Ae });
+                self.st(a);
+            }
+            Op::Not => {
+                self.ld(RAX, b);
+                self.a.test_rr(RAX, RAX);
+                self.set_bool(Cond::E);
+                self.st(a);
+            }
+            Op::Jmp => {
+                self.goto(pc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpTrue | Op::JmpFalse => {
+                self.ld(RAX, a);
+                self.a.test_rr(RAX, RAX);
+                let cc = if ins.op == Op::JmpTrue { Cond::Ne } else { Cond::E };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpLtI | Op::JmpLeI | Op::JmpEqI | Op::JmpNeI => {
+                self.int2(Alu::Cmp, a, b);
+                let cc = match ins.op {
+                    Op::JmpLtI => Cond::L,
+                    Op::JmpLeI => Cond::Le,
+                    Op::JmpEqI => Cond::E,
+                    _ => Cond::Ne,
+                };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpLtIK | Op::JmpLeIK | Op::JmpGtIK | Op::JmpGeIK | Op::JmpEqIK | Op::JmpNeIK => {
+                self.ld(RAX, a);
+                self.a.alu_ri(Alu::Cmp, RAX, ins.b_i16() as i32);
+                let cc = match ins.op {
+                    Op::JmpLtIK => Cond::L,
+                    Op::JmpLeIK => Cond::Le,
+                    Op::JmpGtIK => Cond::G,
+                    Op::JmpGeIK => Cond::Ge,
+                    Op::JmpEqIK => Cond::E,
+                    _ => Cond::Ne,
+                };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::IncJmpLtI | Op::IncJmpLeI => {
+                self.ld(RAX, a);
+                self.a.alu_ri(Alu::Add, RAX, 1);
+                self.a.store(slot(a), RAX);
+                self.a.alu_rm(Alu::Cmp, RAX, slot(b));
+                let cc = if ins.op == Op::IncJmpLtI { Cond::L } else { Cond::Le };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::StrLen | Op::MapLen | Op::SliceLen | Op::SliceCap | Op::IfaceData => {
+                // nil gives 0 (rax already is).
+                self.ld(RAX, b);
+                self.a.test_rr(RAX, RAX);
+                let skip = self.a.new_label();
+                self.a.jcc(Cond::E, skip);
+                match ins.op {
+                    Op::StrLen | Op::MapLen => {
+                        // The length is the header's high half.
+                        self.a.load(RAX, mem(RAX, 0));
+                        self.a.shift_ri(Shift::Shr, RAX, 32);
+                    }
+                    Op::SliceLen => self.a.load(RAX, mem(RAX, heap_layout::SLICE_LEN as i32)),
+                    Op::SliceCap => self.a.load(RAX, mem(RAX, heap_layout::SLICE_CAP as i32)),
+                    _ => self.a.load(RAX, mem(RAX, heap_layout::IFACE_DATA as i32)),
+                }
+                self.a.bind(skip);
+                self.st(a);
+            }
+            Op::GetField | Op::BoxGet => {
+                let word = if ins.op == Op::GetField { c as i32 } else { 0 };
+                self.ld(RAX, b);
+                self.a.test_rr(RAX, RAX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                self.a.load(RAX, mem(RAX, 8 + word * 8));
+                self.st(a);
+            }
+            Op::SetField | Op::SetFieldR | Op::BoxSet | Op::BoxSetR => {
+                let field = matches!(ins.op, Op::SetField | Op::SetFieldR);
+                let (word, src) = if field { (b as i32, c) } else { (0, b) };
+                self.ld(RCX, src);
+                self.ld(RAX, a);
+                self.a.test_rr(RAX, RAX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                self.a.store(mem(RAX, 8 + word * 8), RCX);
+                if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
+                    self.barrier(RAX, RCX);
+                }
+            }
+            Op::ArrayGet => {
+                self.ld(RCX, c);
+                self.ld(RAX, b);
+                self.a.test_rr(RAX, RAX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                // Unsigned: negative indices fail too.
+                self.a.load(RDX, mem(RAX, 0));
+                self.a.shift_ri(Shift::Shr, RDX, 32);
+                self.a.alu_rr(Alu::Cmp, RCX, RDX);
+                self.a.jcc(Cond::Ae, slow);
+                self.a.load(RAX, mem_index(RAX, RCX, 8, heap_layout::ARRAY_ELEMS as i32));
+                self.st(a);
+            }
+            Op::ArraySet | Op::ArraySetR => {
+                self.ld(RDX, c);
+                self.ld(RCX, b);
+                self.ld(RAX, a);
+                self.a.test_rr(RAX, RAX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                self.a.load(RSI, mem(RAX, 0));
+                self.a.shift_ri(Shift::Shr, RSI, 32);
+                self.a.alu_rr(Alu::Cmp, RCX, RSI);
+                self.a.jcc(Cond::Ae, slow);
+                self.a.store(mem_index(RAX, RCX, 8, heap_layout::ARRAY_ELEMS as i32), RDX);
+                if ins.op == Op::ArraySetR {
+                    self.barrier(RAX, RDX);
+                }
+            }
+            Op::SliceGet => {
+                self.ld(RCX, c);
+                self.ld(RAX, b);
+                // A nil slice has length 0: every index fails.
+                self.a.test_rr(RAX, RAX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                self.a.alu_rm(Alu::Cmp, RCX, mem(RAX, heap_layout::SLICE_LEN as i32));
+                self.a.jcc(Cond::Ae, slow);
+                self.a.load(RDX, mem(RAX, heap_layout::SLICE_OFFSET as i32));
+                self.a.alu_rr(Alu::Add, RDX, RCX);
+                self.a.load(RAX, mem(RAX, heap_layout::SLICE_ARRAY as i32));
+                self.a.load(RAX, mem_index(RAX, RDX, 8, heap_layout::ARRAY_ELEMS as i32));
+                self.st(a);
+            }
+            Op::SliceSet | Op::SliceSetR => {
+                self.ld(RDX, c);
+                self.ld(RCX, b);
+                self.ld(RAX, a);
+                self.a.test_rr(RAX, RAX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                self.a.alu_rm(Alu::Cmp, RCX, mem(RAX, heap_layout::SLICE_LEN as i32));
+                self.a.jcc(Cond::Ae, slow);
+                self.a.load(RSI, mem(RAX, heap_layout::SLICE_OFFSET as i32));
+                self.a.alu_rr(Alu::Add, RSI, RCX);
+                self.a.load(RAX, mem(RAX, heap_layout::SLICE_ARRAY as i32));
+                self.a.store(mem_index(RAX, RSI, 8, heap_layout::ARRAY_ELEMS as i32), RDX);
+                if ins.op == Op::SliceSetR {
+                    self.barrier(RAX, RDX);
+                }
+            }
+            Op::LoadCapture => {
+                // The running closure is in this frame's control record, the top one
+                // while this code runs; its captures follow the header.
+                self.a.load(RCX, ctx(JitContext::OFFSET_CONTROL));
+                self.a.load(RAX, mem(RCX, layout::CONTROL_LEN));
+                self.a.shift_ri(Shift::Shl, RAX, layout::FRAME_BYTES.trailing_zeros() as u8);
+                self.a.alu_rm(Alu::Add, RAX, mem(RCX, layout::CONTROL_PTR));
+                self.a.load(RAX, mem(RAX, layout::FRAME_CLOSURE - layout::FRAME_BYTES as i32));
+                self.a.load(RAX, mem(RAX, heap_layout::CLOSURE_CAPTURES as i32 + c as i32 * 8));
+                self.st(a);
+            }
+            Op::Call => self.call(pc, Callee::Static(a as u32)),
+            Op::CallClosure => {
+                self.ld(RAX, a);
+                self.a.test_rr(RAX, RAX);
+                // (the helper raises the nil-func panic)
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                // The function id is the header's aux field.
+                self.a.load(CALLEE, mem(RAX, 0));
+                self.a.shift_ri(Shift::Shr, CALLEE, heap_layout::AUX_SHIFT as u8);
+                self.a.alu_ri(Alu::And, CALLEE, heap_layout::AUX_MASK as i32);
+                self.call(pc, Callee::Dynamic(Some(a)));
+            }
+            Op::CallIface => {
+                // The method's function id (the receiver's payload goes to the window).
+                self.a.mov_rr(RDI, CTX);
+                self.a.mov_rr(RSI, FP);
+                self.a.mov_ri(RDX, pc as i64);
+                self.call_helper(helpers::jit_iface_target as *const () as usize);
+                self.a.alu_ri(Alu::Cmp, RAX, -1);
+                self.a.jcc(Cond::E, self.stopped);
+                self.a.mov_rr(CALLEE, RAX);
+                self.call(pc, Callee::Dynamic(None));
+            }
+            Op::Ret => {
+                // Frames with defers, and frames whose return the interpreter must
+                // handle (the entry flag), return through the interpreter.
+                if self.has_defers {
+                    self.fallback(pc as u32);
+                    return Ok(false);
+                }
+                let via_vm = self.a.new_label();
+                self.stubs.push(Stub::Fallback { at: via_vm, pc: pc as u32 });
+                self.a.test32_ri(ENTRY, ENTRY_RET_VIA_VM);
+                self.a.jcc(Cond::Ne, via_vm);
+                // Results to slots 0..b (ascending is safe: a >= 0).
+                for i in 0..b {
+                    if a != 0 {
+                        self.ld(RAX, a + i);
+                        self.a.store(slot(i), RAX);
+                        self.held = Held::Nothing;
+                    }
+                }
+                self.a.mov_ri(RAX, JitResult::Returned as i64);
+                self.a.jmp(self.exit);
+                return Ok(false);
+            }
+            Op::RunDefers => {
+                self.fallback(pc as u32);
+                return Ok(false);
+            }
+            Op::Panic => {
+                self.helper_op(pc);
+                self.a.test32_rr(RAX, RAX);
+                self.a.jcc(Cond::Ne, self.exit);
+                self.a.jmp(self.stopped);
+                return Ok(false);
+            }
+            Op::MapNext => {
+                // 1: an entry was produced, skip the next instruction.
+                self.helper_op(pc);
+                self.a.test32_rr(RAX, RAX);
+                self.a.jcc(Cond::Ne, self.label_at(pc + 2));
+                self.a.jmp(self.label_at(pc + 1));
+                return Ok(false);
+            }
+            // Everything else: the helper, inline (the next instruction reads the frame).
+            _ => self.op_inline(pc),
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,62 @@
+//! The `template` strategy: a baseline JIT with no code-generation dependencies. Each
+//! bytecode instruction becomes a fixed machine-code template over the VM frame in
+//! memory, in one pass, with the crate's own x86-64 encoder ([`x86`]) and its own W^X
+//! executable memory ([`code_memory`]). It is the cheapest strategy to compile and the
+//! baseline every other strategy must justify itself against.
+//!
+//! - [`x86`]: the encoder (REX/ModRM/SIB, rel32 jumps patched through labels).
+//! - [`code_memory`]: mmap/mprotect pages, never writable and executable at once.
+//! - `emit`: the templates, the register conventions and the out-of-line paths.
+//!
+//! It follows the shared native contract of `vm::jit` exactly like the Cranelift
+//! strategies (same helpers, same inline frame push for calls, same entry points), so
+//! the strategies differ only in the code they generate. x86-64 only: on another
+//! architecture `register()` makes nothing available.
+
+mod emit;
+
+pub mod code_memory;
+pub mod x86;
+
+use code_memory::CodeMemory;
+use vm::bytecode::{FuncId, Program};
+use vm::jit::{CompileEnv, Compiled, NativeFn, Strategy, StrategyKind};
+
+/// Make `template` available to every VM of this process (x86-64 only).
+pub fn register() {
+    if cfg!(target_arch = "x86_64") {
+        vm::jit::register(StrategyKind::Template, || Ok(Box::new(TemplateStrategy::new()) as Box<dyn Strategy>));
+    }
+}
+
+/// The template code generator of one VM (its code lives until it is dropped).
+#[derive(Default)]
+pub struct TemplateStrategy {
+    memory: CodeMemory,
+}
+
+impl TemplateStrategy {
+    pub fn new() -> TemplateStrategy {
+        TemplateStrategy::default()
+    }
+}
+
+impl Strategy for TemplateStrategy {
+    fn name(&self) -> &'static str {
+        "template"
+    }
+
+    fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
+        let f = &program.funcs[func.0 as usize];
+        let code = emit::compile(program, f, env)?;
+        let start = self.memory.install(&code)?;
+        // SAFETY: the templates emit a complete function with the native signature
+        // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax).
+        let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(start) };
+        Ok(Compiled { entry, code_bytes: code.len() })
+    }
+
+    fn contains(&self, ra: usize) -> bool {
+        self.memory.contains(ra)
+    }
+}
