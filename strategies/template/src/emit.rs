@@ -498,7 +498,7 @@ impl Emitter<'_> {
             self.a.jcc(cc, self.label_at(target));
         } else {
             let skip = self.a.new_label();
-            self.a.jcc(cc.not(), skip);
+            self.a.jcc(cc.inverse(), skip);
             self.goto(pc, target);
             self.a.bind(skip);
         }

@@ -86,7 +86,7 @@ pub enum Cond {
 
 impl Cond {
     /// The opposite condition.
-    pub fn not(self) -> Cond {
+    pub fn inverse(self) -> Cond {
         // Conditions come in pairs differing in the low bit.
         Cond::from_bits(self as u8 ^ 1)
     }
