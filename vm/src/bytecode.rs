@@ -128,9 +128,12 @@ macro_rules! opcodes {
                 match self { $(Op::$name => [Operand::$a, Operand::$b, Operand::$c],)* }
             }
 
-            /// Static facts about the opcode (for JITs and the verifier).
+            /// Static facts about the opcode (for JITs and the verifier): a table
+            /// lookup, cheap enough for the out-of-line paths of native code.
+            #[inline(always)]
             pub fn flags(self) -> OpFlags {
-                match self { $(Op::$name => OpFlags::NONE $(.with(OpFlags::$flag))*,)* }
+                const FLAGS: [OpFlags; OP_COUNT] = [$(OpFlags::NONE $(.with(OpFlags::$flag))*,)*];
+                FLAGS[self as usize]
             }
         }
     };
