@@ -22,7 +22,7 @@
 //! the write barrier's remembered-set call, a call's `jit_push_frame`) are emitted
 //! after the body as stubs, so the straight-line code stays short.
 
-use vm::bytecode::{Function, Instr, Op, OpFlags, Operand, Program};
+use vm::bytecode::{Function, Instr, Op, OpFlags, Operand, Program, RKind};
 use vm::heap::layout as heap_layout;
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
 
@@ -107,6 +107,13 @@ enum Stub {
     Fallback { at: Label, pc: u32 },
     /// A call's frame is pushed by `jit_push_frame` (a check of the inline push failed).
     Push { at: Label, pc: u32, callee: Callee, run: Label },
+    /// A `CallIface` whose receiver's type is not the cached one: `jit_iface_target`,
+    /// then the cache learns the type (from slot `iface`) and its method.
+    IfaceMiss { at: Label, pc: u32, iface: u16, cache: usize, cont: Label },
+    /// A type test against an interface type missed its cache (the dynamic type is in
+    /// `rdx`): `jit_op` runs it, then the cache learns the type and the result (slot
+    /// `learn`: the bool of `IfaceIs`/`Assert2`; none for `Assert`, cached on success).
+    TypeMiss { at: Label, pc: u32, cache: usize, learn: Option<u16>, cont: Label, restore: Held },
 }
 
 pub(crate) struct Emitter<'a> {
@@ -128,11 +135,57 @@ pub(crate) struct Emitter<'a> {
     /// The end of the current instruction (slow paths rejoin here), made on demand.
     cont: Option<Label>,
     has_defers: bool,
+    /// This function's inline caches (see [`SiteCaches`]), handed out in pc order.
+    caches: SiteCaches,
+}
+
+/// The inline caches of one compiled function: per site two words, a dynamic type
+/// and what the site learned about it (a `CallIface`'s method, a type test's result).
+/// Writable data beside the code (which is never writable); the strategy keeps the
+/// table alive as long as the code. Empty entries hold [`NO_TYPE`].
+pub(crate) struct SiteCaches {
+    words: Box<[u64]>,
+    next: usize,
+}
+
+/// An empty cache entry's type (no type id is this large).
+const NO_TYPE: u64 = u64::MAX;
+
+impl SiteCaches {
+    fn new(sites: usize) -> SiteCaches {
+        let mut words = vec![0u64; sites * 2].into_boxed_slice();
+        for w in words.iter_mut().step_by(2) {
+            *w = NO_TYPE;
+        }
+        SiteCaches { words, next: 0 }
+    }
+
+    /// The next site's entry (its address is embedded in the code).
+    fn take(&mut self) -> usize {
+        let at = &mut self.words[self.next * 2] as *mut u64 as usize;
+        self.next += 1;
+        at
+    }
+}
+
+/// Whether type `c` is an interface type (type tests against it need a cache).
+fn is_interface(program: &Program, c: u16) -> bool {
+    matches!(program.types[c as usize].kind, RKind::Interface(_))
+}
+
+/// Instructions that own an inline cache entry.
+fn has_cache(program: &Program, ins: Instr) -> bool {
+    match ins.op {
+        Op::CallIface => true,
+        Op::IfaceIs | Op::Assert | Op::Assert2 => is_interface(program, ins.c),
+        _ => false,
+    }
 }
 
 /// Compile `f` to machine code (position-independent: helpers are called through
 /// absolute addresses, jumps are relative).
-pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<Vec<u8>, String> {
+pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<(Vec<u8>, SiteCaches), String> {
+    let sites = f.code.iter().filter(|i| has_cache(program, **i)).count();
     let mut a = Asm::new();
     let exit = a.new_label();
     let stopped = a.new_label();
@@ -149,9 +202,10 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
         result: Held::Nothing,
         cont: None,
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
+        caches: SiteCaches::new(sites),
     };
     e.function()?;
-    e.a.finish()
+    Ok((e.a.finish()?, e.caches))
 }
 
 impl Emitter<'_> {
@@ -445,6 +499,43 @@ impl Emitter<'_> {
                     self.a.bind(at);
                     self.fallback(pc);
                 }
+                Stub::IfaceMiss { at, pc, iface, cache, cont } => {
+                    self.a.bind(at);
+                    self.a.mov_rr(RDI, CTX);
+                    self.a.mov_rr(RSI, FP);
+                    self.a.mov_ri(RDX, pc as i64);
+                    self.call_helper(helpers::jit_iface_target as *const () as usize);
+                    self.a.alu_ri(Alu::Cmp, RAX, -1);
+                    self.a.jcc(Cond::E, self.stopped);
+                    self.a.mov_rr(CALLEE, RAX);
+                    // Not nil (the helper succeeded): learn its type.
+                    self.a.load(RCX, slot(iface));
+                    self.a.load(RCX, mem(RCX, heap_layout::IFACE_TYPE as i32));
+                    self.a.mov_ri(RDX, cache as i64);
+                    self.a.store(mem(RDX, 0), RCX);
+                    self.a.store(mem(RDX, 8), CALLEE);
+                    self.a.jmp(cont);
+                }
+                Stub::TypeMiss { at, pc, cache, learn, cont, restore } => {
+                    self.a.bind(at);
+                    self.a.mov_rr(CALLEE_INFO, RDX);
+                    self.op_inline(pc as usize);
+                    self.a.mov_ri(RSI, cache as i64);
+                    self.a.store(mem(RSI, 0), CALLEE_INFO);
+                    match learn {
+                        Some(s) => {
+                            self.a.load(RCX, slot(s));
+                            self.a.store(mem(RSI, 8), RCX);
+                        }
+                        None => self.a.store_imm(mem(RSI, 8), 1),
+                    }
+                    match restore {
+                        Held::Int(i) => self.a.load(RAX, slot(i)),
+                        Held::Float(i) => self.a.movsd_load(XMM0, slot(i)),
+                        Held::Nothing => {}
+                    }
+                    self.a.jmp(cont);
+                }
                 Stub::Push { at, pc, callee, run } => {
                     self.a.bind(at);
                     self.a.mov_rr(RDI, CTX);
@@ -665,7 +756,7 @@ impl Emitter<'_> {
         }
         // Slow paths that rejoin reload what this instruction leaves in a register.
         for s in &mut self.stubs[first_stub..] {
-            if let Stub::Slow { restore, .. } = s {
+            if let Stub::Slow { restore, .. } | Stub::TypeMiss { restore, .. } = s {
                 *restore = self.result;
             }
         }
@@ -1065,15 +1156,124 @@ impl Emitter<'_> {
                 self.call(pc, Callee::Dynamic(Some(a)));
             }
             Op::CallIface => {
-                // The method's function id (the receiver's payload goes to the window).
-                self.a.mov_rr(RDI, CTX);
-                self.a.mov_rr(RSI, FP);
-                self.a.mov_ri(RDX, pc as i64);
-                self.call_helper(helpers::jit_iface_target as *const () as usize);
-                self.a.alu_ri(Alu::Cmp, RAX, -1);
-                self.a.jcc(Cond::E, self.stopped);
-                self.a.mov_rr(CALLEE, RAX);
+                // Inline cache: the receiver's dynamic type against the one this site saw
+                // last; a hit has the method and writes the receiver's payload to the
+                // window itself.
+                let cache = self.caches.take();
+                let miss = self.a.new_label();
+                let found = self.a.new_label();
+                self.a.load(RAX, slot(b));
+                self.a.test_rr(RAX, RAX);
+                self.a.jcc(Cond::E, miss);
+                self.a.load(RCX, mem(RAX, heap_layout::IFACE_TYPE as i32));
+                self.a.mov_ri(RDX, cache as i64);
+                self.a.alu_rm(Alu::Cmp, RCX, mem(RDX, 0));
+                self.a.jcc(Cond::Ne, miss);
+                self.a.load(CALLEE, mem(RDX, 8));
+                self.a.load(RCX, mem(RAX, heap_layout::IFACE_DATA as i32));
+                self.a.store(slot(self.f.slot_count), RCX);
+                self.a.bind(found);
+                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, iface: b, cache, cont: found });
                 self.call(pc, Callee::Dynamic(None));
+            }
+            Op::IfaceIs | Op::Assert2 => {
+                // The payload (Assert2) and the bool: the dynamic type compared with the
+                // concrete target inline, or with the type an interface target's cache
+                // saw last (its result cached with it).
+                self.ld(RAX, b);
+                let fail = self.a.new_label();
+                let done = self.a.new_label();
+                self.a.test_rr(RAX, RAX);
+                self.a.jcc(Cond::E, fail);
+                self.a.load(RDX, mem(RAX, heap_layout::IFACE_TYPE as i32));
+                if is_interface(self.program, c) {
+                    let cache = self.caches.take();
+                    let miss = self.a.new_label();
+                    let cont = self.cont();
+                    let learn = if ins.op == Op::IfaceIs { a } else { a + 1 };
+                    self.stubs.push(Stub::TypeMiss {
+                        at: miss,
+                        pc: pc as u32,
+                        cache,
+                        learn: Some(learn),
+                        cont,
+                        restore: Held::Nothing,
+                    });
+                    self.a.mov_ri(RSI, cache as i64);
+                    self.a.alu_rm(Alu::Cmp, RDX, mem(RSI, 0));
+                    self.a.jcc(Cond::Ne, miss);
+                    self.a.alu_mi(Alu::Cmp, mem(RSI, 8), 0);
+                    self.a.jcc(Cond::E, fail);
+                } else {
+                    self.a.alu_ri(Alu::Cmp, RDX, c as i32);
+                    self.a.jcc(Cond::Ne, fail);
+                    if ins.op == Op::Assert2 {
+                        self.a.load(RAX, mem(RAX, heap_layout::IFACE_DATA as i32));
+                    }
+                }
+                self.a.mov_ri(RCX, 1);
+                self.a.jmp(done);
+                self.a.bind(fail);
+                self.a.mov_ri(RAX, 0);
+                self.a.mov_ri(RCX, 0);
+                self.a.bind(done);
+                if ins.op == Op::IfaceIs {
+                    self.a.mov_rr(RAX, RCX);
+                } else {
+                    self.a.store(slot(a + 1), RCX);
+                }
+                self.st(a);
+            }
+            Op::Assert => {
+                // As `Assert2`; a failure (or nil) is the helper's panic. An interface
+                // target's cache remembers a type that passed.
+                self.ld(RAX, b);
+                let slow = self.slow_stub(pc);
+                self.a.test_rr(RAX, RAX);
+                self.a.jcc(Cond::E, slow);
+                self.a.load(RDX, mem(RAX, heap_layout::IFACE_TYPE as i32));
+                if is_interface(self.program, c) {
+                    let cache = self.caches.take();
+                    let miss = self.a.new_label();
+                    let cont = self.cont();
+                    self.stubs.push(Stub::TypeMiss {
+                        at: miss,
+                        pc: pc as u32,
+                        cache,
+                        learn: None,
+                        cont,
+                        restore: Held::Nothing,
+                    });
+                    self.a.mov_ri(RSI, cache as i64);
+                    self.a.alu_rm(Alu::Cmp, RDX, mem(RSI, 0));
+                    self.a.jcc(Cond::Ne, miss);
+                } else {
+                    self.a.alu_ri(Alu::Cmp, RDX, c as i32);
+                    self.a.jcc(Cond::Ne, slow);
+                    self.a.load(RAX, mem(RAX, heap_layout::IFACE_DATA as i32));
+                }
+                self.st(a);
+            }
+            Op::ToIface if is_interface(self.program, c) => {
+                // Interface to interface: the same object.
+                self.ld(RAX, b);
+                self.st(a);
+            }
+            Op::ChanLen | Op::ChanCap => {
+                // nil gives 0 (rax already is).
+                self.ld(RAX, b);
+                self.a.test_rr(RAX, RAX);
+                let skip = self.a.new_label();
+                self.a.jcc(Cond::E, skip);
+                if ins.op == Op::ChanLen {
+                    self.a.load(RAX, mem(RAX, heap_layout::CHAN_COUNT as i32));
+                } else {
+                    self.a.load(RAX, mem(RAX, 0));
+                    self.a.shift_ri(Shift::Shr, RAX, heap_layout::LEN_SHIFT as u8);
+                    self.a.alu_ri(Alu::Sub, RAX, heap_layout::CHAN_FIXED_WORDS as i32);
+                }
+                self.a.bind(skip);
+                self.st(a);
             }
             Op::Ret => {
                 // Frames with defers, and frames whose return the interpreter must

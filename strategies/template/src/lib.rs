@@ -33,6 +33,8 @@ pub fn register() {
 #[derive(Default)]
 pub struct TemplateStrategy {
     memory: CodeMemory,
+    /// The inline caches of the compiled functions (their code embeds these addresses).
+    caches: Vec<emit::SiteCaches>,
 }
 
 impl TemplateStrategy {
@@ -48,7 +50,8 @@ impl Strategy for TemplateStrategy {
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
         let f = &program.funcs[func.0 as usize];
-        let code = emit::compile(program, f, env)?;
+        let (code, caches) = emit::compile(program, f, env)?;
+        self.caches.push(caches);
         let start = self.memory.install(&code)?;
         // SAFETY: the templates emit a complete function with the native signature
         // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax).
