@@ -111,7 +111,7 @@ enum Stub {
     /// then the cache learns the type (from slot `iface`) and its method.
     IfaceMiss { at: Label, pc: u32, iface: u16, cache: usize, cont: Label },
     /// A type test against an interface type missed its cache (the dynamic type is in
-    /// `rdx`): `jit_op` runs it, then the cache learns the type and the result (slot
+    /// `rcx`): `jit_op` runs it, then the cache learns the type and the result (slot
     /// `learn`: the bool of `IfaceIs`/`Assert2`; none for `Assert`, cached on success).
     TypeMiss { at: Label, pc: u32, cache: usize, learn: Option<u16>, cont: Label, restore: Held },
 }
@@ -139,30 +139,37 @@ pub(crate) struct Emitter<'a> {
     caches: SiteCaches,
 }
 
-/// The inline caches of one compiled function: per site two words, a dynamic type
-/// and what the site learned about it (a `CallIface`'s method, a type test's result).
-/// Writable data beside the code (which is never writable); the strategy keeps the
-/// table alive as long as the code. Empty entries hold [`NO_TYPE`].
+/// The inline caches of one compiled function. Each site has [`SITE_WAYS`] entries of
+/// two words, a dynamic type and what the site learned about it (a `CallIface`'s
+/// method, a type test's result), then a word counting misses (it picks the entry a
+/// miss replaces, round robin). Writable data beside the code (which is never
+/// writable); the strategy keeps the table alive as long as the code. Empty entries
+/// hold [`NO_TYPE`].
 pub(crate) struct SiteCaches {
     words: Box<[u64]>,
     next: usize,
 }
 
+/// Entries per cache site (a polymorphic inline cache).
+const SITE_WAYS: usize = 4;
+const SITE_WORDS: usize = SITE_WAYS * 2 + 1;
 /// An empty cache entry's type (no type id is this large).
 const NO_TYPE: u64 = u64::MAX;
 
 impl SiteCaches {
     fn new(sites: usize) -> SiteCaches {
-        let mut words = vec![0u64; sites * 2].into_boxed_slice();
-        for w in words.iter_mut().step_by(2) {
-            *w = NO_TYPE;
+        let mut words = vec![0u64; sites * SITE_WORDS].into_boxed_slice();
+        for site in words.chunks_mut(SITE_WORDS) {
+            for way in 0..SITE_WAYS {
+                site[way * 2] = NO_TYPE;
+            }
         }
         SiteCaches { words, next: 0 }
     }
 
-    /// The next site's entry (its address is embedded in the code).
+    /// The next site's cache (its address is embedded in the code).
     fn take(&mut self) -> usize {
-        let at = &mut self.words[self.next * 2] as *mut u64 as usize;
+        let at = &mut self.words[self.next * SITE_WORDS] as *mut u64 as usize;
         self.next += 1;
         at
     }
@@ -511,24 +518,18 @@ impl Emitter<'_> {
                     // Not nil (the helper succeeded): learn its type.
                     self.a.load(RCX, slot(iface));
                     self.a.load(RCX, mem(RCX, heap_layout::IFACE_TYPE as i32));
-                    self.a.mov_ri(RDX, cache as i64);
-                    self.a.store(mem(RDX, 0), RCX);
-                    self.a.store(mem(RDX, 8), CALLEE);
+                    self.learn(cache, RCX, CALLEE);
                     self.a.jmp(cont);
                 }
                 Stub::TypeMiss { at, pc, cache, learn, cont, restore } => {
                     self.a.bind(at);
-                    self.a.mov_rr(CALLEE_INFO, RDX);
+                    self.a.mov_rr(CALLEE_INFO, RCX);
                     self.op_inline(pc as usize);
-                    self.a.mov_ri(RSI, cache as i64);
-                    self.a.store(mem(RSI, 0), CALLEE_INFO);
                     match learn {
-                        Some(s) => {
-                            self.a.load(RCX, slot(s));
-                            self.a.store(mem(RSI, 8), RCX);
-                        }
-                        None => self.a.store_imm(mem(RSI, 8), 1),
+                        Some(s) => self.a.load(RCX, slot(s)),
+                        None => self.a.mov_ri(RCX, 1),
                     }
+                    self.learn(cache, CALLEE_INFO, RCX);
                     match restore {
                         Held::Int(i) => self.a.load(RAX, slot(i)),
                         Held::Float(i) => self.a.movsd_load(XMM0, slot(i)),
@@ -741,6 +742,41 @@ impl Emitter<'_> {
         a.alu_rr(Alu::Cmp, RSI, R9);
         a.jcc(Cond::Ae, remember);
         self.stubs.push(Stub::Remember { at: remember, obj, cont });
+    }
+
+    /// Look the dynamic type in `rcx` up in the cache site at `cache`: on a hit `rdx`
+    /// points at the entry (the learned word is at `rdx + 8`), else jump to `miss`.
+    fn probe(&mut self, cache: usize, miss: Label) {
+        let hit = self.a.new_label();
+        self.a.mov_ri(RDX, cache as i64);
+        for way in 0..SITE_WAYS {
+            if way > 0 {
+                self.a.alu_ri(Alu::Add, RDX, 16);
+            }
+            self.a.alu_rm(Alu::Cmp, RCX, mem(RDX, 0));
+            if way + 1 < SITE_WAYS {
+                self.a.jcc(Cond::E, hit);
+            } else {
+                self.a.jcc(Cond::Ne, miss);
+            }
+        }
+        self.a.bind(hit);
+    }
+
+    /// After a miss: enter (`ty`, `value`) in the cache site at `cache`, replacing its
+    /// entries round robin. Clobbers `rsi`, `rdx`, `r8`.
+    fn learn(&mut self, cache: usize, ty: Reg, value: Reg) {
+        let a = &mut self.a;
+        let count = (SITE_WAYS * 16) as i32;
+        a.mov_ri(RSI, cache as i64);
+        a.load(RDX, mem(RSI, count));
+        a.lea(R8, mem(RDX, 1));
+        a.store(mem(RSI, count), R8);
+        a.alu_ri(Alu::And, RDX, SITE_WAYS as i32 - 1);
+        a.shift_ri(Shift::Shl, RDX, 4);
+        a.alu_rr(Alu::Add, RDX, RSI);
+        a.store(mem(RDX, 0), ty);
+        a.store(mem(RDX, 8), value);
     }
 
     // ------------------------------------------------------------ instructions
@@ -1156,8 +1192,8 @@ impl Emitter<'_> {
                 self.call(pc, Callee::Dynamic(Some(a)));
             }
             Op::CallIface => {
-                // Inline cache: the receiver's dynamic type against the one this site saw
-                // last; a hit has the method and writes the receiver's payload to the
+                // Inline cache: the receiver's dynamic type against the types this site
+                // saw; a hit has the method and writes the receiver's payload to the
                 // window itself.
                 let cache = self.caches.take();
                 let miss = self.a.new_label();
@@ -1166,9 +1202,7 @@ impl Emitter<'_> {
                 self.a.test_rr(RAX, RAX);
                 self.a.jcc(Cond::E, miss);
                 self.a.load(RCX, mem(RAX, heap_layout::IFACE_TYPE as i32));
-                self.a.mov_ri(RDX, cache as i64);
-                self.a.alu_rm(Alu::Cmp, RCX, mem(RDX, 0));
-                self.a.jcc(Cond::Ne, miss);
+                self.probe(cache, miss);
                 self.a.load(CALLEE, mem(RDX, 8));
                 self.a.load(RCX, mem(RAX, heap_layout::IFACE_DATA as i32));
                 self.a.store(slot(self.f.slot_count), RCX);
@@ -1179,13 +1213,13 @@ impl Emitter<'_> {
             Op::IfaceIs | Op::Assert2 => {
                 // The payload (Assert2) and the bool: the dynamic type compared with the
                 // concrete target inline, or with the type an interface target's cache
-                // saw last (its result cached with it).
+                // saw (their results cached with them).
                 self.ld(RAX, b);
                 let fail = self.a.new_label();
                 let done = self.a.new_label();
                 self.a.test_rr(RAX, RAX);
                 self.a.jcc(Cond::E, fail);
-                self.a.load(RDX, mem(RAX, heap_layout::IFACE_TYPE as i32));
+                self.a.load(RCX, mem(RAX, heap_layout::IFACE_TYPE as i32));
                 if is_interface(self.program, c) {
                     let cache = self.caches.take();
                     let miss = self.a.new_label();
@@ -1199,13 +1233,11 @@ impl Emitter<'_> {
                         cont,
                         restore: Held::Nothing,
                     });
-                    self.a.mov_ri(RSI, cache as i64);
-                    self.a.alu_rm(Alu::Cmp, RDX, mem(RSI, 0));
-                    self.a.jcc(Cond::Ne, miss);
-                    self.a.alu_mi(Alu::Cmp, mem(RSI, 8), 0);
+                    self.probe(cache, miss);
+                    self.a.alu_mi(Alu::Cmp, mem(RDX, 8), 0);
                     self.a.jcc(Cond::E, fail);
                 } else {
-                    self.a.alu_ri(Alu::Cmp, RDX, c as i32);
+                    self.a.alu_ri(Alu::Cmp, RCX, c as i32);
                     self.a.jcc(Cond::Ne, fail);
                     if ins.op == Op::Assert2 {
                         self.a.load(RAX, mem(RAX, heap_layout::IFACE_DATA as i32));
@@ -1226,12 +1258,12 @@ impl Emitter<'_> {
             }
             Op::Assert => {
                 // As `Assert2`; a failure (or nil) is the helper's panic. An interface
-                // target's cache remembers a type that passed.
+                // target's cache remembers types that passed.
                 self.ld(RAX, b);
                 let slow = self.slow_stub(pc);
                 self.a.test_rr(RAX, RAX);
                 self.a.jcc(Cond::E, slow);
-                self.a.load(RDX, mem(RAX, heap_layout::IFACE_TYPE as i32));
+                self.a.load(RCX, mem(RAX, heap_layout::IFACE_TYPE as i32));
                 if is_interface(self.program, c) {
                     let cache = self.caches.take();
                     let miss = self.a.new_label();
@@ -1244,11 +1276,9 @@ impl Emitter<'_> {
                         cont,
                         restore: Held::Nothing,
                     });
-                    self.a.mov_ri(RSI, cache as i64);
-                    self.a.alu_rm(Alu::Cmp, RDX, mem(RSI, 0));
-                    self.a.jcc(Cond::Ne, miss);
+                    self.probe(cache, miss);
                 } else {
-                    self.a.alu_ri(Alu::Cmp, RDX, c as i32);
+                    self.a.alu_ri(Alu::Cmp, RCX, c as i32);
                     self.a.jcc(Cond::Ne, slow);
                     self.a.load(RAX, mem(RAX, heap_layout::IFACE_DATA as i32));
                 }
