@@ -1167,6 +1167,20 @@ impl Emitter<'_> {
                     self.barrier(RAX, RDX);
                 }
             }
+            Op::StrIndex => {
+                // nil (the empty string) and out-of-range indices: the helper's panic.
+                self.ld(RCX, c);
+                self.ld(RAX, b);
+                self.a.test_rr(RAX, RAX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                self.a.load(RDX, mem(RAX, 0));
+                self.a.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
+                self.a.alu_rr(Alu::Cmp, RCX, RDX);
+                self.a.jcc(Cond::Ae, slow);
+                self.a.load8(RAX, mem_index(RAX, RCX, 1, heap_layout::STR_BYTES as i32));
+                self.st(a);
+            }
             Op::LoadCapture => {
                 // The running closure is in this frame's control record, the top one
                 // while this code runs; its captures follow the header.

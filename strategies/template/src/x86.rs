@@ -329,6 +329,11 @@ impl Asm {
         self.op(None, false, &[0x0f, 0xb6], dst.0, Rm::Reg(src.0), true);
     }
 
+    /// `movzx dst32, byte [m]` (zero-extends to 64 bits).
+    pub fn load8(&mut self, dst: Reg, m: Mem) {
+        self.op(None, false, &[0x0f, 0xb6], dst.0, Rm::Mem(m), false);
+    }
+
     /// `cmovcc dst, src` (64-bit).
     pub fn cmov(&mut self, cc: Cond, dst: Reg, src: Reg) {
         self.op(None, true, &[0x0f, 0x40 + cc as u8], dst.0, Rm::Reg(src.0), false);

@@ -392,13 +392,14 @@ fn mov_immediate() {
 
 #[test]
 fn loads_stores_lea() {
-    let mut s = Suite::new("load/store/load32/store32/lea");
+    let mut s = Suite::new("load/store/load32/load8/store32/lea");
     for mc in &mems() {
         let (m, t) = (mc.m, mc.text);
         for r in regs() {
             s.mem_case(&format!("mov {},qword ptr {t}", r64(r)), mc, |a| a.load(r, m));
             s.mem_case(&format!("mov qword ptr {t},{}", r64(r)), mc, |a| a.store(m, r));
             s.mem_case(&format!("mov {},dword ptr {t}", r32(r)), mc, |a| a.load32(r, m));
+            s.mem_case(&format!("movzx {},byte ptr {t}", r32(r)), mc, |a| a.load8(r, m));
             s.mem_case(&format!("mov dword ptr {t},{}", r32(r)), mc, |a| a.store32(m, r));
             s.mem_case(&format!("lea {},{t}", r64(r)), mc, |a| a.lea(r, m));
         }
