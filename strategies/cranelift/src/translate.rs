@@ -6,26 +6,9 @@ use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, S
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 
 use crate::RefMode;
-use vm::bytecode::{Function, Instr, Op, OpFlags, Operand, Program};
+use vm::bytecode::{Function, Instr, Op, Operand, Program};
+use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
-
-/// The pc a branch at `pc` jumps to.
-fn branch_target(pc: usize, ins: Instr) -> usize {
-    let off = match ins.op.operands()[2] {
-        Operand::Jump16 => ins.c_i16() as i64,
-        _ => ins.bc_i32() as i64,
-    };
-    (pc as i64 + 1 + off) as usize
-}
-
-/// Instruction width (an `EXT` op is followed by its extension word).
-fn width(ins: Instr) -> usize {
-    if ins.op.flags().contains(OpFlags::EXT) {
-        2
-    } else {
-        1
-    }
-}
 
 /// The condition of a compare-and-branch op.
 fn branch_cc(op: Op) -> IntCC {
@@ -37,11 +20,6 @@ fn branch_cc(op: Op) -> IntCC {
         Op::JmpEqI | Op::JmpEqIK => IntCC::Equal,
         _ => IntCC::NotEqual,
     }
-}
-
-/// Whether an op ends its block with no fall-through.
-fn is_terminator(op: Op) -> bool {
-    matches!(op, Op::Jmp | Op::Ret | Op::Panic | Op::RunDefers)
 }
 
 /// Imported helper signatures and addresses.
@@ -129,35 +107,8 @@ impl<'a> Translator<'a> {
         let code = &self.f.code;
         let n = code.len();
         // Block leaders, and the entry points (pc 0 and loop headers).
-        let mut leader = vec![false; n + 2];
-        leader[0] = true;
-        let mut entries = vec![0usize];
-        let mut pc = 0;
-        while pc < n {
-            let ins = code[pc];
-            let w = width(ins);
-            if ins.op.flags().contains(OpFlags::BRANCH) && !matches!(ins.op, Op::Call | Op::CallClosure | Op::CallIface)
-            {
-                if ins.op == Op::MapNext {
-                    leader[pc + 1] = true;
-                    leader[pc + 2] = true;
-                } else if ins.op != Op::Ret && ins.op != Op::Panic {
-                    let t = branch_target(pc, ins);
-                    if t >= n {
-                        return Err(format!("branch at {pc} leaves the code"));
-                    }
-                    leader[t] = true;
-                    if t <= pc && !entries.contains(&t) {
-                        entries.push(t);
-                    }
-                }
-                leader[pc + w] = true;
-            }
-            if is_terminator(ins.op) {
-                leader[pc + w] = true;
-            }
-            pc += w;
-        }
+        let bl = Blocks::of(code)?;
+        let (leader, entries) = (&bl.leader, &bl.entries);
         self.blocks = (0..n).map(|i| if leader[i] { Some(self.b.create_block()) } else { None }).collect();
 
         // Scalar slots live in variables, read from the frame on entry; so do reference
@@ -180,7 +131,7 @@ impl<'a> Translator<'a> {
         let bad_entry = self.b.create_block();
         let pcv = self.b.ins().band_imm_s(self.entry, ENTRY_PC_MASK as i64);
         let mut sw = Switch::new();
-        for &e in &entries {
+        for &e in entries {
             sw.set_entry(e as u128, self.blocks[e].expect("entry is a leader"));
         }
         sw.emit(&mut self.b, pcv, bad_entry);
@@ -199,12 +150,7 @@ impl<'a> Translator<'a> {
                 self.b.switch_to_block(blk);
                 open = true;
                 // Count the block's instructions as executed natively.
-                let mut len = 0;
-                let mut q = pc;
-                while q < n && (q == pc || self.blocks[q].is_none()) {
-                    len += 1;
-                    q += width(code[q]);
-                }
+                let len = bl.len_at(code, pc);
                 self.count_native(len);
             }
             if !open {

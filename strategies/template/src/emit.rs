@@ -22,8 +22,9 @@
 //! the write barrier's remembered-set call, a call's `jit_push_frame`) are emitted
 //! after the body as stubs, so the straight-line code stays short.
 
-use vm::bytecode::{Function, Instr, Op, OpFlags, Operand, Program, RKind};
+use vm::bytecode::{Function, Instr, Op, Program, RKind};
 use vm::heap::layout as heap_layout;
+use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
 
 use crate::x86::*;
@@ -44,34 +45,6 @@ fn slot(i: u16) -> Mem {
 /// A context field.
 fn ctx(offset: i32) -> Mem {
     mem(CTX, offset)
-}
-
-/// The pc a branch at `pc` jumps to.
-fn branch_target(pc: usize, ins: Instr) -> usize {
-    let off = match ins.op.operands()[2] {
-        Operand::Jump16 => ins.c_i16() as i64,
-        _ => ins.bc_i32() as i64,
-    };
-    (pc as i64 + 1 + off) as usize
-}
-
-/// Instruction width (an `EXT` op is followed by its extension word).
-fn width(ins: Instr) -> usize {
-    if ins.op.flags().contains(OpFlags::EXT) {
-        2
-    } else {
-        1
-    }
-}
-
-/// Whether an op ends its block with no fall-through.
-fn is_terminator(op: Op) -> bool {
-    matches!(op, Op::Jmp | Op::Ret | Op::Panic | Op::RunDefers | Op::MapNext)
-}
-
-/// Calls are not block ends (execution continues after them in the same block).
-fn is_call(op: Op) -> bool {
-    matches!(op, Op::Call | Op::CallClosure | Op::CallIface)
 }
 
 /// Which slot's value `rax` / `xmm0` holds right now (the last result).
@@ -219,35 +192,11 @@ impl Emitter<'_> {
     fn function(&mut self) -> Result<(), String> {
         let code = &self.f.code;
         let n = code.len();
-        // Block leaders and entry points (pc 0 and loop headers: backward targets).
-        let mut leader = vec![false; n + 2];
-        leader[0] = true;
-        let mut entries = Vec::new();
-        let mut pc = 0;
-        while pc < n {
-            let ins = code[pc];
-            let w = width(ins);
-            let branch = ins.op.flags().contains(OpFlags::BRANCH) && !is_call(ins.op);
-            if ins.op == Op::MapNext {
-                leader[pc + 2] = true;
-            } else if branch && !matches!(ins.op, Op::Ret | Op::Panic) {
-                let t = branch_target(pc, ins);
-                if t >= n {
-                    return Err(format!("branch at {pc} leaves the code"));
-                }
-                leader[t] = true;
-                if t <= pc && t != 0 && !entries.contains(&t) {
-                    entries.push(t);
-                }
-            }
-            if branch || is_terminator(ins.op) {
-                leader[pc + w] = true;
-            }
-            pc += w;
-        }
+        let blocks = Blocks::of(code)?;
+        let leader = &blocks.leader;
         self.labels = (0..n).map(|i| leader[i].then(|| self.a.new_label())).collect();
 
-        self.prologue(&entries);
+        self.prologue(&blocks.entries);
         let mut pc = 0;
         let mut open = true;
         while pc < n {
@@ -257,12 +206,7 @@ impl Emitter<'_> {
                 open = true;
                 self.held = Held::Nothing;
                 // Count the block's instructions as executed natively.
-                let mut len = 0;
-                let mut q = pc;
-                while q < n && (q == pc || self.labels[q].is_none()) {
-                    len += 1;
-                    q += width(code[q]);
-                }
+                let len = blocks.len_at(code, pc) as i32;
                 self.a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_INSTRUCTIONS), len);
             }
             if open {
@@ -295,12 +239,13 @@ impl Emitter<'_> {
         a.mov_rr(CTX, RDI);
         a.mov_rr(FP, RSI);
         a.mov32_rr(ENTRY, RDX);
-        if entries.is_empty() {
+        // Entry 0 is the fall-through below.
+        if entries.len() == 1 {
             a.test32_ri(ENTRY, ENTRY_PC_MASK);
         } else {
             a.mov32_rr(RAX, ENTRY);
             a.alu_ri(Alu::And, RAX, ENTRY_PC_MASK as i32);
-            for &e in entries {
+            for &e in &entries[1..] {
                 a.alu_ri(Alu::Cmp, RAX, e as i32);
                 a.jcc(Cond::E, self.labels[e].expect("entries are leaders"));
             }

@@ -53,6 +53,7 @@
 //! features include. A VM makes its own code generator from the registered factory
 //! (islands get theirs).
 
+pub mod blocks;
 pub mod helpers;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,92 @@
+//! The control-flow facts every code generator needs about a function's bytecode, found
+//! once here: instruction widths, branch targets, basic-block leaders and the native
+//! entry points (pc 0 and every loop header, where the interpreter enters compiled
+//! code through OSR).
+
+use crate::bytecode::{Instr, Op, OpFlags, Operand};
+
+/// Instruction width in words (an `EXT` op is followed by its extension word).
+#[inline]
+pub fn width(ins: Instr) -> usize {
+    if ins.op.flags().contains(OpFlags::EXT) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The pc a branch at `pc` jumps to.
+#[inline]
+pub fn branch_target(pc: usize, ins: Instr) -> usize {
+    let off = match ins.op.operands()[2] {
+        Operand::Jump16 => ins.c_i16() as i64,
+        _ => ins.bc_i32() as i64,
+    };
+    (pc as i64 + 1 + off) as usize
+}
+
+/// Calls transfer control but continue after themselves: they do not end a block.
+#[inline]
+pub fn is_call(op: Op) -> bool {
+    matches!(op, Op::Call | Op::CallClosure | Op::CallIface)
+}
+
+/// Whether an op ends its block with no fall-through. (`MapNext` falls through to the
+/// next instruction or skips it: both are leaders.)
+#[inline]
+pub fn is_terminator(op: Op) -> bool {
+    matches!(op, Op::Jmp | Op::Ret | Op::Panic | Op::RunDefers)
+}
+
+/// A function's basic blocks.
+pub struct Blocks {
+    /// Per pc (and one past the end): whether a block starts there.
+    pub leader: Vec<bool>,
+    /// Where native code may be entered: pc 0, then the loop headers (targets of
+    /// backward branches), each once, in code order of their back edges.
+    pub entries: Vec<usize>,
+}
+
+impl Blocks {
+    /// The blocks of `code` (verified bytecode; a branch leaving the code is an error).
+    pub fn of(code: &[Instr]) -> Result<Blocks, String> {
+        let n = code.len();
+        let mut leader = vec![false; n + 2];
+        leader[0] = true;
+        let mut entries = vec![0usize];
+        let mut pc = 0;
+        while pc < n {
+            let ins = code[pc];
+            let w = width(ins);
+            let branch = ins.op.flags().contains(OpFlags::BRANCH) && !is_call(ins.op);
+            if ins.op == Op::MapNext {
+                leader[pc + 2] = true;
+            } else if branch && !matches!(ins.op, Op::Ret | Op::Panic) {
+                let t = branch_target(pc, ins);
+                if t >= n {
+                    return Err(format!("branch at {pc} leaves the code"));
+                }
+                leader[t] = true;
+                if t <= pc && !entries.contains(&t) {
+                    entries.push(t);
+                }
+            }
+            if branch || is_terminator(ins.op) {
+                leader[pc + w] = true;
+            }
+            pc += w;
+        }
+        Ok(Blocks { leader, entries })
+    }
+
+    /// The number of instructions of the block starting at leader `pc`.
+    pub fn len_at(&self, code: &[Instr], pc: usize) -> usize {
+        let mut len = 0;
+        let mut q = pc;
+        while q < code.len() && (q == pc || !self.leader[q]) {
+            len += 1;
+            q += width(code[q]);
+        }
+        len
+    }
+}
