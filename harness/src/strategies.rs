@@ -32,6 +32,8 @@ pub const KNOWN: &[&str] = &["interp", "template", "dynasm", "cranelift-reload",
 pub fn register_all() {
     #[cfg(feature = "jit-template")]
     strategy_template::register();
+    #[cfg(feature = "jit-dynasm")]
+    strategy_dynasm::register();
     #[cfg(feature = "jit-cranelift")]
     strategy_cranelift::register();
 }

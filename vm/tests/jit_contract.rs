@@ -25,6 +25,7 @@ impl Write for Out {
 /// Every JIT strategy of the strategy crates (dev-dependencies of `vm`).
 fn modes() -> Vec<StrategyKind> {
     strategy_template::register();
+    strategy_dynasm::register();
     strategy_cranelift::register();
     StrategyKind::available().into_iter().filter(|s| *s != StrategyKind::Interp).collect()
 }

@@ -12,6 +12,7 @@ use vm::jit::{JitOptions, StrategyKind};
 /// The JIT strategies of the strategy crates (dev-dependencies of `vm`).
 fn jits() -> Vec<StrategyKind> {
     strategy_template::register();
+    strategy_dynasm::register();
     strategy_cranelift::register();
     StrategyKind::available().into_iter().filter(|s| *s != StrategyKind::Interp).collect()
 }

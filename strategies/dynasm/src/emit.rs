@@ -1,0 +1,1134 @@
+//! One bytecode function to x86-64 with dynasm-rs, block by block, with a register
+//! cache inside each block ([`RegCache`]).
+//!
+//! Registers: `rbx` = the frame, `r12` = the [`JitContext`], `r13d` = the `entry`
+//! argument, `r14`/`r15` = the callee's id and function-table record during a call
+//! (all callee-saved, pushed by the prologue, which keeps `rsp` 16-byte aligned). `rax`,
+//! `rcx`, `rdx`, `xmm0`, `xmm1` are an instruction's scratch; `rsi`, `rdi`, `r8`–`r11`
+//! and `xmm2`–`xmm7` hold cached slots.
+//!
+//! **Blocks.** At a leader the cache is empty. Within the block an instruction reads its
+//! operands from the cache (loading a slot on first use) and defines its result in a
+//! register, marked dirty: the frame store is deferred. Dirty slots are written back
+//! before every helper call, before every jump out of the block and before the
+//! fall-through into the next block, and on every path that leaves native code, so the
+//! frame is current whenever anything but this block's code can look at it. After a
+//! helper call the cache is empty (caller-saved registers; and a collection may have
+//! moved objects, so references are reloaded from the frame, the root set).
+//!
+//! **Block linking.** Blocks jump straight to each other's code (dynamic labels), and a
+//! call of compiled code jumps into it directly: nothing returns to a dispatcher.
+//!
+//! **Slow paths** (a failed nil or bounds check, the preemption tick, the write
+//! barrier's remembered-set call, a call's `jit_push_frame`) are stubs after the body.
+//! A stub writes back what was dirty where it branched off, runs the helper, and reloads
+//! from the frame every register the main path has live where it rejoins.
+
+use dynasmrt::x64::Assembler;
+use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
+
+use crate::regcache::{Action, Loc, RegCache};
+use vm::bytecode::{Function, Instr, Op, Program};
+use vm::heap::layout as heap_layout;
+use vm::jit::blocks::{branch_target, width, Blocks};
+use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+
+/// rax's register number (the scratch register holding a slice's array for the barrier).
+const RAX: u8 = 0;
+
+/// A condition (the templates name them as Intel does).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cc {
+    E,
+    Ne,
+    L,
+    Le,
+    G,
+    Ge,
+    B,
+    Be,
+    A,
+    Ae,
+    P,
+    Np,
+}
+
+impl Cc {
+    fn inverse(self) -> Cc {
+        match self {
+            Cc::E => Cc::Ne,
+            Cc::Ne => Cc::E,
+            Cc::L => Cc::Ge,
+            Cc::Ge => Cc::L,
+            Cc::Le => Cc::G,
+            Cc::G => Cc::Le,
+            Cc::B => Cc::Ae,
+            Cc::Ae => Cc::B,
+            Cc::Be => Cc::A,
+            Cc::A => Cc::Be,
+            Cc::P => Cc::Np,
+            Cc::Np => Cc::P,
+        }
+    }
+}
+
+/// How a call finds its callee.
+#[derive(Clone, Copy)]
+enum Callee {
+    /// `Call`: known now.
+    Static(u32),
+    /// The id is in r14; the closure is in this slot (`CallClosure`) or none.
+    Dynamic(Option<u16>),
+}
+
+/// An out-of-line path, emitted after the body.
+enum Stub {
+    /// `jit_op` for instruction `pc`: write back `dirty` first; rejoin at `cont`
+    /// reloading `live` (filled in when the instruction is done).
+    Slow { at: DynamicLabel, pc: u32, dirty: Vec<(u16, Loc)>, cont: DynamicLabel, live: Vec<(u16, Loc)> },
+    /// The preemption budget ran out at a back edge to `target` (the cache is flushed).
+    Tick { at: DynamicLabel, target: usize },
+    /// The write barrier's slow path for old object `obj` (a scratch register).
+    Remember { at: DynamicLabel, obj: u8, cont: DynamicLabel, live: Vec<(u16, Loc)> },
+    /// `jit_fallback` at `pc` (the cache is flushed).
+    Fallback { at: DynamicLabel, pc: u32 },
+    /// `jit_push_frame` for a call at `pc` (the cache is flushed).
+    Push { at: DynamicLabel, pc: u32, callee: Callee, run: DynamicLabel },
+}
+
+pub(crate) struct Emitter<'a> {
+    ops: Assembler,
+    program: &'a Program,
+    f: &'a Function,
+    env: &'a CompileEnv,
+    labels: Vec<Option<DynamicLabel>>,
+    exit: DynamicLabel,
+    stopped: DynamicLabel,
+    stubs: Vec<Stub>,
+    cache: RegCache,
+    /// The end of the current instruction, made on demand (slow paths rejoin there).
+    cont: Option<DynamicLabel>,
+    has_defers: bool,
+}
+
+/// Compile `f`; returns the finished assembler's code (owned by the caller) and the
+/// entry offset.
+pub(crate) fn compile(
+    program: &Program,
+    f: &Function,
+    env: &CompileEnv,
+) -> Result<(dynasmrt::ExecutableBuffer, dynasmrt::AssemblyOffset), String> {
+    let mut ops = Assembler::new().map_err(|e| format!("dynasm: {e}"))?;
+    let exit = ops.new_dynamic_label();
+    let stopped = ops.new_dynamic_label();
+    let start = ops.offset();
+    let mut e = Emitter {
+        ops,
+        program,
+        f,
+        env,
+        labels: Vec::new(),
+        exit,
+        stopped,
+        stubs: Vec::new(),
+        cache: RegCache::new(),
+        cont: None,
+        has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
+    };
+    e.function()?;
+    let mut ops = e.ops;
+    ops.commit().map_err(|e| format!("dynasm: {e}"))?;
+    let buf = ops.finalize().map_err(|_| "dynasm: the code is still in use".to_string())?;
+    Ok((buf, start))
+}
+
+impl Emitter<'_> {
+    fn function(&mut self) -> Result<(), String> {
+        let code = &self.f.code;
+        let n = code.len();
+        let blocks = Blocks::of(code)?;
+        self.labels = (0..n).map(|i| blocks.leader[i].then(|| self.ops.new_dynamic_label())).collect();
+        self.prologue(&blocks.entries);
+        let mut pc = 0;
+        let mut open = true;
+        while pc < n {
+            let ins = code[pc];
+            if let Some(l) = self.labels[pc] {
+                if open {
+                    // Fall-through into the next block.
+                    self.flush();
+                }
+                self.cache.clear();
+                dynasm!(self.ops ; .arch x64 ; =>l);
+                open = true;
+                let len = blocks.len_at(code, pc) as i32;
+                dynasm!(self.ops ; .arch x64 ; add QWORD [r12 + JitContext::OFFSET_NATIVE_INSTRUCTIONS], len);
+            }
+            if open {
+                open = self.instruction(pc, ins)?;
+            }
+            pc += width(ins);
+        }
+        if open {
+            // Falling off the end cannot happen in verified code.
+            self.flush();
+            dynasm!(self.ops ; .arch x64 ; mov eax, JitResult::FallBack as i32 ; jmp =>self.exit);
+        }
+        self.stubs();
+        self.epilogue();
+        Ok(())
+    }
+
+    fn prologue(&mut self, entries: &[usize]) {
+        let bad = self.ops.new_dynamic_label();
+        let start = self.ops.new_dynamic_label();
+        dynasm!(self.ops
+            ; .arch x64
+            ; push rbp
+            ; mov rbp, rsp
+            ; push rbx
+            ; push r12
+            ; push r13
+            ; push r14
+            ; push r15
+            // Six pushes after the return address: 8 more bytes keep rsp aligned.
+            ; sub rsp, 8
+            ; mov r12, rdi
+            ; mov rbx, rsi
+            ; mov r13d, edx
+            ; mov eax, edx
+            ; and eax, ENTRY_PC_MASK as i32
+        );
+        // Entry 0 falls through below; loop headers are OSR entries.
+        for &e in &entries[1..] {
+            let l = self.labels[e].expect("entries are leaders");
+            dynasm!(self.ops ; .arch x64 ; cmp eax, e as i32 ; je =>l);
+        }
+        dynasm!(self.ops
+            ; .arch x64
+            ; test eax, eax
+            ; jz =>start
+            ; =>bad
+            ; mov esi, eax
+            ; mov rdi, r12
+        );
+        self.call_helper(helpers::jit_fallback as *const () as usize);
+        dynasm!(self.ops ; .arch x64 ; jmp =>self.exit ; =>start);
+    }
+
+    fn epilogue(&mut self) {
+        dynasm!(self.ops
+            ; .arch x64
+            ; =>self.stopped
+            ; mov eax, JitResult::Stopped as i32
+            ; =>self.exit
+            ; add rsp, 8
+            ; pop r15
+            ; pop r14
+            ; pop r13
+            ; pop r12
+            ; pop rbx
+            ; pop rbp
+            ; ret
+        );
+    }
+
+    // ------------------------------------------------------------ the cache
+
+    fn emit_actions(&mut self, actions: Vec<Action>) {
+        for a in actions {
+            match a {
+                Action::WriteBack(s, l) => self.store_loc(s, l),
+                Action::Load(s, l) => self.load_loc(s, l),
+                Action::Transfer { from: Loc::Int(r), to: Loc::Float(x) } => {
+                    dynasm!(self.ops ; .arch x64 ; movq Rx(x), Rq(r))
+                }
+                Action::Transfer { from: Loc::Float(x), to: Loc::Int(r) } => {
+                    dynasm!(self.ops ; .arch x64 ; movq Rq(r), Rx(x))
+                }
+                Action::Transfer { .. } => unreachable!("transfers cross register files"),
+            }
+        }
+    }
+
+    fn store_loc(&mut self, s: u16, l: Loc) {
+        match l {
+            Loc::Int(r) => dynasm!(self.ops ; .arch x64 ; mov QWORD [rbx + (s) as i32 * 8], Rq(r)),
+            Loc::Float(x) => dynasm!(self.ops ; .arch x64 ; movsd QWORD [rbx + (s) as i32 * 8], Rx(x)),
+        }
+    }
+
+    fn load_loc(&mut self, s: u16, l: Loc) {
+        match l {
+            Loc::Int(r) => dynasm!(self.ops ; .arch x64 ; mov Rq(r), QWORD [rbx + (s) as i32 * 8]),
+            Loc::Float(x) => dynasm!(self.ops ; .arch x64 ; movsd Rx(x), QWORD [rbx + (s) as i32 * 8]),
+        }
+    }
+
+    /// Slot `s` as an int register (loaded on first use).
+    fn int(&mut self, s: u16) -> u8 {
+        let mut acts = Vec::new();
+        let r = self.cache.read(s, false, &mut acts);
+        self.emit_actions(acts);
+        r
+    }
+
+    /// Slot `s` as an SSE register.
+    fn flt(&mut self, s: u16) -> u8 {
+        let mut acts = Vec::new();
+        let x = self.cache.read(s, true, &mut acts);
+        self.emit_actions(acts);
+        x
+    }
+
+    /// The register that will hold slot `s`'s new int value (dirty).
+    fn def_int(&mut self, s: u16) -> u8 {
+        let mut acts = Vec::new();
+        let r = self.cache.define(s, false, &mut acts);
+        self.emit_actions(acts);
+        r
+    }
+
+    fn def_flt(&mut self, s: u16) -> u8 {
+        let mut acts = Vec::new();
+        let x = self.cache.define(s, true, &mut acts);
+        self.emit_actions(acts);
+        x
+    }
+
+    /// Slot `a` = rax.
+    fn set_from_rax(&mut self, a: u16) {
+        let r = self.def_int(a);
+        dynasm!(self.ops ; .arch x64 ; mov Rq(r), rax);
+    }
+
+    /// Slot `a` = xmm0.
+    fn set_from_xmm0(&mut self, a: u16) {
+        let x = self.def_flt(a);
+        dynasm!(self.ops ; .arch x64 ; movapd Rx(x), xmm0);
+    }
+
+    /// Write every dirty slot back (the registers keep their values).
+    fn flush(&mut self) {
+        for (s, l) in self.cache.dirty() {
+            self.store_loc(s, l);
+        }
+        self.cache.mark_clean();
+    }
+
+    /// Write back and forget everything: a helper call follows.
+    fn spill_all(&mut self) {
+        self.flush();
+        self.cache.clear();
+    }
+
+    // ------------------------------------------------------------ helpers and stubs
+
+    fn call_helper(&mut self, addr: usize) {
+        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD addr as i64 ; call rax);
+    }
+
+    fn cont(&mut self) -> DynamicLabel {
+        match self.cont {
+            Some(l) => l,
+            None => {
+                let l = self.ops.new_dynamic_label();
+                self.cont = Some(l);
+                l
+            }
+        }
+    }
+
+    /// A slow path for instruction `pc` branching off here.
+    fn slow_stub(&mut self, pc: usize) -> DynamicLabel {
+        let at = self.ops.new_dynamic_label();
+        let cont = self.cont();
+        self.stubs.push(Stub::Slow { at, pc: pc as u32, dirty: self.cache.dirty(), cont, live: Vec::new() });
+        at
+    }
+
+    fn helper_op(&mut self, pc: usize) {
+        dynasm!(self.ops ; .arch x64 ; mov rdi, r12 ; mov rsi, rbx ; mov edx, pc as i32);
+        self.call_helper(helpers::jit_op as *const () as usize);
+    }
+
+    /// `jit_op` inline (the cache is written back and emptied first).
+    fn op_inline(&mut self, pc: usize) {
+        self.spill_all();
+        self.helper_op(pc);
+        dynasm!(self.ops ; .arch x64 ; test eax, eax ; jnz =>self.exit);
+    }
+
+    fn fallback(&mut self, pc: u32) {
+        dynasm!(self.ops ; .arch x64 ; mov rdi, r12 ; mov esi, pc as i32);
+        self.call_helper(helpers::jit_fallback as *const () as usize);
+        dynasm!(self.ops ; .arch x64 ; jmp =>self.exit);
+    }
+
+    fn reload(&mut self, live: &[(u16, Loc)]) {
+        for &(s, l) in live {
+            self.load_loc(s, l);
+        }
+    }
+
+    fn stubs(&mut self) {
+        for stub in std::mem::take(&mut self.stubs) {
+            match stub {
+                Stub::Slow { at, pc, dirty, cont, live } => {
+                    dynasm!(self.ops ; .arch x64 ; =>at);
+                    for (s, l) in dirty {
+                        self.store_loc(s, l);
+                    }
+                    self.helper_op(pc as usize);
+                    dynasm!(self.ops ; .arch x64 ; test eax, eax ; jnz =>self.exit);
+                    self.reload(&live);
+                    dynasm!(self.ops ; .arch x64 ; jmp =>cont);
+                }
+                Stub::Tick { at, target } => {
+                    let t = self.labels[target].expect("targets are leaders");
+                    dynasm!(self.ops ; .arch x64 ; =>at ; mov rdi, r12 ; mov esi, target as i32);
+                    self.call_helper(helpers::jit_tick as *const () as usize);
+                    dynasm!(self.ops ; .arch x64 ; test eax, eax ; jnz =>self.exit ; jmp =>t);
+                }
+                Stub::Remember { at, obj, cont, live } => {
+                    // jit_remember never collects, but it clobbers the caller-saved
+                    // registers: the live cached slots are saved around it.
+                    dynasm!(self.ops ; .arch x64 ; =>at);
+                    for &(s, l) in &live {
+                        self.store_loc(s, l);
+                    }
+                    dynasm!(self.ops ; .arch x64 ; mov rsi, Rq(obj) ; mov rdi, r12);
+                    self.call_helper(helpers::jit_remember as *const () as usize);
+                    self.reload(&live);
+                    dynasm!(self.ops ; .arch x64 ; jmp =>cont);
+                }
+                Stub::Fallback { at, pc } => {
+                    dynasm!(self.ops ; .arch x64 ; =>at);
+                    self.fallback(pc);
+                }
+                Stub::Push { at, pc, callee, run } => {
+                    dynasm!(self.ops ; .arch x64 ; =>at ; mov rdi, r12);
+                    match callee {
+                        Callee::Static(fid) => dynasm!(self.ops ; .arch x64 ; mov esi, fid as i32 ; xor edx, edx),
+                        Callee::Dynamic(Some(s)) => {
+                            dynasm!(self.ops ; .arch x64 ; mov rsi, r14 ; mov rdx, QWORD [rbx + (s) as i32 * 8])
+                        }
+                        Callee::Dynamic(None) => dynasm!(self.ops ; .arch x64 ; mov rsi, r14 ; xor edx, edx),
+                    }
+                    dynasm!(self.ops ; .arch x64 ; mov ecx, pc as i32);
+                    self.call_helper(helpers::jit_push_frame as *const () as usize);
+                    dynasm!(self.ops ; .arch x64 ; test rax, rax ; jnz =>run ; jmp =>self.stopped);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ control flow
+
+    fn label_at(&self, pc: usize) -> DynamicLabel {
+        self.labels[pc].expect("branch targets are leaders")
+    }
+
+    fn jcc(&mut self, cc: Cc, l: DynamicLabel) {
+        match cc {
+            Cc::E => dynasm!(self.ops ; .arch x64 ; je =>l),
+            Cc::Ne => dynasm!(self.ops ; .arch x64 ; jne =>l),
+            Cc::L => dynasm!(self.ops ; .arch x64 ; jl =>l),
+            Cc::Le => dynasm!(self.ops ; .arch x64 ; jle =>l),
+            Cc::G => dynasm!(self.ops ; .arch x64 ; jg =>l),
+            Cc::Ge => dynasm!(self.ops ; .arch x64 ; jge =>l),
+            Cc::B => dynasm!(self.ops ; .arch x64 ; jb =>l),
+            Cc::Be => dynasm!(self.ops ; .arch x64 ; jbe =>l),
+            Cc::A => dynasm!(self.ops ; .arch x64 ; ja =>l),
+            Cc::Ae => dynasm!(self.ops ; .arch x64 ; jae =>l),
+            Cc::P => dynasm!(self.ops ; .arch x64 ; jp =>l),
+            Cc::Np => dynasm!(self.ops ; .arch x64 ; jnp =>l),
+        }
+    }
+
+    /// `al = cc`, zero-extended into rax.
+    fn set_bool(&mut self, cc: Cc) {
+        match cc {
+            Cc::E => dynasm!(self.ops ; .arch x64 ; sete al),
+            Cc::Ne => dynasm!(self.ops ; .arch x64 ; setne al),
+            Cc::L => dynasm!(self.ops ; .arch x64 ; setl al),
+            Cc::Le => dynasm!(self.ops ; .arch x64 ; setle al),
+            Cc::A => dynasm!(self.ops ; .arch x64 ; seta al),
+            Cc::Ae => dynasm!(self.ops ; .arch x64 ; setae al),
+            _ => unreachable!("no such comparison"),
+        }
+        dynasm!(self.ops ; .arch x64 ; movzx eax, al);
+    }
+
+    /// Jump to `target` (the cache is flushed); backward jumps charge the budget.
+    fn goto(&mut self, pc: usize, target: usize) {
+        let t = self.label_at(target);
+        if target > pc {
+            dynasm!(self.ops ; .arch x64 ; jmp =>t);
+            return;
+        }
+        let tick = self.ops.new_dynamic_label();
+        self.stubs.push(Stub::Tick { at: tick, target });
+        dynasm!(self.ops
+            ; .arch x64
+            ; sub QWORD [r12 + JitContext::OFFSET_BUDGET], 1
+            ; jle =>tick
+            ; jmp =>t
+        );
+    }
+
+    /// Branch to `target` on `cc` (flags already set, cache already flushed), else fall
+    /// through.
+    fn branch(&mut self, pc: usize, cc: Cc, target: usize) {
+        if target > pc {
+            let t = self.label_at(target);
+            self.jcc(cc, t);
+        } else {
+            let skip = self.ops.new_dynamic_label();
+            self.jcc(cc.inverse(), skip);
+            self.goto(pc, target);
+            dynasm!(self.ops ; .arch x64 ; =>skip);
+        }
+    }
+
+    /// A call of the function whose id is `callee` (see the contract in `vm::jit`):
+    /// the frame is pushed inline when every check passes, else by `jit_push_frame`.
+    /// The cache is written back and emptied first.
+    fn call(&mut self, pc: usize, callee: Callee) {
+        self.spill_all();
+        let slots = self.f.slot_count as i32;
+        let slow = self.ops.new_dynamic_label();
+        let run = self.ops.new_dynamic_label();
+        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [r12 + JitContext::OFFSET_CODE_TABLE]);
+        match callee {
+            Callee::Static(fid) => dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + fid as i32 * 8]),
+            Callee::Dynamic(_) => {
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rax, QWORD [rax + r14 * 8]
+                    ; mov r15, QWORD self.env.funcs as i64
+                    ; mov rsi, r14
+                    ; shl rsi, layout::FUNC_BYTES.trailing_zeros() as i8
+                    ; add r15, rsi
+                );
+            }
+        }
+        dynasm!(self.ops
+            ; .arch x64
+            ; test rax, rax
+            ; jz =>slow
+            ; cmp QWORD [r12 + JitContext::OFFSET_NATIVE_DEPTH], MAX_NATIVE_DEPTH as i32
+            ; jae =>slow
+            ; mov rcx, QWORD [r12 + JitContext::OFFSET_CONTROL]
+            ; mov rdx, QWORD [rcx + layout::CONTROL_LEN]
+            ; cmp rdx, QWORD [rcx + layout::CONTROL_CAP]
+            ; jae =>slow
+            ; mov rsi, QWORD [r12 + JitContext::OFFSET_STACK]
+            ; mov rdi, QWORD [rsi + layout::STACK_LEN]
+            ; shl rdi, 3
+            ; add rdi, QWORD [rsi + layout::STACK_PTR]
+        );
+        match callee {
+            Callee::Static(fid) => {
+                let end = (slots + self.program.funcs[fid as usize].frame_size() as i32) * 8;
+                dynasm!(self.ops ; .arch x64 ; lea r8, [rbx + end]);
+            }
+            Callee::Dynamic(_) => {
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov r8d, DWORD [r15 + layout::FUNC_FRAME_SIZE]
+                    ; lea r8, [rbx + r8 * 8 + slots * 8]
+                );
+            }
+        }
+        let caller_pc = layout::FRAME_PC - layout::FRAME_BYTES as i32;
+        let caller_base = layout::FRAME_BASE - layout::FRAME_BYTES as i32;
+        dynasm!(self.ops
+            ; .arch x64
+            ; cmp r8, rdi
+            ; ja =>slow
+            ; cmp QWORD [r12 + JitContext::OFFSET_BUDGET], 1
+            ; jle =>slow
+            // rdx = the callee's record (above the caller's).
+            ; shl rdx, layout::FRAME_BYTES.trailing_zeros() as i8
+            ; add rdx, QWORD [rcx + layout::CONTROL_PTR]
+            ; mov DWORD [rdx + caller_pc], pc as i32 + 1
+            ; mov r8d, DWORD [rdx + caller_base]
+            ; add r8d, slots
+            ; mov DWORD [rdx + layout::FRAME_BASE], r8d
+        );
+        match callee {
+            Callee::Static(fid) => dynasm!(self.ops
+                ; .arch x64
+                ; mov QWORD [rdx + layout::FRAME_CLOSURE], 0
+                ; mov DWORD [rdx + layout::FRAME_FUNC], fid as i32
+            ),
+            Callee::Dynamic(Some(s)) => dynasm!(self.ops
+                ; .arch x64
+                ; mov r9, QWORD [rbx + (s) as i32 * 8]
+                ; mov QWORD [rdx + layout::FRAME_CLOSURE], r9
+                ; mov DWORD [rdx + layout::FRAME_FUNC], r14d
+            ),
+            Callee::Dynamic(None) => dynasm!(self.ops
+                ; .arch x64
+                ; mov QWORD [rdx + layout::FRAME_CLOSURE], 0
+                ; mov DWORD [rdx + layout::FRAME_FUNC], r14d
+            ),
+        }
+        let mode_word = layout::FRAME_PC + 8;
+        dynasm!(self.ops
+            ; .arch x64
+            // pc and panic index, then the mode (and padding).
+            ; mov QWORD [rdx + layout::FRAME_PC], 0
+            ; mov QWORD [rdx + mode_word], 0
+            ; add QWORD [rcx + layout::CONTROL_LEN], 1
+            ; add QWORD [r12 + JitContext::OFFSET_NATIVE_DEPTH], 1
+            ; sub QWORD [r12 + JitContext::OFFSET_BUDGET], 1
+        );
+        // The callee's locals start zeroed (its slot map must see no stale references).
+        match callee {
+            Callee::Static(fid) => {
+                let g = &self.program.funcs[fid as usize];
+                for i in g.param_count as i32..g.slot_count as i32 {
+                    dynasm!(self.ops ; .arch x64 ; mov QWORD [rbx + (slots + i) * 8], 0);
+                }
+            }
+            Callee::Dynamic(_) => {
+                let head = self.ops.new_dynamic_label();
+                let done = self.ops.new_dynamic_label();
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov r8d, DWORD [r15 + layout::FUNC_PARAM_COUNT]
+                    ; mov r9d, DWORD [r15 + layout::FUNC_SLOT_COUNT]
+                    ; =>head
+                    ; cmp r8, r9
+                    ; jae =>done
+                    ; mov QWORD [rbx + r8 * 8 + slots * 8], 0
+                    ; add r8, 1
+                    ; jmp =>head
+                    ; =>done
+                );
+            }
+        }
+        dynasm!(self.ops
+            ; .arch x64
+            ; =>run
+            ; mov rdi, r12
+            ; lea rsi, [rbx + slots * 8]
+            ; xor edx, edx
+            ; call rax
+            ; test eax, eax
+            ; jnz =>self.exit
+            // Pop the callee's record (as `jit_pop_frame` does).
+            ; mov rcx, QWORD [r12 + JitContext::OFFSET_CONTROL]
+            ; sub QWORD [rcx + layout::CONTROL_LEN], 1
+            ; sub QWORD [r12 + JitContext::OFFSET_NATIVE_DEPTH], 1
+        );
+        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, run });
+    }
+
+    /// The write barrier after storing reference `v` into object `obj` (scratch
+    /// registers rax/rcx/rdx only): the nursery range test inline, `jit_remember` out
+    /// of line.
+    fn barrier(&mut self, obj: u8, v: u8) {
+        let (start, size) = self.env.nursery;
+        let cont = self.cont();
+        let remember = self.ops.new_dynamic_label();
+        // rdx = v - start; young when below size.
+        dynasm!(self.ops
+            ; .arch x64
+            ; mov rdx, QWORD start as i64
+            ; neg rdx
+            ; add rdx, Rq(v)
+            ; mov rcx, QWORD size as i64
+            ; cmp rdx, rcx
+            ; jae =>cont
+            ; mov rdx, QWORD start as i64
+            ; neg rdx
+            ; add rdx, Rq(obj)
+            ; cmp rdx, rcx
+            ; jae =>remember
+        );
+        let live = self.cache.entries().into_iter().map(|e| (e.0, e.1)).collect();
+        self.stubs.push(Stub::Remember { at: remember, obj, cont, live });
+    }
+
+    // ------------------------------------------------------------ instructions
+
+    /// Emit one instruction; false when it ends the block.
+    fn instruction(&mut self, pc: usize, ins: Instr) -> Result<bool, String> {
+        self.cont = None;
+        let first_stub = self.stubs.len();
+        let open = self.template(pc, ins)?;
+        self.cache.unpin();
+        if let Some(l) = self.cont.take() {
+            dynasm!(self.ops ; .arch x64 ; =>l);
+        }
+        // Slow paths that rejoin reload what the main path holds in registers here.
+        let live: Vec<(u16, Loc)> = self.cache.entries().into_iter().map(|e| (e.0, e.1)).collect();
+        for s in &mut self.stubs[first_stub..] {
+            if let Stub::Slow { live: l, .. } = s {
+                *l = live.clone();
+            }
+        }
+        Ok(open)
+    }
+
+    fn template(&mut self, pc: usize, ins: Instr) -> Result<bool, String> {
+        let (a, b, c) = (ins.a, ins.b, ins.c);
+        match ins.op {
+            Op::Nop | Op::Ext => {}
+            Op::Move => {
+                let x = self.int(b);
+                let d = self.def_int(a);
+                if d != x {
+                    dynasm!(self.ops ; .arch x64 ; mov Rq(d), Rq(x));
+                }
+            }
+            Op::LoadInt | Op::LoadConst | Op::LoadNil => {
+                let v = match ins.op {
+                    Op::LoadInt => ins.bc_i32() as i64,
+                    // SAFETY: `consts` is the program's constant table; `b` is verified.
+                    Op::LoadConst => unsafe { *self.env.consts.add(b as usize) as i64 },
+                    _ => 0,
+                };
+                let d = self.def_int(a);
+                dynasm!(self.ops ; .arch x64 ; mov Rq(d), QWORD v);
+            }
+            Op::LoadStr | Op::GetGlobal => {
+                // String constants are roots the collector updates: loaded at each use.
+                let table =
+                    if ins.op == Op::LoadStr { self.env.string_consts as usize } else { self.env.globals as usize };
+                let d = self.def_int(a);
+                dynasm!(self.ops ; .arch x64 ; mov rax, QWORD (table + b as usize * 8) as i64 ; mov Rq(d), QWORD [rax]);
+            }
+            Op::SetGlobal => {
+                let x = self.int(b);
+                let addr = self.env.globals as usize + a as usize * 8;
+                dynasm!(self.ops ; .arch x64 ; mov rax, QWORD addr as i64 ; mov QWORD [rax], Rq(x));
+            }
+            Op::AddI | Op::SubI | Op::MulI | Op::AndI | Op::OrI | Op::XorI | Op::AndNotI => {
+                let (x, y) = (self.int(b), self.int(c));
+                dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x));
+                match ins.op {
+                    Op::AddI => dynasm!(self.ops ; .arch x64 ; add rax, Rq(y)),
+                    Op::SubI => dynasm!(self.ops ; .arch x64 ; sub rax, Rq(y)),
+                    Op::MulI => dynasm!(self.ops ; .arch x64 ; imul rax, Rq(y)),
+                    Op::AndI => dynasm!(self.ops ; .arch x64 ; and rax, Rq(y)),
+                    Op::OrI => dynasm!(self.ops ; .arch x64 ; or rax, Rq(y)),
+                    Op::XorI => dynasm!(self.ops ; .arch x64 ; xor rax, Rq(y)),
+                    _ => dynasm!(self.ops ; .arch x64 ; mov rcx, Rq(y) ; not rcx ; and rax, rcx),
+                }
+                self.set_from_rax(a);
+            }
+            Op::DivI | Op::RemI => {
+                // 0 (Go's panic) and -1 (MinInt / -1 wraps in Go, traps in hardware): the
+                // helper.
+                let (x, y) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; lea rcx, [Rq(y) + 1]
+                    ; cmp rcx, 1
+                    ; jbe =>slow
+                    ; mov rcx, Rq(y)
+                    ; mov rax, Rq(x)
+                    ; cqo
+                    ; idiv rcx
+                );
+                if ins.op == Op::RemI {
+                    dynasm!(self.ops ; .arch x64 ; mov rax, rdx);
+                }
+                self.set_from_rax(a);
+            }
+            Op::ShlI | Op::ShrI => {
+                let (x, y) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops ; .arch x64 ; mov rcx, Rq(y) ; test rcx, rcx ; js =>slow ; mov rax, Rq(x));
+                if ins.op == Op::ShlI {
+                    // Counts above 63 give 0.
+                    dynasm!(self.ops ; .arch x64 ; shl rax, cl ; xor edx, edx ; cmp rcx, 63 ; cmova rax, rdx);
+                } else {
+                    // Counts above 63 shift by 63.
+                    dynasm!(self.ops ; .arch x64 ; mov edx, 63 ; cmp rcx, 63 ; cmova rcx, rdx ; sar rax, cl);
+                }
+                self.set_from_rax(a);
+            }
+            Op::AddIK | Op::AndIK | Op::MulIK | Op::ShlIK | Op::ShrIK => {
+                let x = self.int(b);
+                let k = ins.c_i16() as i32;
+                dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x));
+                match ins.op {
+                    Op::AddIK => dynasm!(self.ops ; .arch x64 ; add rax, k),
+                    Op::AndIK => dynasm!(self.ops ; .arch x64 ; and rax, k),
+                    Op::MulIK => dynasm!(self.ops ; .arch x64 ; imul rax, rax, k),
+                    Op::ShlIK => dynasm!(self.ops ; .arch x64 ; shl rax, (c & 63) as i8),
+                    _ => dynasm!(self.ops ; .arch x64 ; sar rax, (c & 63) as i8),
+                }
+                self.set_from_rax(a);
+            }
+            Op::DivIK | Op::RemIK => {
+                let x = self.int(b);
+                let k = ins.c_i16() as i32;
+                dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x));
+                match (ins.op, k) {
+                    (Op::DivIK, -1) => dynasm!(self.ops ; .arch x64 ; neg rax),
+                    (Op::RemIK, -1) => dynasm!(self.ops ; .arch x64 ; xor eax, eax),
+                    _ => {
+                        dynasm!(self.ops ; .arch x64 ; mov rcx, k ; cqo ; idiv rcx);
+                        if ins.op == Op::RemIK {
+                            dynasm!(self.ops ; .arch x64 ; mov rax, rdx);
+                        }
+                    }
+                }
+                self.set_from_rax(a);
+            }
+            Op::NegI | Op::NotI | Op::WrapU8 | Op::WrapI32 | Op::NegF | Op::AbsF => {
+                let x = self.int(b);
+                dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x));
+                match ins.op {
+                    Op::NegI => dynasm!(self.ops ; .arch x64 ; neg rax),
+                    Op::NotI => dynasm!(self.ops ; .arch x64 ; not rax),
+                    Op::WrapU8 => dynasm!(self.ops ; .arch x64 ; movzx eax, al),
+                    Op::WrapI32 => dynasm!(self.ops ; .arch x64 ; movsxd rax, eax),
+                    // Floats by their bits: flip or clear the sign.
+                    Op::NegF => dynasm!(self.ops ; .arch x64 ; btc rax, 63),
+                    _ => dynasm!(self.ops ; .arch x64 ; btr rax, 63),
+                }
+                self.set_from_rax(a);
+            }
+            Op::AddF | Op::SubF | Op::MulF | Op::DivF => {
+                let (x, y) = (self.flt(b), self.flt(c));
+                dynasm!(self.ops ; .arch x64 ; movapd xmm0, Rx(x));
+                match ins.op {
+                    Op::AddF => dynasm!(self.ops ; .arch x64 ; addsd xmm0, Rx(y)),
+                    Op::SubF => dynasm!(self.ops ; .arch x64 ; subsd xmm0, Rx(y)),
+                    Op::MulF => dynasm!(self.ops ; .arch x64 ; mulsd xmm0, Rx(y)),
+                    _ => dynasm!(self.ops ; .arch x64 ; divsd xmm0, Rx(y)),
+                }
+                self.set_from_xmm0(a);
+            }
+            Op::SqrtF | Op::FloorF => {
+                let x = self.flt(b);
+                if ins.op == Op::SqrtF {
+                    dynasm!(self.ops ; .arch x64 ; sqrtsd xmm0, Rx(x));
+                } else {
+                    // Toward -inf, no precision exception (math.Floor).
+                    dynasm!(self.ops ; .arch x64 ; roundsd xmm0, Rx(x), 9);
+                }
+                self.set_from_xmm0(a);
+            }
+            Op::IntToFloat => {
+                let x = self.int(b);
+                dynasm!(self.ops ; .arch x64 ; cvtsi2sd xmm0, Rq(x));
+                self.set_from_xmm0(a);
+            }
+            Op::FloatToInt => {
+                // Truncation; NaN and out-of-range values give MinInt (as Go on amd64).
+                let x = self.flt(b);
+                dynasm!(self.ops ; .arch x64 ; cvttsd2si rax, Rx(x));
+                self.set_from_rax(a);
+            }
+            Op::EqI | Op::NeI | Op::LtI | Op::LeI => {
+                let (x, y) = (self.int(b), self.int(c));
+                dynasm!(self.ops ; .arch x64 ; cmp Rq(x), Rq(y));
+                let cc = match ins.op {
+                    Op::EqI => Cc::E,
+                    Op::NeI => Cc::Ne,
+                    Op::LtI => Cc::L,
+                    _ => Cc::Le,
+                };
+                self.set_bool(cc);
+                self.set_from_rax(a);
+            }
+            Op::EqF | Op::NeF => {
+                // Unordered (NaN) sets ZF and PF: equal means ZF and not PF.
+                let (x, y) = (self.flt(b), self.flt(c));
+                dynasm!(self.ops ; .arch x64 ; ucomisd Rx(x), Rx(y));
+                if ins.op == Op::EqF {
+                    dynasm!(self.ops ; .arch x64 ; sete al ; setnp cl ; and al, cl ; movzx eax, al);
+                } else {
+                    dynasm!(self.ops ; .arch x64 ; setne al ; setp cl ; or al, cl ; movzx eax, al);
+                }
+                self.set_from_rax(a);
+            }
+            Op::LtF | Op::LeF => {
+                // b < c as c > b: "above" is false when unordered.
+                let (x, y) = (self.flt(b), self.flt(c));
+                dynasm!(self.ops ; .arch x64 ; ucomisd Rx(y), Rx(x));
+                self.set_bool(if ins.op == Op::LtF { Cc::A } else { Cc::Ae });
+                self.set_from_rax(a);
+            }
+            Op::Not => {
+                let x = self.int(b);
+                dynasm!(self.ops ; .arch x64 ; test Rq(x), Rq(x));
+                self.set_bool(Cc::E);
+                self.set_from_rax(a);
+            }
+            Op::Jmp => {
+                self.flush();
+                self.goto(pc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpTrue | Op::JmpFalse => {
+                let x = self.int(a);
+                self.flush();
+                dynasm!(self.ops ; .arch x64 ; test Rq(x), Rq(x));
+                let cc = if ins.op == Op::JmpTrue { Cc::Ne } else { Cc::E };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpLtI | Op::JmpLeI | Op::JmpEqI | Op::JmpNeI => {
+                let (x, y) = (self.int(a), self.int(b));
+                self.flush();
+                dynasm!(self.ops ; .arch x64 ; cmp Rq(x), Rq(y));
+                let cc = match ins.op {
+                    Op::JmpLtI => Cc::L,
+                    Op::JmpLeI => Cc::Le,
+                    Op::JmpEqI => Cc::E,
+                    _ => Cc::Ne,
+                };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::JmpLtIK | Op::JmpLeIK | Op::JmpGtIK | Op::JmpGeIK | Op::JmpEqIK | Op::JmpNeIK => {
+                let x = self.int(a);
+                self.flush();
+                dynasm!(self.ops ; .arch x64 ; cmp Rq(x), ins.b_i16() as i32);
+                let cc = match ins.op {
+                    Op::JmpLtIK => Cc::L,
+                    Op::JmpLeIK => Cc::Le,
+                    Op::JmpGtIK => Cc::G,
+                    Op::JmpGeIK => Cc::Ge,
+                    Op::JmpEqIK => Cc::E,
+                    _ => Cc::Ne,
+                };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::IncJmpLtI | Op::IncJmpLeI => {
+                let x = self.int(a);
+                let y = self.int(b);
+                let d = self.def_int(a);
+                debug_assert_eq!(d, x, "a cached slot keeps its register");
+                dynasm!(self.ops ; .arch x64 ; add Rq(d), 1);
+                self.flush();
+                dynasm!(self.ops ; .arch x64 ; cmp Rq(d), Rq(y));
+                let cc = if ins.op == Op::IncJmpLtI { Cc::L } else { Cc::Le };
+                self.branch(pc, cc, branch_target(pc, ins));
+                return Ok(false);
+            }
+            Op::StrLen | Op::MapLen | Op::SliceLen | Op::SliceCap | Op::IfaceData | Op::ChanLen | Op::ChanCap => {
+                // nil gives 0.
+                let x = self.int(b);
+                let skip = self.ops.new_dynamic_label();
+                dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x) ; test rax, rax ; jz =>skip);
+                match ins.op {
+                    Op::StrLen | Op::MapLen => dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax] ; shr rax, 32),
+                    Op::SliceLen => {
+                        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + heap_layout::SLICE_LEN as i32])
+                    }
+                    Op::SliceCap => {
+                        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + heap_layout::SLICE_CAP as i32])
+                    }
+                    Op::IfaceData => {
+                        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + heap_layout::IFACE_DATA as i32])
+                    }
+                    Op::ChanLen => {
+                        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + heap_layout::CHAN_COUNT as i32])
+                    }
+                    _ => dynasm!(self.ops
+                        ; .arch x64
+                        ; mov rax, QWORD [rax]
+                        ; shr rax, 32
+                        ; sub rax, heap_layout::CHAN_FIXED_WORDS as i32
+                    ),
+                }
+                dynasm!(self.ops ; .arch x64 ; =>skip);
+                self.set_from_rax(a);
+            }
+            Op::GetField | Op::BoxGet => {
+                let word = if ins.op == Op::GetField { c as i32 } else { 0 };
+                let x = self.int(b);
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops ; .arch x64 ; test Rq(x), Rq(x) ; jz =>slow ; mov rax, QWORD [Rq(x) + 8 + word * 8]);
+                self.set_from_rax(a);
+            }
+            Op::SetField | Op::SetFieldR | Op::BoxSet | Op::BoxSetR => {
+                let field = matches!(ins.op, Op::SetField | Op::SetFieldR);
+                let (word, src) = if field { (b as i32, c) } else { (0, b) };
+                let (o, v) = (self.int(a), self.int(src));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops ; .arch x64 ; test Rq(o), Rq(o) ; jz =>slow ; mov QWORD [Rq(o) + 8 + word * 8], Rq(v));
+                if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
+                    self.barrier(o, v);
+                }
+            }
+            Op::ArrayGet => {
+                let (arr, i) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; test Rq(arr), Rq(arr)
+                    ; jz =>slow
+                    // Unsigned: negative indices fail too.
+                    ; mov rax, QWORD [Rq(arr)]
+                    ; shr rax, 32
+                    ; cmp Rq(i), rax
+                    ; jae =>slow
+                    ; mov rax, QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32]
+                );
+                self.set_from_rax(a);
+            }
+            Op::ArraySet | Op::ArraySetR => {
+                let (arr, i, v) = (self.int(a), self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; test Rq(arr), Rq(arr)
+                    ; jz =>slow
+                    ; mov rax, QWORD [Rq(arr)]
+                    ; shr rax, 32
+                    ; cmp Rq(i), rax
+                    ; jae =>slow
+                    ; mov QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v)
+                );
+                if ins.op == Op::ArraySetR {
+                    self.barrier(arr, v);
+                }
+            }
+            Op::SliceGet => {
+                let (s, i) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    // A nil slice has length 0: every index fails.
+                    ; test Rq(s), Rq(s)
+                    ; jz =>slow
+                    ; cmp Rq(i), QWORD [Rq(s) + heap_layout::SLICE_LEN as i32]
+                    ; jae =>slow
+                    ; mov rcx, QWORD [Rq(s) + heap_layout::SLICE_OFFSET as i32]
+                    ; add rcx, Rq(i)
+                    ; mov rax, QWORD [Rq(s) + heap_layout::SLICE_ARRAY as i32]
+                    ; mov rax, QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32]
+                );
+                self.set_from_rax(a);
+            }
+            Op::SliceSet | Op::SliceSetR => {
+                let (s, i, v) = (self.int(a), self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; test Rq(s), Rq(s)
+                    ; jz =>slow
+                    ; cmp Rq(i), QWORD [Rq(s) + heap_layout::SLICE_LEN as i32]
+                    ; jae =>slow
+                    ; mov rcx, QWORD [Rq(s) + heap_layout::SLICE_OFFSET as i32]
+                    ; add rcx, Rq(i)
+                    ; mov rax, QWORD [Rq(s) + heap_layout::SLICE_ARRAY as i32]
+                    ; mov QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v)
+                );
+                if ins.op == Op::SliceSetR {
+                    self.barrier(RAX, v);
+                }
+            }
+            Op::StrIndex => {
+                let (s, i) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; test Rq(s), Rq(s)
+                    ; jz =>slow
+                    ; mov rax, QWORD [Rq(s)]
+                    ; shr rax, 32
+                    ; cmp Rq(i), rax
+                    ; jae =>slow
+                    ; movzx eax, BYTE [Rq(s) + Rq(i) + heap_layout::STR_BYTES as i32]
+                );
+                self.set_from_rax(a);
+            }
+            Op::LoadCapture => {
+                // The running closure is in this frame's control record (the top one).
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rcx, QWORD [r12 + JitContext::OFFSET_CONTROL]
+                    ; mov rax, QWORD [rcx + layout::CONTROL_LEN]
+                    ; shl rax, layout::FRAME_BYTES.trailing_zeros() as i8
+                    ; add rax, QWORD [rcx + layout::CONTROL_PTR]
+                    ; mov rax, QWORD [rax + layout::FRAME_CLOSURE - layout::FRAME_BYTES as i32]
+                    ; mov rax, QWORD [rax + heap_layout::CLOSURE_CAPTURES as i32 + c as i32 * 8]
+                );
+                self.set_from_rax(a);
+            }
+            Op::Call => self.call(pc, Callee::Static(a as u32)),
+            Op::CallClosure => {
+                self.spill_all();
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rax, QWORD [rbx + (a) as i32 * 8]
+                    ; test rax, rax
+                    ; jz =>slow
+                    // The function id is the header's aux field.
+                    ; mov r14, QWORD [rax]
+                    ; shr r14, heap_layout::AUX_SHIFT as i8
+                    ; and r14, heap_layout::AUX_MASK as i32
+                );
+                self.call(pc, Callee::Dynamic(Some(a)));
+            }
+            Op::CallIface => {
+                self.spill_all();
+                dynasm!(self.ops ; .arch x64 ; mov rdi, r12 ; mov rsi, rbx ; mov edx, pc as i32);
+                self.call_helper(helpers::jit_iface_target as *const () as usize);
+                dynasm!(self.ops ; .arch x64 ; cmp rax, -1 ; je =>self.stopped ; mov r14, rax);
+                self.call(pc, Callee::Dynamic(None));
+            }
+            Op::Ret => {
+                // Frames with defers, and frames whose return the interpreter must
+                // handle (the entry flag), return through the interpreter.
+                self.flush();
+                if self.has_defers {
+                    self.fallback(pc as u32);
+                    return Ok(false);
+                }
+                let via_vm = self.ops.new_dynamic_label();
+                self.stubs.push(Stub::Fallback { at: via_vm, pc: pc as u32 });
+                dynasm!(self.ops ; .arch x64 ; test r13d, ENTRY_RET_VIA_VM as i32 ; jnz =>via_vm);
+                // Results to slots 0..b (ascending is safe: a >= 0).
+                if a != 0 {
+                    for i in 0..b {
+                        dynasm!(self.ops
+                            ; .arch x64
+                            ; mov rax, QWORD [rbx + (a + i) as i32 * 8]
+                            ; mov QWORD [rbx + (i) as i32 * 8], rax
+                        );
+                    }
+                }
+                dynasm!(self.ops ; .arch x64 ; xor eax, eax ; jmp =>self.exit);
+                return Ok(false);
+            }
+            Op::RunDefers => {
+                self.flush();
+                self.fallback(pc as u32);
+                return Ok(false);
+            }
+            Op::Panic => {
+                self.spill_all();
+                self.helper_op(pc);
+                dynasm!(self.ops ; .arch x64 ; test eax, eax ; jnz =>self.exit ; jmp =>self.stopped);
+                return Ok(false);
+            }
+            Op::MapNext => {
+                // 1: an entry was produced, skip the next instruction.
+                self.spill_all();
+                self.helper_op(pc);
+                let (produced, done) = (self.label_at(pc + 2), self.label_at(pc + 1));
+                dynasm!(self.ops ; .arch x64 ; test eax, eax ; jnz =>produced ; jmp =>done);
+                return Ok(false);
+            }
+            // Everything else: the helper, inline, on a written-back frame.
+            _ => self.op_inline(pc),
+        }
+        Ok(true)
+    }
+}

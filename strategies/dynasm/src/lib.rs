@@ -1,0 +1,54 @@
+//! The `dynasm` strategy: basic blocks compiled with dynasm-rs, with the int and float
+//! slots of a block cached in host registers (a small local allocator,
+//! [`regcache::RegCache`]) and written back to the frame at block exits, helper calls
+//! and safepoints; GC references are reloaded from the frame after every safepoint.
+//! Blocks jump to each other directly (block linking): no dispatcher between them.
+//!
+//! The middle point of the design space: cheaper to compile than Cranelift, smarter
+//! code than the 1:1 templates (which load every operand from the frame and store every
+//! result). It follows the shared native contract of `vm::jit` (same helpers, inline
+//! frame push for calls, OSR entries at loop headers). x86-64 only.
+//!
+//! - `regcache`: which slot is in which register, dirtiness, eviction.
+//! - `emit`: the code for each opcode, the out-of-line paths, the prologue.
+
+mod emit;
+pub mod regcache;
+
+use vm::bytecode::{FuncId, Program};
+use vm::jit::{CompileEnv, Compiled, NativeFn, Strategy, StrategyKind};
+
+/// Make `dynasm` available to every VM of this process (x86-64 only).
+pub fn register() {
+    if cfg!(target_arch = "x86_64") {
+        vm::jit::register(StrategyKind::Dynasm, || Ok(Box::new(DynasmStrategy::default()) as Box<dyn Strategy>));
+    }
+}
+
+/// The dynasm code generator of one VM: each compiled function is one finalized
+/// executable buffer (dynasmrt maps it writable, then read+execute), kept until the
+/// strategy is dropped. A buffer is finalized before its address is taken, so no code
+/// pointer ever outlives a buffer move.
+#[derive(Default)]
+pub struct DynasmStrategy {
+    buffers: Vec<dynasmrt::ExecutableBuffer>,
+}
+
+impl Strategy for DynasmStrategy {
+    fn name(&self) -> &'static str {
+        "dynasm"
+    }
+
+    fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
+        let f = &program.funcs[func.0 as usize];
+        let (buf, start) = emit::compile(program, f, env)?;
+        let code_bytes = buf.len() - start.0;
+        let ptr = buf.ptr(start);
+        self.buffers.push(buf);
+        // SAFETY: the emitter produced a complete function with the native signature
+        // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax); the buffer
+        // lives in `self.buffers` as long as the strategy.
+        let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(ptr) };
+        Ok(Compiled { entry, code_bytes })
+    }
+}
