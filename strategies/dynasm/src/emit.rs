@@ -24,6 +24,10 @@
 //! A stub writes back what was dirty where it branched off, runs the helper, and reloads
 //! from the frame every register the main path has live where it rejoins.
 
+// dynasm!'s expansion converts dynamic register numbers with `.into()`, also when they
+// already are `u8`.
+#![allow(clippy::useless_conversion)]
+
 use dynasmrt::x64::Assembler;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 
