@@ -35,6 +35,7 @@ use crate::regcache::{Action, Loc, RegCache};
 use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
 use vm::jit::blocks::{branch_target, width, Blocks};
+use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
 
 /// rax's register number (the scratch register holding a slice's array for the barrier).
@@ -89,7 +90,20 @@ enum Callee {
 enum Stub {
     /// `jit_op` for instruction `pc`: write back `dirty` first; rejoin at `cont`
     /// reloading `live` (filled in when the instruction is done).
-    Slow { at: DynamicLabel, pc: u32, dirty: Vec<(u16, Loc)>, cont: DynamicLabel, live: Vec<(u16, Loc)> },
+    /// With `learn`, a type test that missed its cache site (the dynamic type in rcx):
+    /// afterwards the site learns the type and the result (the slot holding it, or
+    /// none for `Assert`, which only continues on success).
+    Slow {
+        at: DynamicLabel,
+        pc: u32,
+        dirty: Vec<(u16, Loc)>,
+        cont: DynamicLabel,
+        live: Vec<(u16, Loc)>,
+        learn: Option<(usize, Option<u16>)>,
+    },
+    /// A `CallIface` whose receiver type missed the site: `jit_iface_target`, then the
+    /// site learns the type (from slot `iface`) and the method (the cache is flushed).
+    IfaceMiss { at: DynamicLabel, pc: u32, iface: u16, site: usize, found: DynamicLabel },
     /// The preemption budget ran out at a back edge to `target` (the cache is flushed).
     Tick { at: DynamicLabel, target: usize },
     /// The write barrier's slow path for old object `obj` (a scratch register).
@@ -110,6 +124,8 @@ pub(crate) struct Emitter<'a> {
     stopped: DynamicLabel,
     stubs: Vec<Stub>,
     cache: RegCache,
+    /// This function's inline cache sites.
+    sites: SiteCaches,
     /// The end of the current instruction, made on demand (slow paths rejoin there).
     cont: Option<DynamicLabel>,
     has_defers: bool,
@@ -121,7 +137,7 @@ pub(crate) fn compile(
     program: &Program,
     f: &Function,
     env: &CompileEnv,
-) -> Result<(dynasmrt::ExecutableBuffer, dynasmrt::AssemblyOffset), String> {
+) -> Result<(dynasmrt::ExecutableBuffer, dynasmrt::AssemblyOffset, SiteCaches), String> {
     let mut ops = Assembler::new().map_err(|e| format!("dynasm: {e}"))?;
     let exit = ops.new_dynamic_label();
     let stopped = ops.new_dynamic_label();
@@ -136,14 +152,15 @@ pub(crate) fn compile(
         stopped,
         stubs: Vec::new(),
         cache: RegCache::new(),
+        sites: SiteCaches::for_function(program, f),
         cont: None,
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
     };
     e.function()?;
-    let mut ops = e.ops;
+    let (mut ops, sites) = (e.ops, e.sites);
     ops.commit().map_err(|e| format!("dynasm: {e}"))?;
     let buf = ops.finalize().map_err(|_| "dynasm: the code is still in use".to_string())?;
-    Ok((buf, start))
+    Ok((buf, start, sites))
 }
 
 impl Emitter<'_> {
@@ -347,8 +364,61 @@ impl Emitter<'_> {
     fn slow_stub(&mut self, pc: usize) -> DynamicLabel {
         let at = self.ops.new_dynamic_label();
         let cont = self.cont();
-        self.stubs.push(Stub::Slow { at, pc: pc as u32, dirty: self.cache.dirty(), cont, live: Vec::new() });
+        self.stubs.push(Stub::Slow {
+            at,
+            pc: pc as u32,
+            dirty: self.cache.dirty(),
+            cont,
+            live: Vec::new(),
+            learn: None,
+        });
         at
+    }
+
+    /// A slow path for a type test at `pc` that missed cache site `site`.
+    fn miss_stub(&mut self, pc: usize, site: usize, learn: Option<u16>) -> DynamicLabel {
+        let at = self.slow_stub(pc);
+        if let Some(Stub::Slow { learn: l, .. }) = self.stubs.last_mut() {
+            *l = Some((site, learn));
+        }
+        at
+    }
+
+    /// Look the dynamic type in rcx up in cache site `site`: on a hit rdx points at
+    /// the entry (the learned word at rdx + 8), else jump to `miss`.
+    fn probe(&mut self, site: usize, miss: DynamicLabel) {
+        let hit = self.ops.new_dynamic_label();
+        dynasm!(self.ops ; .arch x64 ; mov rdx, QWORD site as i64);
+        for way in 0..SITE_WAYS {
+            if way > 0 {
+                dynasm!(self.ops ; .arch x64 ; add rdx, 16);
+            }
+            dynasm!(self.ops ; .arch x64 ; cmp rcx, QWORD [rdx]);
+            if way + 1 < SITE_WAYS {
+                dynasm!(self.ops ; .arch x64 ; je =>hit);
+            } else {
+                dynasm!(self.ops ; .arch x64 ; jne =>miss);
+            }
+        }
+        dynasm!(self.ops ; .arch x64 ; =>hit);
+    }
+
+    /// After a miss: enter (r15 = the type, rcx = the learned word) in site `site`,
+    /// replacing its entries round robin. Clobbers rsi, rdx, r8.
+    fn learn(&mut self, site: usize) {
+        let count = (SITE_WAYS * 16) as i32;
+        dynasm!(self.ops
+            ; .arch x64
+            ; mov rsi, QWORD site as i64
+            ; mov rdx, QWORD [rsi + count]
+            ; lea r8, [rdx + 1]
+            ; mov QWORD [rsi + count], r8
+            ; and rdx, SITE_WAYS as i32 - 1
+            ; shl rdx, 4
+            ; add rdx, rsi
+            ; mov QWORD [rdx], r15
+            ; mov QWORD [rdx + 8], rcx
+        );
     }
 
     fn helper_op(&mut self, pc: usize) {
@@ -378,15 +448,42 @@ impl Emitter<'_> {
     fn stubs(&mut self) {
         for stub in std::mem::take(&mut self.stubs) {
             match stub {
-                Stub::Slow { at, pc, dirty, cont, live } => {
+                Stub::Slow { at, pc, dirty, cont, live, learn } => {
                     dynasm!(self.ops ; .arch x64 ; =>at);
                     for (s, l) in dirty {
                         self.store_loc(s, l);
                     }
+                    if learn.is_some() {
+                        // The dynamic type, across the helper.
+                        dynasm!(self.ops ; .arch x64 ; mov r15, rcx);
+                    }
                     self.helper_op(pc as usize);
                     dynasm!(self.ops ; .arch x64 ; test eax, eax ; jnz =>self.exit);
+                    if let Some((site, result)) = learn {
+                        match result {
+                            Some(s) => dynasm!(self.ops ; .arch x64 ; mov rcx, QWORD [rbx + (s) as i32 * 8]),
+                            None => dynasm!(self.ops ; .arch x64 ; mov ecx, 1),
+                        }
+                        self.learn(site);
+                    }
                     self.reload(&live);
                     dynasm!(self.ops ; .arch x64 ; jmp =>cont);
+                }
+                Stub::IfaceMiss { at, pc, iface, site, found } => {
+                    dynasm!(self.ops ; .arch x64 ; =>at ; mov rdi, r12 ; mov rsi, rbx ; mov edx, pc as i32);
+                    self.call_helper(helpers::jit_iface_target as *const () as usize);
+                    // Not nil (the helper succeeded): learn its type and method.
+                    dynasm!(self.ops
+                        ; .arch x64
+                        ; cmp rax, -1
+                        ; je =>self.stopped
+                        ; mov r14, rax
+                        ; mov rcx, QWORD [rbx + (iface) as i32 * 8]
+                        ; mov r15, QWORD [rcx + heap_layout::IFACE_TYPE as i32]
+                        ; mov rcx, r14
+                    );
+                    self.learn(site);
+                    dynasm!(self.ops ; .arch x64 ; jmp =>found);
                 }
                 Stub::Tick { at, target } => {
                     let t = self.labels[target].expect("targets are leaders");
@@ -1081,11 +1178,107 @@ impl Emitter<'_> {
                 self.call(pc, Callee::Dynamic(Some(a)));
             }
             Op::CallIface => {
+                // The polymorphic inline cache: the receiver's type against the types
+                // this site saw; a hit has the method and writes the receiver's payload
+                // to the window itself.
                 self.spill_all();
-                dynasm!(self.ops ; .arch x64 ; mov rdi, r12 ; mov rsi, rbx ; mov edx, pc as i32);
-                self.call_helper(helpers::jit_iface_target as *const () as usize);
-                dynasm!(self.ops ; .arch x64 ; cmp rax, -1 ; je =>self.stopped ; mov r14, rax);
+                let site = self.sites.take();
+                let miss = self.ops.new_dynamic_label();
+                let found = self.ops.new_dynamic_label();
+                let window = self.f.slot_count as i32 * 8;
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rax, QWORD [rbx + (b) as i32 * 8]
+                    ; test rax, rax
+                    ; jz =>miss
+                    ; mov rcx, QWORD [rax + heap_layout::IFACE_TYPE as i32]
+                );
+                self.probe(site, miss);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov r14, QWORD [rdx + 8]
+                    ; mov rcx, QWORD [rax + heap_layout::IFACE_DATA as i32]
+                    ; mov QWORD [rbx + window], rcx
+                    ; =>found
+                );
+                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, iface: b, site, found });
                 self.call(pc, Callee::Dynamic(None));
+            }
+            Op::IfaceIs | Op::Assert2 => {
+                // The dynamic type against a concrete target inline, or against the
+                // types an interface target's site saw (with their results).
+                let x = self.int(b);
+                let fail = self.ops.new_dynamic_label();
+                let done = self.ops.new_dynamic_label();
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rax, Rq(x)
+                    ; test rax, rax
+                    ; jz =>fail
+                    ; mov rcx, QWORD [rax + heap_layout::IFACE_TYPE as i32]
+                );
+                if is_interface(self.program, c) {
+                    let site = self.sites.take();
+                    let learn = if ins.op == Op::IfaceIs { a } else { a + 1 };
+                    let miss = self.miss_stub(pc, site, Some(learn));
+                    self.probe(site, miss);
+                    dynasm!(self.ops ; .arch x64 ; cmp QWORD [rdx + 8], 0 ; je =>fail);
+                } else {
+                    dynasm!(self.ops ; .arch x64 ; cmp rcx, c as i32 ; jne =>fail);
+                    if ins.op == Op::Assert2 {
+                        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + heap_layout::IFACE_DATA as i32]);
+                    }
+                }
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov ecx, 1
+                    ; jmp =>done
+                    ; =>fail
+                    ; xor eax, eax
+                    ; xor ecx, ecx
+                    ; =>done
+                );
+                if ins.op == Op::IfaceIs {
+                    dynasm!(self.ops ; .arch x64 ; mov rax, rcx);
+                } else {
+                    let ok = self.def_int(a + 1);
+                    dynasm!(self.ops ; .arch x64 ; mov Rq(ok), rcx);
+                }
+                self.set_from_rax(a);
+            }
+            Op::Assert => {
+                // As above; a failure (or nil) is the helper's panic. An interface
+                // target's site remembers types that passed.
+                let x = self.int(b);
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rax, Rq(x)
+                    ; test rax, rax
+                    ; jz =>slow
+                    ; mov rcx, QWORD [rax + heap_layout::IFACE_TYPE as i32]
+                );
+                if is_interface(self.program, c) {
+                    let site = self.sites.take();
+                    let miss = self.miss_stub(pc, site, None);
+                    self.probe(site, miss);
+                } else {
+                    dynasm!(self.ops
+                        ; .arch x64
+                        ; cmp rcx, c as i32
+                        ; jne =>slow
+                        ; mov rax, QWORD [rax + heap_layout::IFACE_DATA as i32]
+                    );
+                }
+                self.set_from_rax(a);
+            }
+            Op::ToIface if is_interface(self.program, c) => {
+                // Interface to interface: the same object.
+                let x = self.int(b);
+                let d = self.def_int(a);
+                if d != x {
+                    dynasm!(self.ops ; .arch x64 ; mov Rq(d), Rq(x));
+                }
             }
             Op::Ret => {
                 // Frames with defers, and frames whose return the interpreter must

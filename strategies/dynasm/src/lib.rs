@@ -32,6 +32,8 @@ pub fn register() {
 #[derive(Default)]
 pub struct DynasmStrategy {
     buffers: Vec<dynasmrt::ExecutableBuffer>,
+    /// The inline cache sites of the compiled functions (their code embeds these).
+    sites: Vec<vm::jit::site_caches::SiteCaches>,
 }
 
 impl Strategy for DynasmStrategy {
@@ -41,7 +43,8 @@ impl Strategy for DynasmStrategy {
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
         let f = &program.funcs[func.0 as usize];
-        let (buf, start) = emit::compile(program, f, env)?;
+        let (buf, start, sites) = emit::compile(program, f, env)?;
+        self.sites.push(sites);
         let code_bytes = buf.len() - start.0;
         let ptr = buf.ptr(start);
         self.buffers.push(buf);

@@ -22,9 +22,10 @@
 //! the write barrier's remembered-set call, a call's `jit_push_frame`) are emitted
 //! after the body as stubs, so the straight-line code stays short.
 
-use vm::bytecode::{Function, Instr, Op, Program, RKind};
+use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
 use vm::jit::blocks::{branch_target, width, Blocks};
+use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
 
 use crate::x86::*;
@@ -112,60 +113,9 @@ pub(crate) struct Emitter<'a> {
     caches: SiteCaches,
 }
 
-/// The inline caches of one compiled function. Each site has [`SITE_WAYS`] entries of
-/// two words, a dynamic type and what the site learned about it (a `CallIface`'s
-/// method, a type test's result), then a word counting misses (it picks the entry a
-/// miss replaces, round robin). Writable data beside the code (which is never
-/// writable); the strategy keeps the table alive as long as the code. Empty entries
-/// hold [`NO_TYPE`].
-pub(crate) struct SiteCaches {
-    words: Box<[u64]>,
-    next: usize,
-}
-
-/// Entries per cache site (a polymorphic inline cache).
-const SITE_WAYS: usize = 4;
-const SITE_WORDS: usize = SITE_WAYS * 2 + 1;
-/// An empty cache entry's type (no type id is this large).
-const NO_TYPE: u64 = u64::MAX;
-
-impl SiteCaches {
-    fn new(sites: usize) -> SiteCaches {
-        let mut words = vec![0u64; sites * SITE_WORDS].into_boxed_slice();
-        for site in words.chunks_mut(SITE_WORDS) {
-            for way in 0..SITE_WAYS {
-                site[way * 2] = NO_TYPE;
-            }
-        }
-        SiteCaches { words, next: 0 }
-    }
-
-    /// The next site's cache (its address is embedded in the code).
-    fn take(&mut self) -> usize {
-        let at = &mut self.words[self.next * SITE_WORDS] as *mut u64 as usize;
-        self.next += 1;
-        at
-    }
-}
-
-/// Whether type `c` is an interface type (type tests against it need a cache).
-fn is_interface(program: &Program, c: u16) -> bool {
-    matches!(program.types[c as usize].kind, RKind::Interface(_))
-}
-
-/// Instructions that own an inline cache entry.
-fn has_cache(program: &Program, ins: Instr) -> bool {
-    match ins.op {
-        Op::CallIface => true,
-        Op::IfaceIs | Op::Assert | Op::Assert2 => is_interface(program, ins.c),
-        _ => false,
-    }
-}
-
 /// Compile `f` to machine code (position-independent: helpers are called through
 /// absolute addresses, jumps are relative).
 pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<(Vec<u8>, SiteCaches), String> {
-    let sites = f.code.iter().filter(|i| has_cache(program, **i)).count();
     let mut a = Asm::new();
     let exit = a.new_label();
     let stopped = a.new_label();
@@ -182,7 +132,7 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
         result: Held::Nothing,
         cont: None,
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
-        caches: SiteCaches::new(sites),
+        caches: SiteCaches::for_function(program, f),
     };
     e.function()?;
     Ok((e.a.finish()?, e.caches))

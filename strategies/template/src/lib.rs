@@ -34,7 +34,7 @@ pub fn register() {
 pub struct TemplateStrategy {
     memory: CodeMemory,
     /// The inline caches of the compiled functions (their code embeds these addresses).
-    caches: Vec<emit::SiteCaches>,
+    caches: Vec<vm::jit::site_caches::SiteCaches>,
 }
 
 impl TemplateStrategy {

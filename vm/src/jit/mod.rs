@@ -55,6 +55,7 @@
 
 pub mod blocks;
 pub mod helpers;
+pub mod site_caches;
 #[cfg(test)]
 mod tests;
 
