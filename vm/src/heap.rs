@@ -821,6 +821,18 @@ impl Heap {
         (self.young_start, self.young_bytes)
     }
 
+    /// The addresses of the bump cursor and limit, for native code's inline allocation
+    /// (`jit::alloc`): valid while the heap does not move (the VM is not moved while
+    /// native code runs). Above the cursor the nursery is zero.
+    pub(crate) fn bump_fields(&mut self) -> (*mut usize, *const usize) {
+        (&mut self.cursor, &self.limit)
+    }
+
+    /// The largest object, in words, the bump allocator hands out.
+    pub fn large_words(&self) -> usize {
+        self.large_words
+    }
+
     /// The write barrier: call it after storing reference `value` into a field of
     /// object `obj` (or into the side table of map `obj`), before the next safepoint.
     /// Records `obj` in the remembered set when it is old and `value` is young. See the

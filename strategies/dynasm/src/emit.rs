@@ -34,6 +34,7 @@ use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 use crate::regcache::{Action, Loc, RegCache};
 use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
+use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
@@ -1132,6 +1133,32 @@ impl Emitter<'_> {
                 if ins.op == Op::SliceSetR {
                     self.barrier(RAX, v);
                 }
+            }
+            Op::New | Op::BoxNew if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
+                // Bump the nursery (zero above the cursor); a full nursery, a collection
+                // due or gc-stress take the helper.
+                let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
+                let v = (ins.op == Op::BoxNew).then(|| self.int(b));
+                let slow = self.slow_stub(pc);
+                let (size, header) = (al.words as i32 * 8, al.header as i64);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rcx, QWORD [r12 + JitContext::OFFSET_ALLOC_CURSOR]
+                    ; mov rax, QWORD [rcx]
+                    ; lea rdx, [rax + size]
+                    ; mov rcx, QWORD [r12 + JitContext::OFFSET_ALLOC_LIMIT]
+                    ; cmp rdx, QWORD [rcx]
+                    ; ja =>slow
+                    ; mov rcx, QWORD [r12 + JitContext::OFFSET_ALLOC_CURSOR]
+                    ; mov QWORD [rcx], rdx
+                    ; mov rdx, QWORD header
+                    ; mov QWORD [rax], rdx
+                );
+                if let Some(v) = v {
+                    // A young object: no write barrier.
+                    dynasm!(self.ops ; .arch x64 ; mov QWORD [rax + heap_layout::BOX_VALUE as i32], Rq(v));
+                }
+                self.set_from_rax(a);
             }
             Op::StrIndex => {
                 let (s, i) = (self.int(b), self.int(c));

@@ -24,6 +24,7 @@
 
 use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
+use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
@@ -1061,6 +1062,30 @@ impl Emitter<'_> {
                 if ins.op == Op::SliceSetR {
                     self.barrier(RAX, RDX);
                 }
+            }
+            Op::New | Op::BoxNew if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
+                // Bump the nursery (zero above the cursor); a full nursery, a collection
+                // due or gc-stress take the helper.
+                let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
+                if ins.op == Op::BoxNew {
+                    self.ld(R8, b);
+                }
+                let slow = self.slow_stub(pc);
+                let a_ = &mut self.a;
+                a_.load(RCX, ctx(JitContext::OFFSET_ALLOC_CURSOR));
+                a_.load(RAX, mem(RCX, 0));
+                a_.lea(RDX, mem(RAX, al.words as i32 * 8));
+                a_.load(RSI, ctx(JitContext::OFFSET_ALLOC_LIMIT));
+                a_.alu_rm(Alu::Cmp, RDX, mem(RSI, 0));
+                a_.jcc(Cond::A, slow);
+                a_.store(mem(RCX, 0), RDX);
+                a_.mov_ri(RDX, al.header as i64);
+                a_.store(mem(RAX, 0), RDX);
+                if ins.op == Op::BoxNew {
+                    // A young object: no write barrier.
+                    a_.store(mem(RAX, heap_layout::BOX_VALUE as i32), R8);
+                }
+                self.st(a);
             }
             Op::StrIndex => {
                 // nil (the empty string) and out-of-range indices: the helper's panic.

@@ -53,6 +53,7 @@
 //! features include. A VM makes its own code generator from the registered factory
 //! (islands get theirs).
 
+pub mod alloc;
 pub mod blocks;
 pub mod helpers;
 pub mod site_caches;
@@ -109,6 +110,10 @@ pub struct JitContext {
     /// helper call (where a collection can happen): the start of the stack-map walk.
     pub native_sp: u64,
     pub native_fp: u64,
+    /// The nursery's bump cursor and limit (the heap's own fields, see `jit::alloc`):
+    /// inline allocation bumps the cursor when the object fits below the limit.
+    pub(crate) alloc_cursor: *mut usize,
+    pub(crate) alloc_limit: *const usize,
 }
 
 impl JitContext {
@@ -120,6 +125,8 @@ impl JitContext {
     pub const OFFSET_STACK: i32 = 48;
     pub const OFFSET_NATIVE_SP: i32 = 56;
     pub const OFFSET_NATIVE_FP: i32 = 64;
+    pub const OFFSET_ALLOC_CURSOR: i32 = 72;
+    pub const OFFSET_ALLOC_LIMIT: i32 = 80;
 }
 
 const _: () = {
@@ -131,6 +138,8 @@ const _: () = {
     assert!(std::mem::offset_of!(JitContext, stack) == JitContext::OFFSET_STACK as usize);
     assert!(std::mem::offset_of!(JitContext, native_sp) == JitContext::OFFSET_NATIVE_SP as usize);
     assert!(std::mem::offset_of!(JitContext, native_fp) == JitContext::OFFSET_NATIVE_FP as usize);
+    assert!(std::mem::offset_of!(JitContext, alloc_cursor) == JitContext::OFFSET_ALLOC_CURSOR as usize);
+    assert!(std::mem::offset_of!(JitContext, alloc_limit) == JitContext::OFFSET_ALLOC_LIMIT as usize);
 };
 
 /// Native frames allowed on the machine stack at once (each is a few hundred bytes at
@@ -266,6 +275,9 @@ pub struct CompileEnv {
     /// The VM's per-function table (`layout::FUNC_*`; never reallocated): calls whose
     /// callee is only known at run time read its frame sizes there.
     pub funcs: *const u8,
+    /// Objects larger than this many words never come from the nursery's bump
+    /// allocator (see [`alloc::inline_alloc`]).
+    pub large_words: usize,
 }
 
 /// A compiled function.
@@ -373,6 +385,8 @@ impl Jit {
                 stack: std::ptr::null(),
                 native_sp: 0,
                 native_fp: 0,
+                alloc_cursor: std::ptr::null_mut(),
+                alloc_limit: std::ptr::null(),
             },
             strategy,
             options,
@@ -397,6 +411,7 @@ impl crate::interp::Vm {
             string_consts: self.string_consts.as_ptr(),
             nursery: self.heap.nursery_bounds(),
             funcs: self.funcs.as_ptr() as *const u8,
+            large_words: self.heap.large_words(),
         };
         let program = self.program.clone();
         let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
@@ -477,8 +492,11 @@ impl crate::interp::Vm {
         let vm: *mut crate::interp::Vm = self;
         let control: *mut crate::interp::ControlStack = &mut self.frames;
         let stack: *const crate::interp::StackMemory = &self.stack;
+        let (cursor, limit) = self.heap.bump_fields();
         let jit = self.jit.as_mut().expect("run_native with a JIT");
         jit.ctx.vm = vm;
+        jit.ctx.alloc_cursor = cursor;
+        jit.ctx.alloc_limit = limit;
         jit.ctx.control = control;
         jit.ctx.stack = stack;
         // A native segment may be suspended below (in a helper that re-entered the
