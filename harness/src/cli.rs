@@ -41,6 +41,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         manifest: Option<PathBuf>,
     },
+    /// Differential fuzzing: generated programs under every strategy against interp.
+    Fuzz(crate::fuzz::FuzzArgs),
     /// Internal: run one cell in this process and print its protocol lines.
     #[command(hide = true)]
     Cell(crate::cell::CellArgs),

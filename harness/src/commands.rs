@@ -24,6 +24,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Some(Command::Run(args)) => return run_file::run(&args),
         Some(Command::Cell(args)) => return cell::run_child(&args),
+        Some(Command::Fuzz(args)) => crate::fuzz::run(&args),
         Some(Command::Gate(args)) => gate_command(&args),
         Some(Command::Report(args)) => report_command(&args).map(|()| ExitCode::SUCCESS),
         Some(Command::List { manifest }) => list_command(manifest).map(|()| ExitCode::SUCCESS),

@@ -12,6 +12,7 @@
 //!  harness gate --baseline B ──▶ gate::gate(B, latest) ──▶ table, exit 1 on regression
 //!  harness report [OLD] NEW  ──▶ report::render
 //!  harness run FILE          ──▶ run_file (the program's own output and exit status)
+//!  harness fuzz              ──▶ fuzz::gen ──▶ harness run (interp, each JIT) ──▶ fuzz::reduce
 //! ```
 //!
 //! Modules: `cli` (arguments), `manifest` (workloads), `strategies` (the compiled-in
@@ -19,7 +20,8 @@
 //! and `sys` (child processes and limits), `cell` (the per-cell protocol, both sides),
 //! `calibrate` (machine-speed loop), `stats` (pure statistics), `analysis` (speed-ups,
 //! means), `results` (the versioned schema), `summary` (terminal table), `report`
-//! (HTML), `gate` (the CI gate), `anchor_go` (real Go beside the strategies).
+//! (HTML), `gate` (the CI gate), `anchor_go` (real Go beside the strategies), `fuzz`
+//! (differential fuzzing: generator, runner, reducer).
 
 pub mod analysis;
 pub mod anchor_go;
@@ -28,6 +30,7 @@ pub mod cell;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod fuzz;
 pub mod gate;
 pub mod manifest;
 pub mod matrix;
