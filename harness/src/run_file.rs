@@ -56,6 +56,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
     };
     let start = std::time::Instant::now();
     let result = engine.run_main();
+    fault_hook(&args.strategy, &source);
     if args.stats {
         print_stats(&engine, start.elapsed().as_secs_f64());
     }
@@ -65,6 +66,20 @@ pub fn run(args: &RunArgs) -> ExitCode {
             eprint!("{}", e.stderr_text());
             ExitCode::from(e.exit_status() as u8)
         }
+    }
+}
+
+/// Test hook of the fuzzer's own tests: with `JITLAB_RUN_FAULT=STRATEGY`, a program
+/// run under STRATEGY that prints an "at" line (`fmt.Println("at", ...)`) gets one more
+/// stdout line, as a miscompilation would, so `harness fuzz` must find, reduce and save
+/// it. Never set outside tests.
+pub const RUN_FAULT_ENV: &str = "JITLAB_RUN_FAULT";
+
+fn fault_hook(strategy: &str, source: &[u8]) {
+    if std::env::var(RUN_FAULT_ENV).is_ok_and(|s| s == strategy)
+        && String::from_utf8_lossy(source).contains("fmt.Println(\"at\"")
+    {
+        println!("injected fault");
     }
 }
 

@@ -13,7 +13,11 @@ use harness::strategies::{compiled_in, INTERP};
 fn harness() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_harness"));
     // Tests run whatever build they were given; never hand over to `cargo run --release`.
-    command.env("JITLAB_NO_REEXEC", "1").env_remove("JITLAB_CELL_FAULT").env_remove("CI");
+    command
+        .env("JITLAB_NO_REEXEC", "1")
+        .env_remove("JITLAB_CELL_FAULT")
+        .env_remove("JITLAB_RUN_FAULT")
+        .env_remove("CI");
     command
 }
 
@@ -330,4 +334,46 @@ fn anchor_without_go_is_a_clear_error() {
     assert_no_rust_panic(&out);
     assert_eq!(out.status.code(), Some(69), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("`go` is not on the PATH"));
+}
+
+#[test]
+fn fuzz_finds_reduces_and_saves_a_difference() {
+    let strategies = compiled_in();
+    let Some(jit) = strategies.iter().find(|s| **s != INTERP) else { return };
+    let dir = scratch("fuzz");
+    // A clean campaign finds nothing (exit 0).
+    let out = harness()
+        .args(["fuzz", "--seconds", "60", "--programs", "3", "--seed", "5", "--strategy", jit, "--out"])
+        .arg(&dir)
+        .output()
+        .expect("harness runs");
+    assert_no_rust_panic(&out);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("3 programs"), "{}", text(&out.stdout));
+    // With a fault injected into one strategy, the first program that prints an "at"
+    // line differs: exit 1, and a reduced reproducer that still shows it is saved.
+    let out = harness()
+        .env("JITLAB_RUN_FAULT", jit)
+        .args(["fuzz", "--seconds", "120", "--programs", "3", "--seed", "1", "--strategy", jit, "--out"])
+        .arg(&dir)
+        .output()
+        .expect("harness runs");
+    assert_no_rust_panic(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let saved: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the output directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".go") && !p.to_string_lossy().ends_with(".original.go"))
+        .collect();
+    assert!(!saved.is_empty(), "a reproducer is saved");
+    for repro in saved {
+        let reduced = std::fs::read_to_string(&repro).expect("reproducer");
+        let original = std::fs::read_to_string(repro.with_extension("original.go")).expect("original");
+        assert!(reduced.contains("fmt.Println(\"at\""), "{reduced}");
+        // Beyond the shared prelude, at most half the statements remain.
+        let common = reduced.lines().zip(original.lines()).take_while(|(a, b)| a == b).count();
+        let (kept, had) = (reduced.lines().count() - common, original.lines().count() - common);
+        assert!(kept * 2 < had, "kept {kept} of {had} lines:\n{reduced}");
+        assert!(vm::compile_source(reduced.as_bytes(), "repro.go").is_ok(), "{reduced}");
+    }
 }

@@ -47,7 +47,11 @@ impl Rng {
 pub enum Node {
     Line(String),
     /// `head {`, the body, `tail` (usually `}`).
-    Block { head: String, body: Vec<Node>, tail: String },
+    Block {
+        head: String,
+        body: Vec<Node>,
+        tail: String,
+    },
     /// Text the reducer must keep (declarations every program relies on).
     Fixed(String),
 }
@@ -453,7 +457,11 @@ impl Gen {
                 }
                 if self.rng.chance(30) {
                     let c = self.bool_expr(&inner, 1, calls);
-                    body.push(Node::Block { head: format!("if {c}"), body: vec![Node::Line("break".into())], tail: "}".into() });
+                    body.push(Node::Block {
+                        head: format!("if {c}"),
+                        body: vec![Node::Line("break".into())],
+                        tail: "}".into(),
+                    });
                 }
                 out.push(Node::Block { head: format!("for {i} := 0; {i} < {n}; {i}++"), body, tail: "}".into() });
             }

@@ -111,7 +111,11 @@ pub struct Difference {
 /// Run the campaign; exit 1 when a difference was found.
 pub fn run(args: &FuzzArgs) -> Result<ExitCode, HarnessError> {
     let jits: Vec<String> = if args.strategy.is_empty() {
-        crate::strategies::compiled_in().into_iter().filter(|s| *s != crate::strategies::INTERP).map(String::from).collect()
+        crate::strategies::compiled_in()
+            .into_iter()
+            .filter(|s| *s != crate::strategies::INTERP)
+            .map(String::from)
+            .collect()
     } else {
         args.strategy.clone()
     };
@@ -162,7 +166,8 @@ pub fn run(args: &FuzzArgs) -> Result<ExitCode, HarnessError> {
                     };
                     let reduced = reduce::reduce(&gen::generate(seed), |p| {
                         let s = p.render();
-                        let (Ok(r), Ok(g)) = (runner.run(&s, crate::strategies::INTERP, &[]), runner.run(&s, jit, flags))
+                        let (Ok(r), Ok(g)) =
+                            (runner.run(&s, crate::strategies::INTERP, &[]), runner.run(&s, jit, flags))
                         else {
                             return false;
                         };
@@ -174,7 +179,11 @@ pub fn run(args: &FuzzArgs) -> Result<ExitCode, HarnessError> {
             }
         }
         if programs % 25 == 0 {
-            eprintln!("fuzz: {programs} programs, {runs} runs, {} differences, {:.0} s", found.len(), start.elapsed().as_secs_f64());
+            eprintln!(
+                "fuzz: {programs} programs, {runs} runs, {} differences, {:.0} s",
+                found.len(),
+                start.elapsed().as_secs_f64()
+            );
         }
     }
     println!(
