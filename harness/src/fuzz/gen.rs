@@ -19,7 +19,7 @@ impl Rng {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -29,7 +29,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     /// True with probability `p` percent.
@@ -248,7 +248,7 @@ impl Gen {
     fn int_lit(&mut self) -> String {
         match self.rng.below(10) {
             0 => self.rng.pick(&["9223372036854775807", "-9223372036854775808", "4611686018427387904"]).to_string(),
-            1 => format!("{}", self.rng.next() as i32),
+            1 => format!("{}", self.rng.next_u64() as i32),
             2 => format!("-{}", self.rng.below(100)),
             _ => format!("{}", self.rng.below(100)),
         }
@@ -272,7 +272,7 @@ impl Gen {
         }
         let d = depth - 1;
         // Two operands, never both constant.
-        let mut two = |g: &mut Gen| {
+        let two = |g: &mut Gen| {
             let (x, cx) = g.int_e(s, d, calls);
             let (y, cy) = g.int_e(s, d, calls);
             (x, if cx && cy { format!("lit({y})") } else { y })
