@@ -181,7 +181,7 @@ impl Scan<'_> {
                     self.mutated.insert(n.clone());
                 }
             }
-            ExprKind::IntLit(_) | ExprKind::FloatLit(_) | ExprKind::CharLit(_) | ExprKind::StringLit(_) => {}
+            ExprKind::IntLit(_) | ExprKind::FloatLit(..) | ExprKind::CharLit(_) | ExprKind::StringLit(_) => {}
             ExprKind::Type(_) => {}
             ExprKind::Composite { elems, .. } => {
                 for el in elems {

@@ -43,21 +43,17 @@ impl Compiler {
                     (_, ConstVal::Float(_)) => {
                         return err(
                             x.pos,
-                            format!(
-                                "cannot convert {} to type {} (truncated)",
-                                self.describe(x, &v),
-                                self.types.name(t)
-                            ),
-                        )
+                            // Go 1.19 adds no "(truncated)" here (later versions do).
+                            format!("cannot convert {} to type {}", self.describe(x, &v), self.types.name(t)),
+                        );
                     }
                     _ => super::consts::represent(&self.types, c, t),
                 };
                 return match r {
                     Some(r) => Ok(Val::konst(t, r)),
-                    None => err(
-                        x.pos,
-                        format!("cannot convert {} to type {} (overflows)", self.describe(x, &v), self.types.name(t)),
-                    ),
+                    None => {
+                        err(x.pos, format!("cannot convert {} to type {}", self.describe(x, &v), self.types.name(t)))
+                    }
                 };
             }
             if matches!(tu, TyKind::String) {

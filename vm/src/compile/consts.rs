@@ -9,6 +9,21 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use super::types::{TyId, TyKind, Types};
 use crate::front::ast::BinOp;
 
+/// The subset's integer constants are i128 (Go's are up to 512 bits): what does not fit
+/// but would in Go is rejected with this message.
+pub const INT_TOO_WIDE: &str = "unsupported: integer constant exceeds 128 bits";
+
+/// Go's bound on untyped integer constants (`types2`: bit length beyond it overflows).
+pub const GO_INT_BITS: u64 = 512;
+
+/// Float literals with a decimal exponent beyond this (binary: 4x) are outside the subset
+/// (Go approximates them with 512-bit mantissas; exact rationals would grow without bound).
+pub const MAX_EXP10: i64 = 10_000;
+
+/// Float constants whose numerator or denominator grows beyond this many bits (about
+/// 1e±40000) are outside the subset, for the same reason.
+pub const MAX_RAT_BITS: u64 = 1 << 17;
+
 /// An exact rational constant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rat(pub BigRational);
@@ -38,6 +53,94 @@ impl Rat {
             r = -r;
         }
         Rat(r)
+    }
+    /// The exact value of a float literal's source text (decimal or hexadecimal, with
+    /// `_` separators), or the compile error: Go's `malformed constant` for an exponent
+    /// beyond what Go represents (a binary exponent beyond 32 bits), the subset's
+    /// `unsupported` beyond [`MAX_EXP10`].
+    pub fn from_literal(text: &str) -> Result<Rat, String> {
+        let malformed = || format!("malformed constant: {text}");
+        let r = Rat::exact_literal(text).ok_or_else(malformed)?;
+        r.ok_or_else(|| format!("unsupported: float constant {text} (exponent beyond ±{MAX_EXP10})"))
+    }
+
+    /// `None`: malformed (in Go's sense); `Some(None)`: beyond the subset's exponents.
+    fn exact_literal(text: &str) -> Option<Option<Rat>> {
+        let clean: String = text.chars().filter(|c| *c != '_').collect();
+        let lower = clean.to_ascii_lowercase();
+        let (hex, body) = match lower.strip_prefix("0x") {
+            Some(b) => (true, b),
+            None => (false, lower.as_str()),
+        };
+        let (mant, exp) = match body.split_once(if hex { 'p' } else { 'e' }) {
+            Some((m, e)) => (m, e.parse::<i64>().ok()?),
+            None => (body, 0),
+        };
+        let (int_part, frac_part) = mant.split_once('.').unwrap_or((mant, ""));
+        let radix = if hex { 16 } else { 10 };
+        let digits = format!("{int_part}{frac_part}");
+        let digits = if digits.is_empty() { BigInt::zero() } else { BigInt::parse_bytes(digits.as_bytes(), radix)? };
+        // value = digits * base^scale
+        let (base, scale, bound) = if hex {
+            (BigInt::from(2), exp.checked_sub(4 * frac_part.len() as i64)?, 4 * MAX_EXP10)
+        } else {
+            (BigInt::from(10), exp.checked_sub(frac_part.len() as i64)?, MAX_EXP10)
+        };
+        // Go's big.Float has a 32-bit binary exponent: 10^e needs e*log2(10) of it.
+        let go_limit: u64 = if hex { i32::MAX as u64 } else { 646_456_992 };
+        if exp.unsigned_abs() > go_limit {
+            return None;
+        }
+        if digits.is_zero() {
+            return Some(Some(Rat(BigRational::zero())));
+        }
+        if scale.unsigned_abs() > bound as u64 {
+            return Some(None);
+        }
+        let p = num_traits::pow(base, scale.unsigned_abs() as usize);
+        Some(Some(Rat(if scale >= 0 { BigRational::from_integer(digits * p) } else { BigRational::new(digits, p) })))
+    }
+    /// Whether the numerator or denominator has outgrown [`MAX_RAT_BITS`].
+    pub fn too_large(&self) -> bool {
+        self.0.numer().bits() > MAX_RAT_BITS || self.0.denom().bits() > MAX_RAT_BITS
+    }
+    /// Go's rendering of an untyped float constant (`%.6g` of the exact value), also
+    /// beyond float64's range (`1e+400`).
+    pub fn show_g(&self) -> String {
+        let f = self.to_f64();
+        if f.is_finite() && (f != 0.0 || self.0.is_zero()) {
+            return format!("{}", f);
+        }
+        // |x| = m * 10^e with 1 <= m < 10: find e from the digit counts, then 6 digits.
+        let neg = self.0.is_negative();
+        let a = self.0.abs();
+        let ten = BigRational::from_integer(BigInt::from(10));
+        let mut e = a.numer().to_string().len() as i64 - a.denom().to_string().len() as i64;
+        let pow = |k: i64| {
+            let p = num_traits::pow(ten.clone(), k.unsigned_abs() as usize);
+            if k >= 0 {
+                p
+            } else {
+                p.recip()
+            }
+        };
+        while a < pow(e) {
+            e -= 1;
+        }
+        while a >= pow(e + 1) {
+            e += 1;
+        }
+        let scaled = (a / pow(e - 5)).round().to_integer();
+        let mut digits = scaled.to_string();
+        if digits.len() > 6 {
+            // rounding carried into a seventh digit (9.999995 -> 10.0000)
+            digits.truncate(6);
+            e += 1;
+        }
+        let (lead, rest) = digits.split_at(1);
+        let rest = rest.trim_end_matches('0');
+        let mant = if rest.is_empty() { lead.to_string() } else { format!("{lead}.{rest}") };
+        format!("{}{mant}e{}{:02}", if neg { "-" } else { "" }, if e < 0 { '-' } else { '+' }, e.abs())
     }
     pub fn from_int(i: i128) -> Rat {
         Rat(BigRational::from_integer(BigInt::from(i)))
@@ -82,7 +185,7 @@ impl ConstVal {
             ConstVal::Int(i) => i.to_string(),
             ConstVal::Float(f) => match f.to_i128() {
                 Some(i) if i.abs() < 1_000_000_000_000_000_000_000 => i.to_string(),
-                _ => format!("{}", f.to_f64()),
+                _ => f.show_g(),
             },
             ConstVal::Bool(b) => b.to_string(),
             ConstVal::Str(s) => format!("{:?}", String::from_utf8_lossy(s)),
@@ -123,6 +226,20 @@ fn compare<T: PartialOrd>(op: BinOp, a: &T, b: &T) -> Option<ConstVal> {
     }))
 }
 
+/// Constant strings are concatenated by copying; beyond this length (16 MiB) a constant
+/// expression is outside the subset (a chain of them would copy quadratically).
+pub const MAX_CONST_STR: usize = 1 << 24;
+
+/// The error for an integer constant `v` outside i128: Go's own beyond 512 bits
+/// (`constant multiplication overflow`), the subset's otherwise.
+pub fn wide(v: BigInt, op: &str) -> String {
+    if v.bits() > GO_INT_BITS {
+        format!("constant {op} overflow")
+    } else {
+        INT_TOO_WIDE.to_string()
+    }
+}
+
 /// Fold `x op y`; `ty` is the operands' (common) type. Errors are message strings.
 pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyId) -> Result<ConstVal, String> {
     use ConstVal::*;
@@ -134,9 +251,9 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
                 return Ok(c);
             }
             match op {
-                BinOp::Add => Int(a.checked_add(b).ok_or("constant overflow")?),
-                BinOp::Sub => Int(a.checked_sub(b).ok_or("constant overflow")?),
-                BinOp::Mul => Int(a.checked_mul(b).ok_or("constant overflow")?),
+                BinOp::Add => Int(a.checked_add(b).ok_or_else(|| wide(BigInt::from(a) + b, "addition"))?),
+                BinOp::Sub => Int(a.checked_sub(b).ok_or_else(|| wide(BigInt::from(a) - b, "subtraction"))?),
+                BinOp::Mul => Int(a.checked_mul(b).ok_or_else(|| wide(BigInt::from(a) * b, "multiplication"))?),
                 BinOp::Div => {
                     if b == 0 {
                         return Err("invalid operation: division by zero".into());
@@ -166,20 +283,27 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
             if let Some(c) = compare(op, &a, &b) {
                 return Ok(c);
             }
-            match op {
-                BinOp::Add => Float(Rat(a + b)),
-                BinOp::Sub => Float(Rat(a - b)),
-                BinOp::Mul => Float(Rat(a * b)),
+            let r = Rat(match op {
+                BinOp::Add => a + b,
+                BinOp::Sub => a - b,
+                BinOp::Mul => a * b,
                 BinOp::Div => {
                     if b.is_zero() {
                         return Err("invalid operation: division by zero".into());
                     }
-                    Float(Rat(a / b))
+                    a / b
                 }
                 _ => return Err(format!("invalid operation: operator {} not defined on untyped float", op.as_str())),
+            });
+            if r.too_large() {
+                return Err(format!("unsupported: float constant beyond 1e±{} (exact arithmetic)", 4 * MAX_EXP10));
             }
+            Float(r)
         }
         (Str(a), Str(b)) => match op {
+            BinOp::Add if a.len() + b.len() > MAX_CONST_STR => {
+                return Err(format!("unsupported: string constant longer than {MAX_CONST_STR} bytes"))
+            }
             BinOp::Add => Str([a.as_slice(), b.as_slice()].concat()),
             _ => return compare(op, a, b).ok_or_else(|| format!("operator {} not defined on strings", op.as_str())),
         },

@@ -249,8 +249,11 @@ impl Compiler {
             }
             if tys.is_untyped(v.ty) {
                 if tys.is_interface(to) {
+                    // Through the default type, which must represent the value (Go:
+                    // `cannot use 1 << 100 (untyped int constant ...) as int value in
+                    // argument to fmt.Println (overflows)`).
                     let dt = tys.default_type(v.ty);
-                    let dv = Val::konst(dt, c.clone());
+                    let dv = self.assign_conv(v, dt, e, context)?;
                     return self.assign_conv(dv, to, e, context);
                 }
                 let ok_kind = match tys.ukind(to) {
@@ -348,11 +351,14 @@ impl Compiler {
         match &e.kind {
             ExprKind::IntLit(v) => {
                 if *v > i128::MAX as u128 {
-                    return err(e.pos, "integer constant overflow");
+                    return err(e.pos, consts::INT_TOO_WIDE);
                 }
                 Ok(Val::konst(types::UNTYPED_INT, ConstVal::Int(*v as i128)))
             }
-            ExprKind::FloatLit(f) => Ok(Val::konst(types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(*f)))),
+            ExprKind::FloatLit(_, text) => match consts::Rat::from_literal(text) {
+                Ok(r) => Ok(Val::konst(types::UNTYPED_FLOAT, ConstVal::Float(r))),
+                Err(m) => err(e.pos, m),
+            },
             ExprKind::CharLit(c) => Ok(Val::konst(types::UNTYPED_RUNE, ConstVal::Int(*c as i128))),
             ExprKind::StringLit(s) => Ok(Val::konst(types::UNTYPED_STRING, ConstVal::Str(s.clone()))),
             ExprKind::Paren(x) => self.expr(x, hint),
@@ -1078,7 +1084,7 @@ pub fn strip_parens(e: &Expr) -> &Expr {
 /// Could `e` be a constant expression (syntactically)? Used before folding attempts.
 pub fn is_const_syntax(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::IntLit(_) | ExprKind::FloatLit(_) | ExprKind::CharLit(_) | ExprKind::StringLit(_) => true,
+        ExprKind::IntLit(_) | ExprKind::FloatLit(..) | ExprKind::CharLit(_) | ExprKind::StringLit(_) => true,
         ExprKind::Ident(_) => true,
         ExprKind::Paren(x) => is_const_syntax(x),
         ExprKind::Unary { op, expr } => !matches!(op, UnOp::Addr | UnOp::Deref | UnOp::Recv) && is_const_syntax(expr),

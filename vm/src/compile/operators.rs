@@ -75,7 +75,8 @@ impl Compiler {
                 }
             };
             if !self.types.is_untyped(v.ty) && consts::represent(&self.types, &r, v.ty).is_none() {
-                return err(e.pos, format!("constant {} overflows {}", r.show(), self.types.name(v.ty)));
+                let t = self.types.name(v.ty);
+                return err(e.pos, format!("{} (constant {} of type {t}) overflows {t}", ast_text(e), r.show()));
             }
             return Ok(Val::konst(v.ty, r));
         }
@@ -255,7 +256,12 @@ impl Compiler {
                     match consts::represent(&self.types, &folded, ty) {
                         Some(c) => return Ok(Val::konst(ty, c)),
                         None => {
-                            return err(op_pos, format!("constant {} overflows {}", folded.show(), self.types.name(ty)))
+                            let t = self.types.name(ty);
+                            let text = ast_text(e);
+                            return err(
+                                e.pos,
+                                format!("{text} (constant {} of type {t}) overflows {t}", folded.show()),
+                            );
                         }
                     }
                 }
@@ -496,36 +502,47 @@ impl Compiler {
         if !(self.types.is_integer(rv.ty) || self.types.is_untyped(rv.ty) && integral_const) {
             return err(r.pos, format!("invalid operation: shift count {} must be integer", self.describe(r, &rv)));
         }
-        if let Loc::Const(ConstVal::Int(n)) = &rv.loc {
-            if *n < 0 {
-                return err(r.pos, format!("invalid operation: negative shift count {}", ast_text(r)));
-            }
+        let negative = match &rv.loc {
+            Loc::Const(ConstVal::Int(n)) => *n < 0,
+            Loc::Const(ConstVal::Float(f)) => f.to_f64() < 0.0,
+            _ => false,
+        };
+        if negative {
+            return err(r.pos, format!("invalid operation: negative shift count {}", self.describe(r, &rv)));
         }
         if let (Loc::Const(a), Loc::Const(b)) = (&lv.loc, &rv.loc) {
             let a = match a {
-                ConstVal::Int(i) => *i,
-                ConstVal::Float(f) if f.is_integer() => f.to_i128().unwrap_or(i128::MAX),
+                ConstVal::Int(i) => num_bigint::BigInt::from(*i),
+                ConstVal::Float(f) if f.is_integer() => f.0.to_integer(),
                 _ => return err(op_pos, format!("invalid operation: shifted operand {} must be integer", ast_text(l))),
             };
-            let b = b.as_f64() as i128;
-            let v = if op == BinOp::Shl {
-                if b >= 120 || (a != 0 && (a.abs().leading_zeros() as i128) <= b + 1) {
-                    return err(op_pos, "constant shift overflow".to_string());
-                }
-                a << b
-            } else if b >= 127 {
-                if a < 0 {
-                    -1
-                } else {
-                    0
-                }
-            } else {
-                a >> b
+            // Go's bound on constant shift counts (types2: 1023 - 1 + 52, so that the
+            // smallest float64 can be expressed); the result then obeys the 512-bit
+            // bound of untyped integers, and the subset's 128 bits.
+            const SHIFT_BOUND: i128 = 1023 - 1 + 52;
+            let count = match b {
+                ConstVal::Int(n) => *n,
+                other => other.as_f64() as i128,
             };
+            if count > SHIFT_BOUND {
+                return err(r.pos, format!("invalid operation: invalid shift count {}", self.describe(r, &rv)));
+            }
+            let big = if op == BinOp::Shl { a << count as usize } else { a >> count as usize };
+            if big.bits() > consts::GO_INT_BITS {
+                return err(op_pos, "constant shift overflow".to_string());
+            }
             let ty = if self.types.is_untyped(lv.ty) { types::UNTYPED_INT } else { lv.ty };
+            let Some(v) = num_traits::ToPrimitive::to_i128(&big) else {
+                if self.types.is_untyped(ty) {
+                    return err(op_pos, consts::INT_TOO_WIDE);
+                }
+                let t = self.types.name(ty);
+                return err(e.pos, format!("{} (constant {big} of type {t}) overflows {t}", ast_text(e)));
+            };
             let c = ConstVal::Int(v);
             if !self.types.is_untyped(ty) && consts::represent(&self.types, &c, ty).is_none() {
-                return err(op_pos, format!("constant {v} overflows {}", self.types.name(ty)));
+                let t = self.types.name(ty);
+                return err(e.pos, format!("{} (constant {v} of type {t}) overflows {t}", ast_text(e)));
             }
             return Ok(Val::konst(ty, c));
         }

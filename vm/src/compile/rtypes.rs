@@ -41,13 +41,22 @@ impl Compiler {
                     return err(t.pos, "invalid use of [...] array (outside a composite literal)");
                 };
                 let (lt, v) = self.eval_const(len)?;
-                let n = match v {
-                    ConstVal::Int(n) if self.types.is_integer(lt) || self.types.is_untyped(lt) => n,
-                    ConstVal::Float(f) if f.is_integer() && self.types.is_untyped(lt) => f.to_i128().unwrap_or(-1),
+                let n = match &v {
+                    ConstVal::Int(n) if self.types.is_integer(lt) || self.types.is_untyped(lt) => *n,
+                    ConstVal::Float(f) if f.is_integer() && self.types.is_untyped(lt) => {
+                        f.to_i128().unwrap_or(if f.to_f64() < 0.0 { -1 } else { i128::MAX })
+                    }
                     _ => return err(len.pos, format!("array length {} must be integer", ast_text(len))),
                 };
-                if !(0..=1 << 32).contains(&n) {
-                    return err(len.pos, format!("invalid array length {}", ast_text(len)));
+                if n < 0 {
+                    let v = super::Val::konst(lt, v);
+                    return err(len.pos, format!("invalid array length {}", self.describe(len, &v)));
+                }
+                // An array is one heap object, whose header holds a 32-bit length. Go
+                // accepts longer arrays (and fails at run time, out of memory, or at
+                // compile time beyond 2^50 bytes: "larger than address space").
+                if n > 1 << 32 {
+                    return err(len.pos, format!("unsupported: array length {} (more than 1 << 32)", ast_text(len)));
                 }
                 let e = self.resolve_type(e)?;
                 self.types.intern(TyKind::Array(n as u64, e))
@@ -286,7 +295,7 @@ pub fn ast_text(e: &ast::Expr) -> String {
     match &e.kind {
         Ident(n) => n.clone(),
         IntLit(v) => v.to_string(),
-        FloatLit(f) => format!("{f}"),
+        FloatLit(_, text) => text.clone(),
         CharLit(c) => match char::from_u32(*c) {
             Some(ch) => format!("{ch:?}"),
             None => c.to_string(),

@@ -1,0 +1,8 @@
+// reject: go
+package main
+
+import "fmt"
+
+func main() {
+	fmt.Println(1 << -1.0)
+}
