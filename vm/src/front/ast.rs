@@ -319,7 +319,9 @@ pub enum ExprKind {
     Ident(String),
     /// Integer literal (decimal, hex, octal, binary, with `_`), already evaluated.
     IntLit(u128),
-    FloatLit(f64),
+    /// Floating-point literal: its value rounded to float64, and its source text (the
+    /// exact value a constant expression starts from: `1e400` is not a float64).
+    FloatLit(f64, String),
     /// Rune literal, already decoded.
     CharLit(u32),
     /// String literal (interpreted or raw), already decoded to bytes.

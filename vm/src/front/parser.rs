@@ -34,14 +34,15 @@ use super::ast::{
 use super::lexer::{HTok, HToken, HeaderScanner, Lexer, LitKind, LitValue, Op, Tok, Token};
 
 /// Maximum nesting of expressions, types, statements and composite literals.
-const MAX_DEPTH: u32 = 1000;
+pub(crate) const MAX_DEPTH: u32 = 1000;
 
 /// Stack for the parsing thread: the recursion for [`MAX_DEPTH`] levels needs up to about
 /// 17 MiB in an unoptimized build (a few KiB per level in an optimized one).
-const PARSER_STACK: usize = 64 << 20;
+pub(crate) const PARSER_STACK: usize = 64 << 20;
 
-/// Nesting bound when no parsing thread can be started (fits a 2 MiB stack).
-const FALLBACK_DEPTH: u32 = 64;
+/// Nesting bound when no parsing thread can be started (fits a 2 MiB stack, also for
+/// the checker and code generator: see `driver::compile_source`).
+pub(crate) const FALLBACK_DEPTH: u32 = 64;
 
 type PResult<T> = Result<T, CompileError>;
 
@@ -64,7 +65,9 @@ pub fn parse_file(src: &[u8]) -> Result<File, CompileError> {
     })
 }
 
-fn parse_with_limit(src: &[u8], max_depth: u32) -> Result<File, CompileError> {
+/// Parse on the current thread with a nesting bound (the caller provides the stack:
+/// [`PARSER_STACK`] for [`MAX_DEPTH`]).
+pub(crate) fn parse_with_limit(src: &[u8], max_depth: u32) -> Result<File, CompileError> {
     if let Some(e) = header_check(src) {
         return Err(e);
     }
@@ -1097,7 +1100,7 @@ impl<'a> Parser<'a> {
         let pos = self.pos();
         let kind = match (self.t.kind, std::mem::replace(&mut self.t.value, LitValue::None)) {
             (_, LitValue::Int(v)) => ExprKind::IntLit(v),
-            (_, LitValue::Float(f)) => ExprKind::FloatLit(f),
+            (_, LitValue::Float(f)) => ExprKind::FloatLit(f, self.t.lit.clone()),
             (_, LitValue::Rune(r)) => ExprKind::CharLit(r),
             (_, LitValue::Str(s)) => ExprKind::StringLit(s),
             (LitKind::Imag, _) if !self.t.bad => {
@@ -1364,7 +1367,7 @@ fn expr_to_type(e: Expr) -> Result<TypeExpr, Expr> {
 fn is_value(x: &Expr) -> bool {
     match &x.kind {
         ExprKind::IntLit(_)
-        | ExprKind::FloatLit(_)
+        | ExprKind::FloatLit(..)
         | ExprKind::CharLit(_)
         | ExprKind::StringLit(_)
         | ExprKind::Composite { .. }
@@ -1933,7 +1936,7 @@ fn expr_string(e: &Expr) -> String {
     match &e.kind {
         ExprKind::Ident(n) => n.clone(),
         ExprKind::IntLit(v) => v.to_string(),
-        ExprKind::FloatLit(f) => format!("{:?}", f),
+        ExprKind::FloatLit(_, text) => text.clone(),
         ExprKind::CharLit(c) => super::lexer::quote_rune(i32::try_from(*c).unwrap_or(0xFFFD)),
         ExprKind::StringLit(b) => quote_bytes(b),
         ExprKind::Composite { ty, elems, .. } => {
@@ -2313,7 +2316,10 @@ impl<'a> HeaderParser<'a> {
         p.sync();
         p.parse();
         p.sync();
-        p.errors.into_iter().min_by(|a, b| offset_pos(src, a.0).cmp(&offset_pos(src, b.0)).then_with(|| a.1.cmp(&b.1)))
+        // Positions grow with offsets (columns count bytes; offsets past the end all
+        // mean the end), so the offset orders them: no `offset_pos` per comparison,
+        // which made a line of 60000 bad escapes take seconds.
+        p.errors.into_iter().min_by(|a, b| a.0.min(src.len()).cmp(&b.0.min(src.len())).then_with(|| a.1.cmp(&b.1)))
     }
 
     fn scan(sc: &mut HeaderScanner<'a>) -> HToken {

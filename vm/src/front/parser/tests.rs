@@ -225,7 +225,7 @@ fn program_header_and_declarations() {
         .collect();
     assert_eq!(consts.len(), 8);
     assert_eq!(consts[0].names[0].name, "Pi");
-    assert!(matches!(consts[0].values[0].kind, ExprKind::FloatLit(v) if v == 2.5e-3));
+    assert!(matches!(consts[0].values[0].kind, ExprKind::FloatLit(v, _) if v == 2.5e-3));
     // implicit repetition: B, C, _, E copy A's `iota * 10`, with their own iota
     for (i, c) in consts[1..6].iter().enumerate() {
         assert_eq!(c.iota, i as i64);
@@ -505,7 +505,7 @@ fn program_main_body() {
                 assert!(matches!(&args[7].kind, ExprKind::Call { ellipsis: true, .. }));
                 assert!(matches!(args[9].kind, ExprKind::CharLit(120)));
                 assert!(matches!(args[10].kind, ExprKind::IntLit(31)));
-                assert!(matches!(args[11].kind, ExprKind::FloatLit(v) if v == 1000.0));
+                assert!(matches!(args[11].kind, ExprKind::FloatLit(v, _) if v == 1000.0));
                 assert!(matches!(&args[12].kind, ExprKind::StringLit(s) if s == b"raw"));
             }
             k => panic!("{:?}", k),
