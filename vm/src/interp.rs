@@ -458,6 +458,9 @@ pub struct Vm {
     pub(crate) panic_trace: String,
     /// The dispatch loops this fiber started (re-entrant calls), innermost last.
     pub(crate) nest: Vec<crate::runtime::sched::Nest>,
+    /// Set by the outermost [`Vm::call`] (0 outside one): the lowest machine stack
+    /// address the runtime's recursion may reach ([`crate::runtime::machine_stack_limit`]).
+    pub(crate) machine_stack_limit: usize,
     /// Goroutines, the run queue, channel wait queues.
     pub(crate) sched: crate::runtime::sched::Sched,
     /// Interned string constants (`LoadStr`), one per `Program::strings` entry; roots.
@@ -526,6 +529,7 @@ impl Vm {
             panics: Vec::new(),
             panic_trace: String::new(),
             nest: Vec::new(),
+            machine_stack_limit: 0,
             sched: crate::runtime::sched::Sched::new(&options),
             islands: None,
             jit: None,
@@ -620,7 +624,14 @@ impl Vm {
                 args.len()
             )));
         }
+        let outermost = self.sched.loop_depth == 0;
+        if outermost {
+            self.machine_stack_limit = crate::runtime::machine_stack_limit();
+        }
         let outcome = self.call_function(func, 0, args);
+        if outermost {
+            self.machine_stack_limit = 0;
+        }
         let result = match outcome {
             Ok(base) => {
                 let n = info.result_count as usize;
@@ -674,6 +685,12 @@ impl Vm {
         }
     }
 
+    /// Whether the runtime's recursion has used up its machine-stack budget.
+    #[inline(always)]
+    pub(crate) fn machine_stack_low(&self) -> bool {
+        crate::runtime::approx_sp() < self.machine_stack_limit
+    }
+
     /// Call `func` (with `closure` as its running closure) re-entrantly and run it to
     /// completion; returns the stack index of its results. The arguments must not be
     /// references that were held across an allocation (they are written to the new
@@ -681,7 +698,10 @@ impl Vm {
     pub(crate) fn call_function(&mut self, func: FuncId, closure: GcRef, args: &[u64]) -> Result<usize, Unwind> {
         let info = self.funcs[func.0 as usize];
         let base = self.stack_top();
-        if base + info.frame_size as usize > self.stack.len() || self.frames.len() >= self.max_frames {
+        if base + info.frame_size as usize > self.stack.len()
+            || self.frames.len() >= self.max_frames
+            || self.machine_stack_low()
+        {
             return Err(self.stack_overflow());
         }
         debug_assert_eq!(args.len(), info.param_count as usize, "call_function arity");

@@ -43,6 +43,9 @@ impl Vm {
         if depth > MAX_DEPTH {
             return Err(self.internal_error("value nested too deeply to print".into()));
         }
+        if self.machine_stack_low() {
+            return Err(self.stack_overflow());
+        }
         let prog = self.prog();
         let rt = &prog.types[ty.0 as usize];
         if let RKind::Interface(_) = rt.kind {

@@ -190,6 +190,10 @@ impl Vm {
         if x == 0 || y == 0 {
             return Ok(x == y);
         }
+        if self.machine_stack_low() {
+            // nesting through interfaces is unbounded (`x = [1]any{x}`)
+            return Err(self.stack_overflow());
+        }
         // SAFETY: non-nil interface objects.
         let ((tx, px), (ty, py)) = unsafe { (iface_parts(x), iface_parts(y)) };
         if tx != ty {

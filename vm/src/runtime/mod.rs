@@ -37,6 +37,78 @@ pub mod slices;
 pub mod strings;
 pub mod values;
 
+/// The runtime's own recursion on the machine stack (re-entrant calls: a `String`
+/// method called by `fmt`, which prints a value whose `String` method calls `fmt` ...;
+/// printing and comparing values nested through interfaces) is unbounded in Go, which
+/// grows its stacks. The VM runs on its caller's thread, whose stack may be as small as
+/// 2 MiB (Rust's default for spawned threads, so every test thread): such recursion
+/// ends with Go's stack-overflow fatal error when the machine stack pointer comes within
+/// this margin of the thread's stack end, instead of overflowing it. The margin holds
+/// what runs between two checks (a dispatch loop and a runtime helper), printing a
+/// converted value (shallower than its conversion) and a JIT compilation.
+pub(crate) const MACHINE_STACK_MARGIN: usize = 512 << 10;
+
+/// When the thread's stack bounds are unknown: the budget below the outermost call.
+pub(crate) const MACHINE_STACK_FALLBACK_BUDGET: usize = 1 << 20;
+
+/// An address near the current machine stack pointer.
+#[inline(always)]
+pub(crate) fn approx_sp() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// The lowest address the runtime's recursion may reach on this thread: the stack's
+/// end plus [`MACHINE_STACK_MARGIN`], or [`MACHINE_STACK_FALLBACK_BUDGET`] below the
+/// current position if the bounds are unknown. Computed once per thread.
+pub(crate) fn machine_stack_limit() -> usize {
+    thread_local! {
+        static LOW_END: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    }
+    let low = LOW_END.with(|c| {
+        if c.get().is_none() {
+            c.set(Some(stack_low_end().unwrap_or(0)));
+        }
+        c.get().unwrap_or(0)
+    });
+    let here = approx_sp();
+    if low == 0 || low >= here {
+        here.saturating_sub(MACHINE_STACK_FALLBACK_BUDGET)
+    } else {
+        (low + MACHINE_STACK_MARGIN).min(here)
+    }
+}
+
+/// The lowest address of the current thread's stack (its guard page excluded), if the
+/// system tells.
+fn stack_low_end() -> Option<usize> {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: `attr` is initialised by pthread_getattr_np before it is read and
+        // destroyed once; the out-pointers are valid locals.
+        unsafe {
+            let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+            if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+                return None;
+            }
+            let mut addr: *mut libc::c_void = std::ptr::null_mut();
+            let mut size: libc::size_t = 0;
+            let r = libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+            let mut guard: libc::size_t = 0;
+            let g = libc::pthread_attr_getguardsize(&attr, &mut guard);
+            libc::pthread_attr_destroy(&mut attr);
+            if r != 0 || addr.is_null() {
+                return None;
+            }
+            Some(addr as usize + if g == 0 { guard } else { 4096 })
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
 /// The register file of the running frame (or, offset, its call window).
 #[derive(Clone, Copy)]
 pub(crate) struct Regs(pub *mut u64);
