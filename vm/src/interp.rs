@@ -559,8 +559,7 @@ impl Vm {
             })?;
             vm.string_consts[i] = r;
         }
-        if let Some(strategy) = crate::jit::make_strategy(vm.options.jit.strategy)? {
-            let mut jit = crate::jit::Jit::new(strategy, vm.options.jit.clone(), vm.funcs.len());
+        if let Some(mut jit) = crate::jit::Jit::for_strategy(&vm.options.jit, vm.funcs.len())? {
             jit.ctx.budget = vm.sched.quantum as i64;
             vm.jit = Some(jit);
             if vm.options.jit.eager {

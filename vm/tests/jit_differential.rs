@@ -22,11 +22,19 @@ enum Mode {
     Default,
     Eager,
     EagerStress,
+    /// `tiered` only: eager, and every function goes to the second tier at its first
+    /// call or back edge in template code (loops move over by OSR mid-iteration).
+    EagerTierUp,
+    /// The same under `--gc-stress --gc-verify`.
+    EagerTierUpStress,
 }
 
 fn options(strategy: StrategyKind, mode: Mode) -> vm::VmOptions {
-    let jit = JitOptions { strategy, eager: !matches!(mode, Mode::Default), ..Default::default() };
-    let stress = matches!(mode, Mode::EagerStress);
+    let mut jit = JitOptions { strategy, eager: !matches!(mode, Mode::Default), ..Default::default() };
+    if matches!(mode, Mode::EagerTierUp | Mode::EagerTierUpStress) {
+        (jit.tier2_call_threshold, jit.tier2_loop_threshold) = (1, 1);
+    }
+    let stress = matches!(mode, Mode::EagerStress | Mode::EagerTierUpStress);
     vm::VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() }
 }
 
@@ -42,12 +50,15 @@ fn conformance(strategy: StrategyKind, mode: Mode) -> Vec<String> {
         }
         if !matches!(mode, Mode::Default) && out.status != 1 {
             let j = &out.jit;
-            if j.compile_failures != 0 || j.functions_compiled != out.funcs {
+            // Every function compiled by the first tier (`tiered` may add second-tier
+            // compilations), none failed.
+            let first_tier = j.events.iter().filter(|e| e.tier == 1 && e.error.is_none()).count();
+            if j.compile_failures != 0 || first_tier != out.funcs {
                 failures.push(format!(
                     "[{} {mode:?}] {}: {} of {} functions compiled; failures: {:?}",
                     strategy.name(),
                     f.display(),
-                    j.functions_compiled,
+                    first_tier,
                     out.funcs,
                     j.events.iter().filter_map(|e| e.error.as_ref()).collect::<Vec<_>>()
                 ));
@@ -76,12 +87,27 @@ fn conformance_with_jit_eager_gc_stress_gc_verify() {
     assert_none(jits().into_iter().flat_map(|s| conformance(s, Mode::EagerStress)).collect());
 }
 
+/// `tiered` with immediate tier-up: every function that runs twice (or loops) in
+/// template code is replaced while it may be running, with and without a collection
+/// at every allocation.
+#[test]
+fn conformance_tiered_with_immediate_tier_up() {
+    if !jits().contains(&StrategyKind::Tiered) {
+        return;
+    }
+    let mut failures = conformance(StrategyKind::Tiered, Mode::EagerTierUp);
+    failures.extend(conformance(StrategyKind::Tiered, Mode::EagerTierUpStress));
+    assert_none(failures);
+}
+
 #[test]
 fn workloads_under_every_jit() {
     let mut failures = Vec::new();
     for s in jits() {
         for w in workloads() {
-            for mode in [Mode::Default, Mode::Eager, Mode::EagerStress] {
+            let tiered = [Mode::EagerTierUp, Mode::EagerTierUpStress];
+            let extra: &[Mode] = if s == StrategyKind::Tiered { &tiered } else { &[] };
+            for &mode in [Mode::Default, Mode::Eager, Mode::EagerStress].iter().chain(extra) {
                 let (n, want) = w.quick;
                 match call_run(&w, n, options(s, mode)) {
                     Ok(got) if got == want => {}

@@ -7,6 +7,11 @@
 //! function whose first page already holds code makes that page writable for the copy
 //! and executable again before `install` returns: see [`CodeMemory::install`] for why
 //! that is safe.
+//!
+//! A function can be freed ([`CodeMemory::free`], when `tiered` replaced it): its bytes
+//! are overwritten with `int3` (so a stale jump into it traps at once), and the pages
+//! no live function touches any more lose all access and their memory
+//! (`MADV_DONTNEED`). Space is not reused; the chunks are unmapped on drop.
 
 use std::ptr::NonNull;
 
@@ -17,12 +22,16 @@ struct Chunk {
     base: NonNull<u8>,
     size: usize,
     used: usize,
+    /// Per page: the live functions with bytes on it.
+    live: Vec<u32>,
 }
 
 /// The code memory of one strategy instance.
 pub struct CodeMemory {
     chunks: Vec<Chunk>,
     page: usize,
+    /// Live functions by address: (chunk index, length).
+    functions: std::collections::HashMap<usize, (usize, usize)>,
 }
 
 impl Default for CodeMemory {
@@ -35,7 +44,11 @@ impl CodeMemory {
     pub fn new() -> CodeMemory {
         // SAFETY: sysconf has no preconditions.
         let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-        CodeMemory { chunks: Vec::new(), page: if page > 0 { page as usize } else { 4096 } }
+        CodeMemory {
+            chunks: Vec::new(),
+            page: if page > 0 { page as usize } else { 4096 },
+            functions: Default::default(),
+        }
     }
 
     /// Copy `code` into executable memory; returns its address.
@@ -67,8 +80,43 @@ impl CodeMemory {
         unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), chunk.base.as_ptr().add(start), code.len()) };
         protect(pages, last - first, libc::PROT_READ | libc::PROT_EXEC)?;
         chunk.used = end;
+        for p in first / page..last / page {
+            chunk.live[p] += 1;
+        }
         // SAFETY: inside the mapping.
-        Ok(unsafe { chunk.base.as_ptr().add(start) })
+        let addr = unsafe { chunk.base.as_ptr().add(start) };
+        self.functions.insert(addr as usize, (self.chunks.len() - 1, code.len()));
+        Ok(addr)
+    }
+
+    /// Free the function installed at `addr`; returns its length (0 if no function
+    /// starts there). The caller guarantees that no frame runs in it and nothing will
+    /// jump to it again; the same single-thread argument as for [`CodeMemory::install`]
+    /// makes the brief writable window safe.
+    pub fn free(&mut self, addr: *const u8) -> Result<usize, String> {
+        let Some((c, len)) = self.functions.remove(&(addr as usize)) else { return Ok(0) };
+        let page = self.page;
+        let chunk = &mut self.chunks[c];
+        let start = addr as usize - chunk.base.as_ptr() as usize;
+        let (first, last) = (start / page * page, (start + len).next_multiple_of(page));
+        // SAFETY: [first, last) lies inside the chunk's mapping (the function did).
+        let pages = unsafe { chunk.base.as_ptr().add(first) };
+        protect(pages, last - first, libc::PROT_READ | libc::PROT_WRITE)?;
+        // SAFETY: the function's bytes, inside the mapping and now writable.
+        unsafe { std::ptr::write_bytes(addr as *mut u8, 0xcc, len) };
+        for p in first / page..last / page {
+            chunk.live[p] -= 1;
+            // SAFETY: page `p` of the chunk, inside the mapping.
+            let at = unsafe { chunk.base.as_ptr().add(p * page) };
+            if chunk.live[p] == 0 {
+                protect(at, page, libc::PROT_NONE)?;
+                // SAFETY: a page of our own private mapping that holds no live code.
+                unsafe { libc::madvise(at as *mut libc::c_void, page, libc::MADV_DONTNEED) };
+            } else {
+                protect(at, page, libc::PROT_READ | libc::PROT_EXEC)?;
+            }
+        }
+        Ok(len)
     }
 
     /// Whether `addr` is inside this memory's code.
@@ -90,7 +138,8 @@ impl CodeMemory {
         if p == libc::MAP_FAILED {
             return Err(format!("template: mmap of {size} bytes failed: {}", std::io::Error::last_os_error()));
         }
-        Ok(Chunk { base: NonNull::new(p as *mut u8).ok_or("template: mmap returned null")?, size, used: 0 })
+        let base = NonNull::new(p as *mut u8).ok_or("template: mmap returned null")?;
+        Ok(Chunk { base, size, used: 0, live: vec![0; size / self.page] })
     }
 }
 
@@ -167,5 +216,29 @@ mod tests {
             addr >= lo && addr < hi && l.contains("r-xp")
         });
         assert!(!still, "code memory still mapped executable after drop");
+    }
+
+    #[test]
+    fn freed_code_traps_and_its_own_pages_lose_all_access() {
+        let mut mem = CodeMemory::new();
+        let page = mem.page;
+        // f spans three pages; g shares f's last page.
+        let mut big = vec![0x90u8; 2 * page + 100];
+        big[0] = 0xb8; // mov eax, 5 (then nops, ret)
+        big[1..5].copy_from_slice(&5u32.to_le_bytes());
+        *big.last_mut().unwrap() = 0xc3;
+        let f = mem.install(&big).unwrap();
+        let g = mem.install(&[0xb8, 7, 0, 0, 0, 0xc3]).unwrap();
+        assert_eq!(mem.free(f).unwrap(), big.len());
+        assert_eq!(mem.free(f).unwrap(), 0, "freed twice");
+        // f's first page is its own: no access now; g's page stays executable and g runs.
+        assert_eq!(perms_of(f as usize), "---p");
+        assert_eq!(perms_of(g as usize), "r-xp");
+        // SAFETY: g is a complete function of this type, still installed.
+        assert_eq!(unsafe { std::mem::transmute::<*const u8, extern "C" fn() -> u32>(g)() }, 7);
+        // f's bytes on g's page are poisoned with int3.
+        let tail = f as usize + big.len() - 1;
+        // SAFETY: the page holding g is mapped readable.
+        assert_eq!(unsafe { *(tail as *const u8) }, 0xcc);
     }
 }

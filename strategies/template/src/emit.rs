@@ -27,6 +27,7 @@ use vm::heap::layout as heap_layout;
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
+use vm::jit::tiered::TierCounters;
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
 
 use crate::x86::*;
@@ -85,6 +86,11 @@ enum Stub {
     /// A `CallIface` whose receiver's type is not the cached one: `jit_iface_target`,
     /// then the cache learns the type (from slot `iface`) and its method.
     IfaceMiss { at: Label, pc: u32, iface: u16, cache: usize, cont: Label },
+    /// `tiered`: this function's call countdown reached zero on entry.
+    TierUpCall { at: Label, cont: Label },
+    /// `tiered`: its back-edge countdown reached zero at a back edge to `target`:
+    /// enter the second tier's code there if there is some, else continue at `cont`.
+    TierUpLoop { at: Label, target: usize, cont: Label },
     /// A type test against an interface type missed its cache (the dynamic type is in
     /// `rcx`): `jit_op` runs it, then the cache learns the type and the result (slot
     /// `learn`: the bool of `IfaceIs`/`Assert2`; none for `Assert`, cached on success).
@@ -94,6 +100,7 @@ enum Stub {
 pub(crate) struct Emitter<'a> {
     a: Asm,
     program: &'a Program,
+    func: u32,
     f: &'a Function,
     env: &'a CompileEnv,
     /// Per pc: the label of a block leader.
@@ -116,13 +123,15 @@ pub(crate) struct Emitter<'a> {
 
 /// Compile `f` to machine code (position-independent: helpers are called through
 /// absolute addresses, jumps are relative).
-pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<(Vec<u8>, SiteCaches), String> {
+pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<(Vec<u8>, SiteCaches), String> {
+    let f = &program.funcs[func as usize];
     let mut a = Asm::new();
     let exit = a.new_label();
     let stopped = a.new_label();
     let mut e = Emitter {
         a,
         program,
+        func,
         f,
         env,
         labels: Vec::new(),
@@ -214,6 +223,26 @@ impl Emitter<'_> {
         self.call_helper(helpers::jit_fallback as *const () as usize);
         self.a.jmp(self.exit);
         self.a.bind(skip);
+        if self.tiering() {
+            // A call (entry at pc 0): count it down towards the second tier.
+            let (at, cont) = (self.a.new_label(), self.a.new_label());
+            self.countdown(TierCounters::OFFSET_CALLS, at);
+            self.a.bind(cont);
+            self.stubs.push(Stub::TierUpCall { at, cont });
+        }
+    }
+
+    /// Compiling the first tier of `tiered` (see `vm::jit::tiered`).
+    fn tiering(&self) -> bool {
+        !self.env.tier_counters.is_null()
+    }
+
+    /// Decrement this function's tier countdown at `offset`; at zero, go to `at`.
+    /// Clobbers `rax` (called where nothing is held).
+    fn countdown(&mut self, offset: i32, at: Label) {
+        self.a.mov_ri(RAX, self.env.tier_counters as i64);
+        self.a.alu_mi(Alu::Sub, mem(RAX, offset), 1);
+        self.a.jcc(Cond::Le, at);
     }
 
     fn epilogue(&mut self) {
@@ -320,7 +349,14 @@ impl Emitter<'_> {
     // ------------------------------------------------------------ helpers and stubs
 
     /// Call helper `addr` (arguments already in place; `rsp` is aligned in the body).
+    /// For `tiered`, SP and FP are stored first: a collection in the helper walks the
+    /// native frames from there (second-tier frames further out hold references in
+    /// stack-mapped spill slots; see `vm::jit::tiered`).
     fn call_helper(&mut self, addr: usize) {
+        if self.tiering() {
+            self.a.store(ctx(JitContext::OFFSET_NATIVE_SP), RSP);
+            self.a.store(ctx(JitContext::OFFSET_NATIVE_FP), RBP);
+        }
         self.a.mov_ri(RAX, addr as i64);
         self.a.call_r(RAX);
     }
@@ -390,6 +426,26 @@ impl Emitter<'_> {
                     self.a.test32_rr(RAX, RAX);
                     self.a.jcc(Cond::Ne, self.exit);
                     self.a.jmp(self.labels[target].expect("targets are leaders"));
+                }
+                Stub::TierUpCall { at, cont } => {
+                    self.a.bind(at);
+                    self.tier_up(false);
+                    self.a.jmp(cont);
+                }
+                Stub::TierUpLoop { at, target, cont } => {
+                    self.a.bind(at);
+                    self.tier_up(true);
+                    self.a.test_rr(RAX, RAX);
+                    self.a.jcc(Cond::E, cont);
+                    // OSR: the second tier's code runs this frame from the loop header
+                    // (with this entry's `Ret` flag); its result is ours.
+                    self.a.mov_rr(RDI, CTX);
+                    self.a.mov_rr(RSI, FP);
+                    self.a.mov32_rr(RDX, ENTRY);
+                    self.a.alu_ri(Alu::And, RDX, ENTRY_RET_VIA_VM as i32);
+                    self.a.alu_ri(Alu::Or, RDX, target as i32);
+                    self.a.call_r(RAX);
+                    self.a.jmp(self.exit);
                 }
                 Stub::Remember { at, obj, cont } => {
                     self.a.bind(at);
@@ -466,11 +522,26 @@ impl Emitter<'_> {
         self.labels[pc].expect("branch targets are leaders")
     }
 
-    /// Jump to `target`; a backward jump charges the preemption budget first.
+    /// `rax` = `jit_tier_up(ctx, func, at_loop)`: the second tier's entry or null.
+    fn tier_up(&mut self, at_loop: bool) {
+        self.a.mov_rr(RDI, CTX);
+        self.a.mov_ri(RSI, self.func as i64);
+        self.a.mov_ri(RDX, at_loop as i64);
+        self.call_helper(helpers::jit_tier_up as *const () as usize);
+    }
+
+    /// Jump to `target`; a backward jump charges the preemption budget first (and for
+    /// `tiered`, the back-edge countdown).
     fn goto(&mut self, pc: usize, target: usize) {
         if target > pc {
             self.a.jmp(self.label_at(target));
             return;
+        }
+        if self.tiering() {
+            let (at, cont) = (self.a.new_label(), self.a.new_label());
+            self.countdown(TierCounters::OFFSET_LOOPS, at);
+            self.a.bind(cont);
+            self.stubs.push(Stub::TierUpLoop { at, target, cont });
         }
         self.a.alu_mi(Alu::Sub, ctx(JitContext::OFFSET_BUDGET), 1);
         let tick = self.a.new_label();

@@ -33,8 +33,9 @@ pub fn register() {
 #[derive(Default)]
 pub struct TemplateStrategy {
     memory: CodeMemory,
-    /// The inline caches of the compiled functions (their code embeds these addresses).
-    caches: Vec<vm::jit::site_caches::SiteCaches>,
+    /// The inline caches of the compiled functions by entry (their code embeds these
+    /// addresses).
+    caches: std::collections::HashMap<usize, vm::jit::site_caches::SiteCaches>,
 }
 
 impl TemplateStrategy {
@@ -49,10 +50,9 @@ impl Strategy for TemplateStrategy {
     }
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
-        let f = &program.funcs[func.0 as usize];
-        let (code, caches) = emit::compile(program, f, env)?;
-        self.caches.push(caches);
+        let (code, caches) = emit::compile(program, func.0, env)?;
         let start = self.memory.install(&code)?;
+        self.caches.insert(start as usize, caches);
         // SAFETY: the templates emit a complete function with the native signature
         // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax).
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(start) };
@@ -61,5 +61,11 @@ impl Strategy for TemplateStrategy {
 
     fn contains(&self, ra: usize) -> bool {
         self.memory.contains(ra)
+    }
+
+    fn release(&mut self, entry: *const u8) -> usize {
+        self.caches.remove(&(entry as usize));
+        // A failure to change protections leaves the code mapped (and counted live).
+        self.memory.free(entry).unwrap_or(0)
     }
 }

@@ -330,6 +330,19 @@ pub unsafe extern "C" fn jit_tick(ctx: *mut JitContext, resume_pc: u32) -> u32 {
     0
 }
 
+/// `tiered`: template code of `func` counted down to zero (on entry, or at a back
+/// edge when `at_loop` is non-zero): recompile it with the second tier (once) and
+/// return the new entry, or null. At a back edge the caller enters the returned code
+/// at the loop header on its own frame (OSR); on entry it continues in its own code.
+///
+/// # Safety
+/// Called by native code of the running frame.
+pub unsafe extern "C" fn jit_tier_up(ctx: *mut JitContext, func: u32, at_loop: u32) -> *const u8 {
+    // SAFETY: forwarded to the caller.
+    let vm = unsafe { vm(ctx) };
+    vm.jit_tier_up(func, at_loop != 0)
+}
+
 /// Leave native code for the interpreter at `pc` of the running frame.
 ///
 /// # Safety

@@ -52,6 +52,8 @@
 //! through [`register`], and the harness calls those of the strategies its cargo
 //! features include. A VM makes its own code generator from the registered factory
 //! (islands get theirs).
+//! `tiered` is the one strategy without a generator of its own: it runs `template`
+//! and `cranelift-regmap` together ([`tiered`]).
 
 pub mod alloc;
 pub mod blocks;
@@ -59,6 +61,7 @@ pub mod helpers;
 pub mod site_caches;
 #[cfg(test)]
 mod tests;
+pub mod tiered;
 
 use crate::bytecode::{FuncId, Program};
 
@@ -161,25 +164,34 @@ pub enum StrategyKind {
     /// Cranelift; GC references in registers, found through stack maps
     /// (crate `strategy-cranelift`).
     CraneliftRegmap,
+    /// `template` first, `cranelift-regmap` for what stays hot ([`tiered`]); available
+    /// when both are.
+    Tiered,
 }
 
 impl StrategyKind {
     /// Every strategy, in DESIGN's order.
-    pub const ALL: [StrategyKind; 5] = [
+    pub const ALL: [StrategyKind; 6] = [
         StrategyKind::Interp,
         StrategyKind::Template,
         StrategyKind::Dynasm,
         StrategyKind::CraneliftReload,
         StrategyKind::CraneliftRegmap,
+        StrategyKind::Tiered,
     ];
 
     /// The strategies this process can run: the interpreter and every registered
     /// code generator (see [`register`]), in DESIGN's order.
     pub fn available() -> Vec<StrategyKind> {
         let reg = registry();
+        let registered = |k: StrategyKind| reg.iter().any(|(r, _)| *r == k);
         StrategyKind::ALL
             .into_iter()
-            .filter(|k| *k == StrategyKind::Interp || reg.iter().any(|(r, _)| r == k))
+            .filter(|&k| match k {
+                StrategyKind::Interp => true,
+                StrategyKind::Tiered => registered(StrategyKind::Template) && registered(StrategyKind::CraneliftRegmap),
+                k => registered(k),
+            })
             .collect()
     }
 
@@ -191,6 +203,7 @@ impl StrategyKind {
             StrategyKind::Dynasm => "dynasm",
             StrategyKind::CraneliftReload => "cranelift-reload",
             StrategyKind::CraneliftRegmap => "cranelift-regmap",
+            StrategyKind::Tiered => "tiered",
         }
     }
 
@@ -251,11 +264,24 @@ pub struct JitOptions {
     pub loop_threshold: u32,
     /// Compile every function when the VM is made.
     pub eager: bool,
+    /// `tiered`: calls of a function counted in its template code before it is
+    /// recompiled with `cranelift-regmap`.
+    pub tier2_call_threshold: u32,
+    /// `tiered`: back edges taken in a function's template code before it is
+    /// recompiled (and its running loop moves to the new code at its header).
+    pub tier2_loop_threshold: u32,
 }
 
 impl Default for JitOptions {
     fn default() -> Self {
-        JitOptions { strategy: StrategyKind::Interp, call_threshold: 100, loop_threshold: 50, eager: false }
+        JitOptions {
+            strategy: StrategyKind::Interp,
+            call_threshold: 100,
+            loop_threshold: 50,
+            eager: false,
+            tier2_call_threshold: tiered::DEFAULT_TIER2_CALLS,
+            tier2_loop_threshold: tiered::DEFAULT_TIER2_LOOPS,
+        }
     }
 }
 
@@ -278,6 +304,11 @@ pub struct CompileEnv {
     /// Objects larger than this many words never come from the nursery's bump
     /// allocator (see [`alloc::inline_alloc`]).
     pub large_words: usize,
+    /// Compiling the first tier of `tiered`: this function's second-tier countdowns,
+    /// which the code decrements on entry and at back edges, calling
+    /// [`helpers::jit_tier_up`] at zero, and stores SP and FP before every helper call
+    /// (see [`tiered`]). Null otherwise.
+    pub tier_counters: *mut tiered::TierCounters,
 }
 
 /// A compiled function.
@@ -306,6 +337,13 @@ pub trait Strategy {
     fn contains(&self, _ra: usize) -> bool {
         false
     }
+
+    /// Free the code of the function whose entry is `entry` (no frame runs in it and
+    /// nothing will enter it again); returns the bytes freed. Code that is not
+    /// released lives until the strategy is dropped.
+    fn release(&mut self, _entry: *const u8) -> usize {
+        0
+    }
 }
 
 /// The strategy object for `kind` (None for the interpreter).
@@ -330,6 +368,11 @@ pub struct CompileEvent {
     pub code_bytes: usize,
     /// Why compilation failed (the function then runs interpreted).
     pub error: Option<String>,
+    /// The code generator that compiled it (the strategy's own name, or for `tiered`
+    /// the tier's).
+    pub generator: &'static str,
+    /// 1, or for `tiered` the tier: 1 (`template`) or 2 (`cranelift-regmap`).
+    pub tier: u8,
 }
 
 /// JIT statistics of a VM.
@@ -342,6 +385,10 @@ pub struct JitStats {
     /// Bytecode instructions executed by native code (the rest ran in the interpreter).
     pub native_instructions: u64,
     pub events: Vec<CompileEvent>,
+    /// Code bytes released after their function was recompiled (`tiered`).
+    pub code_bytes_freed: u64,
+    /// `tiered`: running loops moved to second-tier code at their header.
+    pub osr_tier_ups: u64,
 }
 
 /// Per-function hotness and compile state.
@@ -369,9 +416,27 @@ pub(crate) struct Jit {
     pub segments: Vec<(u64, u64)>,
     /// Test switch: the collector ignores native stack maps (to show they matter).
     pub ignore_stack_maps: bool,
+    /// `tiered`: the second tier and its counters.
+    pub tiering: Option<tiered::Tiering>,
 }
 
 impl Jit {
+    /// The JIT of a VM running `options.strategy` (None for the interpreter).
+    pub(crate) fn for_strategy(options: &JitOptions, funcs: usize) -> Result<Option<Box<Jit>>, String> {
+        let (first, tiering) = match options.strategy {
+            StrategyKind::Interp => return Ok(None),
+            StrategyKind::Tiered => {
+                let first = make_strategy(StrategyKind::Template)?;
+                (first, Some(tiered::Tiering::new(options, funcs)?))
+            }
+            kind => (make_strategy(kind)?, None),
+        };
+        let Some(first) = first else { return Ok(None) };
+        let mut jit = Jit::new(first, options.clone(), funcs);
+        jit.tiering = tiering;
+        Ok(Some(jit))
+    }
+
     pub(crate) fn new(strategy: Box<dyn Strategy>, options: JitOptions, funcs: usize) -> Box<Jit> {
         let code = vec![std::ptr::null(); funcs];
         let mut jit = Box::new(Jit {
@@ -395,6 +460,7 @@ impl Jit {
             stats: JitStats::default(),
             segments: Vec::new(),
             ignore_stack_maps: false,
+            tiering: None,
         });
         jit.ctx.code_table = jit.code.as_ptr();
         jit
@@ -405,14 +471,7 @@ impl crate::interp::Vm {
     /// Compile function `func` now (once: a failure is recorded and not retried);
     /// returns its entry or null.
     pub(crate) fn jit_compile(&mut self, func: u32) -> *const u8 {
-        let env = CompileEnv {
-            consts: self.program.consts.as_ptr(),
-            globals: self.globals.as_mut_ptr(),
-            string_consts: self.string_consts.as_ptr(),
-            nursery: self.heap.nursery_bounds(),
-            funcs: self.funcs.as_ptr() as *const u8,
-            large_words: self.heap.large_words(),
-        };
+        let mut env = self.compile_env();
         let program = self.program.clone();
         let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
         let h = &mut jit.hot[func as usize];
@@ -420,28 +479,28 @@ impl crate::interp::Vm {
             return jit.code[func as usize];
         }
         h.tried = true;
+        env.tier_counters = tiered::counters_for(jit, func);
         let start = std::time::Instant::now();
         let result = jit.strategy.compile(&program, FuncId(func), &env);
         let compile_ns = start.elapsed().as_nanos() as u64;
-        let f = &program.funcs[func as usize];
-        let mut event =
-            CompileEvent { func: f.name.clone(), bytecode_len: f.code.len(), compile_ns, code_bytes: 0, error: None };
-        let s = &mut jit.stats;
-        s.compile_ns += compile_ns;
-        match result {
-            Ok(c) => {
-                event.code_bytes = c.code_bytes;
-                s.functions_compiled += 1;
-                s.code_bytes += c.code_bytes;
-                jit.code[func as usize] = c.entry as *const u8;
-            }
-            Err(e) => {
-                s.compile_failures += 1;
-                event.error = Some(e);
-            }
+        jit.stats.record(&program, func, compile_ns, jit.strategy.name(), 1, &result);
+        if let Ok(c) = result {
+            jit.code[func as usize] = c.entry as *const u8;
         }
-        s.events.push(event);
         jit.code[func as usize]
+    }
+
+    /// The VM's fixed addresses for a code generator (no tier counters).
+    pub(crate) fn compile_env(&mut self) -> CompileEnv {
+        CompileEnv {
+            consts: self.program.consts.as_ptr(),
+            globals: self.globals.as_mut_ptr(),
+            string_consts: self.string_consts.as_ptr(),
+            nursery: self.heap.nursery_bounds(),
+            funcs: self.funcs.as_ptr() as *const u8,
+            large_words: self.heap.large_words(),
+            tier_counters: std::ptr::null_mut(),
+        }
     }
 
     /// The interpreter is about to run a call of `func`: its native entry, compiling
@@ -517,6 +576,10 @@ impl crate::interp::Vm {
         if let Some(jit) = self.jit.as_mut() {
             jit.ctx.native_depth = depth;
             (jit.ctx.native_sp, jit.ctx.native_fp) = jit.segments.pop().unwrap_or((0, 0));
+            // The outermost segment ended: no frame can return into native code now.
+            if jit.segments.is_empty() && jit.tiering.as_ref().is_some_and(|t| !t.retired.is_empty()) {
+                self.release_retired();
+            }
         }
         r
     }
@@ -524,7 +587,11 @@ impl crate::interp::Vm {
     /// JIT statistics so far (empty for the interpreter).
     pub fn jit_stats(&self) -> JitStats {
         match &self.jit {
-            Some(j) => JitStats { native_instructions: j.ctx.native_instructions, ..j.stats.clone() },
+            Some(j) => JitStats {
+                native_instructions: j.ctx.native_instructions,
+                osr_tier_ups: j.tiering.as_ref().map_or(0, |t| t.osr_entries),
+                ..j.stats.clone()
+            },
             None => JitStats::default(),
         }
     }
@@ -550,6 +617,14 @@ pub(crate) unsafe fn visit_native_roots(jit: &Jit, f: &mut dyn FnMut(&mut u64, c
         return;
     }
     let current = (jit.ctx.native_sp, jit.ctx.native_fp);
+    let contains = |ra: usize| match &jit.tiering {
+        Some(t) => t.contains(&*jit.strategy, ra),
+        None => jit.strategy.contains(ra),
+    };
+    let stack_map = |ra: usize| match &jit.tiering {
+        Some(t) => t.optimizer.stack_map(ra),
+        None => jit.strategy.stack_map(ra),
+    };
     for &(sp, fp) in jit.segments.iter().chain(std::iter::once(&current)) {
         if sp == 0 {
             continue;
@@ -558,8 +633,8 @@ pub(crate) unsafe fn visit_native_roots(jit: &Jit, f: &mut dyn FnMut(&mut u64, c
         // SAFETY: `sp` was the SP of a native frame at a call that has not returned:
         // the return address sits just below it.
         let mut ra = unsafe { *((sp - 8) as *const usize) };
-        while jit.strategy.contains(ra) {
-            if let Some(offsets) = jit.strategy.stack_map(ra) {
+        while contains(ra) {
+            if let Some(offsets) = stack_map(ra) {
                 for &o in offsets {
                     // SAFETY: the stack map names live spill slots of this frame.
                     let slot = unsafe { &mut *((sp + o as usize) as *mut u64) };

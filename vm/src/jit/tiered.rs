@@ -1,0 +1,224 @@
+//! The `tiered` strategy: not a code generator of its own but a policy over two of
+//! them. Functions start in the interpreter, are compiled by `template` when the
+//! interpreter's counters say they are hot (the usual thresholds), and are recompiled
+//! by `cranelift-regmap` when counters kept by their template code cross a second
+//! pair of thresholds. This module owns that second step: the counters, the
+//! recompilation, the switch of running loops to the new code (OSR) and the retirement
+//! of the code it replaces.
+//!
+//! # Counters in template code
+//!
+//! Each function has a [`TierCounters`] record (a table allocated once per VM, never
+//! reallocated; its address reaches the template code generator through
+//! [`CompileEnv::tier_counters`](super::CompileEnv)). Template code compiled for
+//! `tiered` decrements `calls` on entry at pc 0 and `loops` at every back edge; when
+//! one reaches zero it calls [`helpers::jit_tier_up`](super::helpers::jit_tier_up),
+//! which compiles the function with the second tier. Counting down to zero makes the
+//! check one `sub` and one never-taken branch.
+//!
+//! # Replacing code safely
+//!
+//! - **New calls** read the entry from the code table at every call (interpreter and
+//!   native code alike), so they reach the new code as soon as it is installed.
+//! - **Running frames** stay in the code they run: a template activation whose callee
+//!   tiered up simply returns into its own (old) code. At its next back edge the old
+//!   code asks again (its `loops` counter is left at zero, so every back edge of old
+//!   code asks) and enters the new code at the loop header (OSR): it calls the new
+//!   code on the same VM frame with the loop header as the entry pc, and returns what
+//!   it returns. Only the loop header is an OSR point: every strategy can be entered
+//!   there with all state in the VM frame.
+//! - **Old code is freed** when no frame can return into it. Native frames live only on
+//!   the machine stack (interpreted frames resume in the interpreter, never in native
+//!   code, and a native frame never survives a fiber switch), so once the outermost
+//!   native segment of the VM has returned (`Vm::run_native_code`) no frame can return
+//!   into any native code: retired code is released then.
+//!
+//! # Stack maps across tiers
+//!
+//! `cranelift-regmap` frames keep references in spill slots found through stack maps,
+//! walked from the SP and FP stored before each helper call along the frame-pointer
+//! chain. A template frame in that chain must not break the walk: template code for
+//! `tiered` keeps frame pointers (its prologue always does) and stores its SP and FP
+//! before every helper call too, and the walk treats code of both tiers as native
+//! (`Tiering::contains`).
+//!
+//! **Invariant:** code on the retired list is never entered again (the code table no
+//! longer names it and no frame runs in it after the outermost native segment ends).
+
+use super::{CompileEvent, Jit, JitOptions, Strategy, StrategyKind};
+use crate::bytecode::FuncId;
+
+/// The second-tier countdowns of one function, read and written by template code
+/// (`repr(C)`: the layout is part of the contract with the template code generator).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TierCounters {
+    /// Calls left (entries at pc 0 of template code) before the second tier.
+    pub calls: i64,
+    /// Back edges left (taken in template code) before the second tier.
+    pub loops: i64,
+}
+
+impl TierCounters {
+    pub const OFFSET_CALLS: i32 = 0;
+    pub const OFFSET_LOOPS: i32 = 8;
+    /// A countdown that never reaches zero in practice (a parked counter).
+    pub const PARKED: i64 = i64::MAX;
+}
+
+const _: () = {
+    assert!(std::mem::offset_of!(TierCounters, calls) == TierCounters::OFFSET_CALLS as usize);
+    assert!(std::mem::offset_of!(TierCounters, loops) == TierCounters::OFFSET_LOOPS as usize);
+};
+
+/// Default second-tier thresholds (see `JitOptions::tier2_call_threshold`): calls and
+/// back edges counted in template code before a function is recompiled with
+/// `cranelift-regmap`. Chosen from a sweep over the workload suite (README, "tiered").
+pub const DEFAULT_TIER2_CALLS: u32 = 2000;
+pub const DEFAULT_TIER2_LOOPS: u32 = 20000;
+
+/// What a VM running `tiered` keeps besides its first-tier JIT.
+pub(crate) struct Tiering {
+    /// The second tier's code generator (`cranelift-regmap`).
+    pub optimizer: Box<dyn Strategy>,
+    /// Per function (never reallocated: template code holds addresses into it).
+    pub counters: Box<[TierCounters]>,
+    /// Per function: the second tier was tried (successfully or not).
+    pub tried: Vec<bool>,
+    /// Per function: the second tier's code, or null.
+    pub optimized: Vec<*const u8>,
+    /// Replaced first-tier code waiting for no frame to be able to return into it.
+    pub retired: Vec<*const u8>,
+    /// Tier-ups that switched a running loop to the new code (OSR at a loop header).
+    pub osr_entries: u64,
+}
+
+impl Tiering {
+    pub(crate) fn new(options: &JitOptions, funcs: usize) -> Result<Tiering, String> {
+        let optimizer = super::make_strategy(StrategyKind::CraneliftRegmap)?
+            .ok_or_else(|| "tiered needs cranelift-regmap".to_string())?;
+        let fresh = TierCounters {
+            calls: countdown(options.tier2_call_threshold),
+            loops: countdown(options.tier2_loop_threshold),
+        };
+        Ok(Tiering {
+            optimizer,
+            counters: vec![fresh; funcs].into_boxed_slice(),
+            tried: vec![false; funcs],
+            optimized: vec![std::ptr::null(); funcs],
+            retired: Vec::new(),
+            osr_entries: 0,
+        })
+    }
+
+    /// Whether `ra` is in code of either tier's generator (`first` is the template one).
+    pub(crate) fn contains(&self, first: &dyn Strategy, ra: usize) -> bool {
+        first.contains(ra) || self.optimizer.contains(ra)
+    }
+}
+
+/// A threshold as a countdown (at least 1: the first count reaches it).
+fn countdown(threshold: u32) -> i64 {
+    threshold.max(1) as i64
+}
+
+impl crate::interp::Vm {
+    /// Template code of `func` crossed a second-tier threshold (at a loop header when
+    /// `at_loop`): its second-tier entry (compiled now, once), or null when the
+    /// second tier failed. The caller (old code) enters the returned code at the loop
+    /// header, or continues and lets the next call take it.
+    pub(crate) fn jit_tier_up(&mut self, func: u32, at_loop: bool) -> *const u8 {
+        let env = self.compile_env();
+        let program = self.program.clone();
+        let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
+        let Jit { tiering: Some(t), stats, code, .. } = &mut **jit else { return std::ptr::null() };
+        let f = func as usize;
+        if !t.tried[f] {
+            t.tried[f] = true;
+            let start = std::time::Instant::now();
+            let result = t.optimizer.compile(&program, FuncId(func), &env);
+            let compile_ns = start.elapsed().as_nanos() as u64;
+            let old = code[f];
+            let event = stats.record(&program, func, compile_ns, t.optimizer.name(), 2, &result);
+            debug_assert!(event.error.is_some() || !old.is_null());
+            if let Ok(c) = result {
+                t.optimized[f] = c.entry as *const u8;
+                code[f] = c.entry as *const u8;
+                if !old.is_null() {
+                    t.retired.push(old);
+                }
+            }
+        }
+        let entry = t.optimized[f];
+        let counters = &mut t.counters[f];
+        if entry.is_null() {
+            // The second tier failed: the template code stays, and stops asking.
+            *counters = TierCounters { calls: TierCounters::PARKED, loops: TierCounters::PARKED };
+        } else {
+            // New calls go through the code table; old code still running loops asks
+            // at each back edge and moves over (see the module doc).
+            *counters = TierCounters { calls: TierCounters::PARKED, loops: 0 };
+            if at_loop {
+                t.osr_entries += 1;
+            }
+        }
+        entry
+    }
+
+    /// Release retired first-tier code. Only when no native frame is on the machine
+    /// stack (the outermost native segment has returned).
+    pub(crate) fn release_retired(&mut self) {
+        let Some(jit) = self.jit.as_mut() else { return };
+        let Jit { tiering: Some(t), strategy, stats, .. } = &mut **jit else { return };
+        for entry in t.retired.drain(..) {
+            stats.code_bytes_freed += strategy.release(entry) as u64;
+        }
+    }
+}
+
+impl super::JitStats {
+    /// Account for one compilation of `func` by `generator` (tier `tier`).
+    pub(crate) fn record(
+        &mut self,
+        program: &crate::bytecode::Program,
+        func: u32,
+        compile_ns: u64,
+        generator: &'static str,
+        tier: u8,
+        result: &Result<super::Compiled, String>,
+    ) -> &CompileEvent {
+        let f = &program.funcs[func as usize];
+        let mut event = CompileEvent {
+            func: f.name.clone(),
+            bytecode_len: f.code.len(),
+            compile_ns,
+            code_bytes: 0,
+            error: None,
+            generator,
+            tier,
+        };
+        self.compile_ns += compile_ns;
+        match result {
+            Ok(c) => {
+                event.code_bytes = c.code_bytes;
+                self.functions_compiled += 1;
+                self.code_bytes += c.code_bytes;
+            }
+            Err(e) => {
+                self.compile_failures += 1;
+                event.error = Some(e.clone());
+            }
+        }
+        self.events.push(event);
+        self.events.last().expect("just pushed")
+    }
+}
+
+/// For `CompileEnv`: this function's counters when compiling the first tier of a
+/// tiered VM, else null.
+pub(crate) fn counters_for(jit: &mut Jit, func: u32) -> *mut TierCounters {
+    match &mut jit.tiering {
+        Some(t) => &mut t.counters[func as usize],
+        None => std::ptr::null_mut(),
+    }
+}

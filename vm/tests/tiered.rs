@@ -1,0 +1,198 @@
+//! `tiered`: the second step (template code → cranelift-regmap) while code is running.
+//! A loop moves to the new code mid-iteration (OSR at its header); a function
+//! recompiled while frames of it run in template code finishes there, and the next
+//! call runs the new code; replaced code is freed only when no frame can return into
+//! it (freed code is poisoned with `int3`, so running it would kill this test); and a
+//! collection in template code finds the references of second-tier frames further out.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use vm::jit::{JitOptions, JitStats, StrategyKind};
+use vm::{Vm, VmOptions};
+
+#[derive(Clone, Default)]
+struct Out(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Out {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn tiered_available() -> bool {
+    strategy_template::register();
+    strategy_cranelift::register();
+    StrategyKind::available().contains(&StrategyKind::Tiered)
+}
+
+/// Options: first tier after `t1` calls or back edges, second after `calls2` calls or
+/// `loops2` back edges in template code.
+fn options(t1: u32, calls2: u32, loops2: u32, stress: bool) -> VmOptions {
+    let jit = JitOptions {
+        strategy: StrategyKind::Tiered,
+        call_threshold: t1,
+        loop_threshold: t1,
+        tier2_call_threshold: calls2,
+        tier2_loop_threshold: loops2,
+        eager: false,
+    };
+    VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() }
+}
+
+fn run(src: &str, options: VmOptions) -> (String, JitStats) {
+    let p = vm::compile_source(src.as_bytes(), "tiered_test.go").unwrap_or_else(|e| panic!("compile: {e}"));
+    let mut machine = Vm::new(Arc::new(p), options).expect("verify");
+    let out = Out::default();
+    machine.set_stdout(Box::new(out.clone()));
+    if let Err(e) = machine.run_main() {
+        panic!("run failed: {}", e.stderr_text());
+    }
+    let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    (text, machine.jit_stats())
+}
+
+/// The tiers `func` was compiled at, in order.
+fn tiers_of(stats: &JitStats, func: &str) -> Vec<(u8, &'static str)> {
+    stats
+        .events
+        .iter()
+        .filter(|e| e.func == format!("main.{func}") && e.error.is_none())
+        .map(|e| (e.tier, e.generator))
+        .collect()
+}
+
+#[test]
+fn a_loop_tiers_up_mid_iteration_through_osr() {
+    if !tiered_available() {
+        return;
+    }
+    // main runs once: only its back edges make it hot, in both steps. The loop keeps a
+    // growing slice (a reference) and scalars live across the switch.
+    let src = r#"package main
+
+import "fmt"
+
+type point struct{ x, y int }
+
+func main() {
+	s := 0
+	var ps []*point
+	for i := 0; i < 20000; i++ {
+		p := &point{i, i & 7}
+		if i%100 == 0 {
+			ps = append(ps, p)
+		}
+		s += p.y
+	}
+	fmt.Println(s, len(ps), ps[len(ps)-1].x)
+}
+"#;
+    for stress in [false, true] {
+        let (out, stats) = run(src, options(50, 1_000_000, 1000, stress));
+        assert_eq!(out, "70000 200 19900\n", "gc stress {stress}");
+        assert_eq!(tiers_of(&stats, "main"), vec![(1, "template"), (2, "cranelift-regmap")]);
+        assert_eq!(stats.osr_tier_ups, 1, "the running loop moved to the second tier once");
+        // main's template code was freed after main returned (no frame left in it).
+        let template_bytes = stats.events.iter().find(|e| e.tier == 1).unwrap().code_bytes as u64;
+        assert_eq!(stats.code_bytes_freed, template_bytes);
+    }
+}
+
+#[test]
+fn a_function_recompiled_while_it_runs_finishes_in_old_code_and_the_next_call_runs_new_code() {
+    if !tiered_available() {
+        return;
+    }
+    // down(60) recurses; its 10th call (depth 10) crosses the second threshold while
+    // nine frames of it run in template code. Those return into the template code and
+    // keep computing there after the deeper calls (now second tier) return.
+    let src = r#"package main
+
+import "fmt"
+
+func down(n int) int {
+	if n == 0 {
+		return 1
+	}
+	r := down(n - 1)
+	return r*3 + n%7 - n/5
+}
+
+func main() {
+	a := down(60)
+	b := down(60)
+	fmt.Println(a, b, a == b)
+}
+"#;
+    for stress in [false, true] {
+        let (out, stats) = run(src, options(1, 10, 1_000_000, stress));
+        let want = {
+            let mut r: i64 = 1;
+            for n in 1..=60i64 {
+                r = r.wrapping_mul(3) + n % 7 - n / 5;
+            }
+            r
+        };
+        assert_eq!(out, format!("{want} {want} true\n"), "gc stress {stress}");
+        assert_eq!(tiers_of(&stats, "down"), vec![(1, "template"), (2, "cranelift-regmap")]);
+        assert_eq!(stats.osr_tier_ups, 0);
+        // The old code was freed once the first call returned (the frames in it had
+        // returned through it): the second call ran with all of it poisoned, so it ran
+        // the new code.
+        let template_bytes =
+            stats.events.iter().find(|e| e.func == "main.down" && e.tier == 1).unwrap().code_bytes as u64;
+        assert_eq!(stats.code_bytes_freed, template_bytes);
+    }
+}
+
+#[test]
+fn a_collection_in_template_code_updates_references_of_second_tier_frames() {
+    if !tiered_available() {
+        return;
+    }
+    // walk's loop tiers up (OSR) and keeps references in registers (stack maps) while
+    // it calls grow, which stays in template code and allocates: with a collection at
+    // every allocation, the walk from grow's helper call must pass through grow's
+    // template frame to walk's second-tier frame and update its spill slots.
+    let src = r#"package main
+
+import "fmt"
+
+type node struct {
+	v    int
+	next *node
+}
+
+func grow(n *node, v int) *node {
+	return &node{v, n}
+}
+
+func walk(k int) int {
+	var head *node
+	keep := &node{-1, nil}
+	for i := 0; i < k; i++ {
+		head = grow(head, i)
+		keep.v += head.v & 3
+	}
+	s := 0
+	for p := head; p != nil; p = p.next {
+		s += p.v
+	}
+	return s + keep.v
+}
+
+func main() {
+	fmt.Println(walk(300))
+}
+"#;
+    let (out, stats) = run(src, options(1, 1_000_000, 20, true));
+    let want: i64 = (0..300).sum::<i64>() - 1 + (0..300).map(|i| i & 3).sum::<i64>();
+    assert_eq!(out, format!("{want}\n"));
+    assert_eq!(tiers_of(&stats, "walk"), vec![(1, "template"), (2, "cranelift-regmap")]);
+    assert_eq!(tiers_of(&stats, "grow"), vec![(1, "template")]);
+    assert!(stats.osr_tier_ups >= 1);
+}
