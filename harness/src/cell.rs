@@ -11,7 +11,9 @@
 //!                        ◀── {"kind":"iteration","index":k,"warmup":..,"ns":t,"checksum":c}
 //!                                                      stop at a panic or a wrong checksum
 //!                        ◀── {"kind":"error",...}      (if any)
-//!                        ◀── {"kind":"done",...}       compile events, coverage, GC
+//!                        ◀── {"kind":"done",...}       compile events (each with the
+//!                                                      iteration it happened in),
+//!                                                      coverage, GC
 //!  assemble: lines + exit status + peak RSS ──▶ results::Cell (statistics filled in)
 //! ```
 //!
@@ -36,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::results::{Cell, CompileEvent, ErrorKind, GcSummary, SteadyState};
 use crate::stats;
-use crate::strategies::Engine;
+use crate::strategies::{Engine, TierThresholds};
 use crate::supervise::{ChildExit, ChildOutcome};
 
 /// The environment variable of the fault-injection test hook.
@@ -100,6 +102,9 @@ pub struct CellArgs {
     pub warmup: usize,
     #[arg(long)]
     pub iterations: usize,
+    /// JIT hotness thresholds (see the matrix's option); the vm's defaults without it.
+    #[arg(long, value_name = "C1:L1,C2:L2")]
+    pub tier_thresholds: Option<TierThresholds>,
 }
 
 fn emit(line: &ChildLine) {
@@ -118,37 +123,37 @@ fn fail(kind: ErrorKind, detail: impl Into<String>) {
 pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
     let start = Instant::now();
     let fault = Fault::from_env(&args.workload, &args.strategy);
-    let mut engine = None;
-    match load(args) {
-        Err((kind, detail)) => fail(kind, detail),
-        Ok((program, run, mut loaded)) => {
+    let done = match load(args) {
+        Err((kind, detail)) => {
+            fail(kind, detail);
+            ChildLine::Done {
+                compile_events: Vec::new(),
+                instructions_executed: 0,
+                native_instructions: 0,
+                gc: GcSummary::default(),
+            }
+        }
+        Ok((program, run, mut engine)) => {
             emit(&ChildLine::Loaded {
                 load_ns: start.elapsed().as_nanos() as u64,
                 bytecode_instructions: program.funcs.iter().map(|f| f.code.len() as u64).sum(),
             });
             let init_ok = match program.init {
-                Some(init) => loaded.call(init, &[]).map_err(|e| fail(ErrorKind::Panic, e.stderr_text())).is_ok(),
+                Some(init) => engine.call(init, &[]).map_err(|e| fail(ErrorKind::Panic, e.stderr_text())).is_ok(),
                 None => true,
             };
+            let before_calls = engine.compile_event_count();
+            let mut call_ends = Vec::new();
             if init_ok {
-                iterate(args, &mut loaded, run, fault);
+                iterate(args, &mut engine, run, fault, &mut call_ends);
             }
-            engine = Some(loaded);
+            ChildLine::Done {
+                compile_events: attribute_iterations(engine.compile_events(), before_calls, &call_ends),
+                instructions_executed: engine.instructions_executed(),
+                native_instructions: engine.native_instructions(),
+                gc: engine.gc_stats(),
+            }
         }
-    }
-    let done = match &engine {
-        Some(e) => ChildLine::Done {
-            compile_events: e.compile_events(),
-            instructions_executed: e.instructions_executed(),
-            native_instructions: e.native_instructions(),
-            gc: e.gc_stats(),
-        },
-        None => ChildLine::Done {
-            compile_events: Vec::new(),
-            instructions_executed: 0,
-            native_instructions: 0,
-            gc: GcSummary::default(),
-        },
     };
     emit(&done);
     std::process::ExitCode::SUCCESS
@@ -163,13 +168,23 @@ fn load(args: &CellArgs) -> Result<Loaded, (ErrorKind, String)> {
     let run = program
         .func_by_name("main.run")
         .ok_or_else(|| (ErrorKind::Harness, format!("{} defines no func run(n int) int", args.file)))?;
-    let mut engine =
-        Engine::new(&args.strategy, program.clone(), vm::VmOptions::default()).map_err(|e| (ErrorKind::Harness, e))?;
+    let mut options = vm::VmOptions::default();
+    if let Some(t) = args.tier_thresholds {
+        t.apply(&mut options.jit);
+    }
+    let mut engine = Engine::new(&args.strategy, program.clone(), options).map_err(|e| (ErrorKind::Harness, e))?;
     engine.set_stdout(Box::new(std::io::sink()));
     Ok((program, run, engine))
 }
 
-fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, fault: Option<Fault>) {
+/// The calls of `run(n)`; `call_ends` gets the number of compile events after each.
+fn iterate(
+    args: &CellArgs,
+    engine: &mut Engine,
+    run: vm::bytecode::FuncId,
+    fault: Option<Fault>,
+    call_ends: &mut Vec<usize>,
+) {
     let mut calibrator = crate::calibrate::Calibrator::default();
     for index in 0..args.warmup + args.iterations {
         let cpu_start = crate::sys::cpu_time_ns(true);
@@ -177,6 +192,7 @@ fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, faul
         let result = engine.call(run, &[args.n as u64]);
         let ns = start.elapsed().as_nanos() as u64;
         let cpu_ns = Some(crate::sys::cpu_time_ns(true).saturating_sub(cpu_start));
+        call_ends.push(engine.compile_event_count());
         let checksum = match result {
             Err(e) => return fail(ErrorKind::Panic, e.stderr_text()),
             Ok(values) => match values.first() {
@@ -193,6 +209,16 @@ fn iterate(args: &CellArgs, engine: &mut Engine, run: vm::bytecode::FuncId, faul
             f.strike();
         }
     }
+}
+
+/// Set each compile event's `iteration`: the first `before_calls` events happened during
+/// load or init (None); `call_ends[k]` is how many events there were when call k of
+/// `run(n)` returned, so the events from `call_ends[k - 1]` on happened during call k.
+fn attribute_iterations(mut events: Vec<CompileEvent>, before_calls: usize, call_ends: &[usize]) -> Vec<CompileEvent> {
+    for (i, event) in events.iter_mut().enumerate() {
+        event.iteration = (i >= before_calls).then(|| call_ends.partition_point(|&end| end <= i) as u64);
+    }
+    events
 }
 
 fn wrong_checksum_text(got: i64, want: i64, index: usize) -> String {
@@ -492,13 +518,14 @@ mod tests {
     fn done() -> ChildLine {
         ChildLine::Done {
             compile_events: vec![
-                CompileEvent { function: "f".into(), ns: 7, bytes: 30, bytecode_instructions: 3, error: None },
+                CompileEvent { function: "f".into(), ns: 7, bytes: 30, bytecode_instructions: 3, ..Default::default() },
                 CompileEvent {
                     function: "g".into(),
                     ns: 1,
                     bytes: 0,
                     bytecode_instructions: 2,
                     error: Some("x".into()),
+                    ..Default::default()
                 },
             ],
             instructions_executed: 1000,
@@ -520,6 +547,29 @@ mod tests {
         assert_eq!(cell.jit_coverage, 0.25);
         assert_eq!(cell.gc_collections, 4);
         assert_eq!(cell.peak_rss_bytes, 1 << 20);
+    }
+
+    #[test]
+    fn compile_events_are_attributed_to_the_iteration_they_happened_in() {
+        let events = |n: usize| (0..n).map(|i| CompileEvent { function: format!("f{i}"), ..Default::default() });
+        // Two events in load and init, none in call 0, three in call 1, one in call 2,
+        // none in call 3.
+        let attributed = attribute_iterations(events(6).collect(), 2, &[2, 5, 6, 6]);
+        let iterations: Vec<Option<u64>> = attributed.iter().map(|e| e.iteration).collect();
+        assert_eq!(iterations, [None, None, Some(1), Some(1), Some(1), Some(2)]);
+        // A cell that stopped in init: no calls, every event before them.
+        assert!(attribute_iterations(events(2).collect(), 2, &[]).iter().all(|e| e.iteration.is_none()));
+        // Nothing before the first call.
+        let attributed = attribute_iterations(events(2).collect(), 0, &[1, 2]);
+        assert_eq!(attributed.iter().map(|e| e.iteration).collect::<Vec<_>>(), [Some(0), Some(1)]);
+        // The attribution reaches the results through the `done` line.
+        let mut last = done();
+        if let ChildLine::Done { compile_events, .. } = &mut last {
+            *compile_events = attribute_iterations(std::mem::take(compile_events), 0, &[0, 1, 2]);
+        }
+        let lines = [iteration(0, 42), iteration(1, 42), iteration(2, 42), last];
+        let cell = assemble(&spec(), &outcome(&lines, ChildExit::Exited(0)));
+        assert_eq!(cell.compile_events.iter().map(|e| e.iteration).collect::<Vec<_>>(), [Some(1), Some(2)]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::manifest::Size;
+use crate::strategies::TierThresholds;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -17,7 +18,9 @@ use crate::manifest::Size;
         selected strategy, each cell in its own process; writes results/latest.json (and a \
         timestamped copy), renders reports/index.html and prints a summary table.\n\n\
         Examples:\n  harness --all\n  harness --all --size quick\n  harness --workload fib,nbody --strategy interp\n  \
-        harness --tag gc --iterations 20\n  harness gate --baseline results/baseline.json",
+        harness --tag gc --iterations 20\n  \
+        harness --all --strategy template,cranelift-regmap,tiered --tier-thresholds 100:50,500:5000\n  \
+        harness gate --baseline results/baseline.json",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -81,6 +84,9 @@ pub struct MatrixArgs {
     /// Memory limit per cell process (peak RSS), in MiB.
     #[arg(long, default_value_t = 4096, value_name = "MIB")]
     pub memory_limit: u64,
+    // Help computed: it names the vm's defaults.
+    #[arg(long, value_name = "C1:L1,C2:L2", help = tier_thresholds_help("every cell"))]
+    pub tier_thresholds: Option<TierThresholds>,
     /// Also build each workload with real Go and time it with the same protocol.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub anchor: Option<Anchor>,
@@ -139,6 +145,19 @@ pub struct RunArgs {
     /// Calls and loop back edges before a function is compiled (JIT strategies).
     #[arg(long, value_name = "N")]
     pub jit_threshold: Option<u32>,
+    #[arg(long, value_name = "C1:L1,C2:L2", conflicts_with = "jit_threshold", help = tier_thresholds_help("the run"))]
+    pub tier_thresholds: Option<TierThresholds>,
+}
+
+/// The help of `--tier-thresholds` (of the matrix's cells, or of `run`).
+fn tier_thresholds_help(of: &str) -> String {
+    format!(
+        "JIT hotness thresholds of {of}: C1 calls or L1 loop back edges of a function before it is compiled \
+         (the first tier of every JIT strategy, not only tiered's), then C2 calls or L2 back edges counted in \
+         tiered's template code before tiered recompiles the function with cranelift-regmap; each at least 1 \
+         [default: the vm's, {}]",
+        TierThresholds::vm_defaults()
+    )
 }
 
 #[derive(Args, Debug)]
@@ -170,4 +189,40 @@ pub struct GateArgs {
     /// Do not gate on time at all (only on the deterministic metrics).
     #[arg(long)]
     pub no_time: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::error::ErrorKind;
+
+    #[test]
+    fn tier_thresholds_on_the_command_line() {
+        let cli = Cli::try_parse_from(["harness", "--all", "--tier-thresholds", "100:50,2000:20000"]).unwrap();
+        assert_eq!(cli.matrix.tier_thresholds.map(|t| t.to_string()).as_deref(), Some("100:50,2000:20000"));
+        assert_eq!(Cli::try_parse_from(["harness", "--all"]).unwrap().matrix.tier_thresholds, None);
+        let cli = Cli::try_parse_from(["harness", "run", "x.go", "--tier-thresholds", "1:2,3:4"]).unwrap();
+        let Some(Command::Run(run)) = cli.command else { panic!("not run") };
+        assert_eq!(run.tier_thresholds.map(|t| t.to_string()).as_deref(), Some("1:2,3:4"));
+        // Bad values are clap's usage errors naming the option and what is wrong.
+        for (args, complaint) in [
+            (&["harness", "--all", "--tier-thresholds", "100:50"][..], "two tiers separated by a comma"),
+            (&["harness", "--all", "--tier-thresholds", "100:0,1:1"][..], "tier 1 loops \"0\""),
+            (&["harness", "run", "x.go", "--tier-thresholds", "a:b,c:d"][..], "tier 1 calls \"a\""),
+        ] {
+            let err = Cli::try_parse_from(args).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::ValueValidation, "{args:?}");
+            let text = err.to_string();
+            assert!(text.contains("--tier-thresholds") && text.contains(complaint), "{args:?}: {text}");
+        }
+        let err = Cli::try_parse_from(["harness", "--all", "--tier-thresholds"]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidValue);
+        // `run` takes one way of setting the first tier.
+        let both = ["harness", "run", "x.go", "--jit-threshold", "5", "--tier-thresholds", "1:2,3:4"];
+        assert_eq!(Cli::try_parse_from(both).unwrap_err().kind(), ErrorKind::ArgumentConflict);
+        assert_eq!(
+            Cli::try_parse_from(["harness", "run", "x.go", "--jit-threshold", "5"]).map(|c| c.command.is_some()).ok(),
+            Some(true)
+        );
+    }
 }

@@ -7,13 +7,25 @@
 //! - **Correctness, exactly.** Every cell of the current run must be correct; a wrong
 //!   checksum, a panic, a crash, a time-out or a memory kill fails the gate whatever
 //!   the baseline says.
-//! - **Deterministic JIT numbers, exactly**, when both runs used the same size and
-//!   iteration counts (JIT decisions depend on how often code ran): JIT coverage must
-//!   not fall, code bytes must not grow, functions compiled must not fall, compile
-//!   failures must not rise. One exception, measured: a workload tagged `parallel`
-//!   (islands on OS threads) executes a thread-timing-dependent share of its
+//! - **Deterministic JIT numbers, exactly**, when both runs used the same size,
+//!   iteration counts and JIT thresholds (JIT decisions depend on how often code ran):
+//!   JIT coverage must not fall, code bytes must not grow, functions compiled must not
+//!   fall, compile failures must not rise. One exception, measured: a workload tagged
+//!   `parallel` (islands on OS threads) executes a thread-timing-dependent share of its
 //!   instructions natively (54.4% and 56.1% in two runs), so its coverage may fall by
 //!   up to `PARALLEL_COVERAGE_SLACK` before it fails.
+//! - **`tiered` like the others, but its second tier only where it repeats.** A cell
+//!   makes a fixed number of calls of `run(n)` (the configuration's warm-up and measured
+//!   counts, never a time budget); the second tier is triggered by counts of calls and
+//!   back edges in template code, not by time, and compiles synchronously in the thread
+//!   that crossed the threshold. So which functions reach tier 2, in which call, and
+//!   their code bytes repeat exactly from run to run, and are gated exactly. Except in
+//!   `parallel` workloads: a port operation that blocks (which depends on the other
+//!   islands' timing) stops native code, and the interpreter runs the frame up to its
+//!   next loop header, so how many back edges template code counts there varies. For
+//!   those the gate compares only first-tier compilations (code bytes, count, failures:
+//!   counted by the interpreter before any native code runs, as deterministic as every
+//!   other strategy's); second-tier ones are not gated.
 //! - **Time, as ratios within one run, on CPU time.** Each call of `run(n)` is timed on
 //!   the wall clock (what the report shows) and on the process's CPU clock, which does
 //!   not advance while the cell waits behind other processes for a core; the gate
@@ -174,14 +186,23 @@ impl GateReport {
 pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateReport {
     let mut report = GateReport::default();
     let (b, c) = (&baseline.config, &current.config);
-    let same_protocol =
+    let same_calls =
         b.size == c.size && b.warmup == c.warmup && b.iterations == c.iterations && b.invocations == c.invocations;
-    if !same_protocol {
+    if !same_calls {
         report.notes.push(format!(
             "JIT counters not compared: baseline ran size {} with {}+{}x{}, current {} with {}+{}x{}",
             b.size, b.warmup, b.iterations, b.invocations, c.size, c.warmup, c.iterations, c.invocations
         ));
     }
+    // A file from before thresholds were recorded ran with the vm's defaults of its time.
+    let same_thresholds = match (b.tier_thresholds, c.tier_thresholds) {
+        (Some(bt), Some(ct)) if bt != ct => {
+            report.notes.push(format!("JIT counters not compared: baseline ran JIT thresholds {bt}, current {ct}"));
+            false
+        }
+        _ => true,
+    };
+    let same_protocol = same_calls && same_thresholds;
     if config.gate_time && b.size != c.size {
         report.notes.push("times not compared: the runs used different sizes".into());
     }
@@ -247,36 +268,63 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
 /// timing moves it by a point or two between identical runs.
 pub const PARALLEL_COVERAGE_SLACK: f64 = 0.05;
 
+/// What the gate compares exactly of a cell's compilations.
+struct Compilations {
+    code_bytes: u64,
+    compiled: u64,
+    failures: u64,
+    /// Second-tier compilations were left out.
+    first_tier_only: bool,
+}
+
+/// All of a cell's compilations, except in a `parallel` workload, where only those of the
+/// first tier repeat from run to run (see the module doc).
+fn gated_compilations(cell: &Cell) -> Compilations {
+    let left_out = is_parallel(cell) && cell.compile_events.iter().any(|e| e.tier > 1);
+    if !left_out {
+        return Compilations {
+            code_bytes: cell.code_bytes,
+            compiled: cell.functions_compiled,
+            failures: cell.compile_failures,
+            first_tier_only: false,
+        };
+    }
+    let first = cell.compile_events.iter().filter(|e| e.tier == 1);
+    let ok = first.clone().filter(|e| e.error.is_none());
+    Compilations {
+        code_bytes: ok.clone().map(|e| e.bytes).sum(),
+        compiled: ok.count() as u64,
+        failures: first.filter(|e| e.error.is_some()).count() as u64,
+        first_tier_only: true,
+    }
+}
+
+fn is_parallel(cell: &Cell) -> bool {
+    cell.tags.iter().any(|t| t == "parallel")
+}
+
 fn compare_counters(report: &mut GateReport, base: &Cell, cell: &Cell) {
-    let slack = if cell.tags.iter().any(|t| t == "parallel") { PARALLEL_COVERAGE_SLACK } else { 0.0 };
+    let slack = if is_parallel(cell) { PARALLEL_COVERAGE_SLACK } else { 0.0 };
     if (cell.jit_coverage - base.jit_coverage).abs() > slack {
         let verdict = if cell.jit_coverage < base.jit_coverage { Verdict::Regressed } else { Verdict::Improved };
         let pct = |x: f64| format!("{:.4}%", x * 100.0);
         report.push(cell, "jit coverage", pct(base.jit_coverage), pct(cell.jit_coverage), verdict);
     }
-    if cell.code_bytes != base.code_bytes {
-        let verdict = if cell.code_bytes > base.code_bytes { Verdict::Regressed } else { Verdict::Improved };
-        report.push(cell, "code bytes", base.code_bytes.to_string(), cell.code_bytes.to_string(), verdict);
+    let (then, now) = (gated_compilations(base), gated_compilations(cell));
+    let tier = if then.first_tier_only || now.first_tier_only { " (tier 1)" } else { "" };
+    if now.code_bytes != then.code_bytes {
+        let verdict = if now.code_bytes > then.code_bytes { Verdict::Regressed } else { Verdict::Improved };
+        let (b, c) = (then.code_bytes.to_string(), now.code_bytes.to_string());
+        report.push(cell, &format!("code bytes{tier}"), b, c, verdict);
     }
-    if cell.compile_failures > base.compile_failures {
-        report.push(
-            cell,
-            "compile failures",
-            base.compile_failures.to_string(),
-            cell.compile_failures.to_string(),
-            Verdict::Regressed,
-        );
+    if now.failures > then.failures {
+        let (b, c) = (then.failures.to_string(), now.failures.to_string());
+        report.push(cell, &format!("compile failures{tier}"), b, c, Verdict::Regressed);
     }
-    if cell.functions_compiled != base.functions_compiled {
-        let verdict =
-            if cell.functions_compiled < base.functions_compiled { Verdict::Regressed } else { Verdict::Note };
-        report.push(
-            cell,
-            "functions compiled",
-            base.functions_compiled.to_string(),
-            cell.functions_compiled.to_string(),
-            verdict,
-        );
+    if now.compiled != then.compiled {
+        let verdict = if now.compiled < then.compiled { Verdict::Regressed } else { Verdict::Note };
+        let (b, c) = (then.compiled.to_string(), now.compiled.to_string());
+        report.push(cell, &format!("functions compiled{tier}"), b, c, verdict);
     }
 }
 
@@ -401,7 +449,7 @@ fn compare_suite(report: &mut GateReport, runs: (&Results, &Results), strategy: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::results::{sample_results, ErrorKind};
+    use crate::results::{sample_results, CompileEvent, ErrorKind};
 
     fn cell(workload: &str, strategy: &str, times: &[u64]) -> Cell {
         let mut c = Cell {
@@ -611,6 +659,80 @@ mod tests {
         let report = gate(&base, &current, &CONFIG);
         assert!(!report.failed());
         assert!(report.render().contains("JIT counters not compared"));
+    }
+
+    /// A `tiered` cell: `f` compiled by tier 1 (100 bytes), and by tier 2 (300 bytes)
+    /// when `tier2`.
+    fn tiered(mut cell: Cell, tier2: bool, parallel: bool) -> Cell {
+        let event = |tier: u8, bytes: u64, generator: &str| CompileEvent {
+            function: "main.f".into(),
+            bytes,
+            bytecode_instructions: 10,
+            generator: generator.into(),
+            tier,
+            iteration: Some(u64::from(tier)),
+            ..Default::default()
+        };
+        cell.strategy = "tiered".into();
+        cell.compile_events = vec![event(1, 100, "template")];
+        if tier2 {
+            cell.compile_events.push(event(2, 300, "cranelift-regmap"));
+        }
+        cell.code_bytes = cell.compile_events.iter().map(|e| e.bytes).sum();
+        cell.functions_compiled = cell.compile_events.len() as u64;
+        cell.tags = if parallel { vec!["parallel".into()] } else { vec![] };
+        cell
+    }
+
+    #[test]
+    fn the_second_tier_is_gated_exactly_except_in_parallel_workloads() {
+        let with = |tier2: bool, parallel: bool| {
+            let mut r = run(&noisy(1000, 20), &noisy(500, 10), 100);
+            r.cells[1] = tiered(r.cells[1].clone(), tier2, parallel);
+            r
+        };
+        let config = GateConfig { gate_time: false, ..CONFIG };
+        // Identical tier-ups pass; a function that no longer reaches tier 2 fails (a
+        // cell makes a fixed number of calls, so tier-ups repeat exactly).
+        assert!(!gate(&with(true, false), &with(true, false), &config).failed());
+        let report = gate(&with(true, false), &with(false, false), &config);
+        assert!(report.failed(), "{}", report.render());
+        assert!(report.findings.iter().any(|f| f.metric == "functions compiled" && f.verdict == Verdict::Regressed));
+        // In a parallel workload tier 2 depends on thread timing: not gated, either way.
+        let report = gate(&with(true, true), &with(false, true), &config);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(report.findings.is_empty(), "{}", report.render());
+        assert!(!gate(&with(false, true), &with(true, true), &config).failed());
+        // Its first tier still is.
+        let mut bigger = with(true, true);
+        bigger.cells[1].compile_events[0].bytes += 1;
+        bigger.cells[1].code_bytes += 1;
+        let report = gate(&with(false, true), &bigger, &config);
+        assert!(report.failed(), "{}", report.render());
+        assert_eq!(report.findings[0].metric, "code bytes (tier 1)");
+        assert_eq!((report.findings[0].baseline.as_str(), report.findings[0].current.as_str()), ("100", "101"));
+    }
+
+    #[test]
+    fn different_tier_thresholds_are_not_compared() {
+        let thresholds = |text: &str| Some(text.parse::<crate::strategies::TierThresholds>().unwrap());
+        let mut base = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        base.config.tier_thresholds = thresholds("100:50,2000:20000");
+        let mut current = base.clone();
+        current.config.tier_thresholds = thresholds("100:50,500:5000");
+        current.cells[1].code_bytes = 5000;
+        let report = gate(&base, &current, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(
+            report.render().contains(
+                "JIT counters not compared: baseline ran JIT thresholds 100:50,2000:20000, current 100:50,500:5000"
+            ),
+            "{}",
+            report.render()
+        );
+        // A baseline from before thresholds were recorded is compared.
+        base.config.tier_thresholds = None;
+        assert!(gate(&base, &current, &CONFIG).failed());
     }
 
     #[test]

@@ -38,7 +38,7 @@ use crate::cli::{Anchor, MatrixArgs};
 use crate::error::HarnessError;
 use crate::manifest::{Size, Workload};
 use crate::results::{self, Cell, Config, ErrorKind, Results, SCHEMA_VERSION};
-use crate::strategies::{self, GO_ANCHOR};
+use crate::strategies::{self, TierThresholds, GO_ANCHOR};
 use crate::supervise::{self, Limits};
 
 /// Defaults of a size.
@@ -68,6 +68,8 @@ pub struct Plan {
     pub invocations: usize,
     pub limits: Limits,
     pub anchor_go: bool,
+    /// `--tier-thresholds`, passed to every VM cell (None: the vm's defaults).
+    pub tier_thresholds: Option<TierThresholds>,
 }
 
 /// Resolve the command line's filters against the manifest and the compiled-in
@@ -146,6 +148,7 @@ pub fn plan(args: &MatrixArgs, manifest: Vec<Workload>) -> Result<Plan, HarnessE
         invocations,
         limits: Limits { timeout: Duration::from_secs_f64(timeout), memory_bytes: args.memory_limit.max(1) << 20 },
         anchor_go,
+        tier_thresholds: args.tier_thresholds,
     })
 }
 
@@ -254,7 +257,7 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
                 let command = if strategy == GO_ANCHOR {
                     go.as_ref().expect("prepared when anchored").command(&workload.name, &spec)
                 } else {
-                    Ok(cell_command(&exe, workload, &spec))
+                    Ok(cell_command(&exe, workload, &spec, plan.tier_thresholds))
                 };
                 let cell = match command {
                     Ok(mut command) => {
@@ -287,6 +290,7 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
             timeout_s: plan.limits.timeout.as_secs_f64(),
             memory_limit_bytes: plan.limits.memory_bytes,
             anchor_go: plan.anchor_go,
+            tier_thresholds: Some(plan.tier_thresholds.unwrap_or_else(TierThresholds::vm_defaults)),
             calibration_version: crate::calibrate::VERSION,
             debug_build: cfg!(debug_assertions),
             harness_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -301,7 +305,7 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
 }
 
 /// The child command of a VM cell: this executable's hidden `cell` subcommand.
-fn cell_command(exe: &Path, workload: &Workload, spec: &CellSpec) -> Command {
+fn cell_command(exe: &Path, workload: &Workload, spec: &CellSpec, thresholds: Option<TierThresholds>) -> Command {
     let mut command = Command::new(exe);
     command
         .arg("cell")
@@ -312,6 +316,9 @@ fn cell_command(exe: &Path, workload: &Workload, spec: &CellSpec) -> Command {
         .arg(format!("--checksum={}", spec.expected_checksum))
         .arg(format!("--warmup={}", spec.warmup))
         .arg(format!("--iterations={}", spec.iterations));
+    if let Some(t) = thresholds {
+        command.arg(format!("--tier-thresholds={t}"));
+    }
     command
 }
 
@@ -389,6 +396,37 @@ mod tests {
         assert!(plan(&bad, manifest()).err().unwrap().message.contains("--anchor go"));
         let tag = MatrixArgs { tag: vec!["nope".into()], ..Default::default() };
         assert!(plan(&tag, manifest()).err().unwrap().message.contains("unknown tag"));
+    }
+
+    #[test]
+    fn tier_thresholds_reach_the_cell_process() {
+        let spec = |p: &Plan| CellSpec {
+            workload: "a".into(),
+            strategy: "tiered".into(),
+            size: "quick".into(),
+            n: 1,
+            tags: vec![],
+            expected_checksum: 1,
+            warmup: p.warmup,
+            iterations: p.iterations,
+        };
+        let child_args = |p: &Plan| -> Vec<String> {
+            let command = cell_command(Path::new("harness"), &p.workloads[0], &spec(p), p.tier_thresholds);
+            command.get_args().map(|a| a.to_string_lossy().into_owned()).collect()
+        };
+        let thresholds: TierThresholds = "7:8,9:10".parse().unwrap();
+        let args = MatrixArgs { all: true, tier_thresholds: Some(thresholds), ..Default::default() };
+        let p = plan(&args, manifest()).unwrap();
+        let argv = child_args(&p);
+        assert!(argv.contains(&"--tier-thresholds=7:8,9:10".to_string()), "{argv:?}");
+        // The child parses what the parent wrote.
+        use clap::Parser;
+        let cli = crate::cli::Cli::try_parse_from(std::iter::once("harness".to_string()).chain(argv)).unwrap();
+        let Some(crate::cli::Command::Cell(cell)) = cli.command else { panic!("not a cell command") };
+        assert_eq!(cell.tier_thresholds, Some(thresholds));
+        // Without the option the child gets none (the vm's defaults apply there).
+        let p = plan(&MatrixArgs { all: true, ..Default::default() }, manifest()).unwrap();
+        assert!(!child_args(&p).iter().any(|a| a.starts_with("--tier-thresholds")));
     }
 
     #[test]

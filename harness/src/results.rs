@@ -7,7 +7,8 @@
 //! ├── machine             host, CPU, cores, memory, OS
 //! ├── commit              `git describe`-like: hash, "-dirty" when the tree had changes
 //! ├── time                start of the run, RFC 3339 UTC
-//! ├── config              size, warm-up/iterations/invocations, strategies, workloads, limits
+//! ├── config              size, warm-up/iterations/invocations, strategies, workloads, limits,
+//! │                       JIT thresholds
 //! ├── calibration_ns      a fixed native loop timed before each workload (machine speed)
 //! ├── cells[]             one per (workload, strategy): raw samples + derived numbers
 //! └── summary             speed-ups and geometric means (derived; recomputable)
@@ -68,6 +69,10 @@ pub struct Config {
     pub timeout_s: f64,
     pub memory_limit_bytes: u64,
     pub anchor_go: bool,
+    /// The JIT hotness thresholds the cells ran with (`--tier-thresholds`, or the vm's
+    /// defaults). None: a file from before they were recorded (the defaults of its commit).
+    #[serde(default)]
+    pub tier_thresholds: Option<crate::strategies::TierThresholds>,
     /// `calibrate::VERSION` of the run (0: unknown); calibrated times of runs with
     /// different versions are not comparable.
     #[serde(default)]
@@ -115,7 +120,7 @@ impl ErrorKind {
 }
 
 /// One native compilation.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct CompileEvent {
     pub function: String,
     pub ns: u64,
@@ -126,6 +131,37 @@ pub struct CompileEvent {
     /// Why the compilation failed (the function then ran interpreted); None: it worked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The code generator that compiled it (`template`, `cranelift-regmap`, ...; for
+    /// `tiered` the tier's). Empty in files written before it was recorded.
+    #[serde(default)]
+    pub generator: String,
+    /// 1, or 2 for a recompilation by `tiered`'s second tier.
+    #[serde(default = "first_tier")]
+    pub tier: u8,
+    /// Index of the call of `run(n)` (warm-up or measured, numbered as the child's
+    /// `iteration` lines) during which it happened; None: during load or init (and in
+    /// files written before it was recorded).
+    #[serde(default)]
+    pub iteration: Option<u64>,
+}
+
+fn first_tier() -> u8 {
+    1
+}
+
+impl Default for CompileEvent {
+    fn default() -> Self {
+        CompileEvent {
+            function: String::new(),
+            ns: 0,
+            bytes: 0,
+            bytecode_instructions: 0,
+            error: None,
+            generator: String::new(),
+            tier: first_tier(),
+            iteration: None,
+        }
+    }
 }
 
 /// Collector statistics of the cell's VM (or of the Go runtime for `go`).
@@ -435,7 +471,9 @@ mod tests {
                 ns: 5,
                 bytes: 64,
                 bytecode_instructions: 8,
-                error: None,
+                generator: "template".into(),
+                iteration: Some(0),
+                ..Default::default()
             }],
             gc: GcSummary { minor_collections: 2, ..Default::default() },
             ..Default::default()
@@ -452,7 +490,12 @@ mod tests {
             machine: this_machine(),
             commit: "abc".into(),
             time: rfc3339_utc(0),
-            config: Config { size: "quick".into(), strategies: vec!["interp".into()], ..Default::default() },
+            config: Config {
+                size: "quick".into(),
+                strategies: vec!["interp".into()],
+                tier_thresholds: Some(crate::strategies::TierThresholds::vm_defaults()),
+                ..Default::default()
+            },
             calibration_ns: vec![10, 11],
             cells: vec![cell, failed],
             summary: None,
@@ -505,6 +548,26 @@ mod tests {
         value["schema_version"] = SCHEMA_VERSION.into();
         value["future_field"] = 1.into();
         assert!(Results::parse(&value.to_string()).is_ok());
+    }
+
+    #[test]
+    fn files_without_the_tiering_fields_parse() {
+        // Events and configurations written before `generator`, `tier`, `iteration` and
+        // `tier_thresholds` existed.
+        let mut value: serde_json::Value = serde_json::from_str(&sample_results().to_json()).unwrap();
+        let event = value["cells"][0]["compile_events"][0].as_object_mut().unwrap();
+        for field in ["generator", "tier", "iteration"] {
+            assert!(event.remove(field).is_some(), "{field} is written");
+        }
+        assert!(value["config"].as_object_mut().unwrap().remove("tier_thresholds").is_some());
+        let old = Results::parse(&value.to_string()).unwrap();
+        let event = &old.cells[0].compile_events[0];
+        assert_eq!((event.generator.as_str(), event.tier, event.iteration), ("", 1, None));
+        assert_eq!(old.config.tier_thresholds, None);
+        // The committed baseline (recorded before these fields) still parses.
+        let baseline = concat!(env!("CARGO_MANIFEST_DIR"), "/../results/baseline.json");
+        let baseline = Results::load(Path::new(baseline)).unwrap();
+        assert!(baseline.cells.iter().flat_map(|c| &c.compile_events).all(|e| e.tier >= 1));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `harness run FILE`: run one Go-subset program as a user would, under any compiled-in
-//! strategy (`--jit-eager`, `--jit-threshold N` tune a JIT's hotness). Its stdout, stderr and
-//! exit status are the program's: 0, 1 for a compile error (`file:line:col: message`),
-//! 2 for a Go panic or fatal error (Go's text); the harness's own failures use 64
-//! (unknown strategy), 66 (unreadable file) and 70 (the verifier rejected the bytecode).
+//! strategy (`--jit-eager`, `--jit-threshold N` and `--tier-thresholds C1:L1,C2:L2` tune
+//! a JIT's hotness). Its stdout, stderr and exit status are the program's: 0, 1 for a
+//! compile error (`file:line:col: message`), 2 for a Go panic or fatal error (Go's
+//! text); the harness's own failures use 64 (unknown strategy), 66 (unreadable file)
+//! and 70 (the verifier rejected the bytecode).
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -16,6 +17,9 @@ pub fn run(args: &RunArgs) -> ExitCode {
     if let Some(n) = args.jit_threshold {
         jit.call_threshold = n;
         jit.loop_threshold = n;
+    }
+    if let Some(t) = args.tier_thresholds {
+        t.apply(&mut jit);
     }
     let options = vm::VmOptions {
         gc_stress: args.gc_stress,

@@ -8,13 +8,18 @@
 //! cargo feature per crate, DESIGN §1), so a strategy issue that adds a crate and its
 //! feature here appears everywhere at once. `Engine` makes a VM
 //! with the strategy installed (`VmOptions::jit`) and reads back what the harness
-//! records: the compile events (function, time, code bytes, bytecode length, failure)
-//! and how many executed bytecode instructions ran as native code.
+//! records: the compile events (function, time, code bytes, bytecode length, failure,
+//! code generator and tier) and how many executed bytecode instructions ran as native
+//! code. `TierThresholds` is the one JIT option the matrix sets (`--tier-thresholds`).
 //!
 //! For `interp` the JIT numbers are zero by definition: no compile events, no code bytes,
 //! and coverage 0 (no instruction runs as native code).
 
+use std::fmt;
+use std::str::FromStr;
 use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use crate::results::{CompileEvent, GcSummary};
 
@@ -50,6 +55,79 @@ pub fn report_rank(name: &str) -> usize {
         return usize::MAX;
     }
     KNOWN.iter().position(|k| *k == name).unwrap_or(KNOWN.len())
+}
+
+/// The JIT's hotness thresholds, written `C1:L1,C2:L2` on the command line: calls and
+/// loop back edges of a function before it is compiled (the first tier of every JIT
+/// strategy), and calls and back edges counted in `tiered`'s template code before it is
+/// recompiled with `cranelift-regmap`. The fields are `vm::jit::JitOptions`'.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierThresholds {
+    pub call_threshold: u32,
+    pub loop_threshold: u32,
+    pub tier2_call_threshold: u32,
+    pub tier2_loop_threshold: u32,
+}
+
+impl TierThresholds {
+    /// The vm's defaults (what runs without `--tier-thresholds`).
+    pub fn vm_defaults() -> TierThresholds {
+        let jit = vm::jit::JitOptions::default();
+        TierThresholds {
+            call_threshold: jit.call_threshold,
+            loop_threshold: jit.loop_threshold,
+            tier2_call_threshold: jit.tier2_call_threshold,
+            tier2_loop_threshold: jit.tier2_loop_threshold,
+        }
+    }
+
+    pub fn apply(self, jit: &mut vm::jit::JitOptions) {
+        jit.call_threshold = self.call_threshold;
+        jit.loop_threshold = self.loop_threshold;
+        jit.tier2_call_threshold = self.tier2_call_threshold;
+        jit.tier2_loop_threshold = self.tier2_loop_threshold;
+    }
+}
+
+/// `C1:L1,C2:L2`, as parsed.
+impl fmt::Display for TierThresholds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{},{}:{}",
+            self.call_threshold, self.loop_threshold, self.tier2_call_threshold, self.tier2_loop_threshold
+        )
+    }
+}
+
+impl FromStr for TierThresholds {
+    type Err = String;
+
+    /// `C1:L1,C2:L2`: four counts, each at least 1.
+    fn from_str(text: &str) -> Result<TierThresholds, String> {
+        let wrong = |what: String| {
+            format!(
+                "{what}; expected C1:L1,C2:L2 (calls:loops of the first tier, then of the second), \
+                 e.g. 100:50,2000:20000"
+            )
+        };
+        let tiers: Vec<&str> = text.split(',').collect();
+        let [first, second] = tiers[..] else {
+            return Err(wrong("need two tiers separated by a comma".into()));
+        };
+        let tier = |number: u8, text: &str| -> Result<(u32, u32), String> {
+            let (calls, loops) =
+                text.split_once(':').ok_or_else(|| wrong(format!("tier {number} {text:?} is not CALLS:LOOPS")))?;
+            let count = |what: &str, digits: &str| match digits.parse::<u32>() {
+                Ok(n) if n >= 1 => Ok(n),
+                _ => Err(wrong(format!("tier {number} {what} {digits:?} is not a count from 1 to {}", u32::MAX))),
+            };
+            Ok((count("calls", calls)?, count("loops", loops)?))
+        };
+        let (call_threshold, loop_threshold) = tier(1, first)?;
+        let (tier2_call_threshold, tier2_loop_threshold) = tier(2, second)?;
+        Ok(TierThresholds { call_threshold, loop_threshold, tier2_call_threshold, tier2_loop_threshold })
+    }
 }
 
 /// A loaded program in a VM running under one strategy.
@@ -99,8 +177,16 @@ impl Engine {
                 bytes: e.code_bytes as u64,
                 bytecode_instructions: e.bytecode_len as u64,
                 error: e.error,
+                generator: e.generator.to_string(),
+                tier: e.tier,
+                iteration: None,
             })
             .collect()
+    }
+
+    /// How many native compilations there were so far (`compile_events().len()`).
+    pub fn compile_event_count(&self) -> usize {
+        self.vm.jit_stats().events.len()
     }
 
     /// Bytecode instructions executed so far, natively or not.
@@ -136,6 +222,49 @@ mod tests {
         assert!(compiled_in().iter().all(|s| KNOWN.contains(s)));
         assert!(report_rank("interp") < report_rank("template"));
         assert!(report_rank("something") < report_rank(GO_ANCHOR));
+    }
+
+    #[test]
+    fn tier_thresholds_parse_and_print() {
+        let t: TierThresholds = "100:50,2000:20000".parse().unwrap();
+        assert_eq!(
+            t,
+            TierThresholds {
+                call_threshold: 100,
+                loop_threshold: 50,
+                tier2_call_threshold: 2000,
+                tier2_loop_threshold: 20000
+            }
+        );
+        assert_eq!(t.to_string(), "100:50,2000:20000");
+        assert_eq!("1:1,4294967295:7".parse::<TierThresholds>().unwrap().to_string(), "1:1,4294967295:7");
+        let mut jit = vm::jit::JitOptions::default();
+        t.apply(&mut jit);
+        assert_eq!((jit.call_threshold, jit.loop_threshold), (100, 50));
+        assert_eq!((jit.tier2_call_threshold, jit.tier2_loop_threshold), (2000, 20000));
+        let defaults = TierThresholds::vm_defaults();
+        assert_eq!(defaults.to_string().parse::<TierThresholds>(), Ok(defaults));
+    }
+
+    #[test]
+    fn bad_tier_thresholds_say_what_is_wrong() {
+        for (text, complaint) in [
+            ("", "two tiers separated by a comma"),
+            ("100:50", "two tiers separated by a comma"),
+            ("100:50,2000:20000,1:1", "two tiers separated by a comma"),
+            ("100,2000:20000", "tier 1 \"100\" is not CALLS:LOOPS"),
+            ("100:50,2000", "tier 2 \"2000\" is not CALLS:LOOPS"),
+            ("100:50,2000:x", "tier 2 loops \"x\" is not a count"),
+            ("0:50,2000:20000", "tier 1 calls \"0\" is not a count from 1"),
+            ("-1:50,2000:20000", "tier 1 calls \"-1\""),
+            ("100:50:7,2000:20000", "tier 1 loops \"50:7\""),
+            ("100:50,4294967296:1", "tier 2 calls \"4294967296\""),
+            (" 100:50,2000:20000", "tier 1 calls \" 100\""),
+        ] {
+            let err = text.parse::<TierThresholds>().unwrap_err();
+            assert!(err.contains(complaint), "{text:?}: {err}");
+            assert!(err.contains("e.g. 100:50,2000:20000"), "{text:?}: {err}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use harness::results::{ErrorKind, Results};
-use harness::strategies::{compiled_in, INTERP};
+use harness::strategies::{compiled_in, TierThresholds, INTERP};
 
 fn harness() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_harness"));
@@ -80,6 +80,7 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
     assert_eq!(results.config.workloads, vec!["fib", "sieve"]);
     assert_eq!(results.cells.len(), cells, "every compiled-in strategy ran");
     assert_eq!(results.calibration_ns.len(), 2, "one calibration per workload");
+    assert_eq!(results.config.tier_thresholds, Some(TierThresholds::vm_defaults()), "the vm's defaults, recorded");
     for cell in &results.cells {
         assert!(cell.correct, "{cell:?}");
         // Two processes per cell, their calls pooled.
@@ -100,6 +101,10 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
             assert!(cell.compile_ns > 0 && !cell.compile_events.is_empty());
             assert!(cell.jit_coverage > 0.5, "coverage {}", cell.jit_coverage);
             assert_eq!(cell.compile_failures, 0);
+            // Each compilation names its code generator and the call of run(n) it happened in.
+            assert!(cell.compile_events.iter().all(|e| !e.generator.is_empty() && e.tier >= 1), "{cell:?}");
+            assert!(cell.compile_events.iter().any(|e| e.iteration.is_some()), "{cell:?}");
+            assert!(cell.compile_events.iter().all(|e| e.iteration.is_none_or(|i| i < 5)), "{cell:?}");
         }
     }
     // The sieve allocates a fresh []bool per repetition: the collector ran.
@@ -142,6 +147,60 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
     assert!(report.status.success(), "{}", text(&report.stderr));
     let html = std::fs::read_to_string(&compare).unwrap();
     assert!(html.contains("Comparison with the baseline") && html.contains("What the gate says"));
+}
+
+#[test]
+fn tier_thresholds_reach_every_cell_and_compilations_name_their_call() {
+    let strategies: Vec<&str> = ["template", "tiered"].into_iter().filter(|s| compiled_in().contains(s)).collect();
+    if strategies.is_empty() {
+        return;
+    }
+    let dir = scratch("tiers");
+    let out = matrix(
+        &dir,
+        &[
+            "--workload",
+            "fib",
+            "--strategy",
+            &strategies.join(","),
+            "--size",
+            "quick",
+            "--warmup",
+            "1",
+            "--iterations",
+            "2",
+            "--invocations",
+            "1",
+            "--no-report",
+            "--tier-thresholds",
+            "1:1,1:1",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let results = Results::load(&dir.join("latest.json")).unwrap();
+    assert_eq!(results.config.tier_thresholds.map(|t| t.to_string()).as_deref(), Some("1:1,1:1"));
+    for cell in &results.cells {
+        assert!(cell.correct, "{cell:?}");
+        // Hot at once: every function of fib is compiled while loading, in init, or in
+        // the first call of run(n).
+        assert!(cell.compile_events.iter().all(|e| e.iteration.is_none_or(|i| i == 0)), "{cell:?}");
+        assert!(cell.compile_events.iter().any(|e| e.iteration == Some(0)), "{cell:?}");
+        let tiers: Vec<(u8, &str)> = cell.compile_events.iter().map(|e| (e.tier, e.generator.as_str())).collect();
+        if cell.strategy == "tiered" {
+            // Both tiers at once, the second by cranelift-regmap.
+            assert!(tiers.contains(&(1, "template")) && tiers.contains(&(2, "cranelift-regmap")), "{tiers:?}");
+        } else {
+            assert!(tiers.iter().all(|t| *t == (1, "template")), "{tiers:?}");
+        }
+    }
+    // `run` applies them too.
+    let ok = fixtures().join("ok.go");
+    for strategy in strategies {
+        let out =
+            harness().args(["run", "--strategy", strategy, "--tier-thresholds", "1:1,1:1"]).arg(&ok).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "500500\n");
+    }
 }
 
 #[test]
@@ -256,6 +315,9 @@ fn bad_input_gets_a_message_and_a_status() {
     check(&["--all", "--strategy", "warp"], 64, "unknown strategy \"warp\"");
     check(&[], 64, "nothing to run");
     check(&["--all", "--bogus-flag"], 64, "--bogus-flag");
+    check(&["--all", "--tier-thresholds", "100:50"], 64, "invalid value '100:50' for '--tier-thresholds");
+    check(&["run", "--tier-thresholds", "1:0,1:1", "x.go"], 64, "tier 1 loops \"0\" is not a count from 1");
+    check(&["run", "--jit-threshold", "3", "--tier-thresholds", "1:1,1:1", "x.go"], 64, "cannot be used with");
     check(&["--all", "--manifest", "/nonexistent/manifest.toml"], 66, "cannot read manifest");
     let bad_manifest = dir.join("manifest.toml");
     std::fs::write(&bad_manifest, "[[workload]]\nname = 3\n").unwrap();

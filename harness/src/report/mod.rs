@@ -5,8 +5,10 @@
 //! Sections, in page order: run facts (machine, commit, configuration), failures,
 //! geometric means, speed-up per workload, correctness matrix with median times, warm-up
 //! curves, compile time vs steady-state speed, code bytes per bytecode instruction, JIT
-//! coverage, GC, steady-state flags, the comparison with the baseline (and what the gate
-//! says about it), and how the numbers were made. Each chart has a short text saying
+//! coverage, GC, steady-state flags, cranelift-regmap vs cranelift-reload (when both
+//! ran), tiering (when `tiered` ran: which functions reached which tier in which call,
+//! and its warm-up beside its two tiers'), the comparison with the baseline (and what
+//! the gate says about it), and how the numbers were made. Each chart has a short text saying
 //! what it shows and how to read it: the numbers are the product, so they come with
 //! their meaning.
 
@@ -85,6 +87,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
     if has_both_cranelift_modes(results) {
         sections.push(("regmap", "Registers or reloads"));
     }
+    if has_tiered(results) {
+        sections.push(("tiering", "Tiering"));
+    }
     if baseline.is_some() {
         sections.push(("compare", "Comparison"));
     }
@@ -107,6 +112,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
     steady(&mut page, results);
     if has_both_cranelift_modes(results) {
         registers_or_reloads(&mut page, results);
+    }
+    if has_tiered(results) {
+        tiering(&mut page, results);
     }
     if let Some((base, name)) = baseline {
         comparison(&mut page, results, base, name);
@@ -208,6 +216,16 @@ fn run_facts(page: &mut Page, r: &Results, baseline: Option<(&Results, &str)>) {
         ("strategies", c.strategies.join(", ")),
         ("workloads", format!("{} ({})", c.workloads.len(), c.workloads.join(", "))),
         ("limits per cell", format!("{:.0} s, {} MiB peak RSS", c.timeout_s, c.memory_limit_bytes >> 20)),
+        (
+            "JIT thresholds",
+            c.tier_thresholds.map_or("the vm's defaults (not recorded)".into(), |t| {
+                format!(
+                    "compile after {} calls or {} loop back edges; tiered's second tier after {} calls or {} \
+                     back edges in template code ({t})",
+                    t.call_threshold, t.loop_threshold, t.tier2_call_threshold, t.tier2_loop_threshold
+                )
+            }),
+        ),
         (
             "calibration",
             match stats::median(&r.calibration_ns.iter().map(|&t| t as f64).collect::<Vec<_>>()) {
@@ -485,23 +503,28 @@ fn warmup_curves(page: &mut Page, r: &Results) {
     let key: Vec<String> = strategies.iter().map(|s| swatch(s)).collect();
     let _ = write!(page.html, "<p>{}</p><div class=\"grid\">", key.join(" &nbsp; "));
     for w in r.workloads() {
-        // Light curves first, so the bold ones are drawn on top.
-        let mut curves: Vec<charts::Curve> = strategies
-            .iter()
-            .filter_map(|s| r.cell(&w, s))
-            .flat_map(|c| {
-                c.invocations().into_iter().enumerate().map(|(k, (warm, measured))| charts::Curve {
-                    strategy: c.strategy.clone(),
-                    times_ms: warm.iter().chain(measured).map(|&t| t as f64 / 1e6).collect(),
-                    faint: k > 0,
-                })
-            })
-            .filter(|curve| !curve.times_ms.is_empty())
-            .collect();
-        curves.sort_by_key(|curve| !curve.faint);
-        page.chart(charts::warmup_chart(&w, &curves, r.config.warmup));
+        page.chart(charts::warmup_chart(&w, &curves(r, &w, &strategies), r.config.warmup));
     }
     page.html.push_str("</div>\n");
+}
+
+/// The warm-up curves of `strategies` on workload `w`: one per process of each cell,
+/// light ones (later processes) first so the bold ones are drawn on top.
+fn curves(r: &Results, w: &str, strategies: &[String]) -> Vec<charts::Curve> {
+    let mut curves: Vec<charts::Curve> = strategies
+        .iter()
+        .filter_map(|s| r.cell(w, s))
+        .flat_map(|c| {
+            c.invocations().into_iter().enumerate().map(|(k, (warm, measured))| charts::Curve {
+                strategy: c.strategy.clone(),
+                times_ms: warm.iter().chain(measured).map(|&t| t as f64 / 1e6).collect(),
+                faint: k > 0,
+            })
+        })
+        .filter(|curve| !curve.times_ms.is_empty())
+        .collect();
+    curves.sort_by_key(|curve| !curve.faint);
+    curves
 }
 
 fn tradeoff(page: &mut Page, r: &Results) {
@@ -859,6 +882,138 @@ fn registers_or_reloads(page: &mut Page, r: &Results) {
     }
 }
 
+const TEMPLATE: &str = "template";
+const TIERED: &str = "tiered";
+
+fn has_tiered(r: &Results) -> bool {
+    r.cells.iter().any(|c| c.strategy == TIERED)
+}
+
+/// Which of `tiered`'s functions reached which tier in which call of run(n), and its
+/// warm-up beside those of its two code generators run alone.
+fn tiering(page: &mut Page, r: &Results) {
+    page.section("tiering", "Tiering: tiered beside template and cranelift-regmap");
+    let thresholds = r.config.tier_thresholds.map_or(
+        "the vm's defaults of the run's commit (this file does not record them)".to_string(),
+        |t| {
+            format!(
+                "{} calls or {} loop back edges in the interpreter before template compiles a function, then {} calls \
+                 or {} back edges counted in its template code before cranelift-regmap recompiles it",
+                t.call_threshold, t.loop_threshold, t.tier2_call_threshold, t.tier2_loop_threshold
+            )
+        },
+    );
+    page.how(&format!(
+        "tiered starts every function in the interpreter, compiles it with template when it gets hot and recompiles it \
+         with cranelift-regmap when it stays hot; a running loop moves to the new code at its header. Thresholds of \
+         this run: {}. Per workload: the warm-up curves of tiered beside those of template and cranelift-regmap run \
+         alone (each cell's first process bold, later ones light, warm-up left of the grey line), and every function \
+         tiered compiled: the call of run(n) during which each tier compiled it (numbered from 1 as on the curves' x \
+         axis; init: while loading or in package initialisation), the compile time and the native code bytes. The \
+         compilations are those of the cell's first process; a compilation in a measured call is in its time.",
+        esc(&thresholds)
+    ));
+    let ran = r.strategies();
+    let view: Vec<String> =
+        [TEMPLATE, REGMAP, TIERED].iter().map(|s| s.to_string()).filter(|s| ran.contains(s)).collect();
+    let key: Vec<String> = view.iter().map(|s| swatch(s)).collect();
+    let _ = writeln!(page.html, "<p>{}</p>", key.join(" &nbsp; "));
+    for w in r.workloads() {
+        let Some(cell) = r.cell(&w, TIERED) else { continue };
+        let _ = writeln!(page.html, "<h3>{}</h3>", esc(&w));
+        tiering_summary(page, r, cell);
+        page.html.push_str("<div class=\"grid\">");
+        page.chart(charts::warmup_chart(&w, &curves(r, &w, &view), r.config.warmup));
+        tier_table(page, cell, cell.invocation_lengths.first().map_or(r.config.warmup, |l| l[0]));
+        page.html.push_str("</div>\n");
+    }
+}
+
+/// One sentence: how many functions reached each tier at what cost, and the medians.
+fn tiering_summary(page: &mut Page, r: &Results, cell: &Cell) {
+    let tier = |t: u8| cell.compile_events.iter().filter(move |e| e.tier == t && e.error.is_none());
+    let cost = |t: u8| {
+        let ms = tier(t).map(|e| e.ns).sum::<u64>() as f64 / 1e6;
+        format!("{ms:.2} ms, {} bytes", tier(t).map(|e| e.bytes).sum::<u64>())
+    };
+    let median = |s: &str| {
+        r.cell(&cell.workload, s).filter(|c| c.correct).and_then(|c| c.median_ns).map_or("–".into(), format_ns)
+    };
+    let outcome = match cell.error_kind {
+        Some(kind) => format!(" <b>tiered failed: {}</b>.", kind.label()),
+        None => String::new(),
+    };
+    let (first, second) = (tier(1).count(), tier(2).count());
+    let recompiled = match second {
+        0 => "none recompiled by cranelift-regmap".to_string(),
+        n => format!("{n} of them recompiled by cranelift-regmap ({})", cost(2)),
+    };
+    let _ = writeln!(
+        page.html,
+        "<p>{first} function{} compiled by template ({}), {recompiled}.{outcome} Median per call: tiered {}, \
+         template {}, cranelift-regmap {}.</p>",
+        if first == 1 { "" } else { "s" },
+        cost(1),
+        median(TIERED),
+        median(TEMPLATE),
+        median(REGMAP)
+    );
+}
+
+/// A row per function `tiered` compiled: for each tier, the call of run(n) in which it
+/// compiled it, the compile time and the code bytes (or the failure).
+fn tier_table(page: &mut Page, cell: &Cell, warmup: usize) {
+    let call = |iteration: Option<u64>| match iteration {
+        None => "init".to_string(),
+        Some(k) if (k as usize) < warmup => format!("{} (warm-up)", k + 1),
+        Some(k) => (k + 1).to_string(),
+    };
+    let mut functions: Vec<&str> = Vec::new();
+    for e in &cell.compile_events {
+        if !functions.contains(&e.function.as_str()) {
+            functions.push(&e.function);
+        }
+    }
+    if functions.is_empty() {
+        page.empty("No function was compiled.");
+        return;
+    }
+    page.html.push_str(
+        "<table><tr><th class=\"name\" rowspan=\"2\">function</th><th colspan=\"3\">tier 1 (template)</th>\
+         <th colspan=\"3\">tier 2 (cranelift-regmap)</th></tr><tr><th>call</th><th>ms</th><th>bytes</th><th>call</th>\
+         <th>ms</th><th>bytes</th></tr>",
+    );
+    for f in functions {
+        let _ = write!(page.html, "<tr><td class=\"name\">{}</td>", esc(f));
+        for tier in [1, 2] {
+            match cell.compile_events.iter().find(|e| e.function == f && e.tier == tier) {
+                None => page.html.push_str("<td>–</td><td></td><td></td>"),
+                Some(e) => match &e.error {
+                    Some(error) => {
+                        let _ = write!(
+                            page.html,
+                            "<td class=\"bad\" colspan=\"3\">failed ({}): {}</td>",
+                            e.iteration.map_or("init".into(), |k| format!("call {}", k + 1)),
+                            esc(&first_chars(error, 120))
+                        );
+                    }
+                    None => {
+                        let _ = write!(
+                            page.html,
+                            "<td>{}</td><td>{:.2}</td><td>{}</td>",
+                            call(e.iteration),
+                            e.ns as f64 / 1e6,
+                            e.bytes
+                        );
+                    }
+                },
+            }
+        }
+        page.html.push_str("</tr>");
+    }
+    page.html.push_str("</table>\n");
+}
+
 fn method(page: &mut Page, r: &Results) {
     page.section("method", "How these numbers were made");
     let _ = writeln!(
@@ -886,11 +1041,96 @@ fn method(page: &mut Page, r: &Results) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::results::sample_results;
+    use crate::results::{sample_results, CompileEvent};
 
     #[test]
     fn escapes_html() {
         assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+
+    /// A run of fib under interp, template, cranelift-regmap and tiered (2 warm-up + 3
+    /// measured calls); tiered compiled `main.run` in init, `main.fib` by template in
+    /// call 1 and by cranelift-regmap in call 4, and failed `main.odd`'s second tier in
+    /// call 2.
+    fn tiered_run() -> Results {
+        let mut r = sample_results();
+        r.config.warmup = 2;
+        r.config.strategies = ["interp", "template", "cranelift-regmap", "tiered"].map(String::from).to_vec();
+        let cell = |strategy: &str, scale: u64| {
+            let mut c = r.cells[0].clone();
+            c.strategy = strategy.into();
+            c.warmup_ns = vec![9_000_000 / scale, 5_000_000 / scale];
+            c.iterations_ns = vec![2_000_000 / scale, 1_000_000 / scale, 1_000_000 / scale];
+            c.invocation_lengths = vec![[2, 3]];
+            crate::cell::fill_statistics(&mut c);
+            c
+        };
+        let event = |function: &str, tier: u8, iteration: Option<u64>, bytes: u64| CompileEvent {
+            function: function.into(),
+            ns: 1_500_000 * u64::from(tier),
+            bytes,
+            bytecode_instructions: 20,
+            generator: if tier == 1 { "template" } else { "cranelift-regmap" }.into(),
+            tier,
+            iteration,
+            error: None,
+        };
+        let mut tiered = cell("tiered", 3);
+        tiered.compile_events = vec![
+            event("main.run", 1, None, 111),
+            event("main.fib", 1, Some(0), 222),
+            event("main.odd", 1, Some(1), 77),
+            CompileEvent { error: Some("unsupported <op>".into()), bytes: 0, ..event("main.odd", 2, Some(1), 0) },
+            event("main.fib", 2, Some(3), 4444),
+        ];
+        r.cells = vec![r.cells[0].clone(), cell("template", 2), cell("cranelift-regmap", 4), tiered];
+        r
+    }
+
+    #[test]
+    fn tiering_section_shows_when_each_function_reached_each_tier() {
+        let r = tiered_run();
+        let html = render(&r, None);
+        assert!(html.contains("href=\"#tiering\"") && html.contains("id=\"tiering\""));
+        let section = &html[html.find("id=\"tiering\"").unwrap()..html.find("id=\"method\"").unwrap()];
+        // The thresholds of the run, and one row per function: call numbers from 1 like
+        // the curves, warm-up marked, compile ms and bytes per tier.
+        assert!(section.contains("100 calls or 50 loop back edges"), "{section}");
+        assert!(section.contains("<td class=\"name\">main.run</td><td>init</td><td>1.50</td><td>111</td><td>–</td>"));
+        assert!(section.contains(
+            "<td class=\"name\">main.fib</td><td>1 (warm-up)</td><td>1.50</td><td>222</td><td>4</td><td>3.00</td>\
+             <td>4444</td>"
+        ));
+        assert!(section.contains("failed (call 2): unsupported &lt;op&gt;"), "{section}");
+        assert!(section.contains(
+            "3 functions compiled by template (4.50 ms, 410 bytes), 1 of them recompiled by \
+             cranelift-regmap (3.00 ms, 4444 bytes)"
+        ));
+        // The three-strategy warm-up chart: their colours, not interp's.
+        let colour = |s: &str| {
+            let c = charts::color(s);
+            format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+        };
+        assert_eq!(section.matches("<svg").count(), 1);
+        for s in [TEMPLATE, REGMAP, TIERED] {
+            assert!(section.contains(&colour(s)), "{s} curve");
+        }
+        assert!(!section.contains(&colour(INTERP)), "interp is not in the tiering view");
+        // tiered is in every table and chart of the page.
+        for id in ["run", "means", "speedup", "matrix", "warmup", "tradeoff", "codesize", "coverage", "gc"] {
+            let start = html.find(&format!("<h2 id=\"{id}\"")).unwrap();
+            let end = html[start + 1..].find("<h2").map_or(html.len(), |e| start + 1 + e);
+            let part = &html[start..end];
+            assert!(part.contains("tiered"), "section {id} lacks tiered");
+            if part.contains("<svg") {
+                assert!(part.contains(&colour(TIERED)), "a chart of section {id} lacks tiered");
+            }
+        }
+        let mut first_tier_only = r.clone();
+        first_tier_only.cells[3].compile_events.retain(|e| e.tier == 1 && e.function == "main.fib");
+        let html = render(&first_tier_only, None);
+        assert!(html.contains("1 function compiled by template (1.50 ms, 222 bytes), none recompiled"), "{html}");
+        assert!(!render(&sample_results(), None).contains("id=\"tiering\""), "only when tiered ran");
     }
 
     #[test]
