@@ -2,7 +2,8 @@
 //!
 //! Each round generates a program ([`gen`]) from the next seed, runs it under `interp`
 //! (the reference) and under every compiled-in JIT strategy in each [`MODES`] entry
-//! (`--jit-eager`, and `--jit-eager --gc-stress --gc-verify`), each run a child
+//! (`--jit-eager`, and `--jit-eager --gc-stress --gc-verify`; `tiered` also in each
+//! [`TIER_UP_MODES`] entry, with immediate tier-up), each run a child
 //! process (`harness run`) under a time limit so a crash or hang is an outcome, not
 //! the end of the campaign. Any difference in stdout, stderr or exit status is a bug:
 //! the program is reduced ([`reduce`]: statements deleted while the difference stays)
@@ -21,6 +22,20 @@ use crate::supervise::{run_child, ChildExit, Limits};
 
 /// The JIT modes every strategy runs each program in (flags of `harness run`).
 pub const MODES: [&[&str]; 2] = [&["--jit-eager"], &["--jit-eager", "--gc-stress", "--gc-verify"]];
+
+/// `tiered` also runs in these: every function moves to the second tier at its first
+/// call or back edge in template code (running loops by OSR), so code is replaced
+/// while it runs in nearly every program.
+pub const TIER_UP_MODES: [&[&str]; 2] = [
+    &["--jit-eager", "--tier-thresholds", "1:1,1:1"],
+    &["--jit-eager", "--tier-thresholds", "1:1,1:1", "--gc-stress", "--gc-verify"],
+];
+
+/// The modes `jit` runs each program in.
+fn modes(jit: &str) -> impl Iterator<Item = &'static [&'static str]> {
+    let extra: &[&[&str]] = if jit == "tiered" { &TIER_UP_MODES } else { &[] };
+    MODES.iter().chain(extra).copied()
+}
 
 /// Arguments of `harness fuzz`.
 #[derive(clap::Args, Debug, Clone)]
@@ -147,7 +162,7 @@ pub fn run(args: &FuzzArgs) -> Result<ExitCode, HarnessError> {
             continue;
         }
         for jit in &jits {
-            for flags in MODES {
+            for flags in modes(jit) {
                 let got = runner.run(&src, jit, flags)?;
                 runs += 1;
                 if got != reference {
