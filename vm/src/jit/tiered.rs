@@ -73,9 +73,15 @@ const _: () = {
 
 /// Default second-tier thresholds (see `JitOptions::tier2_call_threshold`): calls and
 /// back edges counted in template code before a function is recompiled with
-/// `cranelift-regmap`. Chosen from a sweep over the workload suite (README, "tiered").
-pub const DEFAULT_TIER2_CALLS: u32 = 2000;
-pub const DEFAULT_TIER2_LOOPS: u32 = 20000;
+/// `cranelift-regmap`. High on purpose: a `cranelift-regmap` compilation costs about
+/// 40 times a template one, and its code is faster than template's only on some
+/// loop-heavy numeric functions, so the second tier must be kept for code that runs
+/// for a long time. Measured (suite total time, `--size quick`, template = 1): 2000:20000
+/// 1.67, 20000:200000 1.44, 100000:1000000 1.20, 1000000:10000000 1.02; at
+/// `--size default`, 100000:1000000 was as slow as cranelift-regmap alone (README,
+/// "tiered").
+pub const DEFAULT_TIER2_CALLS: u32 = 1_000_000;
+pub const DEFAULT_TIER2_LOOPS: u32 = 10_000_000;
 
 /// What a VM running `tiered` keeps besides its first-tier JIT.
 pub(crate) struct Tiering {
