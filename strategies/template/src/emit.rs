@@ -21,6 +21,12 @@
 //! **Out of line.** Slow paths (the helper behind a failed check, the preemption tick,
 //! the write barrier's remembered-set call, a call's `jit_push_frame`) are emitted
 //! after the body as stubs, so the straight-line code stays short.
+//!
+//! **For `tiered`** (`CompileEnv::tier_counters` set; see `vm::jit::tiered`): the entry
+//! at pc 0 and every back edge count down the function's second-tier counters
+//! (`jit_tier_up` out of line at zero; at a back edge the new code is entered at the
+//! loop header), and SP and FP are stored before every helper call for the stack-map
+//! walk. Without it the code is exactly the standalone strategy's.
 
 use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
