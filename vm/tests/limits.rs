@@ -27,19 +27,10 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::*;
 
-/// Write `src` to a scratch file named `name` and run it like a conformance program.
 fn run_src(name: &str, src: &str, options: vm::VmOptions) -> Outcome {
-    let dir = std::env::temp_dir().join(format!("jitlab-limits-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    let path: PathBuf = dir.join(name);
-    std::fs::write(&path, src).expect("write program");
-    let out = run_program_with(&path, options);
-    let _ = std::fs::remove_file(&path);
-    out
+    run_source_with(name, src, options)
 }
 
 fn run(name: &str, src: &str) -> Outcome {

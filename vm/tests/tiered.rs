@@ -5,23 +5,10 @@
 //! it (freed code is poisoned with `int3`, so running it would kill this test); and a
 //! collection in template code finds the references of second-tier frames further out.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod common;
+
 use vm::jit::{JitOptions, JitStats, StrategyKind};
-use vm::{Vm, VmOptions};
-
-#[derive(Clone, Default)]
-struct Out(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Out {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use vm::VmOptions;
 
 fn tiered_available() -> bool {
     strategy_template::register();
@@ -44,15 +31,9 @@ fn options(t1: u32, calls2: u32, loops2: u32, stress: bool) -> VmOptions {
 }
 
 fn run(src: &str, options: VmOptions) -> (String, JitStats) {
-    let p = vm::compile_source(src.as_bytes(), "tiered_test.go").unwrap_or_else(|e| panic!("compile: {e}"));
-    let mut machine = Vm::new(Arc::new(p), options).expect("verify");
-    let out = Out::default();
-    machine.set_stdout(Box::new(out.clone()));
-    if let Err(e) = machine.run_main() {
-        panic!("run failed: {}", e.stderr_text());
-    }
-    let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
-    (text, machine.jit_stats())
+    let out = common::run_source_with("tiered_test.go", src, options);
+    assert_eq!(out.status, 0, "run failed: {}", out.stderr);
+    (String::from_utf8(out.stdout).unwrap(), out.jit)
 }
 
 /// The tiers `func` was compiled at, in order.

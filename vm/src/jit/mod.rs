@@ -391,6 +391,44 @@ pub struct JitStats {
     pub osr_tier_ups: u64,
 }
 
+impl JitStats {
+    /// Account for one compilation of `func` by `generator` (tier `tier`).
+    pub(crate) fn record(
+        &mut self,
+        program: &crate::bytecode::Program,
+        func: u32,
+        compile_ns: u64,
+        generator: &'static str,
+        tier: u8,
+        result: &Result<Compiled, String>,
+    ) -> &CompileEvent {
+        let f = &program.funcs[func as usize];
+        let mut event = CompileEvent {
+            func: f.name.clone(),
+            bytecode_len: f.code.len(),
+            compile_ns,
+            code_bytes: 0,
+            error: None,
+            generator,
+            tier,
+        };
+        self.compile_ns += compile_ns;
+        match result {
+            Ok(c) => {
+                event.code_bytes = c.code_bytes;
+                self.functions_compiled += 1;
+                self.code_bytes += c.code_bytes;
+            }
+            Err(e) => {
+                self.compile_failures += 1;
+                event.error = Some(e.clone());
+            }
+        }
+        self.events.push(event);
+        self.events.last().expect("just pushed")
+    }
+}
+
 /// Per-function hotness and compile state.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Hotness {

@@ -45,7 +45,7 @@
 //! **Invariant:** code on the retired list is never entered again (the code table no
 //! longer names it and no frame runs in it after the outermost native segment ends).
 
-use super::{CompileEvent, Jit, JitOptions, Strategy, StrategyKind};
+use super::{Jit, JitOptions, Strategy, StrategyKind};
 use crate::bytecode::FuncId;
 
 /// The second-tier countdowns of one function, read and written by template code
@@ -179,44 +179,6 @@ impl crate::interp::Vm {
         for entry in t.retired.drain(..) {
             stats.code_bytes_freed += strategy.release(entry) as u64;
         }
-    }
-}
-
-impl super::JitStats {
-    /// Account for one compilation of `func` by `generator` (tier `tier`).
-    pub(crate) fn record(
-        &mut self,
-        program: &crate::bytecode::Program,
-        func: u32,
-        compile_ns: u64,
-        generator: &'static str,
-        tier: u8,
-        result: &Result<super::Compiled, String>,
-    ) -> &CompileEvent {
-        let f = &program.funcs[func as usize];
-        let mut event = CompileEvent {
-            func: f.name.clone(),
-            bytecode_len: f.code.len(),
-            compile_ns,
-            code_bytes: 0,
-            error: None,
-            generator,
-            tier,
-        };
-        self.compile_ns += compile_ns;
-        match result {
-            Ok(c) => {
-                event.code_bytes = c.code_bytes;
-                self.functions_compiled += 1;
-                self.code_bytes += c.code_bytes;
-            }
-            Err(e) => {
-                self.compile_failures += 1;
-                event.error = Some(e.clone());
-            }
-        }
-        self.events.push(event);
-        self.events.last().expect("just pushed")
     }
 }
 

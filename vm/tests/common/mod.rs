@@ -46,12 +46,19 @@ pub fn run_program(path: &Path) -> Outcome {
 
 /// `run_program` with explicit VM options (collector stress, heap limits).
 pub fn run_program_with(path: &Path, options: vm::VmOptions) -> Outcome {
-    let p = path.to_path_buf();
+    let src = std::fs::read(path).expect("read source");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go");
+    run_source_with(name, src, options)
+}
+
+/// `run_program_with` for source text, reported under file name `name`.
+pub fn run_source_with(name: &str, src: impl Into<Vec<u8>>, options: vm::VmOptions) -> Outcome {
+    let (name, src) = (name.to_string(), src.into());
     let (tx, rx) = std::sync::mpsc::channel();
     // A hung program (a miscompiled loop) must not hang the test: run it on its own
     // thread and give up on it after the time limit.
     std::thread::spawn(move || {
-        let r = std::panic::catch_unwind(move || run_program_inner(&p, options));
+        let r = std::panic::catch_unwind(move || run_source_inner(&name, &src, options));
         let _ = tx.send(r);
     });
     match rx.recv_timeout(std::time::Duration::from_secs(60)) {
@@ -68,10 +75,8 @@ pub fn run_program_with(path: &Path, options: vm::VmOptions) -> Outcome {
     }
 }
 
-fn run_program_inner(path: &Path, options: vm::VmOptions) -> Outcome {
-    let src = std::fs::read(path).expect("read source");
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go").to_string();
-    let program = match vm::compile_source(&src, &name) {
+fn run_source_inner(name: &str, src: &[u8], options: vm::VmOptions) -> Outcome {
+    let program = match vm::compile_source(src, name) {
         Ok(p) => p,
         Err(e) => return Outcome::failed(format!("{e}\n"), 1),
     };
