@@ -5,25 +5,35 @@
 //! `cranelift-reload` reloads GC references from the VM frame at every use (the seed's
 //! "no stack map" design):
 //!
-//! One bytecode function becomes one Cranelift function of the native signature. Each
-//! *scalar* slot of the frame (an int, float or bool: `!ref_slots[i]`) is a Cranelift
-//! variable of type `i64` (floats are bit-cast at their uses), defined from the frame on
-//! entry and written through to the frame at every definition, so the frame is always
-//! current for helpers and for every exit. *Reference* slots and the call window are
-//! never held in registers: they are loaded from the frame at each use and stored at
-//! each definition, so a helper that collects (and moves objects) can never leave a
-//! stale pointer behind. After a helper call the variables of the slots the operation
-//! may write are re-read from the frame.
+//! One bytecode function becomes one Cranelift function of the native signature.
+//! *Scalar* slots (an int, float or bool: `!ref_slots[i]`) are block-local values: a
+//! bytecode block loads a slot from the frame at its first use (as an `i64`, or as an
+//! `f64` for float code, so floats stay in SSE registers) and keeps what it defines in
+//! SSA values; the frame slot is written once, when the frame must be current (the end
+//! of the block, before a helper call, on every way out of native code). Nothing scalar
+//! is live across a block boundary, so register pressure is per block. *Reference*
+//! slots in `cranelift-reload` and the call window are never held in registers: they
+//! are loaded from the frame at each use and stored at each definition, so a helper
+//! that collects (and moves objects) can never leave a stale pointer behind. After a
+//! helper call the slots the operation may write are read from the frame again.
 //!
 //! Inline: moves and constants, globals, integer and float arithmetic and comparisons,
 //! branches (with the preemption budget at back edges), lengths, field, box, array and
-//! slice accesses of scalars (their nil and bounds checks branch to the helper, which
-//! raises Go's panic), calls (direct native calls through `jit_push_frame`) and
+//! slice accesses (with the write barrier's range test), allocation of small objects
+//! (bumping the nursery cursor), interface calls and type tests against inline caches
+//! (`vm::jit::site_caches`), direct and closure calls with the frame pushed inline, and
 //! returns. Everything else is a call of `helpers::jit_op`, which runs the
 //! interpreter's own runtime code for that instruction.
 //!
+//! Rare paths leave instead of calling: a failed nil, bounds or divisor check stores
+//! its pc and returns `FallBack` (the interpreter executes the instruction again and
+//! raises Go's panic), and a preemption tick at a back edge returns `JitResult::Tick`.
+//! A call is a safepoint, and Cranelift keeps every reference that is live across any
+//! safepoint in a stack slot for its whole life; with no calls on their rare paths,
+//! loops keep their references in registers.
+//!
 //! Entry points are pc 0 and every loop header (a backward branch target): a switch on
-//! the `entry` argument jumps there after the variables are read from the frame.
+//! the `entry` argument jumps there.
 //!
 //! `cranelift-regmap` keeps reference slots in variables too, declared with
 //! `declare_var_needs_stack_map`: Cranelift spills the live ones around every call and
@@ -49,6 +59,7 @@ use cranelift_module::{Linkage, Module};
 
 use translate::Translator;
 use vm::bytecode::{FuncId, Program};
+use vm::jit::site_caches::SiteCaches;
 use vm::jit::{CompileEnv, Compiled, NativeFn, Strategy};
 
 /// Make `cranelift-reload` and `cranelift-regmap` available to every VM of this process.
@@ -82,6 +93,9 @@ pub struct CraneliftStrategy {
     maps: std::collections::HashMap<usize, Box<[u32]>>,
     /// Compiled code ranges `[start, end)`, sorted by start.
     ranges: Vec<(usize, usize)>,
+    /// The inline caches of every compiled function (their addresses are in the code,
+    /// which lives as long as the strategy).
+    caches: Vec<SiteCaches>,
 }
 
 impl CraneliftStrategy {
@@ -115,6 +129,7 @@ impl CraneliftStrategy {
             next_id: 0,
             maps: Default::default(),
             ranges: Vec::new(),
+            caches: Vec::new(),
         })
     }
 }
@@ -151,16 +166,27 @@ impl Strategy for CraneliftStrategy {
         let f = &program.funcs[func.0 as usize];
         let frontend = module.target_config();
         self.ctx.func.signature = native_signature(module);
+        let mut caches = SiteCaches::for_function(program, f);
         {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
-            Translator::new(b, program, f, env, frontend, self.mode).translate()?;
+            Translator::new(b, program, f, env, frontend, self.mode, &mut caches).translate()?;
         }
+        self.caches.push(caches);
         self.next_id += 1;
         let name = format!("f{}_{}", func.0, self.next_id);
         let id = module
             .declare_function(&name, Linkage::Local, &self.ctx.func.signature)
             .map_err(|e| format!("cranelift: {e}"))?;
+        // `JITLAB_DUMP_CLIF=main.f` prints that function's IR and machine code to stderr.
+        let dump = std::env::var_os("JITLAB_DUMP_CLIF").is_some_and(|n| n == f.name.as_str());
+        self.ctx.set_disasm(dump);
+        if dump {
+            eprintln!("{}", self.ctx.func.display());
+        }
         let defined = module.define_function(id, &mut self.ctx);
+        if dump {
+            eprintln!("{}", self.ctx.compiled_code().and_then(|c| c.vcode.as_deref()).unwrap_or_default());
+        }
         let code_bytes = self.ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
         // (return-address offset, offsets from SP of the live references)
         let maps: Vec<(u32, Box<[u32]>)> = self.ctx.compiled_code().map_or(Vec::new(), |c| {

@@ -7,7 +7,9 @@ use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 
 use crate::RefMode;
 use vm::bytecode::{Function, Instr, Op, Operand, Program};
+use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
+use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
 
 /// The condition of a compare-and-branch op.
@@ -22,11 +24,24 @@ fn branch_cc(op: Op) -> IntCC {
     }
 }
 
+/// What the current bytecode block knows of a scalar slot: its value as an `i64`, as
+/// an `f64`, or both (the same bits); nothing means "load it from the frame".
+#[derive(Clone, Copy, Default)]
+struct Known {
+    int: Option<Value>,
+    float: Option<Value>,
+}
+
+impl Known {
+    fn is_empty(&self) -> bool {
+        self.int.is_none() && self.float.is_none()
+    }
+}
+
 /// Imported helper signatures and addresses.
 struct Helpers {
     op: cranelift_codegen::ir::SigRef,
     push: cranelift_codegen::ir::SigRef,
-    tick: cranelift_codegen::ir::SigRef,
     fallback: cranelift_codegen::ir::SigRef,
     iface: cranelift_codegen::ir::SigRef,
     native: cranelift_codegen::ir::SigRef,
@@ -40,6 +55,14 @@ pub(crate) struct Translator<'a> {
     env: &'a CompileEnv,
     ptr: types::Type,
     vars: Vec<Option<Variable>>,
+    /// Scalar variables defined in the current bytecode block whose frame slots are not
+    /// written yet (see [`Translator::flush`]), in definition order, and as a set.
+    pending: Vec<u16>,
+    is_pending: Vec<bool>,
+    /// Per scalar slot: its value as the current bytecode block last saw it.
+    known: Vec<Known>,
+    /// The slots with something in `known`.
+    touched: Vec<u16>,
     blocks: Vec<Option<Block>>,
     ctx: Value,
     fp: Value,
@@ -49,6 +72,8 @@ pub(crate) struct Translator<'a> {
     has_defers: bool,
     frontend: cranelift_codegen::isa::TargetFrontendConfig,
     mode: RefMode,
+    /// This function's inline caches (kept alive with the code by the strategy).
+    caches: &'a mut SiteCaches,
 }
 
 impl<'a> Translator<'a> {
@@ -59,6 +84,7 @@ impl<'a> Translator<'a> {
         env: &'a CompileEnv,
         frontend: cranelift_codegen::isa::TargetFrontendConfig,
         mode: RefMode,
+        caches: &'a mut SiteCaches,
     ) -> Translator<'a> {
         let ptr = frontend.pointer_type();
         let sig = |params: &[types::Type], ret: Option<types::Type>| {
@@ -71,7 +97,6 @@ impl<'a> Translator<'a> {
         let h = Helpers {
             op: b.import_signature(sig(&[I64, I64, I32], Some(I32))),
             push: b.import_signature(sig(&[I64, I32, I64, I32], Some(I64))),
-            tick: b.import_signature(sig(&[I64, I32], Some(I32))),
             fallback: b.import_signature(sig(&[I64, I32], Some(I32))),
             iface: b.import_signature(sig(&[I64, I64, I32], Some(I64))),
             native: b.import_signature(sig(&[I64, I64, I32], Some(I32))),
@@ -91,6 +116,10 @@ impl<'a> Translator<'a> {
             env,
             ptr,
             vars: Vec::new(),
+            pending: Vec::new(),
+            is_pending: Vec::new(),
+            known: Vec::new(),
+            touched: Vec::new(),
             blocks: Vec::new(),
             ctx: params[0],
             fp: params[1],
@@ -100,6 +129,7 @@ impl<'a> Translator<'a> {
             has_defers,
             frontend,
             mode,
+            caches,
         }
     }
 
@@ -111,15 +141,13 @@ impl<'a> Translator<'a> {
         let (leader, entries) = (&bl.leader, &bl.entries);
         self.blocks = (0..n).map(|i| if leader[i] { Some(self.b.create_block()) } else { None }).collect();
 
-        // Scalar slots live in variables, read from the frame on entry; so do reference
-        // slots in `Regmap` (declared to need stack maps before their first definition).
+        // Reference slots in `Regmap` live in variables (declared to need stack maps
+        // before their first definition), read from the frame on entry. Scalar slots are
+        // block-local values (see `Known`).
         for i in 0..self.f.slot_count as usize {
-            let is_ref = self.f.ref_slots[i];
-            if !is_ref || self.mode == RefMode::Regmap {
+            if self.f.ref_slots[i] && self.mode == RefMode::Regmap {
                 let v = self.b.declare_var(types::I64);
-                if is_ref {
-                    self.b.declare_var_needs_stack_map(v);
-                }
+                self.b.declare_var_needs_stack_map(v);
                 let x = self.load_slot_mem(i as u16);
                 self.b.def_var(v, x);
                 self.vars.push(Some(v));
@@ -127,6 +155,9 @@ impl<'a> Translator<'a> {
                 self.vars.push(None);
             }
         }
+        let slots = self.f.slot_count as usize;
+        self.is_pending = vec![false; slots];
+        self.known = vec![Known::default(); slots];
         // Dispatch on the entry pc.
         let bad_entry = self.b.create_block();
         let pcv = self.b.ins().band_imm_s(self.entry, ENTRY_PC_MASK as i64);
@@ -145,9 +176,11 @@ impl<'a> Translator<'a> {
             let ins = code[pc];
             if let Some(blk) = self.blocks[pc] {
                 if open {
+                    self.flush();
                     self.b.ins().jump(blk, &[]);
                 }
                 self.b.switch_to_block(blk);
+                self.start_block();
                 open = true;
                 // Count the block's instructions as executed natively.
                 let len = bl.len_at(code, pc);
@@ -184,25 +217,77 @@ impl<'a> Translator<'a> {
         self.b.ins().load(types::I64, Self::mem(), self.fp, i as i32 * 8)
     }
 
-    fn is_var(&self, i: u16) -> bool {
-        self.vars.get(i as usize).is_some_and(|v| v.is_some())
+    /// Whether slot `i` is a scalar slot of the frame (not a reference, not the window).
+    fn is_scalar(&self, i: u16) -> bool {
+        (i as usize) < self.known.len() && !self.f.ref_slots[i as usize]
     }
 
-    /// The value of slot `i` (a variable, or a load for references and the window).
+    fn know(&mut self, i: u16, k: Known) {
+        if self.known[i as usize].is_empty() {
+            self.touched.push(i);
+        }
+        self.known[i as usize] = k;
+    }
+
+    /// The value of slot `i`: a scalar as the block knows it (else loaded once per
+    /// block), a `Regmap` reference's variable, or a load (references in `Reload`, and
+    /// the window). Call it only where the current Cranelift block dominates the rest of
+    /// the bytecode block (what it learns is kept for the block).
     fn get(&mut self, i: u16) -> Value {
+        if self.is_scalar(i) {
+            let k = self.known[i as usize];
+            return match (k.int, k.float) {
+                (Some(x), _) => x,
+                (None, Some(f)) => {
+                    let x = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
+                    self.know(i, Known { int: Some(x), float: Some(f) });
+                    x
+                }
+                (None, None) => {
+                    let x = self.load_slot_mem(i);
+                    self.know(i, Known { int: Some(x), float: None });
+                    x
+                }
+            };
+        }
         match self.vars.get(i as usize).copied().flatten() {
             Some(v) => self.b.use_var(v),
             None => self.load_slot_mem(i),
         }
     }
 
+    /// Slot `i` as a float (scalar slots keep their float value, so float code does
+    /// not move values between register files).
     fn getf(&mut self, i: u16) -> Value {
+        if self.is_scalar(i) {
+            let k = self.known[i as usize];
+            return match (k.float, k.int) {
+                (Some(f), _) => f,
+                (None, Some(x)) => {
+                    let f = self.b.ins().bitcast(types::F64, MemFlagsData::new(), x);
+                    self.know(i, Known { int: Some(x), float: Some(f) });
+                    f
+                }
+                (None, None) => {
+                    let f = self.b.ins().load(types::F64, Self::mem(), self.fp, i as i32 * 8);
+                    self.know(i, Known { int: None, float: Some(f) });
+                    f
+                }
+            };
+        }
         let x = self.get(i);
         self.b.ins().bitcast(types::F64, MemFlagsData::new(), x)
     }
 
-    /// Define slot `i` (write-through to the frame).
+    /// Define slot `i`. A scalar's frame slot is written at the next point where the
+    /// frame must be current ([`Translator::flush`]), so a slot defined twice in a
+    /// block is stored once; references and the window are written through.
     fn set(&mut self, i: u16, x: Value) {
+        if self.is_scalar(i) {
+            self.know(i, Known { int: Some(x), float: None });
+            self.pend(i);
+            return;
+        }
         if let Some(v) = self.vars.get(i as usize).copied().flatten() {
             self.b.def_var(v, x);
         }
@@ -210,8 +295,20 @@ impl<'a> Translator<'a> {
     }
 
     fn setf(&mut self, i: u16, x: Value) {
+        if self.is_scalar(i) {
+            self.know(i, Known { int: None, float: Some(x) });
+            self.pend(i);
+            return;
+        }
         let y = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
         self.set(i, y);
+    }
+
+    fn pend(&mut self, i: u16) {
+        if !self.is_pending[i as usize] {
+            self.is_pending[i as usize] = true;
+            self.pending.push(i);
+        }
     }
 
     fn set_bool(&mut self, i: u16, c: Value) {
@@ -219,17 +316,53 @@ impl<'a> Translator<'a> {
         self.set(i, x);
     }
 
-    /// Re-read slot `i`'s variable from the frame (a helper may have written it).
+    /// Make the frame current: store the block's pending definitions. Done at the end
+    /// of every bytecode block (so every block starts with a current frame), before
+    /// every helper call and at every exit: the points where the runtime or the
+    /// interpreter may read the frame. The collector reads only reference slots, which
+    /// are written through. The set is kept until the block ends: a flush on one arm
+    /// of a branch does not flush the other (and a flush learns nothing).
+    fn flush(&mut self) {
+        for k in 0..self.pending.len() {
+            let i = self.pending[k];
+            let known = self.known[i as usize];
+            // (A pending slot is known unless a helper rewrote it since: then the frame
+            // is current already.)
+            if let Some(x) = known.float.or(known.int) {
+                self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
+            }
+        }
+    }
+
+    /// A new bytecode block starts: its frame is current and nothing is known.
+    fn start_block(&mut self) {
+        for &i in &self.pending {
+            self.is_pending[i as usize] = false;
+        }
+        self.pending.clear();
+        for &i in &self.touched {
+            self.known[i as usize] = Known::default();
+        }
+        self.touched.clear();
+    }
+
+    /// Forget slot `i` (a helper may have written its frame slot): a scalar is loaded
+    /// again at its next use, a `Regmap` reference's variable is re-read now.
     fn reload(&mut self, i: u16) {
-        if self.is_var(i) {
+        if self.is_scalar(i) {
+            self.known[i as usize] = Known::default();
+            if self.is_pending[i as usize] {
+                self.is_pending[i as usize] = false;
+                self.pending.retain(|&p| p != i);
+            }
+        } else if let Some(v) = self.vars.get(i as usize).copied().flatten() {
             let x = self.load_slot_mem(i);
-            let v = self.vars[i as usize].expect("a variable");
             self.b.def_var(v, x);
         }
     }
 
     fn reload_all(&mut self) {
-        for i in 0..self.vars.len() {
+        for i in 0..self.known.len() {
             self.reload(i as u16);
         }
     }
@@ -249,6 +382,7 @@ impl<'a> Translator<'a> {
     // ------------------------------------------------------------ helpers
 
     fn call_helper(&mut self, sig: cranelift_codegen::ir::SigRef, addr: usize, args: &[Value]) -> Value {
+        self.flush();
         if self.mode == RefMode::Regmap {
             // Where the collector's walk of native frames starts (see `jit`).
             let sp = self.b.ins().get_stack_pointer(types::I64);
@@ -283,27 +417,52 @@ impl<'a> Translator<'a> {
         self.exit_if_nonzero(st);
     }
 
-    /// `if fail { slow path } else { fast() }`, then continue after both.
-    fn checked(&mut self, fail: Value, pc: usize, ins: Instr, fast: impl FnOnce(&mut Self)) {
+    /// Leave for the interpreter at `pc` with result `st`, without a call: store `pc` as
+    /// the running frame's resume pc (its control record is the top one while this code
+    /// runs) and return. A call is a safepoint, and Cranelift keeps a reference that is
+    /// live across any safepoint in a stack slot for its whole life, so the rare paths
+    /// of hot code (failed checks, the preemption tick) leave rather than call.
+    fn exit_at(&mut self, pc: usize, st: JitResult) {
+        self.flush();
+        let m = Self::mem();
+        let cs = self.b.ins().load(types::I64, m, self.ctx, JitContext::OFFSET_CONTROL);
+        let ptr = self.b.ins().load(types::I64, m, cs, layout::CONTROL_PTR);
+        let len = self.b.ins().load(types::I64, m, cs, layout::CONTROL_LEN);
+        let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
+        let rec = self.b.ins().iadd(ptr, top);
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        self.b.ins().store(m, pcv, rec, layout::FRAME_PC - layout::FRAME_BYTES as i32);
+        let st = self.b.ins().iconst(types::I32, st as i64);
+        self.b.ins().return_(&[st]);
+    }
+
+    /// `if fail { leave for the interpreter at pc } else { fast() }`: `fail` is a check
+    /// whose failure is a Go panic, which the interpreter raises when it executes the
+    /// instruction again.
+    fn checked(&mut self, fail: Value, pc: usize, fast: impl FnOnce(&mut Self)) {
         let fast_blk = self.b.create_block();
-        let slow_blk = self.b.create_block();
-        let cont = self.b.create_block();
-        self.b.ins().brif(fail, slow_blk, &[], fast_blk, &[]);
-        self.b.switch_to_block(slow_blk);
-        self.slow(pc, ins);
-        self.b.ins().jump(cont, &[]);
+        let fail_blk = self.b.create_block();
+        self.b.set_cold_block(fail_blk);
+        self.b.ins().brif(fail, fail_blk, &[], fast_blk, &[]);
+        self.b.switch_to_block(fail_blk);
+        self.exit_at(pc, JitResult::FallBack);
         self.b.switch_to_block(fast_blk);
         fast(self);
-        self.b.ins().jump(cont, &[]);
-        self.b.switch_to_block(cont);
     }
 
     fn block_at(&self, pc: usize) -> Block {
         self.blocks[pc].expect("branch targets are leaders")
     }
 
-    /// Jump to `target`; a backward jump charges the preemption budget first.
+    /// Jump to `target`; a backward jump charges the preemption budget first and leaves
+    /// with [`JitResult::Tick`] when it runs out.
     fn goto(&mut self, pc: usize, target: usize) {
+        self.flush();
+        self.jump_to(pc, target);
+    }
+
+    /// [`Translator::goto`] with the frame already current.
+    fn jump_to(&mut self, pc: usize, target: usize) {
         let tb = self.block_at(target);
         if target > pc {
             self.b.ins().jump(tb, &[]);
@@ -315,15 +474,15 @@ impl<'a> Translator<'a> {
         self.b.ins().store(Self::mem(), left, self.ctx, off);
         let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, left, 0);
         let tick = self.b.create_block();
+        self.b.set_cold_block(tick);
         self.b.ins().brif(out, tick, &[], tb, &[]);
         self.b.switch_to_block(tick);
-        let t = self.b.ins().iconst(types::I32, target as i64);
-        let st = self.call_helper(self.h.tick, helpers::jit_tick as *const () as usize, &[self.ctx, t]);
-        self.b.ins().brif(st, self.exit, &[st.into()], tb, &[]);
+        self.exit_at(target, JitResult::Tick);
     }
 
     /// A conditional branch: to `target` when `cond`, else to the next instruction.
     fn branch(&mut self, pc: usize, cond: Value, target: usize) {
+        self.flush();
         let next = self.block_at(pc + 1);
         if target > pc {
             let tb = self.block_at(target);
@@ -332,7 +491,7 @@ impl<'a> Translator<'a> {
             let back = self.b.create_block();
             self.b.ins().brif(cond, back, &[], next, &[]);
             self.b.switch_to_block(back);
-            self.goto(pc, target);
+            self.jump_to(pc, target);
         }
     }
 
@@ -348,6 +507,7 @@ impl<'a> Translator<'a> {
         let run = self.b.create_block();
         self.b.append_block_param(run, I64);
         let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
         {
             let m = Self::mem();
             let fid64 = self.b.ins().uextend(I64, fid);
@@ -460,7 +620,16 @@ impl<'a> Translator<'a> {
         let zero = self.b.ins().iconst(I32, 0);
         let call = self.b.ins().call_indirect(self.h.native, entry, &[self.ctx, callee_fp, zero]);
         let st = self.b.inst_results(call)[0];
-        self.exit_if_nonzero(st);
+        // The callee stopped: this frame goes to the interpreter too (it wrote only its
+        // own frame, so the variables still hold this one's slots).
+        let out = self.b.create_block();
+        self.b.set_cold_block(out);
+        let cont = self.b.create_block();
+        self.b.ins().brif(st, out, &[], cont, &[]);
+        self.b.switch_to_block(out);
+        self.flush();
+        self.b.ins().return_(&[st]);
+        self.b.switch_to_block(cont);
         // Pop the callee's record (inline: `jit_pop_frame` does the same).
         let m = Self::mem();
         let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
@@ -489,12 +658,71 @@ impl<'a> Translator<'a> {
         let old_obj = self.b.ins().icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, dobj, size as i64);
         let both = self.b.ins().band(young_v, old_obj);
         let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
         let cont = self.b.create_block();
         self.b.ins().brif(both, slow, &[], cont, &[]);
         self.b.switch_to_block(slow);
         self.call_helper(self.h.remember, helpers::jit_remember as *const () as usize, &[self.ctx, obj]);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
+    }
+
+    /// Look dynamic type `ty` up in the cache site at `cache`: jumps to `hit` with the
+    /// word the site learned for it, or to `miss`.
+    fn probe(&mut self, cache: usize, ty: Value, hit: Block, miss: Block) {
+        let m = Self::mem();
+        let site = self.b.ins().iconst(types::I64, cache as i64);
+        for way in 0..SITE_WAYS {
+            let seen = self.b.ins().load(types::I64, m, site, way as i32 * 16);
+            let learned = self.b.ins().load(types::I64, m, site, way as i32 * 16 + 8);
+            let same = self.b.ins().icmp(IntCC::Equal, seen, ty);
+            if way + 1 < SITE_WAYS {
+                let next = self.b.create_block();
+                self.b.ins().brif(same, hit, &[learned.into()], next, &[]);
+                self.b.switch_to_block(next);
+            } else {
+                self.b.ins().brif(same, hit, &[learned.into()], miss, &[]);
+            }
+        }
+    }
+
+    /// After a miss: enter (`ty`, `value`) in the cache site at `cache`, replacing its
+    /// entries round robin.
+    fn learn(&mut self, cache: usize, ty: Value, value: Value) {
+        let m = Self::mem();
+        let count_at = (SITE_WAYS * 16) as i32;
+        let site = self.b.ins().iconst(types::I64, cache as i64);
+        let count = self.b.ins().load(types::I64, m, site, count_at);
+        let next = self.b.ins().iadd_imm_s(count, 1);
+        self.b.ins().store(m, next, site, count_at);
+        let way = self.b.ins().band_imm_s(count, SITE_WAYS as i64 - 1);
+        let off = self.b.ins().ishl_imm_s(way, 4);
+        let entry = self.b.ins().iadd(site, off);
+        self.b.ins().store(m, ty, entry, 0);
+        self.b.ins().store(m, value, entry, 8);
+    }
+
+    /// The out-of-line path of instruction `pc` inside an arm that rejoins at `done`:
+    /// `jit_op`, leave on a non-zero result, else jump to `done` with the listed slots
+    /// read back from the frame (where the helper wrote them); `then` runs in between
+    /// (a cache learning what the helper found).
+    fn slow_arm(&mut self, pc: usize, outs: &[u16], done: Block, then: impl FnOnce(&mut Self, &[Value])) {
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        let st = self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv]);
+        self.exit_if_nonzero(st);
+        let vals: Vec<Value> = outs.iter().map(|&i| self.load_slot_mem(i)).collect();
+        then(self, &vals);
+        let args: Vec<_> = vals.iter().map(|&v| v.into()).collect();
+        self.b.ins().jump(done, &args);
+    }
+
+    /// A join block with `n` `i64` parameters.
+    fn join(&mut self, n: usize) -> Block {
+        let blk = self.b.create_block();
+        for _ in 0..n {
+            self.b.append_block_param(blk, types::I64);
+        }
+        blk
     }
 
     /// `value(obj)` computed only when `obj` is not nil; 0 for nil.
@@ -626,7 +854,7 @@ impl<'a> Translator<'a> {
                 let d = self.get(c);
                 let bad = self.b.ins().iadd_imm_s(d, 1);
                 let fail = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThanOrEqual, bad, 1);
-                self.checked(fail, pc, ins, |t| {
+                self.checked(fail, pc, |t| {
                     let x = t.get(bb);
                     let d = t.get(c);
                     let r = if ins.op == Op::DivI { t.b.ins().sdiv(x, d) } else { t.b.ins().srem(x, d) };
@@ -636,7 +864,7 @@ impl<'a> Translator<'a> {
             Op::ShlI | Op::ShrI => {
                 let n = self.get(c);
                 let fail = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
-                self.checked(fail, pc, ins, |t| {
+                self.checked(fail, pc, |t| {
                     let x = t.get(bb);
                     let n = t.get(c);
                     let big = t.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, n, 63);
@@ -800,7 +1028,7 @@ impl<'a> Translator<'a> {
                 let obj = self.get(bb);
                 let fail = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
                 let word = if ins.op == Op::GetField { c as i32 } else { 0 };
-                self.checked(fail, pc, ins, |t| {
+                self.checked(fail, pc, |t| {
                     let obj = t.get(bb);
                     let x = t.b.ins().load(I64, Self::mem(), obj, 8 + word * 8);
                     t.set(a, x);
@@ -811,7 +1039,7 @@ impl<'a> Translator<'a> {
                 let fail = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
                 let field = matches!(ins.op, Op::SetField | Op::SetFieldR);
                 let (word, src) = if field { (bb as i32, c) } else { (0, bb) };
-                self.checked(fail, pc, ins, |t| {
+                self.checked(fail, pc, |t| {
                     let obj = t.get(a);
                     let v = t.get(src);
                     t.b.ins().store(Self::mem(), v, obj, 8 + word * 8);
@@ -831,7 +1059,7 @@ impl<'a> Translator<'a> {
                 let n = self.b.ins().ushr_imm_s(h, 32);
                 let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, n);
                 let fail = self.b.ins().bor(nil, out);
-                self.checked(fail, pc, ins, |t| {
+                self.checked(fail, pc, |t| {
                     let arr = t.get(arr_slot);
                     let i = t.get(idx_slot);
                     let off = t.b.ins().ishl_imm_s(i, 3);
@@ -855,7 +1083,7 @@ impl<'a> Translator<'a> {
                 let len =
                     self.zero_if_nil(s, |t| t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_LEN as i32));
                 let fail = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, len);
-                self.checked(fail, pc, ins, |t| {
+                self.checked(fail, pc, |t| {
                     let s = t.get(s_slot);
                     let i = t.get(idx_slot);
                     let arr = t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_ARRAY as i32);
@@ -888,32 +1116,130 @@ impl<'a> Translator<'a> {
                 let x = self.b.ins().load(I64, m, clo, 8 + c as i32 * 8);
                 self.set(a, x);
             }
-            Op::Call => {
-                let fid = self.b.ins().iconst(types::I32, a as i64);
-                let zero = self.b.ins().iconst(I64, 0);
-                let callee = &self.program.funcs[a as usize];
-                self.call(pc, fid, zero, Some(callee));
+            Op::New | Op::BoxNew if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
+                // Bump the nursery (zero above the cursor); a full nursery, a collection
+                // due or gc-stress take the helper.
+                let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
+                let boxed = if ins.op == Op::BoxNew { Some(self.get(bb)) } else { None };
+                let m = Self::mem();
+                let cursor_at = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_ALLOC_CURSOR);
+                let obj = self.b.ins().load(I64, m, cursor_at, 0);
+                let end = self.b.ins().iadd_imm_s(obj, al.words as i64 * 8);
+                let limit_at = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_ALLOC_LIMIT);
+                let limit = self.b.ins().load(I64, m, limit_at, 0);
+                let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, limit);
+                let (fast, slow, done) = (self.b.create_block(), self.b.create_block(), self.join(1));
+                self.b.set_cold_block(slow);
+                self.b.ins().brif(full, slow, &[], fast, &[]);
+                self.b.switch_to_block(fast);
+                self.b.ins().store(m, end, cursor_at, 0);
+                let header = self.b.ins().iconst(I64, al.header as i64);
+                self.b.ins().store(m, header, obj, 0);
+                if let Some(v) = boxed {
+                    // A young object: no write barrier.
+                    self.b.ins().store(m, v, obj, vm::heap::layout::BOX_VALUE as i32);
+                }
+                self.b.ins().jump(done, &[obj.into()]);
+                self.b.switch_to_block(slow);
+                self.slow_arm(pc, &[a], done, |_, _| {});
+                self.b.switch_to_block(done);
+                let r = self.b.block_params(done)[0];
+                self.set(a, r);
             }
-            Op::CallClosure => {
-                let clo = self.get(a);
-                let fail = self.b.ins().icmp_imm_s(IntCC::Equal, clo, 0);
-                let ok = self.b.create_block();
-                let nil = self.b.create_block();
-                self.b.ins().brif(fail, nil, &[], ok, &[]);
-                self.b.switch_to_block(nil);
-                self.slow(pc, ins);
-                // (the helper always raises the nil-func panic)
-                let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
-                self.b.ins().jump(self.exit, &[st.into()]);
-                self.b.switch_to_block(ok);
-                let clo = self.get(a);
-                let h = self.header(clo);
-                let aux = self.b.ins().ushr_imm_s(h, 8);
-                let fid64 = self.b.ins().band_imm_s(aux, 0xff_ffff);
-                let fid = self.b.ins().ireduce(types::I32, fid64);
-                self.call(pc, fid, clo, None);
+            Op::ToIface if is_interface(self.program, c) => {
+                // Interface to interface: the same object.
+                let x = self.get(bb);
+                self.set(a, x);
+            }
+            Op::IfaceIs | Op::Assert2 | Op::Assert => {
+                // The dynamic type against a concrete target inline, or against the
+                // types an interface target's cache saw (with their results; `Assert`
+                // caches only successes). A failed `Assert` leaves for the interpreter,
+                // which raises the panic. Results join as (ok, value).
+                let m = Self::mem();
+                let x = self.get(bb);
+                let done = self.join(2);
+                let fail = self.b.create_block();
+                let nonnil = self.b.create_block();
+                let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, x, 0);
+                self.b.ins().brif(is_nil, fail, &[], nonnil, &[]);
+                self.b.switch_to_block(nonnil);
+                let ty = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_TYPE as i32);
+                let one = self.b.ins().iconst(I64, 1);
+                if is_interface(self.program, c) {
+                    // A hit's value is the interface itself.
+                    let cache = self.caches.take();
+                    let (hit, miss) = (self.join(1), self.b.create_block());
+                    self.b.set_cold_block(miss);
+                    self.probe(cache, ty, hit, miss);
+                    self.b.switch_to_block(hit);
+                    let learned = self.b.block_params(hit)[0];
+                    let ok = self.b.create_block();
+                    self.b.ins().brif(learned, ok, &[], fail, &[]);
+                    self.b.switch_to_block(ok);
+                    self.b.ins().jump(done, &[one.into(), x.into()]);
+                    self.b.switch_to_block(miss);
+                    match ins.op {
+                        Op::IfaceIs => self.slow_arm(pc, &[a, a], done, |t, v| t.learn(cache, ty, v[0])),
+                        Op::Assert2 => self.slow_arm(pc, &[a + 1, a], done, |t, v| t.learn(cache, ty, v[0])),
+                        _ => self.slow_arm(pc, &[a, a], done, |t, _| {
+                            let one = t.b.ins().iconst(I64, 1);
+                            t.learn(cache, ty, one)
+                        }),
+                    }
+                } else {
+                    let same = self.b.ins().icmp_imm_s(IntCC::Equal, ty, c as i64);
+                    let ok = self.b.create_block();
+                    self.b.ins().brif(same, ok, &[], fail, &[]);
+                    self.b.switch_to_block(ok);
+                    let v = if ins.op == Op::IfaceIs {
+                        one
+                    } else {
+                        self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_DATA as i32)
+                    };
+                    self.b.ins().jump(done, &[one.into(), v.into()]);
+                }
+                self.b.switch_to_block(fail);
+                if ins.op == Op::Assert {
+                    self.b.set_cold_block(fail);
+                    self.exit_at(pc, JitResult::FallBack);
+                } else {
+                    let zero = self.b.ins().iconst(I64, 0);
+                    self.b.ins().jump(done, &[zero.into(), zero.into()]);
+                }
+                self.b.switch_to_block(done);
+                let (ok, v) = (self.b.block_params(done)[0], self.b.block_params(done)[1]);
+                match ins.op {
+                    Op::IfaceIs => self.set(a, ok),
+                    Op::Assert2 => {
+                        self.set(a, v);
+                        self.set(a + 1, ok);
+                    }
+                    _ => self.set(a, v),
+                }
             }
             Op::CallIface => {
+                // Inline cache: the receiver's dynamic type against the types this site
+                // saw; a hit has the method and writes the receiver's payload to the
+                // window itself, a miss asks `jit_iface_target` (which does the same)
+                // and learns.
+                let m = Self::mem();
+                let cache = self.caches.take();
+                let x = self.get(bb);
+                let (hit, miss, found) = (self.join(1), self.b.create_block(), self.join(1));
+                self.b.set_cold_block(miss);
+                let nonnil = self.b.create_block();
+                let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, x, 0);
+                self.b.ins().brif(is_nil, miss, &[], nonnil, &[]);
+                self.b.switch_to_block(nonnil);
+                let ty = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_TYPE as i32);
+                self.probe(cache, ty, hit, miss);
+                self.b.switch_to_block(hit);
+                let fid = self.b.block_params(hit)[0];
+                let payload = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_DATA as i32);
+                self.b.ins().store(m, payload, self.fp, self.f.slot_count as i32 * 8);
+                self.b.ins().jump(found, &[fid.into()]);
+                self.b.switch_to_block(miss);
                 let pcv = self.b.ins().iconst(types::I32, pc as i64);
                 let fid64 = self.call_helper(
                     self.h.iface,
@@ -928,9 +1254,40 @@ impl<'a> Translator<'a> {
                 let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
                 self.b.ins().jump(self.exit, &[st.into()]);
                 self.b.switch_to_block(ok);
+                // Not nil (the helper succeeded): learn its type.
+                let iface = self.load_slot_mem(bb);
+                let ty = self.b.ins().load(I64, m, iface, vm::heap::layout::IFACE_TYPE as i32);
+                self.learn(cache, ty, fid64);
+                self.b.ins().jump(found, &[fid64.into()]);
+                self.b.switch_to_block(found);
+                let fid64 = self.b.block_params(found)[0];
                 let fid = self.b.ins().ireduce(types::I32, fid64);
                 let zero = self.b.ins().iconst(I64, 0);
                 self.call(pc, fid, zero, None);
+            }
+            Op::Call => {
+                let fid = self.b.ins().iconst(types::I32, a as i64);
+                let zero = self.b.ins().iconst(I64, 0);
+                let callee = &self.program.funcs[a as usize];
+                self.call(pc, fid, zero, Some(callee));
+            }
+            Op::CallClosure => {
+                let clo = self.get(a);
+                let fail = self.b.ins().icmp_imm_s(IntCC::Equal, clo, 0);
+                let ok = self.b.create_block();
+                let nil = self.b.create_block();
+                self.b.set_cold_block(nil);
+                self.b.ins().brif(fail, nil, &[], ok, &[]);
+                self.b.switch_to_block(nil);
+                // (the interpreter raises the nil-func panic)
+                self.exit_at(pc, JitResult::FallBack);
+                self.b.switch_to_block(ok);
+                let clo = self.get(a);
+                let h = self.header(clo);
+                let aux = self.b.ins().ushr_imm_s(h, 8);
+                let fid64 = self.b.ins().band_imm_s(aux, 0xff_ffff);
+                let fid = self.b.ins().ireduce(types::I32, fid64);
+                self.call(pc, fid, clo, None);
             }
             Op::Ret => {
                 // Frames with defers, and frames whose return the interpreter must handle

@@ -41,6 +41,21 @@ impl Vm {
         r as u32
     }
 
+    /// The preemption budget ran out at a back edge whose resume pc is stored: reset
+    /// the budget, then yield if another fiber is runnable (`Stopped`), else
+    /// `FallBack` (continue at the stored pc). Shared by `jit_tick` and the invoker's
+    /// handling of [`JitResult::Tick`].
+    pub(crate) fn jit_tick_exit(&mut self) -> u32 {
+        let quantum = self.sched.quantum as i64;
+        if let Some(jit) = self.jit.as_mut() {
+            jit.ctx.budget = quantum;
+        }
+        if self.sched.others_runnable() {
+            return self.jit_stop(Unwind::Yield);
+        }
+        JitResult::FallBack as u32
+    }
+
     /// Store `pc` as the running (top) frame's resume pc.
     #[inline]
     fn set_top_pc(&mut self, pc: u32) {
@@ -319,15 +334,11 @@ pub unsafe extern "C" fn jit_pop_frame(ctx: *mut JitContext) {
 pub unsafe extern "C" fn jit_tick(ctx: *mut JitContext, resume_pc: u32) -> u32 {
     // SAFETY: forwarded to the caller.
     let vm = unsafe { vm(ctx) };
-    let quantum = vm.sched.quantum as i64;
-    if let Some(jit) = vm.jit.as_mut() {
-        jit.ctx.budget = quantum;
+    vm.set_top_pc(resume_pc);
+    match vm.jit_tick_exit() {
+        r if r == JitResult::FallBack as u32 => 0,
+        r => r,
     }
-    if vm.sched.others_runnable() {
-        vm.set_top_pc(resume_pc);
-        return vm.jit_stop(Unwind::Yield);
-    }
-    0
 }
 
 /// `tiered`: template code of `func` counted down to zero (on entry, or at a back

@@ -88,6 +88,12 @@ pub enum JitResult {
     /// Something else stops native execution (a yield, a fatal error, the end of the
     /// program): see `Vm::jit_pending`.
     Stopped = 4,
+    /// The preemption budget ran out at a back edge and the code left without calling
+    /// `jit_tick` (the loop header's pc is stored as the resume pc): the invoker resets
+    /// the budget and yields, or falls back when no other fiber is runnable. Lets a
+    /// strategy keep its loops free of calls (Cranelift: a call is a safepoint, and a
+    /// reference live across any safepoint lives in a stack slot).
+    Tick = 5,
 }
 
 /// The state native code reads and writes directly (its layout is part of the contract:
@@ -606,10 +612,13 @@ impl crate::interp::Vm {
         // SAFETY: `entry` has the native signature (the strategy's contract); the VM is
         // not used through `self` until the call returns (helpers reach it through the
         // context); `fp` is the running frame.
-        let r = unsafe {
+        let mut r = unsafe {
             let f: NativeFn = std::mem::transmute::<*const u8, NativeFn>(entry);
             f(ctx, fp, entry_pc)
         };
+        if r == JitResult::Tick as u32 {
+            r = self.jit_tick_exit();
+        }
         // Native frames that stopped are interpreted frames now.
         if let Some(jit) = self.jit.as_mut() {
             jit.ctx.native_depth = depth;
