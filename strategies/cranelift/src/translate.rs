@@ -402,6 +402,13 @@ impl<'a> Translator<'a> {
         self.b.ins().store(Self::mem(), y, self.ctx, off);
     }
 
+    /// Continue in a new block when `ok`, else go to `otherwise`.
+    fn continue_if(&mut self, ok: Value, otherwise: Block) {
+        let next = self.b.create_block();
+        self.b.ins().brif(ok, next, &[], otherwise, &[]);
+        self.b.switch_to_block(next);
+    }
+
     /// Leave with result `st` when it is non-zero.
     fn exit_if_nonzero(&mut self, st: Value) {
         let cont = self.b.create_block();
@@ -530,15 +537,22 @@ impl<'a> Translator<'a> {
                     (field(layout::FUNC_PARAM_COUNT), field(layout::FUNC_SLOT_COUNT), field(layout::FUNC_FRAME_SIZE))
                 }
             };
+            // Each check branches to the slow path on its own (predictable, and the
+            // common case runs no more of them than it must).
             let table = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CODE_TABLE);
             let off = self.b.ins().ishl_imm_s(fid64, 3);
             let slot = self.b.ins().iadd(table, off);
             let entry = self.b.ins().load(I64, m, slot, 0);
+            let ok_entry = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+            self.continue_if(ok_entry, slow);
             let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
-            let budget = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_BUDGET);
+            let ok_depth = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, MAX_NATIVE_DEPTH as i64);
+            self.continue_if(ok_depth, slow);
             let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
             let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
             let cap = self.b.ins().load(I64, m, cs, layout::CONTROL_CAP);
+            let ok_len = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
+            self.continue_if(ok_len, slow);
             let stk = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_STACK);
             let sptr = self.b.ins().load(I64, m, stk, layout::STACK_PTR);
             let slen = self.b.ins().load(I64, m, stk, layout::STACK_LEN);
@@ -546,18 +560,11 @@ impl<'a> Translator<'a> {
             let limit = self.b.ins().iadd(sptr, slen8);
             let frame8 = self.b.ins().ishl_imm_s(frame, 3);
             let end = self.b.ins().iadd(callee_fp, frame8);
-            let ok_entry = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
-            let ok_depth = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, MAX_NATIVE_DEPTH as i64);
-            let ok_len = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
             let ok_stack = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
+            self.continue_if(ok_stack, slow);
+            let budget = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_BUDGET);
             let ok_budget = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, budget, 1);
-            let ok = self.b.ins().band(ok_entry, ok_depth);
-            let ok = self.b.ins().band(ok, ok_len);
-            let ok = self.b.ins().band(ok, ok_stack);
-            let ok = self.b.ins().band(ok, ok_budget);
-            let fast = self.b.create_block();
-            self.b.ins().brif(ok, fast, &[], slow, &[]);
-            self.b.switch_to_block(fast);
+            self.continue_if(ok_budget, slow);
             // The caller's record gets its resume pc; the callee's record goes above it.
             let ptr = self.b.ins().load(I64, m, cs, layout::CONTROL_PTR);
             let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
