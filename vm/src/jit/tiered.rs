@@ -74,12 +74,13 @@ const _: () = {
 /// Default second-tier thresholds (see `JitOptions::tier2_call_threshold`): calls and
 /// back edges counted in template code before a function is recompiled with
 /// `cranelift-regmap`. High on purpose: a `cranelift-regmap` compilation costs about
-/// 40 times a template one, and its code is faster than template's only on some
-/// loop-heavy numeric functions, so the second tier must be kept for code that runs
-/// for a long time. Measured (suite total time, `--size quick`, template = 1): 2000:20000
-/// 1.67, 20000:200000 1.44, 100000:1000000 1.20, 1000000:10000000 1.02; at
-/// `--size default`, 100000:1000000 was as slow as cranelift-regmap alone (README,
-/// "tiered").
+/// 40 times a template one per instruction, and its code beats template's only in
+/// loops (register allocation across the loop body); on call-heavy code it executes
+/// about 10% more instructions (a System V prologue saving callee-saved registers).
+/// Measured (suite total time, tiered over template in the same run; README,
+/// "tiered"): at `--size quick` 100000000:100000 1.06, 1000000:100000 1.08,
+/// 1000000:10000000 1.01; at the default size every setting tried from 10000:100000 to
+/// 1000000:10000000 was within 2-7% of template (the run-to-run noise).
 pub const DEFAULT_TIER2_CALLS: u32 = 1_000_000;
 pub const DEFAULT_TIER2_LOOPS: u32 = 10_000_000;
 
