@@ -85,7 +85,7 @@ pub struct MatrixArgs {
     #[arg(long, default_value_t = 4096, value_name = "MIB")]
     pub memory_limit: u64,
     // Help computed: it names the vm's defaults.
-    #[arg(long, value_name = "C1:L1,C2:L2", help = tier_thresholds_help("every cell"))]
+    #[arg(long, value_name = "C1:L1,C2:L2[,all]", help = tier_thresholds_help("every cell"))]
     pub tier_thresholds: Option<TierThresholds>,
     /// Also build each workload with real Go and time it with the same protocol.
     #[arg(long, value_enum, value_name = "WHAT")]
@@ -145,7 +145,7 @@ pub struct RunArgs {
     /// Calls and loop back edges before a function is compiled (JIT strategies).
     #[arg(long, value_name = "N")]
     pub jit_threshold: Option<u32>,
-    #[arg(long, value_name = "C1:L1,C2:L2", conflicts_with = "jit_threshold", help = tier_thresholds_help("the run"))]
+    #[arg(long, value_name = "C1:L1,C2:L2[,all]", conflicts_with = "jit_threshold", help = tier_thresholds_help("the run"))]
     pub tier_thresholds: Option<TierThresholds>,
 }
 
@@ -154,8 +154,8 @@ fn tier_thresholds_help(of: &str) -> String {
     format!(
         "JIT hotness thresholds of {of}: C1 calls or L1 loop back edges of a function before it is compiled \
          (the first tier of every JIT strategy, not only tiered's), then C2 calls or L2 back edges counted in \
-         tiered's template code before tiered recompiles the function with cranelift-regmap; each at least 1 \
-         [default: the vm's, {}]",
+         tiered's template code before tiered recompiles the function with cranelift-regmap (only functions \
+         with loops, or every function with a trailing `,all`); each at least 1 [default: the vm's, {}]",
         TierThresholds::vm_defaults()
     )
 }

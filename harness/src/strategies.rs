@@ -57,16 +57,20 @@ pub fn report_rank(name: &str) -> usize {
     KNOWN.iter().position(|k| *k == name).unwrap_or(KNOWN.len())
 }
 
-/// The JIT's hotness thresholds, written `C1:L1,C2:L2` on the command line: calls and
-/// loop back edges of a function before it is compiled (the first tier of every JIT
+/// The JIT's hotness thresholds, written `C1:L1,C2:L2[,all]` on the command line: calls
+/// and loop back edges of a function before it is compiled (the first tier of every JIT
 /// strategy), and calls and back edges counted in `tiered`'s template code before it is
-/// recompiled with `cranelift-regmap`. The fields are `vm::jit::JitOptions`'.
+/// recompiled with `cranelift-regmap`; `,all` makes loop-free functions second-tier
+/// candidates too. The fields are `vm::jit::JitOptions`'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierThresholds {
     pub call_threshold: u32,
     pub loop_threshold: u32,
     pub tier2_call_threshold: u32,
     pub tier2_loop_threshold: u32,
+    /// (Absent in results written before it existed: false, the policy then.)
+    #[serde(default)]
+    pub tier2_loop_free: bool,
 }
 
 impl TierThresholds {
@@ -78,6 +82,7 @@ impl TierThresholds {
             loop_threshold: jit.loop_threshold,
             tier2_call_threshold: jit.tier2_call_threshold,
             tier2_loop_threshold: jit.tier2_loop_threshold,
+            tier2_loop_free: jit.tier2_loop_free,
         }
     }
 
@@ -86,16 +91,21 @@ impl TierThresholds {
         jit.loop_threshold = self.loop_threshold;
         jit.tier2_call_threshold = self.tier2_call_threshold;
         jit.tier2_loop_threshold = self.tier2_loop_threshold;
+        jit.tier2_loop_free = self.tier2_loop_free;
     }
 }
 
-/// `C1:L1,C2:L2`, as parsed.
+/// `C1:L1,C2:L2[,all]`, as parsed.
 impl fmt::Display for TierThresholds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{},{}:{}",
-            self.call_threshold, self.loop_threshold, self.tier2_call_threshold, self.tier2_loop_threshold
+            "{}:{},{}:{}{}",
+            self.call_threshold,
+            self.loop_threshold,
+            self.tier2_call_threshold,
+            self.tier2_loop_threshold,
+            if self.tier2_loop_free { ",all" } else { "" }
         )
     }
 }
@@ -103,17 +113,20 @@ impl fmt::Display for TierThresholds {
 impl FromStr for TierThresholds {
     type Err = String;
 
-    /// `C1:L1,C2:L2`: four counts, each at least 1.
+    /// `C1:L1,C2:L2[,all]`: four counts, each at least 1, and maybe `all`.
     fn from_str(text: &str) -> Result<TierThresholds, String> {
         let wrong = |what: String| {
             format!(
                 "{what}; expected C1:L1,C2:L2 (calls:loops of the first tier, then of the second), \
-                 e.g. 100:50,2000:20000"
+                 e.g. 100:50,2000:20000, and ,all to make loop-free functions second-tier candidates too"
             )
         };
         let tiers: Vec<&str> = text.split(',').collect();
-        let [first, second] = tiers[..] else {
-            return Err(wrong("need two tiers separated by a comma".into()));
+        let (first, second, tier2_loop_free) = match tiers[..] {
+            [first, second] => (first, second, false),
+            [first, second, "all"] => (first, second, true),
+            [_, _, other] => return Err(wrong(format!("{other:?} is not `all`"))),
+            _ => return Err(wrong("need two tiers separated by a comma".into())),
         };
         let tier = |number: u8, text: &str| -> Result<(u32, u32), String> {
             let (calls, loops) =
@@ -126,7 +139,13 @@ impl FromStr for TierThresholds {
         };
         let (call_threshold, loop_threshold) = tier(1, first)?;
         let (tier2_call_threshold, tier2_loop_threshold) = tier(2, second)?;
-        Ok(TierThresholds { call_threshold, loop_threshold, tier2_call_threshold, tier2_loop_threshold })
+        Ok(TierThresholds {
+            call_threshold,
+            loop_threshold,
+            tier2_call_threshold,
+            tier2_loop_threshold,
+            tier2_loop_free,
+        })
     }
 }
 
@@ -233,15 +252,23 @@ mod tests {
                 call_threshold: 100,
                 loop_threshold: 50,
                 tier2_call_threshold: 2000,
-                tier2_loop_threshold: 20000
+                tier2_loop_threshold: 20000,
+                tier2_loop_free: false,
             }
         );
         assert_eq!(t.to_string(), "100:50,2000:20000");
+        let all: TierThresholds = "1:1,1:1,all".parse().unwrap();
+        assert!(all.tier2_loop_free);
+        assert_eq!(all.to_string(), "1:1,1:1,all");
+        assert!("1:1,1:1,some".parse::<TierThresholds>().unwrap_err().contains("\"some\" is not `all`"));
         assert_eq!("1:1,4294967295:7".parse::<TierThresholds>().unwrap().to_string(), "1:1,4294967295:7");
         let mut jit = vm::jit::JitOptions::default();
         t.apply(&mut jit);
         assert_eq!((jit.call_threshold, jit.loop_threshold), (100, 50));
         assert_eq!((jit.tier2_call_threshold, jit.tier2_loop_threshold), (2000, 20000));
+        assert!(!jit.tier2_loop_free);
+        all.apply(&mut jit);
+        assert!(jit.tier2_loop_free);
         let defaults = TierThresholds::vm_defaults();
         assert_eq!(defaults.to_string().parse::<TierThresholds>(), Ok(defaults));
     }

@@ -173,12 +173,12 @@ fn tier_thresholds_reach_every_cell_and_compilations_name_their_call() {
             "1",
             "--no-report",
             "--tier-thresholds",
-            "1:1,1:1",
+            "1:1,1:1,all",
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let results = Results::load(&dir.join("latest.json")).unwrap();
-    assert_eq!(results.config.tier_thresholds.map(|t| t.to_string()).as_deref(), Some("1:1,1:1"));
+    assert_eq!(results.config.tier_thresholds.map(|t| t.to_string()).as_deref(), Some("1:1,1:1,all"));
     for cell in &results.cells {
         assert!(cell.correct, "{cell:?}");
         // Hot at once: every function of fib is compiled while loading, in init, or in
@@ -196,8 +196,11 @@ fn tier_thresholds_reach_every_cell_and_compilations_name_their_call() {
     // `run` applies them too.
     let ok = fixtures().join("ok.go");
     for strategy in strategies {
-        let out =
-            harness().args(["run", "--strategy", strategy, "--tier-thresholds", "1:1,1:1"]).arg(&ok).output().unwrap();
+        let out = harness()
+            .args(["run", "--strategy", strategy, "--tier-thresholds", "1:1,1:1,all"])
+            .arg(&ok)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert_eq!(text(&out.stdout), "500500\n");
     }

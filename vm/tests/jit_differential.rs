@@ -25,7 +25,8 @@ enum Mode {
     /// `tiered` only: eager, and every function goes to the second tier at its first
     /// call or back edge in template code (loops move over by OSR mid-iteration).
     EagerTierUp,
-    /// The same under `--gc-stress --gc-verify`.
+    /// The same under `--gc-stress --gc-verify`, with the default policy (only functions
+    /// with loops go to the second tier).
     EagerTierUpStress,
 }
 
@@ -33,6 +34,10 @@ fn options(strategy: StrategyKind, mode: Mode) -> vm::VmOptions {
     let mut jit = JitOptions { strategy, eager: !matches!(mode, Mode::Default), ..Default::default() };
     if matches!(mode, Mode::EagerTierUp | Mode::EagerTierUpStress) {
         (jit.tier2_call_threshold, jit.tier2_loop_threshold) = (1, 1);
+        // Plain: every function goes to the second tier. Under stress: the default
+        // policy (loop-free functions stay in template code), so frames of both tiers
+        // mix on the stack while the collector moves objects.
+        jit.tier2_loop_free = matches!(mode, Mode::EagerTierUp);
     }
     let stress = matches!(mode, Mode::EagerStress | Mode::EagerTierUpStress);
     vm::VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() }

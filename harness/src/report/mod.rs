@@ -221,8 +221,12 @@ fn run_facts(page: &mut Page, r: &Results, baseline: Option<(&Results, &str)>) {
             c.tier_thresholds.map_or("the vm's defaults (not recorded)".into(), |t| {
                 format!(
                     "compile after {} calls or {} loop back edges; tiered's second tier after {} calls or {} \
-                     back edges in template code ({t})",
-                    t.call_threshold, t.loop_threshold, t.tier2_call_threshold, t.tier2_loop_threshold
+                     back edges in template code, for {} ({t})",
+                    t.call_threshold,
+                    t.loop_threshold,
+                    t.tier2_call_threshold,
+                    t.tier2_loop_threshold,
+                    if t.tier2_loop_free { "every function" } else { "functions with loops" }
                 )
             }),
         ),
@@ -898,8 +902,16 @@ fn tiering(page: &mut Page, r: &Results) {
         |t| {
             format!(
                 "{} calls or {} loop back edges in the interpreter before template compiles a function, then {} calls \
-                 or {} back edges counted in its template code before cranelift-regmap recompiles it",
-                t.call_threshold, t.loop_threshold, t.tier2_call_threshold, t.tier2_loop_threshold
+                 or {} back edges counted in its template code before cranelift-regmap recompiles it ({})",
+                t.call_threshold,
+                t.loop_threshold,
+                t.tier2_call_threshold,
+                t.tier2_loop_threshold,
+                if t.tier2_loop_free {
+                    "every function"
+                } else {
+                    "only functions with loops: a loop-free one stays in template code"
+                }
             )
         },
     );

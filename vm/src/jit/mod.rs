@@ -276,6 +276,10 @@ pub struct JitOptions {
     /// `tiered`: back edges taken in a function's template code before it is
     /// recompiled (and its running loop moves to the new code at its header).
     pub tier2_loop_threshold: u32,
+    /// `tiered`: also recompile functions without loops. Off by default: a loop-free
+    /// function stays in template code (see `tiered`'s module doc); tests turn it on to
+    /// put every function through the second tier.
+    pub tier2_loop_free: bool,
 }
 
 impl Default for JitOptions {
@@ -287,6 +291,7 @@ impl Default for JitOptions {
             eager: false,
             tier2_call_threshold: tiered::DEFAULT_TIER2_CALLS,
             tier2_loop_threshold: tiered::DEFAULT_TIER2_LOOPS,
+            tier2_loop_free: false,
         }
     }
 }
@@ -523,7 +528,7 @@ impl crate::interp::Vm {
             return jit.code[func as usize];
         }
         h.tried = true;
-        env.tier_counters = tiered::counters_for(jit, func);
+        env.tier_counters = tiered::counters_for(jit, &program, func);
         let start = std::time::Instant::now();
         let result = jit.strategy.compile(&program, FuncId(func), &env);
         let compile_ns = start.elapsed().as_nanos() as u64;

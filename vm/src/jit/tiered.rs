@@ -6,6 +6,15 @@
 //! recompilation, the switch of running loops to the new code (OSR) and the retirement
 //! of the code it replaces.
 //!
+//! # Which functions
+//!
+//! Only functions with a loop are second-tier candidates (unless
+//! `JitOptions::tier2_loop_free`): Cranelift's code wins by keeping a loop's values in
+//! registers across iterations, while a loop-free function's cost is mostly its call
+//! sequence, where `cranelift-regmap` (a System V prologue that saves callee-saved
+//! registers) executes about 10% more instructions than template (callgrind, towers).
+//! A loop-free function's counters are parked (they never reach zero).
+//!
 //! # Counters in template code
 //!
 //! Each function has a [`TierCounters`] record (a table allocated once per VM, never
@@ -45,8 +54,9 @@
 //! **Invariant:** code on the retired list is never entered again (the code table no
 //! longer names it and no frame runs in it after the outermost native segment ends).
 
+use super::blocks::Blocks;
 use super::{Jit, JitOptions, Strategy, StrategyKind};
-use crate::bytecode::FuncId;
+use crate::bytecode::{FuncId, Function, Program};
 
 /// The second-tier countdowns of one function, read and written by template code
 /// (`repr(C)`: the layout is part of the contract with the template code generator).
@@ -98,6 +108,8 @@ pub(crate) struct Tiering {
     pub retired: Vec<*const u8>,
     /// Tier-ups that switched a running loop to the new code (OSR at a loop header).
     pub osr_entries: u64,
+    /// Loop-free functions are second-tier candidates too (`JitOptions::tier2_loop_free`).
+    pub loop_free: bool,
 }
 
 impl Tiering {
@@ -115,6 +127,7 @@ impl Tiering {
             optimized: vec![std::ptr::null(); funcs],
             retired: Vec::new(),
             osr_entries: 0,
+            loop_free: options.tier2_loop_free,
         })
     }
 
@@ -184,10 +197,24 @@ impl crate::interp::Vm {
 }
 
 /// For `CompileEnv`: this function's counters when compiling the first tier of a
-/// tiered VM, else null.
-pub(crate) fn counters_for(jit: &mut Jit, func: u32) -> *mut TierCounters {
+/// tiered VM, else null. A function that is not a second-tier candidate gets parked
+/// counters: its template code still counts (and is still tiered's flavour of template
+/// code, which stores SP and FP for the stack-map walk) but never reaches zero.
+pub(crate) fn counters_for(jit: &mut Jit, program: &Program, func: u32) -> *mut TierCounters {
     match &mut jit.tiering {
-        Some(t) => &mut t.counters[func as usize],
+        Some(t) => {
+            if !t.loop_free && !has_loop(&program.funcs[func as usize]) {
+                t.counters[func as usize] = TierCounters { calls: TierCounters::PARKED, loops: TierCounters::PARKED };
+            }
+            &mut t.counters[func as usize]
+        }
         None => std::ptr::null_mut(),
     }
+}
+
+/// Whether `f` has a loop (a backward branch): only such functions are promoted to the
+/// second tier by default.
+pub fn has_loop(f: &Function) -> bool {
+    // (Entries are pc 0 and the loop headers.)
+    Blocks::of(&f.code).is_ok_and(|b| b.entries.len() > 1)
 }
