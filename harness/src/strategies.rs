@@ -278,7 +278,8 @@ mod tests {
         for (text, complaint) in [
             ("", "two tiers separated by a comma"),
             ("100:50", "two tiers separated by a comma"),
-            ("100:50,2000:20000,1:1", "two tiers separated by a comma"),
+            ("100:50,2000:20000,1:1", "\"1:1\" is not `all`"),
+            ("100:50,2000:20000,all,all", "two tiers separated by a comma"),
             ("100,2000:20000", "tier 1 \"100\" is not CALLS:LOOPS"),
             ("100:50,2000", "tier 2 \"2000\" is not CALLS:LOOPS"),
             ("100:50,2000:x", "tier 2 loops \"x\" is not a count"),
