@@ -18,13 +18,11 @@ pub const BOOTSTRAP_RESAMPLES: usize = 2000;
 
 /// A deterministic pseudo-random generator (SplitMix64).
 #[derive(Clone, Debug)]
-pub struct Rng {
-    state: u64,
-}
+pub struct Rng(vm::rng::SplitMix64);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng { state: seed }
+        Rng(vm::rng::SplitMix64::new(seed))
     }
 
     /// A seed derived from a name (FNV-1a), so each cell gets its own reproducible stream.
@@ -33,11 +31,7 @@ impl Rng {
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A uniform index below `bound` (> 0). Lemire's multiply-shift; the bias for the

@@ -21,6 +21,7 @@ pub mod format;
 pub mod heap;
 pub mod interp;
 pub mod jit;
+pub mod rng;
 pub mod runtime;
 pub mod verify;
 pub use heap::GcStats;

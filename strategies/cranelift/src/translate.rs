@@ -1,5 +1,6 @@
 //! One bytecode function to one Cranelift function (see the crate doc for the design):
-//! block leaders and entry points, the slot variables, and one translation per opcode.
+//! block leaders and entry points, the slots, exits and helper calls, and one
+//! translation per opcode (calls, inline caches and allocation in [`objects`]).
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, Signature, Value};
@@ -9,8 +10,10 @@ use crate::RefMode;
 use vm::bytecode::{Function, Instr, Op, Operand, Program};
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
-use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
-use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+use vm::jit::site_caches::{is_interface, SiteCaches};
+use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
+
+mod objects;
 
 /// The condition of a compare-and-branch op.
 fn branch_cc(op: Op) -> IntCC {
@@ -235,20 +238,7 @@ impl<'a> Translator<'a> {
     /// the bytecode block (what it learns is kept for the block).
     fn get(&mut self, i: u16) -> Value {
         if self.is_scalar(i) {
-            let k = self.known[i as usize];
-            return match (k.int, k.float) {
-                (Some(x), _) => x,
-                (None, Some(f)) => {
-                    let x = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
-                    self.know(i, Known { int: Some(x), float: Some(f) });
-                    x
-                }
-                (None, None) => {
-                    let x = self.load_slot_mem(i);
-                    self.know(i, Known { int: Some(x), float: None });
-                    x
-                }
-            };
+            return self.scalar(i, types::I64);
         }
         match self.vars.get(i as usize).copied().flatten() {
             Some(v) => self.b.use_var(v),
@@ -260,23 +250,29 @@ impl<'a> Translator<'a> {
     /// not move values between register files).
     fn getf(&mut self, i: u16) -> Value {
         if self.is_scalar(i) {
-            let k = self.known[i as usize];
-            return match (k.float, k.int) {
-                (Some(f), _) => f,
-                (None, Some(x)) => {
-                    let f = self.b.ins().bitcast(types::F64, MemFlagsData::new(), x);
-                    self.know(i, Known { int: Some(x), float: Some(f) });
-                    f
-                }
-                (None, None) => {
-                    let f = self.b.ins().load(types::F64, Self::mem(), self.fp, i as i32 * 8);
-                    self.know(i, Known { int: None, float: Some(f) });
-                    f
-                }
-            };
+            return self.scalar(i, types::F64);
         }
         let x = self.get(i);
         self.b.ins().bitcast(types::F64, MemFlagsData::new(), x)
+    }
+
+    /// Scalar slot `i` as `ty` (`I64` or `F64`): the value the block knows, else the
+    /// one it knows in the other register file bit-cast, else a load; what it finds is
+    /// known for the rest of the block.
+    fn scalar(&mut self, i: u16, ty: types::Type) -> Value {
+        let k = self.known[i as usize];
+        let float = ty == types::F64;
+        let (want, other) = if float { (k.float, k.int) } else { (k.int, k.float) };
+        if let Some(v) = want {
+            return v;
+        }
+        let v = match other {
+            Some(o) => self.b.ins().bitcast(ty, MemFlagsData::new(), o),
+            None => self.b.ins().load(ty, Self::mem(), self.fp, i as i32 * 8),
+        };
+        let k = if float { Known { float: Some(v), ..k } } else { Known { int: Some(v), ..k } };
+        self.know(i, k);
+        v
     }
 
     /// Define slot `i`. A scalar's frame slot is written at the next point where the
@@ -418,10 +414,15 @@ impl<'a> Translator<'a> {
 
     /// The out-of-line path of instruction `pc`: `jit_op`, then continue or leave.
     fn slow(&mut self, pc: usize, ins: Instr) {
-        let pcv = self.b.ins().iconst(types::I32, pc as i64);
-        let st = self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv]);
+        let st = self.call_op(pc);
         self.reload_defs(ins);
         self.exit_if_nonzero(st);
+    }
+
+    /// `jit_op` for instruction `pc` (the frame made current first); its result.
+    fn call_op(&mut self, pc: usize) -> Value {
+        let pcv = self.b.ins().iconst(types::I32, pc as i64);
+        self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv])
     }
 
     /// Leave for the interpreter at `pc` with result `st`, without a call: store `pc` as
@@ -502,152 +503,9 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// A native call of the function whose id is `fid` (closure `clo`): push its frame
-    /// (or leave: fall back or stop), run it, pop it. `callee` is the function when it
-    /// is known statically (its frame sizes are then constants; otherwise they come
-    /// from the VM's function table). The frame is pushed inline when every check
-    /// passes (compiled, native depth, control stack room, VM stack room, budget), and
-    /// by `jit_push_frame` otherwise.
-    fn call(&mut self, pc: usize, fid: Value, clo: Value, callee: Option<&Function>) {
-        use types::{I32, I64};
-        let callee_fp = self.b.ins().iadd_imm_s(self.fp, self.f.slot_count as i64 * 8);
-        let run = self.b.create_block();
-        self.b.append_block_param(run, I64);
-        let slow = self.b.create_block();
-        self.b.set_cold_block(slow);
-        {
-            let m = Self::mem();
-            let fid64 = self.b.ins().uextend(I64, fid);
-            // The callee's frame sizes: constants for a direct call, else from the VM's
-            // function table.
-            let (params, slots, frame) = match callee {
-                Some(g) => (
-                    self.b.ins().iconst(I64, g.param_count as i64),
-                    self.b.ins().iconst(I64, g.slot_count as i64),
-                    self.b.ins().iconst(I64, g.frame_size() as i64),
-                ),
-                None => {
-                    let funcs = self.b.ins().iconst(I64, self.env.funcs as i64);
-                    let off = self.b.ins().imul_imm_s(fid64, layout::FUNC_BYTES);
-                    let info = self.b.ins().iadd(funcs, off);
-                    let mut field = |at: i32| {
-                        let x = self.b.ins().load(I32, m, info, at);
-                        self.b.ins().uextend(I64, x)
-                    };
-                    (field(layout::FUNC_PARAM_COUNT), field(layout::FUNC_SLOT_COUNT), field(layout::FUNC_FRAME_SIZE))
-                }
-            };
-            // Each check branches to the slow path on its own (predictable, and the
-            // common case runs no more of them than it must).
-            let table = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CODE_TABLE);
-            let off = self.b.ins().ishl_imm_s(fid64, 3);
-            let slot = self.b.ins().iadd(table, off);
-            let entry = self.b.ins().load(I64, m, slot, 0);
-            let ok_entry = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
-            self.continue_if(ok_entry, slow);
-            let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
-            let ok_depth = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, MAX_NATIVE_DEPTH as i64);
-            self.continue_if(ok_depth, slow);
-            let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
-            let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
-            let cap = self.b.ins().load(I64, m, cs, layout::CONTROL_CAP);
-            let ok_len = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
-            self.continue_if(ok_len, slow);
-            let stk = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_STACK);
-            let sptr = self.b.ins().load(I64, m, stk, layout::STACK_PTR);
-            let slen = self.b.ins().load(I64, m, stk, layout::STACK_LEN);
-            let slen8 = self.b.ins().ishl_imm_s(slen, 3);
-            let limit = self.b.ins().iadd(sptr, slen8);
-            let frame8 = self.b.ins().ishl_imm_s(frame, 3);
-            let end = self.b.ins().iadd(callee_fp, frame8);
-            let ok_stack = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
-            self.continue_if(ok_stack, slow);
-            let budget = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_BUDGET);
-            let ok_budget = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, budget, 1);
-            self.continue_if(ok_budget, slow);
-            // The caller's record gets its resume pc; the callee's record goes above it.
-            let ptr = self.b.ins().load(I64, m, cs, layout::CONTROL_PTR);
-            let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
-            let rec = self.b.ins().iadd(ptr, top);
-            let caller = self.b.ins().iadd_imm_s(rec, -layout::FRAME_BYTES);
-            let resume = self.b.ins().iconst(I32, pc as i64 + 1);
-            self.b.ins().store(m, resume, caller, layout::FRAME_PC);
-            let cbase = self.b.ins().load(I32, m, caller, layout::FRAME_BASE);
-            let nbase = self.b.ins().iadd_imm_s(cbase, self.f.slot_count as i64);
-            let zero64 = self.b.ins().iconst(I64, 0);
-            self.b.ins().store(m, clo, rec, layout::FRAME_CLOSURE);
-            self.b.ins().store(m, fid, rec, layout::FRAME_FUNC);
-            self.b.ins().store(m, nbase, rec, layout::FRAME_BASE);
-            // pc and panic_index, then mode (and padding).
-            self.b.ins().store(m, zero64, rec, layout::FRAME_PC);
-            self.b.ins().store(m, zero64, rec, layout::FRAME_PC + 8);
-            let len1 = self.b.ins().iadd_imm_s(len, 1);
-            self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
-            let depth1 = self.b.ins().iadd_imm_s(depth, 1);
-            self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
-            let budget1 = self.b.ins().iadd_imm_s(budget, -1);
-            self.b.ins().store(m, budget1, self.ctx, JitContext::OFFSET_BUDGET);
-            // The callee's locals start zeroed (its slot map must hold no stale refs).
-            match callee {
-                Some(g) => {
-                    for i in g.param_count as i32..g.slot_count as i32 {
-                        self.b.ins().store(m, zero64, callee_fp, i * 8);
-                    }
-                    self.b.ins().jump(run, &[entry.into()]);
-                }
-                None => {
-                    let head = self.b.create_block();
-                    self.b.append_block_param(head, I64);
-                    let body = self.b.create_block();
-                    self.b.ins().jump(head, &[params.into()]);
-                    self.b.switch_to_block(head);
-                    let i = self.b.block_params(head)[0];
-                    let more = self.b.ins().icmp(IntCC::UnsignedLessThan, i, slots);
-                    self.b.ins().brif(more, body, &[], run, &[entry.into()]);
-                    self.b.switch_to_block(body);
-                    let i8 = self.b.ins().ishl_imm_s(i, 3);
-                    let at = self.b.ins().iadd(callee_fp, i8);
-                    self.b.ins().store(m, zero64, at, 0);
-                    let next = self.b.ins().iadd_imm_s(i, 1);
-                    self.b.ins().jump(head, &[next.into()]);
-                }
-            }
-        }
-        self.b.switch_to_block(slow);
-        let pcv = self.b.ins().iconst(I32, pc as i64);
-        let entry =
-            self.call_helper(self.h.push, helpers::jit_push_frame as *const () as usize, &[self.ctx, fid, clo, pcv]);
-        let stop = self.b.create_block();
-        self.b.ins().brif(entry, run, &[entry.into()], stop, &[]);
-        self.b.switch_to_block(stop);
-        let st = self.b.ins().iconst(I32, JitResult::Stopped as i64);
-        self.b.ins().jump(self.exit, &[st.into()]);
-        self.b.switch_to_block(run);
-        let entry = self.b.block_params(run)[0];
-        let zero = self.b.ins().iconst(I32, 0);
-        let call = self.b.ins().call_indirect(self.h.native, entry, &[self.ctx, callee_fp, zero]);
-        let st = self.b.inst_results(call)[0];
-        // The callee stopped: this frame goes to the interpreter too (it wrote only its
-        // own frame, so the variables still hold this one's slots).
-        let out = self.b.create_block();
-        self.b.set_cold_block(out);
-        let cont = self.b.create_block();
-        self.b.ins().brif(st, out, &[], cont, &[]);
-        self.b.switch_to_block(out);
-        self.flush();
-        self.b.ins().return_(&[st]);
-        self.b.switch_to_block(cont);
-        // Pop the callee's record (inline: `jit_pop_frame` does the same).
-        let m = Self::mem();
-        let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
-        let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
-        let len1 = self.b.ins().iadd_imm_s(len, -1);
-        self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
-        let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
-        let depth1 = self.b.ins().iadd_imm_s(depth, -1);
-        self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
-    }
-
+    /// Leave for the interpreter at `pc` through `jit_fallback` (a return the
+    /// interpreter must make: shorter code than [`Translator::exit_at`], and off the
+    /// hot paths, where a call costs nothing).
     fn fallback(&mut self, pc: usize) {
         let pcv = self.b.ins().iconst(types::I32, pc as i64);
         let st = self.call_helper(self.h.fallback, helpers::jit_fallback as *const () as usize, &[self.ctx, pcv]);
@@ -672,64 +530,6 @@ impl<'a> Translator<'a> {
         self.call_helper(self.h.remember, helpers::jit_remember as *const () as usize, &[self.ctx, obj]);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
-    }
-
-    /// Look dynamic type `ty` up in the cache site at `cache`: jumps to `hit` with the
-    /// word the site learned for it, or to `miss`.
-    fn probe(&mut self, cache: usize, ty: Value, hit: Block, miss: Block) {
-        let m = Self::mem();
-        let site = self.b.ins().iconst(types::I64, cache as i64);
-        for way in 0..SITE_WAYS {
-            let seen = self.b.ins().load(types::I64, m, site, way as i32 * 16);
-            let learned = self.b.ins().load(types::I64, m, site, way as i32 * 16 + 8);
-            let same = self.b.ins().icmp(IntCC::Equal, seen, ty);
-            if way + 1 < SITE_WAYS {
-                let next = self.b.create_block();
-                self.b.ins().brif(same, hit, &[learned.into()], next, &[]);
-                self.b.switch_to_block(next);
-            } else {
-                self.b.ins().brif(same, hit, &[learned.into()], miss, &[]);
-            }
-        }
-    }
-
-    /// After a miss: enter (`ty`, `value`) in the cache site at `cache`, replacing its
-    /// entries round robin.
-    fn learn(&mut self, cache: usize, ty: Value, value: Value) {
-        let m = Self::mem();
-        let count_at = (SITE_WAYS * 16) as i32;
-        let site = self.b.ins().iconst(types::I64, cache as i64);
-        let count = self.b.ins().load(types::I64, m, site, count_at);
-        let next = self.b.ins().iadd_imm_s(count, 1);
-        self.b.ins().store(m, next, site, count_at);
-        let way = self.b.ins().band_imm_s(count, SITE_WAYS as i64 - 1);
-        let off = self.b.ins().ishl_imm_s(way, 4);
-        let entry = self.b.ins().iadd(site, off);
-        self.b.ins().store(m, ty, entry, 0);
-        self.b.ins().store(m, value, entry, 8);
-    }
-
-    /// The out-of-line path of instruction `pc` inside an arm that rejoins at `done`:
-    /// `jit_op`, leave on a non-zero result, else jump to `done` with the listed slots
-    /// read back from the frame (where the helper wrote them); `then` runs in between
-    /// (a cache learning what the helper found).
-    fn slow_arm(&mut self, pc: usize, outs: &[u16], done: Block, then: impl FnOnce(&mut Self, &[Value])) {
-        let pcv = self.b.ins().iconst(types::I32, pc as i64);
-        let st = self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv]);
-        self.exit_if_nonzero(st);
-        let vals: Vec<Value> = outs.iter().map(|&i| self.load_slot_mem(i)).collect();
-        then(self, &vals);
-        let args: Vec<_> = vals.iter().map(|&v| v.into()).collect();
-        self.b.ins().jump(done, &args);
-    }
-
-    /// A join block with `n` `i64` parameters.
-    fn join(&mut self, n: usize) -> Block {
-        let blk = self.b.create_block();
-        for _ in 0..n {
-            self.b.append_block_param(blk, types::I64);
-        }
-        blk
     }
 
     /// `value(obj)` computed only when `obj` is not nil; 0 for nil.
@@ -1124,154 +924,15 @@ impl<'a> Translator<'a> {
                 self.set(a, x);
             }
             Op::New | Op::BoxNew if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
-                // Bump the nursery (zero above the cursor); a full nursery, a collection
-                // due or gc-stress take the helper.
-                let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
-                let boxed = if ins.op == Op::BoxNew { Some(self.get(bb)) } else { None };
-                let m = Self::mem();
-                let cursor_at = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_ALLOC_CURSOR);
-                let obj = self.b.ins().load(I64, m, cursor_at, 0);
-                let end = self.b.ins().iadd_imm_s(obj, al.words as i64 * 8);
-                let limit_at = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_ALLOC_LIMIT);
-                let limit = self.b.ins().load(I64, m, limit_at, 0);
-                let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, limit);
-                let (fast, slow, done) = (self.b.create_block(), self.b.create_block(), self.join(1));
-                self.b.set_cold_block(slow);
-                self.b.ins().brif(full, slow, &[], fast, &[]);
-                self.b.switch_to_block(fast);
-                self.b.ins().store(m, end, cursor_at, 0);
-                let header = self.b.ins().iconst(I64, al.header as i64);
-                self.b.ins().store(m, header, obj, 0);
-                if let Some(v) = boxed {
-                    // A young object: no write barrier.
-                    self.b.ins().store(m, v, obj, vm::heap::layout::BOX_VALUE as i32);
-                }
-                self.b.ins().jump(done, &[obj.into()]);
-                self.b.switch_to_block(slow);
-                self.slow_arm(pc, &[a], done, |_, _| {});
-                self.b.switch_to_block(done);
-                let r = self.b.block_params(done)[0];
-                self.set(a, r);
+                self.alloc_inline(pc, ins)
             }
             Op::ToIface if is_interface(self.program, c) => {
                 // Interface to interface: the same object.
                 let x = self.get(bb);
                 self.set(a, x);
             }
-            Op::IfaceIs | Op::Assert2 | Op::Assert => {
-                // The dynamic type against a concrete target inline, or against the
-                // types an interface target's cache saw (with their results; `Assert`
-                // caches only successes). A failed `Assert` leaves for the interpreter,
-                // which raises the panic. Results join as (ok, value).
-                let m = Self::mem();
-                let x = self.get(bb);
-                let done = self.join(2);
-                let fail = self.b.create_block();
-                let nonnil = self.b.create_block();
-                let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, x, 0);
-                self.b.ins().brif(is_nil, fail, &[], nonnil, &[]);
-                self.b.switch_to_block(nonnil);
-                let ty = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_TYPE as i32);
-                let one = self.b.ins().iconst(I64, 1);
-                if is_interface(self.program, c) {
-                    // A hit's value is the interface itself.
-                    let cache = self.caches.take();
-                    let (hit, miss) = (self.join(1), self.b.create_block());
-                    self.b.set_cold_block(miss);
-                    self.probe(cache, ty, hit, miss);
-                    self.b.switch_to_block(hit);
-                    let learned = self.b.block_params(hit)[0];
-                    let ok = self.b.create_block();
-                    self.b.ins().brif(learned, ok, &[], fail, &[]);
-                    self.b.switch_to_block(ok);
-                    self.b.ins().jump(done, &[one.into(), x.into()]);
-                    self.b.switch_to_block(miss);
-                    match ins.op {
-                        Op::IfaceIs => self.slow_arm(pc, &[a, a], done, |t, v| t.learn(cache, ty, v[0])),
-                        Op::Assert2 => self.slow_arm(pc, &[a + 1, a], done, |t, v| t.learn(cache, ty, v[0])),
-                        _ => self.slow_arm(pc, &[a, a], done, |t, _| {
-                            let one = t.b.ins().iconst(I64, 1);
-                            t.learn(cache, ty, one)
-                        }),
-                    }
-                } else {
-                    let same = self.b.ins().icmp_imm_s(IntCC::Equal, ty, c as i64);
-                    let ok = self.b.create_block();
-                    self.b.ins().brif(same, ok, &[], fail, &[]);
-                    self.b.switch_to_block(ok);
-                    let v = if ins.op == Op::IfaceIs {
-                        one
-                    } else {
-                        self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_DATA as i32)
-                    };
-                    self.b.ins().jump(done, &[one.into(), v.into()]);
-                }
-                self.b.switch_to_block(fail);
-                if ins.op == Op::Assert {
-                    self.b.set_cold_block(fail);
-                    self.exit_at(pc, JitResult::FallBack);
-                } else {
-                    let zero = self.b.ins().iconst(I64, 0);
-                    self.b.ins().jump(done, &[zero.into(), zero.into()]);
-                }
-                self.b.switch_to_block(done);
-                let (ok, v) = (self.b.block_params(done)[0], self.b.block_params(done)[1]);
-                match ins.op {
-                    Op::IfaceIs => self.set(a, ok),
-                    Op::Assert2 => {
-                        self.set(a, v);
-                        self.set(a + 1, ok);
-                    }
-                    _ => self.set(a, v),
-                }
-            }
-            Op::CallIface => {
-                // Inline cache: the receiver's dynamic type against the types this site
-                // saw; a hit has the method and writes the receiver's payload to the
-                // window itself, a miss asks `jit_iface_target` (which does the same)
-                // and learns.
-                let m = Self::mem();
-                let cache = self.caches.take();
-                let x = self.get(bb);
-                let (hit, miss, found) = (self.join(1), self.b.create_block(), self.join(1));
-                self.b.set_cold_block(miss);
-                let nonnil = self.b.create_block();
-                let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, x, 0);
-                self.b.ins().brif(is_nil, miss, &[], nonnil, &[]);
-                self.b.switch_to_block(nonnil);
-                let ty = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_TYPE as i32);
-                self.probe(cache, ty, hit, miss);
-                self.b.switch_to_block(hit);
-                let fid = self.b.block_params(hit)[0];
-                let payload = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_DATA as i32);
-                self.b.ins().store(m, payload, self.fp, self.f.slot_count as i32 * 8);
-                self.b.ins().jump(found, &[fid.into()]);
-                self.b.switch_to_block(miss);
-                let pcv = self.b.ins().iconst(types::I32, pc as i64);
-                let fid64 = self.call_helper(
-                    self.h.iface,
-                    helpers::jit_iface_target as *const () as usize,
-                    &[self.ctx, self.fp, pcv],
-                );
-                let bad = self.b.ins().icmp_imm_s(IntCC::Equal, fid64, -1);
-                let ok = self.b.create_block();
-                let stop = self.b.create_block();
-                self.b.ins().brif(bad, stop, &[], ok, &[]);
-                self.b.switch_to_block(stop);
-                let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
-                self.b.ins().jump(self.exit, &[st.into()]);
-                self.b.switch_to_block(ok);
-                // Not nil (the helper succeeded): learn its type.
-                let iface = self.load_slot_mem(bb);
-                let ty = self.b.ins().load(I64, m, iface, vm::heap::layout::IFACE_TYPE as i32);
-                self.learn(cache, ty, fid64);
-                self.b.ins().jump(found, &[fid64.into()]);
-                self.b.switch_to_block(found);
-                let fid64 = self.b.block_params(found)[0];
-                let fid = self.b.ins().ireduce(types::I32, fid64);
-                let zero = self.b.ins().iconst(I64, 0);
-                self.call(pc, fid, zero, None);
-            }
+            Op::IfaceIs | Op::Assert2 | Op::Assert => self.type_test(pc, ins),
+            Op::CallIface => self.call_iface(pc, ins),
             Op::Call => {
                 let fid = self.b.ins().iconst(types::I32, a as i64);
                 let zero = self.b.ins().iconst(I64, 0);
@@ -1329,9 +990,7 @@ impl<'a> Translator<'a> {
                 return Ok(false);
             }
             Op::MapNext => {
-                let pcv = self.b.ins().iconst(types::I32, pc as i64);
-                let skip =
-                    self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv]);
+                let skip = self.call_op(pc);
                 self.reload_all();
                 let produced = self.block_at(pc + 2);
                 let done = self.block_at(pc + 1);

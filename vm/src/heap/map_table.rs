@@ -67,15 +67,7 @@ pub struct MapTable {
     compactions: VecDeque<(u32, Vec<u32>)>,
 }
 
-#[inline]
-fn mix64(mut x: u64) -> u64 {
-    // splitmix64's finaliser.
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
+use crate::rng::mix64;
 
 #[inline]
 fn hash_bytes(b: &[u8]) -> u64 {

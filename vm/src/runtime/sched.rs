@@ -270,7 +270,7 @@ pub(crate) struct Sched {
     pub loop_depth: u32,
     /// Fibers in the run queue waiting for a loop depth (`Wait::Loop`).
     loop_waiters: usize,
-    rng: u64,
+    rng: crate::rng::SplitMix64,
     /// The preemption budget, in ticks (back edges and calls).
     pub quantum: u32,
     /// This VM is an island of a world (`runtime::islands`): preemption points and an
@@ -304,8 +304,7 @@ impl Sched {
             next_goid: FIRST_GOROUTINE_ID,
             loop_depth: 0,
             loop_waiters: 0,
-            // The state of a splitmix64 generator: nearby seeds give unrelated streams.
-            rng: options.seed,
+            rng: crate::rng::SplitMix64::new(options.seed),
             quantum: options.preempt_quantum.max(1),
             islands_active: false,
             stacks: StackArenas::new(slots),
@@ -316,11 +315,7 @@ impl Sched {
 
     /// The next pseudo-random number (splitmix64: seedable, reproducible).
     pub(crate) fn next_random(&mut self) -> u64 {
-        self.rng = self.rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.rng.next_u64()
     }
 
     /// A pseudo-random number in `0..n` (n > 0).
