@@ -60,17 +60,18 @@ pub fn report_rank(name: &str) -> usize {
 /// The JIT's hotness thresholds, written `C1:L1,C2:L2[,all]` on the command line: calls
 /// and loop back edges of a function before it is compiled (the first tier of every JIT
 /// strategy), and calls and back edges counted in `tiered`'s template code before it is
-/// recompiled with `cranelift-regmap`; `,all` makes loop-free functions second-tier
-/// candidates too. The fields are `vm::jit::JitOptions`'.
+/// recompiled with `cranelift-regmap`; `,all` makes every function a second-tier
+/// candidate, not only those `vm::jit::tiered::promotable` picks. The fields are `vm::jit::JitOptions`'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierThresholds {
     pub call_threshold: u32,
     pub loop_threshold: u32,
     pub tier2_call_threshold: u32,
     pub tier2_loop_threshold: u32,
-    /// (Absent in results written before it existed: false, the policy then.)
-    #[serde(default)]
-    pub tier2_loop_free: bool,
+    /// (Absent in results written before it existed: false. Named `tier2_loop_free`
+    /// while the default policy was "functions with loops".)
+    #[serde(default, alias = "tier2_loop_free")]
+    pub tier2_all: bool,
 }
 
 impl TierThresholds {
@@ -82,7 +83,7 @@ impl TierThresholds {
             loop_threshold: jit.loop_threshold,
             tier2_call_threshold: jit.tier2_call_threshold,
             tier2_loop_threshold: jit.tier2_loop_threshold,
-            tier2_loop_free: jit.tier2_loop_free,
+            tier2_all: jit.tier2_all,
         }
     }
 
@@ -91,7 +92,7 @@ impl TierThresholds {
         jit.loop_threshold = self.loop_threshold;
         jit.tier2_call_threshold = self.tier2_call_threshold;
         jit.tier2_loop_threshold = self.tier2_loop_threshold;
-        jit.tier2_loop_free = self.tier2_loop_free;
+        jit.tier2_all = self.tier2_all;
     }
 }
 
@@ -105,7 +106,7 @@ impl fmt::Display for TierThresholds {
             self.loop_threshold,
             self.tier2_call_threshold,
             self.tier2_loop_threshold,
-            if self.tier2_loop_free { ",all" } else { "" }
+            if self.tier2_all { ",all" } else { "" }
         )
     }
 }
@@ -118,11 +119,11 @@ impl FromStr for TierThresholds {
         let wrong = |what: String| {
             format!(
                 "{what}; expected C1:L1,C2:L2 (calls:loops of the first tier, then of the second), \
-                 e.g. 100:50,2000:20000, and ,all to make loop-free functions second-tier candidates too"
+                 e.g. 100:50,2000:20000, and ,all to make every function a second-tier candidate"
             )
         };
         let tiers: Vec<&str> = text.split(',').collect();
-        let (first, second, tier2_loop_free) = match tiers[..] {
+        let (first, second, tier2_all) = match tiers[..] {
             [first, second] => (first, second, false),
             [first, second, "all"] => (first, second, true),
             [_, _, other] => return Err(wrong(format!("{other:?} is not `all`"))),
@@ -139,13 +140,7 @@ impl FromStr for TierThresholds {
         };
         let (call_threshold, loop_threshold) = tier(1, first)?;
         let (tier2_call_threshold, tier2_loop_threshold) = tier(2, second)?;
-        Ok(TierThresholds {
-            call_threshold,
-            loop_threshold,
-            tier2_call_threshold,
-            tier2_loop_threshold,
-            tier2_loop_free,
-        })
+        Ok(TierThresholds { call_threshold, loop_threshold, tier2_call_threshold, tier2_loop_threshold, tier2_all })
     }
 }
 
@@ -253,12 +248,12 @@ mod tests {
                 loop_threshold: 50,
                 tier2_call_threshold: 2000,
                 tier2_loop_threshold: 20000,
-                tier2_loop_free: false,
+                tier2_all: false,
             }
         );
         assert_eq!(t.to_string(), "100:50,2000:20000");
         let all: TierThresholds = "1:1,1:1,all".parse().unwrap();
-        assert!(all.tier2_loop_free);
+        assert!(all.tier2_all);
         assert_eq!(all.to_string(), "1:1,1:1,all");
         assert!("1:1,1:1,some".parse::<TierThresholds>().unwrap_err().contains("\"some\" is not `all`"));
         assert_eq!("1:1,4294967295:7".parse::<TierThresholds>().unwrap().to_string(), "1:1,4294967295:7");
@@ -266,11 +261,22 @@ mod tests {
         t.apply(&mut jit);
         assert_eq!((jit.call_threshold, jit.loop_threshold), (100, 50));
         assert_eq!((jit.tier2_call_threshold, jit.tier2_loop_threshold), (2000, 20000));
-        assert!(!jit.tier2_loop_free);
+        assert!(!jit.tier2_all);
         all.apply(&mut jit);
-        assert!(jit.tier2_loop_free);
+        assert!(jit.tier2_all);
         let defaults = TierThresholds::vm_defaults();
         assert_eq!(defaults.to_string().parse::<TierThresholds>(), Ok(defaults));
+    }
+
+    #[test]
+    fn results_from_before_the_rename_keep_their_all_flag() {
+        let old = r#"{"call_threshold":1,"loop_threshold":1,"tier2_call_threshold":1,"tier2_loop_threshold":1,"#;
+        for (flag, all) in [(r#""tier2_loop_free":true}"#, true), (r#""tier2_loop_free":false}"#, false), ("}", false)]
+        {
+            let text = format!("{old}{flag}").replace(",}", "}");
+            let t: TierThresholds = serde_json::from_str(&text).unwrap();
+            assert_eq!(t.tier2_all, all, "{text}");
+        }
     }
 
     #[test]

@@ -35,9 +35,9 @@ fn options(strategy: StrategyKind, mode: Mode) -> vm::VmOptions {
     if matches!(mode, Mode::EagerTierUp | Mode::EagerTierUpStress) {
         (jit.tier2_call_threshold, jit.tier2_loop_threshold) = (1, 1);
         // Plain: every function goes to the second tier. Under stress: the default
-        // policy (loop-free functions stay in template code), so frames of both tiers
+        // policy (most functions stay in template code), so frames of both tiers
         // mix on the stack while the collector moves objects.
-        jit.tier2_loop_free = matches!(mode, Mode::EagerTierUp);
+        jit.tier2_all = matches!(mode, Mode::EagerTierUp);
     }
     let stress = matches!(mode, Mode::EagerStress | Mode::EagerTierUpStress);
     vm::VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() }

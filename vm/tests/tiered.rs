@@ -25,7 +25,7 @@ fn options(t1: u32, calls2: u32, loops2: u32, stress: bool) -> VmOptions {
         loop_threshold: t1,
         tier2_call_threshold: calls2,
         tier2_loop_threshold: loops2,
-        tier2_loop_free: true,
+        tier2_all: true,
         eager: false,
     };
     VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() }
@@ -173,15 +173,92 @@ func main() {
 "#;
     let want: i64 = (0..300).sum::<i64>() - 1 + (0..300).map(|i| i & 3).sum::<i64>();
     // grow stays in template code because it is called too few times, or (the default
-    // policy) because it has no loop: its template code then counts nothing that can
-    // reach zero, but must still store SP and FP for the walk.
+    // policy) because it is neither a leaf nor has a register loop (it allocates): its
+    // template code then counts nothing that can reach zero, but must still store SP
+    // and FP for the walk. walk's second loop is a register loop.
     let mut by_policy = options(1, 1, 20, true);
-    by_policy.jit.tier2_loop_free = false;
+    by_policy.jit.tier2_all = false;
     for options in [options(1, 1_000_000, 20, true), by_policy] {
         let (out, stats) = run(src, options);
         assert_eq!(out, format!("{want}\n"));
         assert_eq!(tiers_of(&stats, "walk"), vec![(1, "template"), (2, "cranelift-regmap")]);
         assert_eq!(tiers_of(&stats, "grow"), vec![(1, "template")]);
         assert!(stats.osr_tier_ups >= 1);
+    }
+}
+
+#[test]
+fn the_default_policy_promotes_register_loops_and_leaves_only() {
+    if !tiered_available() {
+        return;
+    }
+    // Every function is hot at once (thresholds of 1); the policy alone decides.
+    let src = r#"package main
+
+import "fmt"
+
+type node struct{ v int }
+
+func leaf(a int, b int) int { return (a*31 + b) % 1000003 }
+
+func registerLoop(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i * i
+	}
+	return s
+}
+
+func callLoop(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += leaf(s, i)
+	}
+	return s
+}
+
+func allocLoop(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		p := &node{v: i}
+		s += p.v
+	}
+	return s
+}
+
+func nested(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		for j := 0; j < i; j++ {
+			s += j
+		}
+		s += leaf(s, i)
+	}
+	return s
+}
+
+func allocates(v int) *node { return &node{v: v} }
+
+func calls(v int) int { return leaf(v, v) + 1 }
+
+func main() {
+	t := 0
+	for k := 0; k < 30; k++ {
+		t += registerLoop(k) + callLoop(k) + allocLoop(k) + nested(k) + allocates(k).v + calls(k)
+	}
+	fmt.Println(t)
+}
+"#;
+    let mut by_policy = options(1, 1, 1, false);
+    by_policy.jit.tier2_all = false;
+    let (policy_out, stats) = run(src, by_policy);
+    let (all_out, _) = run(src, options(1, 1, 1, false));
+    assert_eq!(policy_out, all_out);
+    let second = |f: &str| tiers_of(&stats, f).contains(&(2, "cranelift-regmap"));
+    for promoted in ["leaf", "registerLoop", "nested"] {
+        assert!(second(promoted), "{promoted} should reach the second tier: {:?}", tiers_of(&stats, promoted));
+    }
+    for kept in ["callLoop", "allocLoop", "allocates", "calls"] {
+        assert_eq!(tiers_of(&stats, kept), vec![(1, "template")], "{kept} should stay in template code");
     }
 }

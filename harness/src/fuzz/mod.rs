@@ -26,7 +26,7 @@ pub const MODES: [&[&str]; 2] = [&["--jit-eager"], &["--jit-eager", "--gc-stress
 /// `tiered` also runs in these: functions move to the second tier at their first call
 /// or back edge in template code (running loops by OSR), so code is replaced while it
 /// runs in nearly every program; every function plainly, and under stress with the
-/// default policy (loop-free functions stay in template code), so frames of both
+/// default policy (most functions stay in template code), so frames of both
 /// tiers mix while the collector moves objects.
 pub const TIER_UP_MODES: [&[&str]; 2] = [
     &["--jit-eager", "--tier-thresholds", "1:1,1:1,all"],

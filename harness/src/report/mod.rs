@@ -226,7 +226,7 @@ fn run_facts(page: &mut Page, r: &Results, baseline: Option<(&Results, &str)>) {
                     t.loop_threshold,
                     t.tier2_call_threshold,
                     t.tier2_loop_threshold,
-                    if t.tier2_loop_free { "every function" } else { "functions with loops" }
+                    if t.tier2_all { "every function" } else { "functions with a register loop and leaves" }
                 )
             }),
         ),
@@ -907,10 +907,11 @@ fn tiering(page: &mut Page, r: &Results) {
                 t.loop_threshold,
                 t.tier2_call_threshold,
                 t.tier2_loop_threshold,
-                if t.tier2_loop_free {
+                if t.tier2_all {
                     "every function"
                 } else {
-                    "only functions with loops: a loop-free one stays in template code"
+                    "only functions with a register loop (a loop with no call or allocation in its body) and leaves (no loop, \
+                     no call, no allocation); the others stay in template code"
                 }
             )
         },

@@ -276,10 +276,10 @@ pub struct JitOptions {
     /// `tiered`: back edges taken in a function's template code before it is
     /// recompiled (and its running loop moves to the new code at its header).
     pub tier2_loop_threshold: u32,
-    /// `tiered`: also recompile functions without loops. Off by default: a loop-free
-    /// function stays in template code (see `tiered`'s module doc); tests turn it on to
+    /// `tiered`: every function is a second-tier candidate. Off by default: only those
+    /// `tiered::promotable` picks are (see `tiered`'s module doc); tests turn it on to
     /// put every function through the second tier.
-    pub tier2_loop_free: bool,
+    pub tier2_all: bool,
 }
 
 impl Default for JitOptions {
@@ -291,7 +291,7 @@ impl Default for JitOptions {
             eager: false,
             tier2_call_threshold: tiered::DEFAULT_TIER2_CALLS,
             tier2_loop_threshold: tiered::DEFAULT_TIER2_LOOPS,
-            tier2_loop_free: false,
+            tier2_all: false,
         }
     }
 }

@@ -8,12 +8,19 @@
 //!
 //! # Which functions
 //!
-//! Only functions with a loop are second-tier candidates (unless
-//! `JitOptions::tier2_loop_free`): Cranelift's code wins by keeping a loop's values in
-//! registers across iterations, while a loop-free function's cost is mostly its call
-//! sequence, where `cranelift-regmap` (a System V prologue that saves callee-saved
-//! registers) executes about 10% more instructions than template (callgrind, towers).
-//! A loop-free function's counters are parked (they never reach zero).
+//! Not every hot function gains from `cranelift-regmap`. Its code wins by keeping
+//! values in registers; it loses at calls, where its call sequence costs more than
+//! template's (on spectralnorm, a regmap loop calling a template leaf runs about 160
+//! instructions per iteration where all-template runs 140 and all-regmap 103:
+//! callgrind, `harness run`). So by default ([`promotable`]) the candidates are the
+//! functions where a call is rare:
+//! - a function with a *register loop*: a loop whose body holds no safepoint (no call,
+//!   no allocation), so the loop runs in registers;
+//! - a *leaf*: a loop-free function with no safepoint, whose whole body runs in
+//!   registers and which makes no call of its own.
+//!
+//! `JitOptions::tier2_all` makes every function a candidate (the tests' setting). The
+//! counters of a function that is not a candidate are parked (they never reach zero).
 //!
 //! # Counters in template code
 //!
@@ -54,9 +61,9 @@
 //! **Invariant:** code on the retired list is never entered again (the code table no
 //! longer names it and no frame runs in it after the outermost native segment ends).
 
-use super::blocks::Blocks;
+use super::blocks;
 use super::{Jit, JitOptions, Strategy, StrategyKind};
-use crate::bytecode::{FuncId, Function, Program};
+use crate::bytecode::{FuncId, Function, Instr, Op, OpFlags, Program};
 
 /// The second-tier countdowns of one function, read and written by template code
 /// (`repr(C)`: the layout is part of the contract with the template code generator).
@@ -82,17 +89,15 @@ const _: () = {
 };
 
 /// Default second-tier thresholds (see `JitOptions::tier2_call_threshold`): calls and
-/// back edges counted in template code before a function is recompiled with
-/// `cranelift-regmap`. High on purpose: a `cranelift-regmap` compilation costs about
-/// 40 times a template one per instruction, and its code beats template's only in
-/// loops (register allocation across the loop body); on call-heavy code it executes
-/// about 10% more instructions (a System V prologue saving callee-saved registers).
-/// Measured (suite total time, tiered over template in the same run; README,
-/// "tiered"): at `--size quick` 100000000:100000 1.06, 1000000:100000 1.08,
-/// 1000000:10000000 1.01; at the default size every setting tried from 10000:100000 to
-/// 1000000:10000000 was within 2-7% of template (the run-to-run noise).
+/// back edges counted in template code before a candidate ([`promotable`]) is
+/// recompiled with `cranelift-regmap`. A `cranelift-regmap` compilation costs about 40
+/// times a template one per instruction, so a loop must run a while to pay it back,
+/// and a leaf (a call each time it runs) longer. Measured (suite total time, tiered
+/// over template in the same run; README, "tiered"): at the default size
+/// 1000000:100000 0.92, 100000:100000 0.96, 1000000:10000000 0.99; at `--size quick`
+/// every setting from 100000:100000 to 1000000:10000000 was within 5% (the noise).
 pub const DEFAULT_TIER2_CALLS: u32 = 1_000_000;
-pub const DEFAULT_TIER2_LOOPS: u32 = 10_000_000;
+pub const DEFAULT_TIER2_LOOPS: u32 = 100_000;
 
 /// What a VM running `tiered` keeps besides its first-tier JIT.
 pub(crate) struct Tiering {
@@ -108,8 +113,9 @@ pub(crate) struct Tiering {
     pub retired: Vec<*const u8>,
     /// Tier-ups that switched a running loop to the new code (OSR at a loop header).
     pub osr_entries: u64,
-    /// Loop-free functions are second-tier candidates too (`JitOptions::tier2_loop_free`).
-    pub loop_free: bool,
+    /// Every function is a second-tier candidate (`JitOptions::tier2_all`), not only
+    /// [`promotable`] ones.
+    pub all: bool,
 }
 
 impl Tiering {
@@ -127,7 +133,7 @@ impl Tiering {
             optimized: vec![std::ptr::null(); funcs],
             retired: Vec::new(),
             osr_entries: 0,
-            loop_free: options.tier2_loop_free,
+            all: options.tier2_all,
         })
     }
 
@@ -203,7 +209,7 @@ impl crate::interp::Vm {
 pub(crate) fn counters_for(jit: &mut Jit, program: &Program, func: u32) -> *mut TierCounters {
     match &mut jit.tiering {
         Some(t) => {
-            if !t.loop_free && !has_loop(&program.funcs[func as usize]) {
+            if !t.all && !promotable(&program.funcs[func as usize]) {
                 t.counters[func as usize] = TierCounters { calls: TierCounters::PARKED, loops: TierCounters::PARKED };
             }
             &mut t.counters[func as usize]
@@ -212,9 +218,33 @@ pub(crate) fn counters_for(jit: &mut Jit, program: &Program, func: u32) -> *mut 
     }
 }
 
-/// Whether `f` has a loop (a backward branch): only such functions are promoted to the
-/// second tier by default.
-pub fn has_loop(f: &Function) -> bool {
-    // (Entries are pc 0 and the loop headers.)
-    Blocks::of(&f.code).is_ok_and(|b| b.entries.len() > 1)
+/// Whether `f` is a second-tier candidate under the default policy (see the module
+/// doc): it has a *register loop*, a loop whose body (header to back edge, in code
+/// order) holds no safepoint, or it is a *leaf*, a loop-free function with no safepoint
+/// at all. A safepoint is a call or an allocation (`OpFlags::CALL`, `OpFlags::ALLOC`).
+pub fn promotable(f: &Function) -> bool {
+    let code = &f.code;
+    let safepoint = |ins: &Instr| ins.op.flags().contains(OpFlags::CALL) || ins.op.flags().contains(OpFlags::ALLOC);
+    let mut looped = false;
+    let mut pc = 0;
+    while pc < code.len() {
+        let ins = code[pc];
+        if let Some(header) = back_edge_target(pc, ins) {
+            if !code[header..=pc].iter().any(safepoint) {
+                return true;
+            }
+            looped = true;
+        }
+        pc += blocks::width(ins);
+    }
+    !looped && !code.iter().any(safepoint)
+}
+
+/// The loop header a branch at `pc` jumps back to, if it is a back edge.
+fn back_edge_target(pc: usize, ins: Instr) -> Option<usize> {
+    let jumps = ins.op.flags().contains(OpFlags::BRANCH)
+        && !blocks::is_call(ins.op)
+        && !matches!(ins.op, Op::Ret | Op::Panic | Op::MapNext);
+    let target = if jumps { blocks::branch_target(pc, ins) } else { return None };
+    (target <= pc).then_some(target)
 }
