@@ -155,7 +155,7 @@ fn tier_thresholds_help(of: &str) -> String {
         "JIT hotness thresholds of {of}: C1 calls or L1 loop back edges of a function before it is compiled \
          (the first tier of every JIT strategy, not only tiered's), then C2 calls or L2 back edges counted in \
          tiered's template code before tiered recompiles the function with cranelift-regmap (only functions \
-         with loops, or every function with a trailing `,all`); each at least 1 [default: the vm's, {}]",
+         with a register loop and leaves, or every function with a trailing `,all`); each at least 1 [default: the vm's, {}]",
         TierThresholds::vm_defaults()
     )
 }

@@ -61,7 +61,8 @@ pub fn report_rank(name: &str) -> usize {
 /// and loop back edges of a function before it is compiled (the first tier of every JIT
 /// strategy), and calls and back edges counted in `tiered`'s template code before it is
 /// recompiled with `cranelift-regmap`; `,all` makes every function a second-tier
-/// candidate, not only those `vm::jit::tiered::promotable` picks. The fields are `vm::jit::JitOptions`'.
+/// candidate, not only those `vm::jit::tiered::promotable` picks. The fields are
+/// `vm::jit::JitOptions`'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierThresholds {
     pub call_threshold: u32,

@@ -38,14 +38,15 @@
 //! `cranelift-regmap` keeps reference slots in Cranelift variables (live across blocks,
 //! unlike scalars), declared with `declare_var_needs_stack_map`: Cranelift 0.135's
 //! frontend gives every reference that is live across a call a stack slot, stored at
-//! each definition and loaded at each use, and records a stack map per call site (offsets from SP at the return address), which
+//! each definition and loaded at each use, and records a stack map per call site
+//! (offsets from SP at the return address), which
 //! `compile` registers by absolute return address. Before each helper call the code
 //! stores its SP and FP in the context; a collection walks the native frames from there
 //! along the frame-pointer chain (`vm::jit::visit_native_roots`) and updates the spill
 //! slots, which Cranelift reloads after the call. One source of truth at a safepoint:
 //! the VM frame slot (references are written through at every definition; helpers and
-//! the interpreter read it) and the spill slot hold the same reference and the collector updates
-//! both; derived pointers (an element address) are computed after the last safepoint
+//! the interpreter read it) and the spill slot hold the same reference and the
+//! collector updates both; derived pointers (an element address) are computed after the last safepoint
 //! and never live across one. Both modes emit the same inline write barrier (the
 //! nursery range test; `jit_remember` only for an old object getting a young value).
 

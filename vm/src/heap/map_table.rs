@@ -24,6 +24,7 @@
 //! [`MapTable::trace`] rebuilds the index of a table whose pointer keys moved.
 
 use super::{str_bytes, GcRef};
+use crate::rng::mix64;
 use std::collections::VecDeque;
 
 /// How keys are hashed and compared.
@@ -66,8 +67,6 @@ pub struct MapTable {
     /// `(epoch before the compaction, sorted old positions removed by it)`.
     compactions: VecDeque<(u32, Vec<u32>)>,
 }
-
-use crate::rng::mix64;
 
 #[inline]
 fn hash_bytes(b: &[u8]) -> u64 {

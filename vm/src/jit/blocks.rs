@@ -31,6 +31,17 @@ pub fn is_call(op: Op) -> bool {
     matches!(op, Op::Call | Op::CallClosure | Op::CallIface)
 }
 
+/// The pc a jump or conditional branch at `pc` goes to; `None` for every other op,
+/// calls, returns, panics and `MapNext` included. A target at or before `pc` makes the
+/// branch a loop's back edge and the target its header.
+#[inline]
+pub fn jump_target(pc: usize, ins: Instr) -> Option<usize> {
+    let jumps = ins.op.flags().contains(OpFlags::BRANCH)
+        && !is_call(ins.op)
+        && !matches!(ins.op, Op::Ret | Op::Panic | Op::MapNext);
+    jumps.then(|| branch_target(pc, ins))
+}
+
 /// Whether an op ends its block with no fall-through. (`MapNext` falls through to the
 /// next instruction or skips it: both are leaders.)
 #[inline]
@@ -61,8 +72,7 @@ impl Blocks {
             let branch = ins.op.flags().contains(OpFlags::BRANCH) && !is_call(ins.op);
             if ins.op == Op::MapNext {
                 leader[pc + 2] = true;
-            } else if branch && !matches!(ins.op, Op::Ret | Op::Panic) {
-                let t = branch_target(pc, ins);
+            } else if let Some(t) = jump_target(pc, ins) {
                 if t >= n {
                     return Err(format!("branch at {pc} leaves the code"));
                 }

@@ -63,7 +63,7 @@
 
 use super::blocks;
 use super::{Jit, JitOptions, Strategy, StrategyKind};
-use crate::bytecode::{FuncId, Function, Instr, Op, OpFlags, Program};
+use crate::bytecode::{FuncId, Function, Instr, OpFlags, Program};
 
 /// The second-tier countdowns of one function, read and written by template code
 /// (`repr(C)`: the layout is part of the contract with the template code generator).
@@ -229,7 +229,7 @@ pub fn promotable(f: &Function) -> bool {
     let mut pc = 0;
     while pc < code.len() {
         let ins = code[pc];
-        if let Some(header) = back_edge_target(pc, ins) {
+        if let Some(header) = blocks::jump_target(pc, ins).filter(|&t| t <= pc) {
             if !code[header..=pc].iter().any(safepoint) {
                 return true;
             }
@@ -238,13 +238,4 @@ pub fn promotable(f: &Function) -> bool {
         pc += blocks::width(ins);
     }
     !looped && !code.iter().any(safepoint)
-}
-
-/// The loop header a branch at `pc` jumps back to, if it is a back edge.
-fn back_edge_target(pc: usize, ins: Instr) -> Option<usize> {
-    let jumps = ins.op.flags().contains(OpFlags::BRANCH)
-        && !blocks::is_call(ins.op)
-        && !matches!(ins.op, Op::Ret | Op::Panic | Op::MapNext);
-    let target = if jumps { blocks::branch_target(pc, ins) } else { return None };
-    (target <= pc).then_some(target)
 }
