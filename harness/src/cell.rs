@@ -11,11 +11,21 @@
 //!                        ◀── {"kind":"iteration","index":k,"warmup":..,"ns":t,"checksum":c}
 //!                                                      stop at a panic or a wrong checksum
 //!                        ◀── {"kind":"error",...}      (if any)
+//!                                                  --count-coverage (a JIT, first process
+//!                                                  of the cell): the counting replay, the
+//!                                                  same calls in a fresh VM whose code
+//!                                                  counts its instructions (not timed)
 //!                        ◀── {"kind":"done",...}       compile events (each with the
 //!                                                      iteration it happened in),
 //!                                                      coverage, GC
 //!  assemble: lines + exit status + peak RSS ──▶ results::Cell (statistics filled in)
 //! ```
+//!
+//! Timed calls run uninstrumented code, so JIT coverage comes from the counting replay
+//! (see "Coverage" in `vm::jit`): execution is deterministic, so the replay executes
+//! exactly what the timed calls did, and its counts are theirs. Only the cell's first
+//! process replays (`merge_invocations` takes the deterministic numbers from it); the
+//! replay checks every checksum too, so counting code is verified like timed code.
 //!
 //! The child streams one JSON line per event rather than one record at the end, so a cell
 //! that crashes or hangs half-way still has its first iterations (and its warm-up
@@ -76,9 +86,18 @@ pub enum ChildLine {
         instructions_executed: u64,
         #[serde(default)]
         native_instructions: u64,
+        /// Whether the two counts come from a counting replay (or are exact without one:
+        /// interp); false in a JIT cell's later processes, whose code counts nothing.
+        #[serde(default = "counted_by_default")]
+        coverage_counted: bool,
         #[serde(default)]
         gc: GcSummary,
     },
+}
+
+/// Lines written before the counting replay existed counted in the timed code.
+fn counted_by_default() -> bool {
+    true
 }
 
 /// What the child is asked to do (the arguments of `harness cell`).
@@ -105,6 +124,9 @@ pub struct CellArgs {
     /// JIT hotness thresholds (see the matrix's option); the vm's defaults without it.
     #[arg(long, value_name = "C1:L1,C2:L2")]
     pub tier_thresholds: Option<TierThresholds>,
+    /// After the timed calls, measure JIT coverage with the counting replay.
+    #[arg(long)]
+    pub count_coverage: bool,
 }
 
 fn emit(line: &ChildLine) {
@@ -130,6 +152,7 @@ pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
                 compile_events: Vec::new(),
                 instructions_executed: 0,
                 native_instructions: 0,
+                coverage_counted: false,
                 gc: GcSummary::default(),
             }
         }
@@ -144,13 +167,20 @@ pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
             };
             let before_calls = engine.compile_event_count();
             let mut call_ends = Vec::new();
-            if init_ok {
-                iterate(args, &mut engine, run, fault, &mut call_ends);
+            let completed = init_ok && iterate(args, &mut engine, run, fault, &mut call_ends);
+            let is_jit = args.strategy != crate::strategies::INTERP;
+            let mut counts = (engine.instructions_executed(), engine.native_instructions(), !is_jit);
+            if completed && is_jit && args.count_coverage {
+                match count_replay(args, &program, run) {
+                    Ok((executed, native)) => counts = (executed, native, true),
+                    Err((kind, detail)) => fail(kind, detail),
+                }
             }
             ChildLine::Done {
                 compile_events: attribute_iterations(engine.compile_events(), before_calls, &call_ends),
-                instructions_executed: engine.instructions_executed(),
-                native_instructions: engine.native_instructions(),
+                instructions_executed: counts.0,
+                native_instructions: counts.1,
+                coverage_counted: counts.2,
                 gc: engine.gc_stats(),
             }
         }
@@ -168,23 +198,63 @@ fn load(args: &CellArgs) -> Result<Loaded, (ErrorKind, String)> {
     let run = program
         .func_by_name("main.run")
         .ok_or_else(|| (ErrorKind::Harness, format!("{} defines no func run(n int) int", args.file)))?;
+    let engine = engine(args, &program, false)?;
+    Ok((program, run, engine))
+}
+
+/// A VM for the cell's program and strategy (its stdout discarded); `count_native`
+/// compiles counting code (the replay).
+fn engine(
+    args: &CellArgs,
+    program: &Arc<vm::bytecode::Program>,
+    count_native: bool,
+) -> Result<Engine, (ErrorKind, String)> {
     let mut options = vm::VmOptions::default();
     if let Some(t) = args.tier_thresholds {
         t.apply(&mut options.jit);
     }
+    options.jit.count_native = count_native;
     let mut engine = Engine::new(&args.strategy, program.clone(), options).map_err(|e| (ErrorKind::Harness, e))?;
     engine.set_stdout(Box::new(std::io::sink()));
-    Ok((program, run, engine))
+    Ok(engine)
+}
+
+/// The counting replay: init and the same calls of `run(n)` as the timed part, in a
+/// fresh VM whose code counts the instructions it executes; its (executed, native)
+/// counts. Not timed; every checksum is checked.
+fn count_replay(
+    args: &CellArgs,
+    program: &Arc<vm::bytecode::Program>,
+    run: vm::bytecode::FuncId,
+) -> Result<(u64, u64), (ErrorKind, String)> {
+    let mut engine = engine(args, program, true)?;
+    let replay = |e: &str| format!("counting replay: {e}");
+    if let Some(init) = program.init {
+        engine.call(init, &[]).map_err(|e| (ErrorKind::Panic, replay(&e.stderr_text())))?;
+    }
+    for index in 0..args.warmup + args.iterations {
+        let values = engine.call(run, &[args.n as u64]).map_err(|e| (ErrorKind::Panic, replay(&e.stderr_text())))?;
+        let checksum = values.first().map(|v| *v as i64);
+        if checksum != Some(args.checksum) {
+            let got = checksum.map_or("no value".into(), |c| c.to_string());
+            return Err((
+                ErrorKind::WrongChecksum,
+                replay(&format!("checksum {got} (want {}) at call {index}", args.checksum)),
+            ));
+        }
+    }
+    Ok((engine.instructions_executed(), engine.native_instructions()))
 }
 
 /// The calls of `run(n)`; `call_ends` gets the number of compile events after each.
+/// Whether every call returned the right checksum.
 fn iterate(
     args: &CellArgs,
     engine: &mut Engine,
     run: vm::bytecode::FuncId,
     fault: Option<Fault>,
     call_ends: &mut Vec<usize>,
-) {
+) -> bool {
     let mut calibrator = crate::calibrate::Calibrator::default();
     for index in 0..args.warmup + args.iterations {
         let cpu_start = crate::sys::cpu_time_ns(true);
@@ -194,21 +264,29 @@ fn iterate(
         let cpu_ns = Some(crate::sys::cpu_time_ns(true).saturating_sub(cpu_start));
         call_ends.push(engine.compile_event_count());
         let checksum = match result {
-            Err(e) => return fail(ErrorKind::Panic, e.stderr_text()),
+            Err(e) => {
+                fail(ErrorKind::Panic, e.stderr_text());
+                return false;
+            }
             Ok(values) => match values.first() {
                 Some(v) => *v as i64,
-                None => return fail(ErrorKind::Harness, "run returned no value"),
+                None => {
+                    fail(ErrorKind::Harness, "run returned no value");
+                    return false;
+                }
             },
         };
         let calibration_cpu_ns = Some(calibrator.sample(crate::calibrate::CELL_STEPS).1);
         emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum, cpu_ns, calibration_cpu_ns });
         if checksum != args.checksum {
-            return fail(ErrorKind::WrongChecksum, wrong_checksum_text(checksum, args.checksum, index));
+            fail(ErrorKind::WrongChecksum, wrong_checksum_text(checksum, args.checksum, index));
+            return false;
         }
         if let Some(f) = fault {
             f.strike();
         }
     }
+    true
 }
 
 /// Set each compile event's `iteration`: the first `before_calls` events happened during
@@ -330,12 +408,17 @@ pub fn assemble(spec: &CellSpec, outcome: &ChildOutcome) -> Cell {
             ChildLine::Error { error_kind, detail } => {
                 error.get_or_insert((error_kind, detail.trim_end().to_string()));
             }
-            ChildLine::Done { compile_events, instructions_executed, native_instructions, gc } => {
+            ChildLine::Done { compile_events, instructions_executed, native_instructions, coverage_counted, gc } => {
                 cell.compile_ns = compile_events.iter().map(|e| e.ns).sum();
                 cell.code_bytes = compile_events.iter().map(|e| e.bytes).sum();
                 cell.functions_compiled = compile_events.iter().filter(|e| e.error.is_none()).count() as u64;
                 cell.compile_failures = compile_events.iter().filter(|e| e.error.is_some()).count() as u64;
                 cell.compile_events = compile_events;
+                // A process that did not replay has no native count (its timed code
+                // counted nothing): it reports no coverage; the cell takes the first
+                // process's, which replayed.
+                let (instructions_executed, native_instructions) =
+                    if coverage_counted { (instructions_executed, native_instructions) } else { (0, 0) };
                 cell.instructions_executed = instructions_executed;
                 cell.native_instructions = native_instructions;
                 cell.jit_coverage = if instructions_executed > 0 {
@@ -530,6 +613,7 @@ mod tests {
             ],
             instructions_executed: 1000,
             native_instructions: 250,
+            coverage_counted: true,
             gc: GcSummary { minor_collections: 3, major_collections: 1, ..Default::default() },
         }
     }

@@ -127,7 +127,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub dump_bytecode: bool,
     /// After the run, print instructions executed, wall time, the instruction rate and the
-    /// collector's statistics to stderr.
+    /// collector's statistics to stderr. A JIT then compiles counting code (each native
+    /// block counts its instructions), so the run is a little slower than without.
     #[arg(long)]
     pub stats: bool,
     /// Collect at every allocation (finds missing roots and barriers).

@@ -257,7 +257,9 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
                 let command = if strategy == GO_ANCHOR {
                     go.as_ref().expect("prepared when anchored").command(&workload.name, &spec)
                 } else {
-                    Ok(cell_command(&exe, workload, &spec, plan.tier_thresholds))
+                    // The first process of a JIT cell measures coverage (the counting
+                    // replay); the cell takes its deterministic numbers from it.
+                    Ok(cell_command(&exe, workload, &spec, plan.tier_thresholds, invocation == 0))
                 };
                 let cell = match command {
                     Ok(mut command) => {
@@ -305,7 +307,13 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
 }
 
 /// The child command of a VM cell: this executable's hidden `cell` subcommand.
-fn cell_command(exe: &Path, workload: &Workload, spec: &CellSpec, thresholds: Option<TierThresholds>) -> Command {
+fn cell_command(
+    exe: &Path,
+    workload: &Workload,
+    spec: &CellSpec,
+    thresholds: Option<TierThresholds>,
+    count_coverage: bool,
+) -> Command {
     let mut command = Command::new(exe);
     command
         .arg("cell")
@@ -318,6 +326,9 @@ fn cell_command(exe: &Path, workload: &Workload, spec: &CellSpec, thresholds: Op
         .arg(format!("--iterations={}", spec.iterations));
     if let Some(t) = thresholds {
         command.arg(format!("--tier-thresholds={t}"));
+    }
+    if count_coverage {
+        command.arg("--count-coverage");
     }
     command
 }
@@ -411,7 +422,7 @@ mod tests {
             iterations: p.iterations,
         };
         let child_args = |p: &Plan| -> Vec<String> {
-            let command = cell_command(Path::new("harness"), &p.workloads[0], &spec(p), p.tier_thresholds);
+            let command = cell_command(Path::new("harness"), &p.workloads[0], &spec(p), p.tier_thresholds, true);
             command.get_args().map(|a| a.to_string_lossy().into_owned()).collect()
         };
         let thresholds: TierThresholds = "7:8,9:10".parse().unwrap();
@@ -424,6 +435,7 @@ mod tests {
         let cli = crate::cli::Cli::try_parse_from(std::iter::once("harness".to_string()).chain(argv)).unwrap();
         let Some(crate::cli::Command::Cell(cell)) = cli.command else { panic!("not a cell command") };
         assert_eq!(cell.tier_thresholds, Some(thresholds));
+        assert!(cell.count_coverage, "the first process replays to count coverage");
         // Without the option the child gets none (the vm's defaults apply there).
         let p = plan(&MatrixArgs { all: true, ..Default::default() }, manifest()).unwrap();
         assert!(!child_args(&p).iter().any(|a| a.starts_with("--tier-thresholds")));

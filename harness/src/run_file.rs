@@ -13,7 +13,9 @@ use crate::error::{EXIT_NO_INPUT, EXIT_SOFTWARE, EXIT_USAGE};
 use crate::strategies::{self, Engine};
 
 pub fn run(args: &RunArgs) -> ExitCode {
-    let mut jit = vm::jit::JitOptions { eager: args.jit_eager, ..Default::default() };
+    // The statistics need the native instruction count: with --stats the JIT compiles
+    // counting code (see "Coverage" in `vm::jit`).
+    let mut jit = vm::jit::JitOptions { eager: args.jit_eager, count_native: args.stats, ..Default::default() };
     if let Some(n) = args.jit_threshold {
         jit.call_threshold = n;
         jit.loop_threshold = n;

@@ -30,9 +30,17 @@ fn modes() -> Vec<StrategyKind> {
     StrategyKind::available().into_iter().filter(|s| *s != StrategyKind::Interp).collect()
 }
 
+/// Options of a run whose code counts the instructions it executes natively (the tests
+/// check coverage; see "Coverage" in `vm::jit`).
 fn options(strategy: StrategyKind, eager: bool, threshold: u32) -> VmOptions {
-    let jit =
-        JitOptions { strategy, eager, call_threshold: threshold, loop_threshold: threshold, ..Default::default() };
+    let jit = JitOptions {
+        strategy,
+        eager,
+        call_threshold: threshold,
+        loop_threshold: threshold,
+        count_native: true,
+        ..Default::default()
+    };
     VmOptions { jit, ..Default::default() }
 }
 
@@ -45,6 +53,31 @@ fn run(src: &str, options: VmOptions) -> (String, Option<VmError>, JitStats, u64
     let r = machine.run_main();
     let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
     (text, r.err(), machine.jit_stats(), machine.instructions_executed())
+}
+
+#[test]
+fn timed_code_counts_nothing() {
+    // The same hot loop and calls, compiled for timing and for counting: the timed code
+    // never touches the executed-instruction counter (it stays zero), the counting code
+    // accounts for nearly every instruction, and both compute the same thing.
+    let src = "package main\nimport \"fmt\"\nfunc f(x int) int {\n\treturn x & 7\n}\nfunc main() {\n\ts := 0\n\tfor i := 0; i < 100000; i++ {\n\t\ts += f(i)\n\t}\n\tfmt.Println(s)\n}\n";
+    for mode in modes() {
+        let timed =
+            VmOptions { jit: JitOptions { count_native: false, ..options(mode, false, 50).jit }, ..Default::default() };
+        let (out, err, jit, total) = run(src, timed);
+        assert_eq!((out.as_str(), err), ("350000\n", None), "{mode:?}");
+        assert!(jit.functions_compiled >= 2, "{mode:?}: main and f compiled");
+        assert_eq!(jit.native_instructions, 0, "{mode:?}: timed code updated the counter");
+        let (counted_out, _, counted, counted_total) = run(src, options(mode, false, 50));
+        assert_eq!(counted_out, out, "{mode:?}");
+        assert!(
+            counted.native_instructions * 100 > counted_total * 99,
+            "{mode:?}: {} of {counted_total}",
+            counted.native_instructions
+        );
+        // The interpreter's share is the same in both runs (same compile moments).
+        assert_eq!(total, counted_total - counted.native_instructions, "{mode:?}");
+    }
 }
 
 #[test]

@@ -633,7 +633,10 @@ fn coverage(page: &mut Page, r: &Results) {
         "The share of all bytecode instructions executed in the cell (warm-up included) that ran as native code \
          rather than in the interpreter. Every function is compilable by every strategy (DESIGN §4), so below 100% \
          means time spent before compilation (hotness thresholds), in fall-backs to the interpreter, or in code that \
-         was never hot. interp's coverage is 0 by definition. Deterministic: the gate fails on any drop.",
+         was never hot. interp's coverage is 0 by definition. Deterministic: the gate fails on any drop. \
+         Measured without touching the timed calls: their code counts nothing; after them, the cell's first process \
+         replays init and the same calls in a fresh VM whose code adds each native block's length to a counter \
+         (execution is deterministic, so the replay runs exactly what the timed calls ran).",
     );
     if jits.is_empty() {
         page.empty("No JIT strategy ran: interp's coverage is 0 by definition.");

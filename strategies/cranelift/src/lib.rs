@@ -17,6 +17,11 @@
 //! that collects (and moves objects) can never leave a stale pointer behind. After a
 //! helper call the slots the operation may write are read from the frame again.
 //!
+//! The preemption budget is a variable of the whole function (a register in loops):
+//! loaded on entry, decremented at back edges and calls, stored to the context before
+//! every call and on every way out, re-read after each call. Only counting mode
+//! (`CompileEnv::count_native`) adds the instruction counter's update to each block.
+//!
 //! Inline: moves and constants, globals, integer and float arithmetic and comparisons,
 //! branches (with the preemption budget at back edges), lengths, field, box, array and
 //! slice accesses (with the write barrier's range test), allocation of small objects

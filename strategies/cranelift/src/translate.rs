@@ -70,6 +70,10 @@ pub(crate) struct Translator<'a> {
     ctx: Value,
     fp: Value,
     entry: Value,
+    /// The preemption budget, in a register for the whole activation: loaded on entry,
+    /// stored before every call out of this code and on every way out, re-read after
+    /// every call ("Preemption" in `vm::jit`).
+    budget: Variable,
     exit: Block,
     h: Helpers,
     has_defers: bool,
@@ -112,6 +116,9 @@ impl<'a> Translator<'a> {
         let exit = b.create_block();
         b.append_block_param(exit, I32);
         let has_defers = f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure));
+        let budget = b.declare_var(I64);
+        let initial = b.ins().load(I64, Self::mem(), params[0], JitContext::OFFSET_BUDGET);
+        b.def_var(budget, initial);
         Translator {
             b,
             program,
@@ -127,6 +134,7 @@ impl<'a> Translator<'a> {
             ctx: params[0],
             fp: params[1],
             entry: params[2],
+            budget,
             exit,
             h,
             has_defers,
@@ -171,7 +179,7 @@ impl<'a> Translator<'a> {
         sw.emit(&mut self.b, pcv, bad_entry);
         self.b.switch_to_block(bad_entry);
         let st = self.call_helper(self.h.fallback, helpers::jit_fallback as *const () as usize, &[self.ctx, pcv]);
-        self.b.ins().return_(&[st]);
+        self.ret(st);
 
         let mut pc = 0;
         let mut open = false;
@@ -185,9 +193,11 @@ impl<'a> Translator<'a> {
                 self.b.switch_to_block(blk);
                 self.start_block();
                 open = true;
-                // Count the block's instructions as executed natively.
-                let len = bl.len_at(code, pc);
-                self.count_native(len);
+                if self.env.count_native {
+                    // Counting mode: the block's instructions ran natively.
+                    let len = bl.len_at(code, pc);
+                    self.count_native(len);
+                }
             }
             if !open {
                 // Unreachable code after a terminator: skip to the next block.
@@ -200,11 +210,11 @@ impl<'a> Translator<'a> {
         if open {
             // Falling off the end cannot happen in verified code.
             let st = self.b.ins().iconst(types::I32, JitResult::FallBack as i64);
-            self.b.ins().return_(&[st]);
+            self.ret(st);
         }
         self.b.switch_to_block(self.exit);
         let st = self.b.block_params(self.exit)[0];
-        self.b.ins().return_(&[st]);
+        self.ret(st);
         self.b.seal_all_blocks();
         self.b.finalize(self.frontend);
         Ok(())
@@ -387,8 +397,35 @@ impl<'a> Translator<'a> {
             self.b.ins().store(Self::mem(), fp, self.ctx, JitContext::OFFSET_NATIVE_FP);
         }
         let callee = self.b.ins().iconst(self.ptr, addr as i64);
-        let call = self.b.ins().call_indirect(sig, callee, args);
+        let call = self.call_out(sig, callee, args);
         self.b.inst_results(call).first().copied().unwrap_or(callee)
+    }
+
+    /// A call out of this code (a helper, a callee) with the budget handed over: in the
+    /// context during the call, re-read after it.
+    fn call_out(
+        &mut self,
+        sig: cranelift_codegen::ir::SigRef,
+        callee: Value,
+        args: &[Value],
+    ) -> cranelift_codegen::ir::Inst {
+        self.store_budget();
+        let call = self.b.ins().call_indirect(sig, callee, args);
+        let budget = self.b.ins().load(types::I64, Self::mem(), self.ctx, JitContext::OFFSET_BUDGET);
+        self.b.def_var(self.budget, budget);
+        call
+    }
+
+    fn store_budget(&mut self) {
+        let budget = self.b.use_var(self.budget);
+        self.b.ins().store(Self::mem(), budget, self.ctx, JitContext::OFFSET_BUDGET);
+    }
+
+    /// Return `st`: every way out of native code comes here (the budget goes back to
+    /// the context first).
+    fn ret(&mut self, st: Value) {
+        self.store_budget();
+        self.b.ins().return_(&[st]);
     }
 
     fn count_native(&mut self, n: usize) {
@@ -441,7 +478,7 @@ impl<'a> Translator<'a> {
         let pcv = self.b.ins().iconst(types::I32, pc as i64);
         self.b.ins().store(m, pcv, rec, layout::FRAME_PC - layout::FRAME_BYTES as i32);
         let st = self.b.ins().iconst(types::I32, st as i64);
-        self.b.ins().return_(&[st]);
+        self.ret(st);
     }
 
     /// `if fail { leave for the interpreter at pc } else { fast() }`: `fail` is a check
@@ -476,10 +513,9 @@ impl<'a> Translator<'a> {
             self.b.ins().jump(tb, &[]);
             return;
         }
-        let off = JitContext::OFFSET_BUDGET;
-        let budget = self.b.ins().load(types::I64, Self::mem(), self.ctx, off);
+        let budget = self.b.use_var(self.budget);
         let left = self.b.ins().iadd_imm_s(budget, -1);
-        self.b.ins().store(Self::mem(), left, self.ctx, off);
+        self.b.def_var(self.budget, left);
         let out = self.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, left, 0);
         let tick = self.b.create_block();
         self.b.set_cold_block(tick);
@@ -509,7 +545,7 @@ impl<'a> Translator<'a> {
     fn fallback(&mut self, pc: usize) {
         let pcv = self.b.ins().iconst(types::I32, pc as i64);
         let st = self.call_helper(self.h.fallback, helpers::jit_fallback as *const () as usize, &[self.ctx, pcv]);
-        self.b.ins().return_(&[st]);
+        self.ret(st);
     }
 
     /// The write barrier after storing reference `v` into object `obj`: the inline
@@ -976,7 +1012,7 @@ impl<'a> Translator<'a> {
                     self.b.ins().store(Self::mem(), v, self.fp, i as i32 * 8);
                 }
                 let zero = self.b.ins().iconst(types::I32, JitResult::Returned as i64);
-                self.b.ins().return_(&[zero]);
+                self.ret(zero);
                 return Ok(false);
             }
             Op::RunDefers => {

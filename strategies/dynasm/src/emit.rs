@@ -1,9 +1,11 @@
 //! One bytecode function to x86-64 with dynasm-rs, block by block, with a register
 //! cache inside each block ([`RegCache`]).
 //!
-//! Registers: `rbx` = the frame, `r12` = the [`JitContext`], `r13d` = the `entry`
-//! argument, `r14`/`r15` = the callee's id and function-table record during a call
-//! (all callee-saved, pushed by the prologue, which keeps `rsp` 16-byte aligned). `rax`,
+//! Registers: `rbx` = the frame, `r12` = the [`JitContext`], `r13` = the preemption
+//! budget (loaded on entry, stored back before every call and on the way out: see
+//! "Preemption" in `vm::jit`), `r14`/`r15` = the callee's id and function-table record
+//! during a call (all callee-saved, pushed by the prologue, which keeps `rsp` 16-byte
+//! aligned; the `entry` argument lives in the alignment slot at `[rsp]`). `rax`,
 //! `rcx`, `rdx`, `xmm0`, `xmm1` are an instruction's scratch; `rsi`, `rdi`, `r8`–`r11`
 //! and `xmm2`–`xmm7` hold cached slots.
 //!
@@ -15,6 +17,10 @@
 //! frame is current whenever anything but this block's code can look at it. After a
 //! helper call the cache is empty (caller-saved registers; and a collection may have
 //! moved objects, so references are reloaded from the frame, the root set).
+//!
+//! **No instrumentation.** Timed code counts nothing: only in counting mode
+//! (`CompileEnv::count_native`) does each block add its length to the context's
+//! executed-instruction counter.
 //!
 //! **Block linking.** Blocks jump straight to each other's code (dynamic labels), and a
 //! call of compiled code jumps into it directly: nothing returns to a dispatcher.
@@ -183,8 +189,11 @@ impl Emitter<'_> {
                 self.cache.clear();
                 dynasm!(self.ops ; .arch x64 ; =>l);
                 open = true;
-                let len = blocks.len_at(code, pc) as i32;
-                dynasm!(self.ops ; .arch x64 ; add QWORD [r12 + JitContext::OFFSET_NATIVE_INSTRUCTIONS], len);
+                if self.env.count_native {
+                    // Counting mode: the block's instructions ran natively.
+                    let len = blocks.len_at(code, pc) as i32;
+                    dynasm!(self.ops ; .arch x64 ; add QWORD [r12 + JitContext::OFFSET_NATIVE_INSTRUCTIONS], len);
+                }
             }
             if open {
                 open = self.instruction(pc, ins)?;
@@ -217,7 +226,8 @@ impl Emitter<'_> {
             ; sub rsp, 8
             ; mov r12, rdi
             ; mov rbx, rsi
-            ; mov r13d, edx
+            ; mov DWORD [rsp], edx
+            ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
             ; mov eax, edx
             ; and eax, ENTRY_PC_MASK as i32
         );
@@ -244,6 +254,7 @@ impl Emitter<'_> {
             ; =>self.stopped
             ; mov eax, JitResult::Stopped as i32
             ; =>self.exit
+            ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
             ; add rsp, 8
             ; pop r15
             ; pop r14
@@ -346,8 +357,17 @@ impl Emitter<'_> {
 
     // ------------------------------------------------------------ helpers and stubs
 
+    /// Call helper `addr` (arguments in place), the budget handed over: in the context
+    /// while the helper runs (it may read or reset it, or run other native code),
+    /// re-read after it.
     fn call_helper(&mut self, addr: usize) {
-        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD addr as i64 ; call rax);
+        dynasm!(self.ops
+            ; .arch x64
+            ; mov rax, QWORD addr as i64
+            ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
+            ; call rax
+            ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
+        );
     }
 
     fn cont(&mut self) -> DynamicLabel {
@@ -573,7 +593,7 @@ impl Emitter<'_> {
         self.stubs.push(Stub::Tick { at: tick, target });
         dynasm!(self.ops
             ; .arch x64
-            ; sub QWORD [r12 + JitContext::OFFSET_BUDGET], 1
+            ; sub r13, 1
             ; jle =>tick
             ; jmp =>t
         );
@@ -649,7 +669,7 @@ impl Emitter<'_> {
             ; .arch x64
             ; cmp r8, rdi
             ; ja =>slow
-            ; cmp QWORD [r12 + JitContext::OFFSET_BUDGET], 1
+            ; cmp r13, 1
             ; jle =>slow
             // rdx = the callee's record (above the caller's).
             ; shl rdx, layout::FRAME_BYTES.trailing_zeros() as i8
@@ -685,7 +705,7 @@ impl Emitter<'_> {
             ; mov QWORD [rdx + mode_word], 0
             ; add QWORD [rcx + layout::CONTROL_LEN], 1
             ; add QWORD [r12 + JitContext::OFFSET_NATIVE_DEPTH], 1
-            ; sub QWORD [r12 + JitContext::OFFSET_BUDGET], 1
+            ; sub r13, 1
         );
         // The callee's locals start zeroed (its slot map must see no stale references).
         match callee {
@@ -718,7 +738,9 @@ impl Emitter<'_> {
             ; mov rdi, r12
             ; lea rsi, [rbx + slots * 8]
             ; xor edx, edx
+            ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
             ; call rax
+            ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
             ; test eax, eax
             ; jnz =>self.exit
             // Pop the callee's record (as `jit_pop_frame` does).
@@ -1317,7 +1339,7 @@ impl Emitter<'_> {
                 }
                 let via_vm = self.ops.new_dynamic_label();
                 self.stubs.push(Stub::Fallback { at: via_vm, pc: pc as u32 });
-                dynasm!(self.ops ; .arch x64 ; test r13d, ENTRY_RET_VIA_VM as i32 ; jnz =>via_vm);
+                dynasm!(self.ops ; .arch x64 ; test DWORD [rsp], ENTRY_RET_VIA_VM as i32 ; jnz =>via_vm);
                 // Results to slots 0..b (ascending is safe: a >= 0).
                 if a != 0 {
                     for i in 0..b {

@@ -44,7 +44,8 @@ fn same_as_interp(src: &str) {
     let (want, want_err, _, _) = run(src, VmOptions::default());
     assert!(!want.is_empty(), "the program prints something");
     for stress in [false, true] {
-        let jit = JitOptions { strategy: StrategyKind::Dynasm, eager: true, ..Default::default() };
+        // Counting code: the test checks that the code ran natively.
+        let jit = JitOptions { strategy: StrategyKind::Dynasm, eager: true, count_native: true, ..Default::default() };
         let options = VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() };
         let (out, err, compiled, native) = run(src, options);
         assert_eq!((&out, &err), (&want, &want_err), "dynasm (gc stress: {stress}) differs from the interpreter");

@@ -1,11 +1,17 @@
 //! One bytecode function to x86-64, one template per opcode, in a single pass.
 //!
 //! Register use (System V): `rbx` = the frame (slot 0), `r12` = the [`JitContext`],
-//! `r13d` = the `entry` argument (its `ENTRY_RET_VIA_VM` flag is tested at `Ret`),
-//! `r14`/`r15` = callee ids and function-table records across a call's slow path; all
-//! five are callee-saved and pushed by the prologue, which also keeps `rsp` 16-byte
-//! aligned for the whole body, so every helper call is aligned. `rax`, `rcx`, `rdx`,
-//! `rsi`, `rdi`, `r8`–`r11`, `xmm0`, `xmm1` are scratch inside a template.
+//! `r13` = the preemption budget (loaded from the context on entry, stored back before
+//! every call and on the way out: see "Preemption" in `vm::jit`), `r14`/`r15` = callee
+//! ids and function-table records across a call's slow path; all five are
+//! callee-saved and pushed by the prologue, which also keeps `rsp` 16-byte aligned for
+//! the whole body, so every helper call is aligned. The `entry` argument lives in the
+//! alignment slot at `[rsp]` (its `ENTRY_RET_VIA_VM` flag is tested at `Ret`). `rax`,
+//! `rcx`, `rdx`, `rsi`, `rdi`, `r8`–`r11`, `xmm0`, `xmm1` are scratch inside a template.
+//!
+//! **No instrumentation.** Timed code counts nothing: only in counting mode
+//! (`CompileEnv::count_native`) does each block add its length to the context's
+//! executed-instruction counter.
 //!
 //! **Frames in memory.** Every slot lives in the VM frame; a template loads its
 //! operands, computes, and stores its result. No value stays in a register across a
@@ -40,7 +46,8 @@ use crate::x86::*;
 
 const FP: Reg = RBX;
 const CTX: Reg = R12;
-const ENTRY: Reg = R13;
+/// The preemption budget (see the module doc).
+const BUDGET: Reg = R13;
 /// The callee's function id during a call whose callee is known only at run time.
 const CALLEE: Reg = R14;
 /// Its record in the VM's function table.
@@ -54,6 +61,11 @@ fn slot(i: u16) -> Mem {
 /// A context field.
 fn ctx(offset: i32) -> Mem {
     mem(CTX, offset)
+}
+
+/// The `entry` argument, kept in the prologue's alignment slot.
+fn entry_arg() -> Mem {
+    mem(RSP, 0)
 }
 
 /// Which slot's value `rax` / `xmm0` holds right now (the last result).
@@ -171,9 +183,11 @@ impl Emitter<'_> {
                 self.a.bind(l);
                 open = true;
                 self.held = Held::Nothing;
-                // Count the block's instructions as executed natively.
-                let len = blocks.len_at(code, pc) as i32;
-                self.a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_INSTRUCTIONS), len);
+                if self.env.count_native {
+                    // Counting mode: the block's instructions ran natively.
+                    let len = blocks.len_at(code, pc) as i32;
+                    self.a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_INSTRUCTIONS), len);
+                }
             }
             if open {
                 // Unreachable code after a terminator is skipped up to the next leader.
@@ -191,8 +205,8 @@ impl Emitter<'_> {
         Ok(())
     }
 
-    /// Save the callee-saved registers, pin the frame and context, and jump to the
-    /// entry pc.
+    /// Save the callee-saved registers, pin the frame and context, load the budget, and
+    /// jump to the entry pc.
     fn prologue(&mut self, entries: &[usize]) {
         let a = &mut self.a;
         a.push(RBP);
@@ -204,12 +218,14 @@ impl Emitter<'_> {
         a.alu_ri(Alu::Sub, RSP, 8);
         a.mov_rr(CTX, RDI);
         a.mov_rr(FP, RSI);
-        a.mov32_rr(ENTRY, RDX);
+        a.mov32_rr(RDX, RDX);
+        a.store(entry_arg(), RDX);
+        a.load(BUDGET, ctx(JitContext::OFFSET_BUDGET));
         // Entry 0 is the fall-through below.
         if entries.len() == 1 {
-            a.test32_ri(ENTRY, ENTRY_PC_MASK);
+            a.test32_ri(RDX, ENTRY_PC_MASK);
         } else {
-            a.mov32_rr(RAX, ENTRY);
+            a.mov32_rr(RAX, RDX);
             a.alu_ri(Alu::And, RAX, ENTRY_PC_MASK as i32);
             for &e in &entries[1..] {
                 a.alu_ri(Alu::Cmp, RAX, e as i32);
@@ -223,7 +239,7 @@ impl Emitter<'_> {
         let skip = a.new_label();
         a.jmp(skip);
         a.bind(bad);
-        a.mov32_rr(RSI, ENTRY);
+        a.mov32_rr(RSI, RDX);
         a.alu_ri(Alu::And, RSI, ENTRY_PC_MASK as i32);
         a.mov_rr(RDI, CTX);
         self.call_helper(helpers::jit_fallback as *const () as usize);
@@ -251,11 +267,13 @@ impl Emitter<'_> {
         self.a.jcc(Cond::Le, at);
     }
 
+    /// Every way out: the budget goes back to the context, the registers are restored.
     fn epilogue(&mut self) {
         let a = &mut self.a;
         a.bind(self.stopped);
         a.mov_ri(RAX, JitResult::Stopped as i64);
         a.bind(self.exit);
+        a.store(ctx(JitContext::OFFSET_BUDGET), BUDGET);
         a.alu_ri(Alu::Add, RSP, 8);
         for r in [R15, R14, R13, R12, RBX, RBP] {
             a.pop(r);
@@ -355,16 +373,25 @@ impl Emitter<'_> {
     // ------------------------------------------------------------ helpers and stubs
 
     /// Call helper `addr` (arguments already in place; `rsp` is aligned in the body).
-    /// For `tiered`, SP and FP are stored first: a collection in the helper walks the
-    /// native frames from there (second-tier frames further out hold references in
-    /// stack-mapped spill slots; see `vm::jit::tiered`).
+    /// The budget is in the context while the helper runs (it may read or reset it, or
+    /// run other native code) and is re-read after it. For `tiered`, SP and FP are
+    /// stored first: a collection in the helper walks the native frames from there
+    /// (second-tier frames further out hold references in stack-mapped spill slots; see
+    /// `vm::jit::tiered`).
     fn call_helper(&mut self, addr: usize) {
         if self.tiering() {
             self.a.store(ctx(JitContext::OFFSET_NATIVE_SP), RSP);
             self.a.store(ctx(JitContext::OFFSET_NATIVE_FP), RBP);
         }
         self.a.mov_ri(RAX, addr as i64);
-        self.a.call_r(RAX);
+        self.call_out(RAX);
+    }
+
+    /// `call target` with the budget handed over: stored before, re-read after.
+    fn call_out(&mut self, target: Reg) {
+        self.a.store(ctx(JitContext::OFFSET_BUDGET), BUDGET);
+        self.a.call_r(target);
+        self.a.load(BUDGET, ctx(JitContext::OFFSET_BUDGET));
     }
 
     /// The label where the current instruction ends.
@@ -447,10 +474,10 @@ impl Emitter<'_> {
                     // (with this entry's `Ret` flag); its result is ours.
                     self.a.mov_rr(RDI, CTX);
                     self.a.mov_rr(RSI, FP);
-                    self.a.mov32_rr(RDX, ENTRY);
+                    self.a.load32(RDX, entry_arg());
                     self.a.alu_ri(Alu::And, RDX, ENTRY_RET_VIA_VM as i32);
                     self.a.alu_ri(Alu::Or, RDX, target as i32);
-                    self.a.call_r(RAX);
+                    self.call_out(RAX);
                     self.a.jmp(self.exit);
                 }
                 Stub::Remember { at, obj, cont } => {
@@ -549,7 +576,7 @@ impl Emitter<'_> {
             self.a.bind(cont);
             self.stubs.push(Stub::TierUpLoop { at, target, cont });
         }
-        self.a.alu_mi(Alu::Sub, ctx(JitContext::OFFSET_BUDGET), 1);
+        self.a.alu_ri(Alu::Sub, BUDGET, 1);
         let tick = self.a.new_label();
         self.stubs.push(Stub::Tick { at: tick, target });
         self.a.jcc(Cond::Le, tick);
@@ -617,7 +644,7 @@ impl Emitter<'_> {
         }
         a.alu_rr(Alu::Cmp, R8, RDI);
         a.jcc(Cond::A, slow);
-        a.alu_mi(Alu::Cmp, ctx(JitContext::OFFSET_BUDGET), 1);
+        a.alu_ri(Alu::Cmp, BUDGET, 1);
         a.jcc(Cond::Le, slow);
         // rdx = the callee's record (above the caller's, the top one).
         a.shift_ri(Shift::Shl, RDX, layout::FRAME_BYTES.trailing_zeros() as u8);
@@ -648,7 +675,7 @@ impl Emitter<'_> {
         a.store_imm(mem(RDX, layout::FRAME_PC + 8), 0);
         a.alu_mi(Alu::Add, mem(RCX, layout::CONTROL_LEN), 1);
         a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_DEPTH), 1);
-        a.alu_mi(Alu::Sub, ctx(JitContext::OFFSET_BUDGET), 1);
+        a.alu_ri(Alu::Sub, BUDGET, 1);
         // The callee's locals start zeroed (its slot map must see no stale references).
         match callee {
             Callee::Static(fid) => {
@@ -674,7 +701,8 @@ impl Emitter<'_> {
         a.mov_rr(RDI, CTX);
         a.lea(RSI, slot(slots as u16));
         a.mov_ri(RDX, 0);
-        a.call_r(RAX);
+        self.call_out(RAX);
+        let a = &mut self.a;
         a.test32_rr(RAX, RAX);
         a.jcc(Cond::Ne, self.exit);
         // Pop the callee's record (as `jit_pop_frame` does).
@@ -1325,7 +1353,8 @@ impl Emitter<'_> {
                 }
                 let via_vm = self.a.new_label();
                 self.stubs.push(Stub::Fallback { at: via_vm, pc: pc as u32 });
-                self.a.test32_ri(ENTRY, ENTRY_RET_VIA_VM);
+                self.a.load32(RCX, entry_arg());
+                self.a.test32_ri(RCX, ENTRY_RET_VIA_VM);
                 self.a.jcc(Cond::Ne, via_vm);
                 // Results to slots 0..b (ascending is safe: a >= 0).
                 for i in 0..b {

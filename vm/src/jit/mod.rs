@@ -45,6 +45,29 @@
 //! (the failure is recorded in the compile events; the test suite asserts there are
 //! none).
 //!
+//! # Preemption
+//!
+//! Native code charges one tick of the fiber's budget per back edge and per call, as
+//! the interpreter does, without a memory read-modify-write per tick: an activation
+//! loads [`JitContext::budget`] on entry, counts it down in a register (template and
+//! dynasm: `r13`; Cranelift: an SSA variable), stores it before every call out of its
+//! code (a helper may read it, re-enter the interpreter or run other native code) and
+//! on every way out, and re-reads it after every call. At zero, a back edge yields
+//! (`jit_tick`, or [`JitResult::Tick`]) and a call goes through
+//! [`helpers::jit_push_frame`], which does. The ticks land where they did when the
+//! budget lived in memory, so scheduling (and every deterministic count) is unchanged.
+//!
+//! # Coverage
+//!
+//! The code that is timed counts nothing. JIT coverage (the share of executed bytecode
+//! instructions that ran natively) comes from a counting replay: the same program and
+//! calls in a fresh VM with [`JitOptions::count_native`] on, whose code adds each
+//! native block's length to [`JitContext::native_instructions`] as it enters the block
+//! (the interpreter counts its own instructions in a register, always). Execution is
+//! deterministic (seeded scheduler and `select`, allocation-driven collections), so
+//! the replay compiles the same functions at the same moments and its count is the one
+//! the timed run would have had.
+//!
 //! # Strategies
 //!
 //! The code generators live in their own crates (`strategies/*`, DESIGN §1) and depend
@@ -104,9 +127,14 @@ pub struct JitContext {
     pub vm: *mut crate::interp::Vm,
     /// Per function: its native entry, or null (not compiled). Never reallocated.
     pub code_table: *const *const u8,
-    /// Preemption budget left (ticks: back edges and calls).
+    /// Preemption budget left (ticks: back edges and calls). Its home while no native
+    /// activation holds it: an activation loads it on entry, counts it down in a
+    /// register, and stores it before every call out of its code (helpers, callees) and
+    /// on every way out, re-reading it after each call (see "Preemption" in the module
+    /// doc).
     pub budget: i64,
-    /// Bytecode instructions executed by native code.
+    /// Bytecode instructions executed by native code: counted only by code compiled in
+    /// counting mode ([`CompileEnv::count_native`]); timed code never touches it.
     pub native_instructions: u64,
     /// Native frames on the machine stack (bounded: deeper calls go through the VM).
     pub native_depth: u64,
@@ -280,6 +308,11 @@ pub struct JitOptions {
     /// `tiered::promotable` picks are (see `tiered`'s module doc); tests turn it on to
     /// put every function through the second tier.
     pub tier2_all: bool,
+    /// Counting mode: compiled code counts the bytecode instructions it executes
+    /// (`JitStats::native_instructions`, the numerator of JIT coverage). Off for timed
+    /// runs, whose code carries no instrumentation; the harness measures coverage in a
+    /// separate, untimed replay with it on (see "Coverage" in the module doc).
+    pub count_native: bool,
 }
 
 impl Default for JitOptions {
@@ -292,6 +325,7 @@ impl Default for JitOptions {
             tier2_call_threshold: tiered::DEFAULT_TIER2_CALLS,
             tier2_loop_threshold: tiered::DEFAULT_TIER2_LOOPS,
             tier2_all: false,
+            count_native: false,
         }
     }
 }
@@ -315,6 +349,10 @@ pub struct CompileEnv {
     /// Objects larger than this many words never come from the nursery's bump
     /// allocator (see [`alloc::inline_alloc`]).
     pub large_words: usize,
+    /// Counting mode ([`JitOptions::count_native`]): every native basic block adds its
+    /// length to [`JitContext::native_instructions`]. Without it the code counts
+    /// nothing.
+    pub count_native: bool,
     /// Compiling the first tier of `tiered`: this function's second-tier countdowns,
     /// which the code decrements on entry and at back edges, calling
     /// [`helpers::jit_tier_up`] at zero, and stores SP and FP before every helper call
@@ -548,6 +586,7 @@ impl crate::interp::Vm {
             nursery: self.heap.nursery_bounds(),
             funcs: self.funcs.as_ptr() as *const u8,
             large_words: self.heap.large_words(),
+            count_native: self.options.jit.count_native,
             tier_counters: std::ptr::null_mut(),
         }
     }

@@ -73,7 +73,7 @@ impl Translator<'_> {
             let end = self.b.ins().iadd(callee_fp, frame8);
             let ok_stack = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
             self.continue_if(ok_stack, slow);
-            let budget = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_BUDGET);
+            let budget = self.b.use_var(self.budget);
             let ok_budget = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, budget, 1);
             self.continue_if(ok_budget, slow);
             // The caller's record gets its resume pc; the callee's record goes above it.
@@ -97,7 +97,7 @@ impl Translator<'_> {
             let depth1 = self.b.ins().iadd_imm_s(depth, 1);
             self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
             let budget1 = self.b.ins().iadd_imm_s(budget, -1);
-            self.b.ins().store(m, budget1, self.ctx, JitContext::OFFSET_BUDGET);
+            self.b.def_var(self.budget, budget1);
             // The callee's locals start zeroed (its slot map must hold no stale refs).
             match callee {
                 Some(g) => {
@@ -136,7 +136,7 @@ impl Translator<'_> {
         self.b.switch_to_block(run);
         let entry = self.b.block_params(run)[0];
         let zero = self.b.ins().iconst(I32, 0);
-        let call = self.b.ins().call_indirect(self.h.native, entry, &[self.ctx, callee_fp, zero]);
+        let call = self.call_out(self.h.native, entry, &[self.ctx, callee_fp, zero]);
         let st = self.b.inst_results(call)[0];
         // The callee stopped: this frame goes to the interpreter too (it wrote only its
         // own frame, so the variables still hold this one's slots).
@@ -146,7 +146,7 @@ impl Translator<'_> {
         self.b.ins().brif(st, out, &[], cont, &[]);
         self.b.switch_to_block(out);
         self.flush();
-        self.b.ins().return_(&[st]);
+        self.ret(st);
         self.b.switch_to_block(cont);
         // Pop the callee's record (inline: `jit_pop_frame` does the same).
         let m = Self::mem();
