@@ -554,6 +554,34 @@ impl Instr {
     pub fn c_i16(self) -> i16 {
         self.c as i16
     }
+
+    /// The instruction's width in code words: 2 for an `EXT` op (its `Ext` word
+    /// follows it), else 1. The next instruction is at `pc + width`.
+    #[inline(always)]
+    pub fn width(self) -> usize {
+        1 + self.op.flags().contains(OpFlags::EXT) as usize
+    }
+
+    /// The pc a branch at `pc` jumps to: `pc + 1` plus the jump operand (`Jump16`: `c`;
+    /// `Jump32`: `b | c << 16`). Meaningful for an op with a jump operand (see
+    /// [`Instr::jump_target`]); a target before pc 0 wraps around (`as isize` shows it).
+    #[inline]
+    pub fn branch_target(self, pc: usize) -> usize {
+        let off = match self.op.operands()[2] {
+            Operand::Jump16 => self.c_i16() as i64,
+            _ => self.bc_i32() as i64,
+        };
+        (pc as i64 + 1 + off) as usize
+    }
+
+    /// The pc a jump or conditional branch at `pc` goes to (the ops with a jump
+    /// operand); `None` for every other op: calls, returns, panics and `MapNext` (which
+    /// skips one instruction) included. A target at or before `pc` makes the branch a
+    /// loop's back edge and the target its header.
+    #[inline]
+    pub fn jump_target(self, pc: usize) -> Option<usize> {
+        matches!(self.op.operands()[2], Operand::Jump16 | Operand::Jump32).then(|| self.branch_target(pc))
+    }
 }
 
 impl std::fmt::Debug for Instr {
@@ -793,12 +821,12 @@ impl Program {
                     format!(".{}", self.method_names.get(v as usize).map(|s| s.as_str()).unwrap_or("?"))
                 }
                 Operand::Native => Native::from_u16(v).map(|n| n.name().to_string()).unwrap_or("?".into()),
-                Operand::Jump16 => format!("-> {}", pc as i64 + 1 + ins.c_i16() as i64),
+                Operand::Jump16 => format!("-> {}", ins.branch_target(pc) as isize),
                 Operand::Jump32 => {
                     if i == 2 {
                         continue;
                     }
-                    format!("-> {}", pc as i64 + 1 + ins.bc_i32() as i64)
+                    format!("-> {}", ins.branch_target(pc) as isize)
                 }
                 Operand::Imm32 => {
                     if i == 2 {
@@ -811,5 +839,49 @@ impl Program {
         }
         s.push_str(&parts.join(", "));
         s.trim_end().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_follow_the_ext_flag() {
+        for op in Op::ALL {
+            let w = Instr::new(op, 0, 0, 0).width();
+            assert_eq!(w, if op.flags().contains(OpFlags::EXT) { 2 } else { 1 }, "{}", op.name());
+        }
+        assert_eq!(Instr::new(Op::Select, 0, 0, 0).width(), 2);
+        assert_eq!(Instr::new(Op::AddI, 0, 0, 0).width(), 1);
+    }
+
+    #[test]
+    fn branch_targets_decode_both_offset_forms() {
+        // Jump16: `c` is the offset from the next instruction.
+        assert_eq!(Instr::new(Op::JmpLtI, 0, 1, 5).branch_target(10), 16);
+        assert_eq!(Instr::new(Op::JmpLtI, 0, 1, (-4i16) as u16).branch_target(10), 7);
+        assert_eq!(Instr::new(Op::IncJmpLeI, 0, 1, (-11i16) as u16).branch_target(10), 0);
+        // Jump32: `b | c << 16`.
+        assert_eq!(Instr::with_i32(Op::Jmp, 0, 70_000).branch_target(3), 70_004);
+        assert_eq!(Instr::with_i32(Op::JmpFalse, 2, -4).branch_target(3), 0);
+        // Before pc 0: wraps, `as isize` shows it.
+        assert_eq!(Instr::with_i32(Op::Jmp, 0, -9).branch_target(3) as isize, -5);
+    }
+
+    /// `jump_target` is `Some` exactly for the branches that are neither calls, nor
+    /// returns, panics or `MapNext` (the rule `jit::blocks` used before), and then it is
+    /// the branch target.
+    #[test]
+    fn jump_targets_are_the_non_call_branches() {
+        for op in Op::ALL {
+            let ins = Instr::new(op, 0, 2, 3);
+            let jumps = op.flags().contains(OpFlags::BRANCH)
+                && !matches!(op, Op::Call | Op::CallClosure | Op::CallIface | Op::Ret | Op::Panic | Op::MapNext);
+            assert_eq!(ins.jump_target(5), jumps.then(|| ins.branch_target(5)), "{}", op.name());
+        }
+        assert_eq!(Instr::new(Op::JmpEqIK, 0, 1, 2).jump_target(5), Some(8));
+        assert_eq!(Instr::new(Op::MapNext, 0, 1, 2).jump_target(5), None);
+        assert_eq!(Instr::new(Op::Call, 0, 0, 0).jump_target(5), None);
     }
 }

@@ -101,17 +101,27 @@
 //! unchecked pointer arithmetic (sound by the verifier, see above). Everything rare or
 //! large (allocation, panics, maps, natives, calls into the runtime) is an
 //! `#[inline(never)]` helper, so the loop's hot handlers stay small and its registers
-//! are not spilled. A `Call` touches one packed `FuncInfo` and pushes one 32-byte
-//! `Frame`; `Ret` of a plain frame tests one byte (`mode`) and pops. Result copies and
-//! slot zeroing are inline store loops (never `memset`/`memmove` calls: frames are
-//! small). The instruction counter behind `Vm::instructions_executed` is a register
-//! increment per dispatch, flushed when the loop exits; it costs nothing measurable
-//! (the counted-loop benchmark runs at the same speed without it). So does the
-//! preemption budget (a register decrement per back edge and call).
+//! are not spilled. Small ops with a check (division, shifts, element, field and box
+//! access, lengths) call `#[inline(always)]` functions of `runtime` that `Vm::exec_op`
+//! (the JIT's out-of-line path) calls too, so each op's semantics is written once; their
+//! `Fault` is raised after `save_pc!` on the error path only. A `Call` touches one
+//! packed `FuncInfo` and pushes one 32-byte `Frame`; `Ret` of a plain frame tests one
+//! byte (`mode`) and pops. Result copies and slot zeroing are inline store loops (never
+//! `memset`/`memmove` calls: frames are small). The instruction counter behind
+//! `Vm::instructions_executed` is a register increment per dispatch, flushed when the
+//! loop exits; it costs nothing measurable (the counted-loop benchmark runs at the same
+//! speed without it). So does the preemption budget (a register decrement per back edge
+//! and call).
 
 use crate::bytecode::{FuncId, Instr, Op, Program, RKind, TypeId};
 use crate::heap::{self, GcRef, Heap};
-use crate::runtime::slices::{array_elem, slice_elem};
+use crate::runtime::arith::{div_i, rem_i, shl_i, shr_i};
+use crate::runtime::chans::{chan_cap, chan_len};
+use crate::runtime::ifaces::iface_data;
+use crate::runtime::maps::{map_len, op_map_iter_init};
+use crate::runtime::slices::{array_get, array_set, slice_cap, slice_get, slice_len, slice_set};
+use crate::runtime::strings::{str_eq, str_index, str_le, str_lt};
+use crate::runtime::values::{box_get, box_set, get_field, set_field};
 use crate::runtime::Regs;
 use std::io::Write;
 use std::sync::Arc;
@@ -814,6 +824,20 @@ impl Vm {
                 }
             }};
         }
+        // The result of an inline op's semantics (a `runtime` function shared with
+        // `Vm::exec_op`); on a `Fault`, store the resume pc (on that path only) and raise
+        // its panic.
+        macro_rules! check {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(f) => {
+                        save_pc!();
+                        unwind!(self.raise(f));
+                    }
+                }
+            };
+        }
         // Run a helper that may panic, allocate or call.
         macro_rules! helper {
             ($e:expr) => {{
@@ -942,10 +966,10 @@ impl Vm {
                     Op::Move => r!(ins.a) = r!(ins.b),
                     Op::LoadInt => r!(ins.a) = ins.bc_i32() as i64 as u64,
                     Op::LoadConst => r!(ins.a) = *consts.add(ins.b as usize),
-                    Op::LoadStr => r!(ins.a) = *self.string_consts.get_unchecked(ins.b as usize),
+                    Op::LoadStr => r!(ins.a) = self.load_str(ins.b),
                     Op::LoadNil => r!(ins.a) = 0,
                     Op::LoadFunc => {
-                        let c = *self.func_closures.get_unchecked(ins.b as usize);
+                        let c = self.interned_func(ins.b);
                         if c != 0 {
                             r!(ins.a) = c;
                         } else {
@@ -958,42 +982,14 @@ impl Vm {
                     Op::AddI => r!(ins.a) = r!(ins.b).wrapping_add(r!(ins.c)),
                     Op::SubI => r!(ins.a) = r!(ins.b).wrapping_sub(r!(ins.c)),
                     Op::MulI => r!(ins.a) = r!(ins.b).wrapping_mul(r!(ins.c)),
-                    Op::DivI => {
-                        let d = ri!(ins.c);
-                        if d == 0 {
-                            save_pc!();
-                            unwind!(self.panic_divide());
-                        }
-                        r!(ins.a) = ri!(ins.b).wrapping_div(d) as u64;
-                    }
-                    Op::RemI => {
-                        let d = ri!(ins.c);
-                        if d == 0 {
-                            save_pc!();
-                            unwind!(self.panic_divide());
-                        }
-                        r!(ins.a) = ri!(ins.b).wrapping_rem(d) as u64;
-                    }
+                    Op::DivI => r!(ins.a) = check!(div_i(r!(ins.b), r!(ins.c))),
+                    Op::RemI => r!(ins.a) = check!(rem_i(r!(ins.b), r!(ins.c))),
                     Op::AndI => r!(ins.a) = r!(ins.b) & r!(ins.c),
                     Op::OrI => r!(ins.a) = r!(ins.b) | r!(ins.c),
                     Op::XorI => r!(ins.a) = r!(ins.b) ^ r!(ins.c),
                     Op::AndNotI => r!(ins.a) = r!(ins.b) & !r!(ins.c),
-                    Op::ShlI => {
-                        let n = ri!(ins.c);
-                        if n < 0 {
-                            save_pc!();
-                            unwind!(self.panic_shift());
-                        }
-                        r!(ins.a) = if n >= 64 { 0 } else { r!(ins.b) << n };
-                    }
-                    Op::ShrI => {
-                        let n = ri!(ins.c);
-                        if n < 0 {
-                            save_pc!();
-                            unwind!(self.panic_shift());
-                        }
-                        r!(ins.a) = (ri!(ins.b) >> n.min(63)) as u64;
-                    }
+                    Op::ShlI => r!(ins.a) = check!(shl_i(r!(ins.b), r!(ins.c))),
+                    Op::ShrI => r!(ins.a) = check!(shr_i(r!(ins.b), r!(ins.c))),
                     Op::AddIK => r!(ins.a) = r!(ins.b).wrapping_add(ins.c_i16() as i64 as u64),
                     Op::MulIK => r!(ins.a) = r!(ins.b).wrapping_mul(ins.c_i16() as i64 as u64),
                     Op::AndIK => r!(ins.a) = r!(ins.b) & (ins.c_i16() as i64 as u64),
@@ -1025,9 +1021,9 @@ impl Vm {
                     Op::NeF => r!(ins.a) = (rf!(ins.b) != rf!(ins.c)) as u64,
                     Op::LtF => r!(ins.a) = (rf!(ins.b) < rf!(ins.c)) as u64,
                     Op::LeF => r!(ins.a) = (rf!(ins.b) <= rf!(ins.c)) as u64,
-                    Op::EqStr => r!(ins.a) = crate::runtime::strings::str_eq(r!(ins.b), r!(ins.c)) as u64,
-                    Op::LtStr => r!(ins.a) = (heap::str_bytes(r!(ins.b)) < heap::str_bytes(r!(ins.c))) as u64,
-                    Op::LeStr => r!(ins.a) = (heap::str_bytes(r!(ins.b)) <= heap::str_bytes(r!(ins.c))) as u64,
+                    Op::EqStr => r!(ins.a) = str_eq(r!(ins.b), r!(ins.c)) as u64,
+                    Op::LtStr => r!(ins.a) = str_lt(r!(ins.b), r!(ins.c)) as u64,
+                    Op::LeStr => r!(ins.a) = str_le(r!(ins.b), r!(ins.c)) as u64,
                     Op::Not => r!(ins.a) = (r!(ins.b) == 0) as u64,
                     Op::EqIface => helper!(self.op_eq_iface(Regs(fp), ins)),
                     Op::EqAgg => helper!(self.op_eq_agg(Regs(fp), ins)),
@@ -1111,16 +1107,7 @@ impl Vm {
                     // ---- strings
                     Op::Concat => helper!(self.op_concat(Regs(fp), ins)),
                     Op::StrLen => r!(ins.a) = heap::str_len(r!(ins.b)) as u64,
-                    Op::StrIndex => {
-                        let s = r!(ins.b);
-                        let i = r!(ins.c);
-                        let n = heap::str_len(s);
-                        if i >= n as u64 {
-                            save_pc!();
-                            unwind!(self.panic_index(i as i64, n));
-                        }
-                        r!(ins.a) = *((s as usize + heap::layout::STR_BYTES + i as usize) as *const u8) as u64;
-                    }
+                    Op::StrIndex => r!(ins.a) = check!(str_index(r!(ins.b), r!(ins.c))),
                     Op::SliceStr => helper!(self.op_slice_str(Regs(fp), ins)),
                     Op::StrDecodeRune => crate::runtime::strings::op_decode_rune(Regs(fp), ins),
                     Op::StrFromBytes => helper!(self.op_str_from_bytes(Regs(fp), ins)),
@@ -1131,54 +1118,16 @@ impl Vm {
                     // ---- arrays, slices
                     Op::New => helper!(self.op_new(Regs(fp), ins)),
                     Op::MakeSlice => helper!(self.op_make_slice(Regs(fp), ins)),
-                    Op::ArrayGet => match array_elem(r!(ins.b), r!(ins.c)) {
-                        Ok(p) => r!(ins.a) = *p,
-                        Err(f) => {
-                            save_pc!();
-                            unwind!(self.raise(f));
-                        }
-                    },
-                    Op::ArraySet | Op::ArraySetR => match array_elem(r!(ins.a), r!(ins.b)) {
-                        Ok(p) => {
-                            let v = r!(ins.c);
-                            *p = v;
-                            if ins.op == Op::ArraySetR {
-                                self.heap.write_barrier(r!(ins.a), v);
-                            }
-                        }
-                        Err(f) => {
-                            save_pc!();
-                            unwind!(self.raise(f));
-                        }
-                    },
-                    Op::SliceGet => match slice_elem(r!(ins.b), r!(ins.c)) {
-                        Ok((_, p)) => r!(ins.a) = *p,
-                        Err(f) => {
-                            save_pc!();
-                            unwind!(self.raise(f));
-                        }
-                    },
-                    Op::SliceSet | Op::SliceSetR => match slice_elem(r!(ins.a), r!(ins.b)) {
-                        Ok((arr, p)) => {
-                            let v = r!(ins.c);
-                            *p = v;
-                            if ins.op == Op::SliceSetR {
-                                self.heap.write_barrier(arr, v);
-                            }
-                        }
-                        Err(f) => {
-                            save_pc!();
-                            unwind!(self.raise(f));
-                        }
-                    },
-                    Op::SliceLen => {
-                        let s = r!(ins.b);
-                        r!(ins.a) = if s == 0 { 0 } else { heap::load(s, heap::layout::SLICE_LEN) };
+                    Op::ArrayGet => r!(ins.a) = check!(array_get(r!(ins.b), r!(ins.c))),
+                    Op::ArraySet | Op::ArraySetR => {
+                        check!(array_set(&mut self.heap, r!(ins.a), r!(ins.b), r!(ins.c), ins.op == Op::ArraySetR))
                     }
-                    Op::SliceCap => {
-                        let s = r!(ins.b);
-                        r!(ins.a) = if s == 0 { 0 } else { heap::load(s, heap::layout::SLICE_CAP) };
+                    Op::SliceGet => r!(ins.a) = check!(slice_get(r!(ins.b), r!(ins.c))),
+                    Op::SliceSet | Op::SliceSetR => {
+                        check!(slice_set(&mut self.heap, r!(ins.a), r!(ins.b), r!(ins.c), ins.op == Op::SliceSetR))
                     }
+                    Op::SliceLen => r!(ins.a) = slice_len(r!(ins.b)),
+                    Op::SliceCap => r!(ins.a) = slice_cap(r!(ins.b)),
                     Op::SliceSlice => {
                         let ext = *ip;
                         ip = ip.add(1);
@@ -1191,45 +1140,13 @@ impl Vm {
                     Op::CopyStr => self.op_copy_str(Regs(fp), ins),
 
                     // ---- structs, boxes, aggregates
-                    Op::GetField => {
-                        let obj = r!(ins.b);
-                        if obj == 0 {
-                            save_pc!();
-                            unwind!(self.panic_nil());
-                        }
-                        r!(ins.a) = heap::word(obj, ins.c as usize);
-                    }
+                    Op::GetField => r!(ins.a) = check!(get_field(r!(ins.b), ins.c as usize)),
                     Op::SetField | Op::SetFieldR => {
-                        let obj = r!(ins.a);
-                        if obj == 0 {
-                            save_pc!();
-                            unwind!(self.panic_nil());
-                        }
-                        let v = r!(ins.c);
-                        heap::set_word(obj, ins.b as usize, v);
-                        if ins.op == Op::SetFieldR {
-                            self.heap.write_barrier(obj, v);
-                        }
+                        check!(set_field(&mut self.heap, r!(ins.a), ins.b as usize, r!(ins.c), ins.op == Op::SetFieldR))
                     }
-                    Op::BoxGet => {
-                        let b = r!(ins.b);
-                        if b == 0 {
-                            save_pc!();
-                            unwind!(self.panic_nil());
-                        }
-                        r!(ins.a) = heap::load(b, heap::layout::BOX_VALUE);
-                    }
+                    Op::BoxGet => r!(ins.a) = check!(box_get(r!(ins.b))),
                     Op::BoxSet | Op::BoxSetR => {
-                        let b = r!(ins.a);
-                        if b == 0 {
-                            save_pc!();
-                            unwind!(self.panic_nil());
-                        }
-                        let v = r!(ins.b);
-                        heap::store(b, heap::layout::BOX_VALUE, v);
-                        if ins.op == Op::BoxSetR {
-                            self.heap.write_barrier(b, v);
-                        }
+                        check!(box_set(&mut self.heap, r!(ins.a), r!(ins.b), ins.op == Op::BoxSetR))
                     }
                     Op::BoxNew => helper!(self.op_box_new(Regs(fp), ins)),
                     Op::Clone => helper!(self.op_clone(Regs(fp), ins)),
@@ -1241,14 +1158,8 @@ impl Vm {
                     Op::MapGet2 => self.op_map_get2(Regs(fp), ins),
                     Op::MapSet => helper!(self.op_map_set(Regs(fp), ins)),
                     Op::MapDelete => self.op_map_delete(Regs(fp), ins),
-                    Op::MapLen => {
-                        let m = r!(ins.b);
-                        r!(ins.a) = if m == 0 { 0 } else { heap::obj_len(m) as u64 };
-                    }
-                    Op::MapIterInit => {
-                        r!(ins.a) = r!(ins.b);
-                        r!(ins.a + 1) = 0;
-                    }
+                    Op::MapLen => r!(ins.a) = map_len(r!(ins.b)),
+                    Op::MapIterInit => op_map_iter_init(Regs(fp), ins),
                     Op::MapNext => {
                         if self.op_map_next(Regs(fp), ins) {
                             ip = ip.add(1);
@@ -1257,10 +1168,7 @@ impl Vm {
 
                     // ---- interfaces
                     Op::ToIface => helper!(self.op_to_iface(Regs(fp), ins)),
-                    Op::IfaceData => {
-                        let i = r!(ins.b);
-                        r!(ins.a) = if i == 0 { 0 } else { heap::load(i, heap::layout::IFACE_DATA) };
-                    }
+                    Op::IfaceData => r!(ins.a) = iface_data(r!(ins.b)),
                     Op::IfaceIs => self.op_iface_is(Regs(fp), ins),
                     Op::Assert => {
                         let ext = *ip;
@@ -1318,10 +1226,7 @@ impl Vm {
                         self.frames.pop();
                         reload!();
                     }
-                    Op::LoadCapture => {
-                        let clo = self.frames.last().unwrap_unchecked().closure;
-                        r!(ins.a) = heap::word(clo, ins.c as usize);
-                    }
+                    Op::LoadCapture => r!(ins.a) = self.load_capture(ins.c),
                     Op::MakeClosure => helper!(self.op_make_closure(Regs(fp), ins)),
 
                     // ---- defer, panic, recover
@@ -1351,7 +1256,7 @@ impl Vm {
                     Op::Panic => {
                         save_pc!();
                         let v = r!(ins.a);
-                        unwind!(self.start_panic(v, false));
+                        unwind!(self.op_panic(v));
                     }
                     Op::Recover => r!(ins.a) = self.op_recover(),
 
@@ -1364,14 +1269,8 @@ impl Vm {
                     Op::ChanSend => helper!(self.op_chan_send(Regs(fp), ins, base)),
                     Op::ChanRecv | Op::ChanRecv2 => helper!(self.op_chan_recv(Regs(fp), ins, base)),
                     Op::ChanClose => helper!(self.op_chan_close(Regs(fp), ins)),
-                    Op::ChanLen => {
-                        let c = r!(ins.b);
-                        r!(ins.a) = if c == 0 { 0 } else { heap::load(c, heap::layout::CHAN_COUNT) };
-                    }
-                    Op::ChanCap => {
-                        let c = r!(ins.b);
-                        r!(ins.a) = if c == 0 { 0 } else { (heap::obj_len(c) - heap::layout::CHAN_FIXED_WORDS) as u64 };
-                    }
+                    Op::ChanLen => r!(ins.a) = chan_len(r!(ins.b)),
+                    Op::ChanCap => r!(ins.a) = chan_cap(r!(ins.b)),
                     Op::Select => {
                         let ext = *ip;
                         ip = ip.add(1);

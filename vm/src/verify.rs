@@ -138,22 +138,23 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
     // Which pcs are Ext words belonging to the previous instruction.
     let mut is_ext = vec![false; len];
     for pc in 0..len {
-        if f.code[pc].op.flags().contains(crate::bytecode::OpFlags::EXT) {
+        if f.code[pc].width() == 2 {
             if pc + 1 >= len || f.code[pc + 1].op != Op::Ext {
                 return Err(format!("pc {pc}: {} must be followed by Ext", f.code[pc].op.name()));
             }
             is_ext[pc + 1] = true;
         }
     }
-    let target_ok = |pc: usize, t: i64| -> Result<(), String> {
-        if t < 0 || t as usize >= len || is_ext[t as usize] {
-            Err(format!("pc {pc}: jump target {t} invalid"))
+    // A target before pc 0 wrapped around (`Instr::branch_target`): `as isize` shows it.
+    let target_ok = |pc: usize, t: usize| -> Result<(), String> {
+        if t >= len || is_ext[t] {
+            Err(format!("pc {pc}: jump target {} invalid", t as isize))
         } else {
             Ok(())
         }
     };
     if let Some(rpc) = f.recover_pc {
-        target_ok(usize::MAX, rpc as i64).map_err(|_| format!("recover_pc {rpc} invalid"))?;
+        target_ok(usize::MAX, rpc as usize).map_err(|_| format!("recover_pc {rpc} invalid"))?;
     }
     let mut pc = 0;
     while pc < len {
@@ -186,10 +187,11 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
                 Operand::Global if v as usize >= p.global_refs.len() => return bad("global", p.global_refs.len()),
                 Operand::Method if v as usize >= p.method_names.len() => return bad("method", p.method_names.len()),
                 Operand::Native if Native::from_u16(v).is_none() => return bad("native", Native::ALL.len()),
-                Operand::Jump16 => target_ok(pc, pc as i64 + 1 + ins.c_i16() as i64)?,
-                Operand::Jump32 if i == 1 => target_ok(pc, pc as i64 + 1 + ins.bc_i32() as i64)?,
                 _ => {}
             }
+        }
+        if let Some(t) = ins.jump_target(pc) {
+            target_ok(pc, t)?;
         }
         let callee = |id: u16| &p.funcs[id as usize];
         // A slot of the frame proper (covered by the slot map), and one that holds
@@ -355,7 +357,7 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
             }
             _ => {}
         }
-        let width = if ins.op.flags().contains(crate::bytecode::OpFlags::EXT) { 2 } else { 1 };
+        let width = ins.width();
         if falls_through(ins.op) && pc + width >= len {
             return Err(e("control falls off the end of the code".into()));
         }

@@ -574,6 +574,8 @@ fn runtime_error_messages_match_go() {
              [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]",
         ),
         ("LoadInt r1 1\n LoadInt r2 -1\n ShlI r1 r1 r2", "panic: runtime error: negative shift amount"),
+        ("LoadInt r1 1\n LoadInt r2 -5\n ShrI r1 r1 r2", "panic: runtime error: negative shift amount"),
+        ("LoadInt r1 1\n LoadInt r2 0\n RemI r1 r1 r2", "panic: runtime error: integer divide by zero"),
         ("LoadInt r1 -1\n LoadInt r2 -1\n MakeSlice r0 t:[]int r1", "panic: runtime error: makeslice: len out of range"),
         ("LoadInt r1 3\n LoadInt r2 2\n MakeSlice r0 t:[]int r1", "panic: runtime error: makeslice: cap out of range"),
         (
@@ -1108,4 +1110,167 @@ fn micro_benchmark_calls() {
     let secs = t.elapsed().as_secs_f64();
     let count = vm.instructions_executed() - before;
     println!("fib(27): {count} instructions in {secs:.3} s = {:.0} M instructions/s", count as f64 / secs / 1e6);
+}
+
+// ---------------------------------------------------------------- inline op semantics
+
+/// The `runtime` functions behind the dispatch loop's inline ops with a check (shared
+/// with `Vm::exec_op`), on objects made directly: a normal case and each fault, and the
+/// write barrier of the reference stores.
+mod op_semantics {
+    use super::*;
+    use crate::bytecode::TypeId;
+    use crate::heap::{self, layout, GcRef, KeyKind, ObjKind};
+    use crate::runtime::chans::{chan_cap, chan_len};
+    use crate::runtime::ifaces::iface_data;
+    use crate::runtime::maps::map_len;
+    use crate::runtime::slices::{array_get, array_set, slice_cap, slice_get, slice_len, slice_set, Fault};
+    use crate::runtime::strings::{str_index, str_le, str_lt};
+    use crate::runtime::values::{box_get, box_set, get_field, set_field};
+
+    /// A VM whose program has a `main.P` struct of two strings.
+    fn vm() -> (Vm, TypeId, TypeId) {
+        let mut a = asm("func main.main slots=1\n Ret r0 0");
+        let string = a.type_id("string").unwrap();
+        let p = a.ty("main.P", RKind::Struct(vec![("a".into(), string), ("b".into(), string)]), 32);
+        (small_vm(a.build()).0, string, p)
+    }
+
+    fn array(vm: &mut Vm, elem: TypeId, n: usize) -> GcRef {
+        vm.alloc_array(elem, n).unwrap()
+    }
+
+    /// `obj` after a minor collection promoted it to the old generation (not yet
+    /// remembered), and a young string.
+    fn promote(vm: &mut Vm, obj: GcRef) -> (GcRef, GcRef) {
+        let h = vm.heap.push_root(obj);
+        vm.collect_garbage(false).unwrap();
+        let young = vm.alloc_str(b"young").unwrap();
+        let obj = vm.heap.root(h);
+        assert!(!vm.heap.is_young(obj) && vm.heap.is_young(young));
+        assert!(!remembered(obj));
+        (obj, young)
+    }
+
+    fn remembered(obj: GcRef) -> bool {
+        // SAFETY: a live object.
+        unsafe { heap::header(obj) & layout::REMEMBERED_BIT != 0 }
+    }
+
+    #[test]
+    fn string_compare_and_index() {
+        let (mut vm, ..) = vm();
+        let ab = vm.alloc_str(b"ab").unwrap();
+        let h = vm.heap.push_root(ab);
+        let abc = vm.alloc_str(b"abc").unwrap();
+        let ab = vm.heap.root(h);
+        // SAFETY: live strings (nothing allocates below).
+        unsafe {
+            assert!(str_lt(ab, abc) && !str_lt(abc, ab) && !str_lt(ab, ab));
+            assert!(str_le(ab, ab) && str_le(0, ab) && !str_le(ab, 0));
+            assert_eq!(str_index(abc, 2), Ok(b'c' as u64));
+            assert_eq!(str_index(abc, 3), Err(Fault::Index(3, 3)));
+            assert_eq!(str_index(abc, -1i64 as u64), Err(Fault::Index(-1, 3)));
+            assert_eq!(str_index(0, 0), Err(Fault::Index(0, 0)));
+        }
+    }
+
+    #[test]
+    fn array_get_and_set() {
+        let (mut vm, string, _) = vm();
+        let a = array(&mut vm, TypeId(layout::AUX_SCALAR_ELEMS), 3);
+        // SAFETY: a live array (nothing allocates below).
+        unsafe {
+            assert_eq!(array_set(&mut vm.heap, a, 1, 42, false), Ok(()));
+            assert_eq!(array_get(a, 1), Ok(42));
+            assert_eq!(array_get(a, 3), Err(Fault::Index(3, 3)));
+            assert_eq!(array_get(a, -1i64 as u64), Err(Fault::Index(-1, 3)));
+            assert_eq!(array_set(&mut vm.heap, a, 7, 1, false), Err(Fault::Index(7, 3)));
+            assert_eq!(array_get(0, 0), Err(Fault::Nil));
+            assert_eq!(array_set(&mut vm.heap, 0, 0, 1, true), Err(Fault::Nil));
+        }
+        let a = array(&mut vm, string, 2);
+        let (old, young) = promote(&mut vm, a);
+        // SAFETY: live objects (nothing allocates below).
+        unsafe {
+            array_set(&mut vm.heap, old, 0, young, false).unwrap();
+            assert!(!remembered(old), "no barrier without R");
+            array_set(&mut vm.heap, old, 1, young, true).unwrap();
+            assert!(remembered(old));
+            assert_eq!(array_get(old, 1), Ok(young));
+        }
+    }
+
+    #[test]
+    fn slice_get_set_len_cap() {
+        let (mut vm, string, _) = vm();
+        let arr = array(&mut vm, string, 5);
+        let (arr, young) = promote(&mut vm, arr);
+        let (ha, hy) = (vm.heap.push_root(arr), vm.heap.push_root(young));
+        let s = vm.alloc_slice(string).unwrap();
+        let (arr, young) = (vm.heap.root(ha), vm.heap.root(hy));
+        // SAFETY: live objects (nothing allocates below).
+        unsafe {
+            heap::init_slice(s, arr, 1, 2, 4); // s = arr[1:3:5]
+            assert_eq!((slice_len(s), slice_cap(s), slice_len(0), slice_cap(0)), (2, 4, 0, 0));
+            assert_eq!(slice_get(s, 2), Err(Fault::Index(2, 2)));
+            assert_eq!(slice_set(&mut vm.heap, s, 2, 1, false), Err(Fault::Index(2, 2)));
+            assert_eq!(slice_get(0, 0), Err(Fault::Index(0, 0)));
+            assert_eq!(slice_set(&mut vm.heap, 0, 0, 1, true), Err(Fault::Index(0, 0)));
+            assert_eq!(slice_set(&mut vm.heap, s, 1, young, true), Ok(()));
+            assert_eq!(heap::word(arr, 2), young);
+            assert_eq!(slice_get(s, 1), Ok(young));
+            assert!(remembered(arr), "the barrier is on the backing array");
+        }
+    }
+
+    #[test]
+    fn fields_and_boxes() {
+        let (mut vm, string, p) = vm();
+        let obj = vm.alloc_object(ObjKind::Struct, p.0, 2, 2).unwrap();
+        let (obj, young) = promote(&mut vm, obj);
+        // SAFETY: live objects (nothing allocates below).
+        unsafe {
+            assert_eq!(set_field(&mut vm.heap, obj, 0, young, false), Ok(()));
+            assert!(!remembered(obj), "no barrier without R");
+            assert_eq!(set_field(&mut vm.heap, obj, 1, young, true), Ok(()));
+            assert!(remembered(obj));
+            assert_eq!(get_field(obj, 1), Ok(young));
+            assert_eq!(get_field(0, 1), Err(Fault::Nil));
+            assert_eq!(set_field(&mut vm.heap, 0, 1, 7, true), Err(Fault::Nil));
+        }
+        let b = vm.alloc_object(ObjKind::Box, string.0, 1, 1).unwrap();
+        let (b, young) = promote(&mut vm, b);
+        // SAFETY: live objects (nothing allocates below).
+        unsafe {
+            assert_eq!(box_set(&mut vm.heap, b, young, false), Ok(()));
+            assert!(!remembered(b), "no barrier without R");
+            assert_eq!(box_set(&mut vm.heap, b, young, true), Ok(()));
+            assert!(remembered(b));
+            assert_eq!(box_get(b), Ok(young));
+            assert_eq!(box_get(0), Err(Fault::Nil));
+            assert_eq!(box_set(&mut vm.heap, 0, 5, true), Err(Fault::Nil));
+        }
+    }
+
+    #[test]
+    fn lengths_of_channels_maps_and_interface_data() {
+        let (mut vm, ..) = vm();
+        let words = layout::CHAN_FIXED_WORDS + 3;
+        let c = vm.alloc_object(ObjKind::Chan, layout::AUX_SCALAR_ELEMS, words as u32, words).unwrap();
+        // SAFETY: a live channel.
+        unsafe {
+            heap::store(c, layout::CHAN_COUNT, 2);
+            assert_eq!((chan_len(c), chan_cap(c), chan_len(0), chan_cap(0)), (2, 3, 0, 0));
+        }
+        let i = vm.alloc_iface(TypeId(0)).unwrap();
+        // SAFETY: a live interface.
+        unsafe {
+            heap::store(i, layout::IFACE_DATA, 42);
+            assert_eq!((iface_data(i), iface_data(0)), (42, 0));
+        }
+        let m = vm.alloc_map(TypeId(0), KeyKind::Scalar, false).unwrap();
+        // SAFETY: a live map.
+        unsafe { assert_eq!((map_len(m), map_len(0)), (0, 0)) };
+    }
 }

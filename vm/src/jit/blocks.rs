@@ -1,28 +1,22 @@
 //! The control-flow facts every code generator needs about a function's bytecode, found
-//! once here: instruction widths, branch targets, basic-block leaders and the native
-//! entry points (pc 0 and every loop header, where the interpreter enters compiled
-//! code through OSR).
+//! once here: basic-block leaders and the native entry points (pc 0 and every loop
+//! header, where the interpreter enters compiled code through OSR). Instruction widths
+//! and branch targets are `Instr` methods (`bytecode`), shared with the interpreter and
+//! the verifier; `width`, `branch_target` and `jump_target` here forward to them.
 
-use crate::bytecode::{Instr, Op, OpFlags, Operand};
+use crate::bytecode::{Instr, Op, OpFlags};
 
-/// Instruction width in words (an `EXT` op is followed by its extension word).
+/// Instruction width in words: [`Instr::width`] (kept for the strategy crates).
 #[inline]
 pub fn width(ins: Instr) -> usize {
-    if ins.op.flags().contains(OpFlags::EXT) {
-        2
-    } else {
-        1
-    }
+    ins.width()
 }
 
-/// The pc a branch at `pc` jumps to.
+/// The pc a branch at `pc` jumps to: [`Instr::branch_target`] (kept for the strategy
+/// crates).
 #[inline]
 pub fn branch_target(pc: usize, ins: Instr) -> usize {
-    let off = match ins.op.operands()[2] {
-        Operand::Jump16 => ins.c_i16() as i64,
-        _ => ins.bc_i32() as i64,
-    };
-    (pc as i64 + 1 + off) as usize
+    ins.branch_target(pc)
 }
 
 /// Calls transfer control but continue after themselves: they do not end a block.
@@ -31,15 +25,11 @@ pub fn is_call(op: Op) -> bool {
     matches!(op, Op::Call | Op::CallClosure | Op::CallIface)
 }
 
-/// The pc a jump or conditional branch at `pc` goes to; `None` for every other op,
-/// calls, returns, panics and `MapNext` included. A target at or before `pc` makes the
-/// branch a loop's back edge and the target its header.
+/// The pc a jump or conditional branch at `pc` goes to: [`Instr::jump_target`] (kept
+/// for the strategy crates and `tiered`).
 #[inline]
 pub fn jump_target(pc: usize, ins: Instr) -> Option<usize> {
-    let jumps = ins.op.flags().contains(OpFlags::BRANCH)
-        && !is_call(ins.op)
-        && !matches!(ins.op, Op::Ret | Op::Panic | Op::MapNext);
-    jumps.then(|| branch_target(pc, ins))
+    ins.jump_target(pc)
 }
 
 /// Whether an op ends its block with no fall-through. (`MapNext` falls through to the
@@ -68,11 +58,11 @@ impl Blocks {
         let mut pc = 0;
         while pc < n {
             let ins = code[pc];
-            let w = width(ins);
+            let w = ins.width();
             let branch = ins.op.flags().contains(OpFlags::BRANCH) && !is_call(ins.op);
             if ins.op == Op::MapNext {
                 leader[pc + 2] = true;
-            } else if let Some(t) = jump_target(pc, ins) {
+            } else if let Some(t) = ins.jump_target(pc) {
                 if t >= n {
                     return Err(format!("branch at {pc} leaves the code"));
                 }
@@ -95,7 +85,7 @@ impl Blocks {
         let mut q = pc;
         while q < code.len() && (q == pc || !self.leader[q]) {
             len += 1;
-            q += width(code[q]);
+            q += code[q].width();
         }
         len
     }

@@ -15,7 +15,13 @@ use crate::bytecode::{Instr, Op};
 use crate::heap;
 use crate::interp::{Frame, Unwind, Vm, MODE_NORMAL};
 use crate::jit::{JitContext, JitResult, MAX_NATIVE_DEPTH};
-use crate::runtime::slices::{array_elem, slice_elem};
+use crate::runtime::arith::{div_i, rem_i, shl_i, shr_i};
+use crate::runtime::chans::{chan_cap, chan_len};
+use crate::runtime::ifaces::iface_data;
+use crate::runtime::maps::{map_len, op_map_iter_init};
+use crate::runtime::slices::{array_get, array_set, slice_cap, slice_get, slice_len, slice_set};
+use crate::runtime::strings::{op_decode_rune, str_eq, str_index, str_le, str_lt};
+use crate::runtime::values::{box_get, box_set, get_field, set_field};
 use crate::runtime::Regs;
 
 /// The VM behind a context.
@@ -69,6 +75,10 @@ impl Vm {
     /// does: the checks are repeated here and raise the panic). `Ok(true)`: skip the
     /// next instruction (`MapNext` produced an entry).
     ///
+    /// Every arm is a call of the function the interpreter's dispatch loop calls for the
+    /// same op (an `op_*` helper, or an inline op's `runtime` function whose `Fault`
+    /// is raised here): this path holds no semantics of its own.
+    ///
     /// # Safety
     /// `fp` must be the running frame's slot 0 and `pc` a verified pc of its function.
     pub(crate) unsafe fn exec_op(&mut self, fp: *mut u64, pc: u32) -> Result<bool, Unwind> {
@@ -76,118 +86,70 @@ impl Vm {
         let info = self.funcs[top.func as usize];
         // SAFETY: `pc` is a verified pc; an `EXT` op's word follows it (verified).
         let ins = unsafe { *info.code.add(pc as usize) };
-        let ext = if ins.op.flags().contains(crate::bytecode::OpFlags::EXT) {
-            // SAFETY: as above.
-            Some(unsafe { *info.code.add(pc as usize + 1) })
-        } else {
-            None
-        };
+        let width = ins.width();
+        // SAFETY: as above.
+        let ext = (width == 2).then(|| unsafe { *info.code.add(pc as usize + 1) });
         // The resume pc, as the interpreter's `save_pc!` stores it.
-        self.set_top_pc(pc + 1 + ext.is_some() as u32);
+        self.set_top_pc(pc + width as u32);
         let regs = Regs(fp);
         // SAFETY: (for the whole match) `fp` is the running frame, every register operand
         // was verified against the function's frame size, and the frame fits the stack;
-        // heap references come from a type-correct program (see `interp::run_loop`).
+        // heap references come from a type-correct program (see `interp::run_loop`);
+        // constant, string and function indices were verified.
         unsafe {
             let r = |i: u16| *fp.add(i as usize);
             let set = |i: u16, v: u64| *fp.add(i as usize) = v;
+            let window = Regs(fp.add(info.slot_count as usize));
             match ins.op {
                 Op::LoadFunc => self.op_load_func(regs, ins)?,
-                Op::LoadStr => set(ins.a, self.string_consts[ins.b as usize]),
-                Op::DivI | Op::RemI => {
-                    let d = r(ins.c) as i64;
-                    if d == 0 {
-                        return Err(self.panic_divide());
-                    }
-                    let b = r(ins.b) as i64;
-                    set(ins.a, if ins.op == Op::DivI { b.wrapping_div(d) } else { b.wrapping_rem(d) } as u64);
-                }
-                Op::ShlI | Op::ShrI => {
-                    let n = r(ins.c) as i64;
-                    if n < 0 {
-                        return Err(self.panic_shift());
-                    }
-                    let b = r(ins.b);
-                    set(
-                        ins.a,
-                        if ins.op == Op::ShlI {
-                            if n >= 64 {
-                                0
-                            } else {
-                                b << n
-                            }
-                        } else {
-                            ((b as i64) >> n.min(63)) as u64
-                        },
-                    );
-                }
+                Op::LoadStr => set(ins.a, self.load_str(ins.b)),
+                Op::DivI => set(ins.a, div_i(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::RemI => set(ins.a, rem_i(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::ShlI => set(ins.a, shl_i(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::ShrI => set(ins.a, shr_i(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
                 Op::EqIface => self.op_eq_iface(regs, ins)?,
                 Op::EqAgg => self.op_eq_agg(regs, ins)?,
-                Op::EqStr => set(ins.a, crate::runtime::strings::str_eq(r(ins.b), r(ins.c)) as u64),
-                Op::LtStr => set(ins.a, (heap::str_bytes(r(ins.b)) < heap::str_bytes(r(ins.c))) as u64),
-                Op::LeStr => set(ins.a, (heap::str_bytes(r(ins.b)) <= heap::str_bytes(r(ins.c))) as u64),
+                Op::EqStr => set(ins.a, str_eq(r(ins.b), r(ins.c)) as u64),
+                Op::LtStr => set(ins.a, str_lt(r(ins.b), r(ins.c)) as u64),
+                Op::LeStr => set(ins.a, str_le(r(ins.b), r(ins.c)) as u64),
                 Op::Concat => self.op_concat(regs, ins)?,
-                Op::StrIndex => {
-                    let (s, i) = (r(ins.b), r(ins.c));
-                    let n = heap::str_len(s);
-                    if i >= n as u64 {
-                        return Err(self.panic_index(i as i64, n));
-                    }
-                    set(ins.a, *((s as usize + heap::layout::STR_BYTES + i as usize) as *const u8) as u64);
-                }
+                Op::StrLen => set(ins.a, heap::str_len(r(ins.b)) as u64),
+                Op::StrIndex => set(ins.a, str_index(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
                 Op::SliceStr => self.op_slice_str(regs, ins)?,
-                Op::StrDecodeRune => crate::runtime::strings::op_decode_rune(regs, ins),
+                Op::StrDecodeRune => op_decode_rune(regs, ins),
                 Op::StrFromBytes => self.op_str_from_bytes(regs, ins)?,
                 Op::BytesFromStr => self.op_bytes_from_str(regs, ins)?,
                 Op::StrFromRune => self.op_str_from_rune(regs, ins)?,
                 Op::Itoa => self.op_itoa(regs, ins)?,
                 Op::New => self.op_new(regs, ins)?,
                 Op::MakeSlice => self.op_make_slice(regs, ins)?,
-                Op::ArrayGet => set(ins.a, *array_elem(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::ArrayGet => set(ins.a, array_get(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
                 Op::ArraySet | Op::ArraySetR => {
-                    let p = array_elem(r(ins.a), r(ins.b)).map_err(|f| self.raise(f))?;
-                    let v = r(ins.c);
-                    *p = v;
-                    if ins.op == Op::ArraySetR {
-                        self.heap.write_barrier(r(ins.a), v);
-                    }
+                    let barrier = ins.op == Op::ArraySetR;
+                    array_set(&mut self.heap, r(ins.a), r(ins.b), r(ins.c), barrier).map_err(|f| self.raise(f))?
                 }
-                Op::SliceGet => set(ins.a, *slice_elem(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?.1),
+                Op::SliceGet => set(ins.a, slice_get(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
                 Op::SliceSet | Op::SliceSetR => {
-                    let (arr, p) = slice_elem(r(ins.a), r(ins.b)).map_err(|f| self.raise(f))?;
-                    let v = r(ins.c);
-                    *p = v;
-                    if ins.op == Op::SliceSetR {
-                        self.heap.write_barrier(arr, v);
-                    }
+                    let barrier = ins.op == Op::SliceSetR;
+                    slice_set(&mut self.heap, r(ins.a), r(ins.b), r(ins.c), barrier).map_err(|f| self.raise(f))?
                 }
+                Op::SliceLen => set(ins.a, slice_len(r(ins.b))),
+                Op::SliceCap => set(ins.a, slice_cap(r(ins.b))),
                 Op::SliceSlice => self.op_slice_slice(regs, ins, ext.expect("EXT word"))?,
                 Op::Append => self.op_append(regs, ins)?,
                 Op::AppendSlice => self.op_append_slice(regs, ins)?,
                 Op::AppendStr => self.op_append_str(regs, ins)?,
                 Op::CopySlice => self.op_copy_slice(regs, ins),
                 Op::CopyStr => self.op_copy_str(regs, ins),
-                Op::GetField | Op::BoxGet => {
-                    let obj = r(ins.b);
-                    if obj == 0 {
-                        return Err(self.panic_nil());
-                    }
-                    let i = if ins.op == Op::GetField { ins.c as usize } else { 0 };
-                    set(ins.a, heap::word(obj, i));
+                Op::GetField => set(ins.a, get_field(r(ins.b), ins.c as usize).map_err(|f| self.raise(f))?),
+                Op::SetField | Op::SetFieldR => {
+                    let barrier = ins.op == Op::SetFieldR;
+                    set_field(&mut self.heap, r(ins.a), ins.b as usize, r(ins.c), barrier).map_err(|f| self.raise(f))?
                 }
-                Op::SetField | Op::SetFieldR | Op::BoxSet | Op::BoxSetR => {
-                    let obj = r(ins.a);
-                    if obj == 0 {
-                        return Err(self.panic_nil());
-                    }
-                    let (i, v) = match ins.op {
-                        Op::SetField | Op::SetFieldR => (ins.b as usize, r(ins.c)),
-                        _ => (0, r(ins.b)),
-                    };
-                    heap::set_word(obj, i, v);
-                    if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
-                        self.heap.write_barrier(obj, v);
-                    }
+                Op::BoxGet => set(ins.a, box_get(r(ins.b)).map_err(|f| self.raise(f))?),
+                Op::BoxSet | Op::BoxSetR => {
+                    let barrier = ins.op == Op::BoxSetR;
+                    box_set(&mut self.heap, r(ins.a), r(ins.b), barrier).map_err(|f| self.raise(f))?
                 }
                 Op::BoxNew => self.op_box_new(regs, ins)?,
                 Op::Clone => self.op_clone(regs, ins)?,
@@ -197,40 +159,30 @@ impl Vm {
                 Op::MapGet2 => self.op_map_get2(regs, ins),
                 Op::MapSet => self.op_map_set(regs, ins)?,
                 Op::MapDelete => self.op_map_delete(regs, ins),
-                Op::MapIterInit => {
-                    set(ins.a, r(ins.b));
-                    set(ins.a + 1, 0);
-                }
+                Op::MapLen => set(ins.a, map_len(r(ins.b))),
+                Op::MapIterInit => op_map_iter_init(regs, ins),
                 Op::MapNext => return Ok(self.op_map_next(regs, ins)),
                 Op::ToIface => self.op_to_iface(regs, ins)?,
+                Op::IfaceData => set(ins.a, iface_data(r(ins.b))),
                 Op::IfaceIs => self.op_iface_is(regs, ins),
                 Op::Assert => self.op_assert(regs, ins, ext.expect("EXT word"))?,
                 Op::Assert2 => self.op_assert2(regs, ins),
-                Op::CallNative | Op::CallNativeSpread => {
-                    self.op_call_native(Regs(fp.add(info.slot_count as usize)), ins)?
-                }
-                Op::LoadCapture => set(ins.a, heap::word(top.closure, ins.c as usize)),
+                Op::CallNative | Op::CallNativeSpread => self.op_call_native(window, ins)?,
+                Op::LoadCapture => set(ins.a, self.load_capture(ins.c)),
                 Op::MakeClosure => self.op_make_closure(regs, ins)?,
-                Op::DeferCall | Op::DeferClosure => self.op_defer(regs, Regs(fp.add(info.slot_count as usize)), ins)?,
-                Op::Panic => return Err(self.start_panic(r(ins.a), false)),
-                // Only their nil cases come here (a strategy makes the call itself).
+                Op::DeferCall | Op::DeferClosure => self.op_defer(regs, window, ins)?,
+                Op::Panic => return Err(self.op_panic(r(ins.a))),
+                // Only their nil cases come here (a strategy makes the call itself). A
+                // call's semantics is entering a frame, which the dispatch loop does
+                // inline (`enter!`) and native code through `jit_push_frame`: there is
+                // no runtime function to share. The nil case raises `panic_nil` as the
+                // loop does.
                 Op::CallClosure | Op::CallIface => return Err(self.panic_nil()),
                 Op::Recover => set(ins.a, self.op_recover()),
-                Op::Go | Op::GoClosure => self.op_go(regs, Regs(fp.add(info.slot_count as usize)), ins)?,
+                Op::Go | Op::GoClosure => self.op_go(regs, window, ins)?,
                 Op::MakeChan => self.op_make_chan(regs, ins)?,
-                Op::ChanLen | Op::ChanCap | Op::StrLen | Op::SliceLen | Op::SliceCap | Op::MapLen | Op::IfaceData => {
-                    let x = r(ins.b);
-                    let v = match ins.op {
-                        _ if x == 0 => 0,
-                        Op::ChanLen => heap::load(x, heap::layout::CHAN_COUNT),
-                        Op::ChanCap => (heap::obj_len(x) - heap::layout::CHAN_FIXED_WORDS) as u64,
-                        Op::SliceLen => heap::load(x, heap::layout::SLICE_LEN),
-                        Op::SliceCap => heap::load(x, heap::layout::SLICE_CAP),
-                        Op::IfaceData => heap::load(x, heap::layout::IFACE_DATA),
-                        _ => heap::obj_len(x) as u64,
-                    };
-                    set(ins.a, v);
-                }
+                Op::ChanLen => set(ins.a, chan_len(r(ins.b))),
+                Op::ChanCap => set(ins.a, chan_cap(r(ins.b))),
                 Op::ChanSend => self.op_chan_send(regs, ins, top.base as usize)?,
                 Op::ChanRecv | Op::ChanRecv2 => self.op_chan_recv(regs, ins, top.base as usize)?,
                 Op::ChanClose => self.op_chan_close(regs, ins)?,

@@ -60,14 +60,40 @@ enum Sent {
     WouldBlock,
 }
 
-/// The capacity of channel `c`.
+/// The capacity of (non-nil) channel `c`: its ring's length.
 ///
 /// # Safety
 /// `c` must be a live channel object.
 #[inline(always)]
-unsafe fn chan_cap(c: GcRef) -> usize {
+unsafe fn ring_cap(c: GcRef) -> usize {
     // SAFETY: forwarded to the caller.
     unsafe { heap::obj_len(c) - layout::CHAN_FIXED_WORDS }
+}
+
+/// `ChanLen`: `len(c)`, the buffered values (nil: 0).
+///
+/// # Safety
+/// `c` must be 0 or a live channel object.
+#[inline(always)]
+pub(crate) unsafe fn chan_len(c: GcRef) -> u64 {
+    if c == 0 {
+        return 0;
+    }
+    // SAFETY: forwarded to the caller.
+    unsafe { heap::load(c, layout::CHAN_COUNT) }
+}
+
+/// `ChanCap`: `cap(c)` (nil: 0).
+///
+/// # Safety
+/// `c` must be 0 or a live channel object.
+#[inline(always)]
+pub(crate) unsafe fn chan_cap(c: GcRef) -> u64 {
+    if c == 0 {
+        return 0;
+    }
+    // SAFETY: forwarded to the caller.
+    unsafe { ring_cap(c) as u64 }
 }
 
 /// Pointer to ring slot `i` of channel `c`.
@@ -243,7 +269,7 @@ impl Vm {
                 self.wake_receiver(w, v, true);
                 return Sent::Done;
             }
-            let cap = chan_cap(c);
+            let cap = ring_cap(c);
             let count = heap::load(c, layout::CHAN_COUNT) as usize;
             if count < cap {
                 let head = heap::load(c, layout::CHAN_HEAD) as usize;
@@ -266,7 +292,7 @@ impl Vm {
         unsafe {
             if let Some(w) = self.dequeue(c, Queue::Send) {
                 let sv = self.sent_value(w);
-                let cap = chan_cap(c);
+                let cap = ring_cap(c);
                 let v = if cap == 0 {
                     sv
                 } else {
@@ -284,7 +310,7 @@ impl Vm {
             }
             let count = heap::load(c, layout::CHAN_COUNT) as usize;
             if count > 0 {
-                let cap = chan_cap(c);
+                let cap = ring_cap(c);
                 let head = heap::load(c, layout::CHAN_HEAD) as usize;
                 let v = *ring_slot(c, head);
                 *ring_slot(c, head) = 0;

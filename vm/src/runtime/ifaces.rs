@@ -58,6 +58,19 @@ pub(crate) unsafe fn iface_parts(i: GcRef) -> (u32, u64) {
     unsafe { (heap::load(i, heap::layout::IFACE_TYPE) as u32, heap::load(i, heap::layout::IFACE_DATA)) }
 }
 
+/// `IfaceData`: the payload of interface `i` (nil: 0; the type was checked before).
+///
+/// # Safety
+/// `i` must be 0 or a live `Iface` object.
+#[inline(always)]
+pub(crate) unsafe fn iface_data(i: GcRef) -> u64 {
+    if i == 0 {
+        return 0;
+    }
+    // SAFETY: forwarded to the caller.
+    unsafe { heap::load(i, heap::layout::IFACE_DATA) }
+}
+
 impl Vm {
     /// `ToIface a, b, c`: box `[b]` as an interface of dynamic type `c`. An interface
     /// type `c` (an interface-to-interface conversion) is the identity.

@@ -2,7 +2,7 @@
 //! table, hashing and iteration design).
 
 use crate::bytecode::{Instr, RKind, TypeId};
-use crate::heap::{self, Heap, KeyKind};
+use crate::heap::{self, GcRef, Heap, KeyKind};
 use crate::interp::{Unwind, Vm};
 use crate::runtime::Regs;
 
@@ -12,6 +12,32 @@ pub(crate) fn key_kind_of(kind: &RKind) -> KeyKind {
         RKind::String => KeyKind::Str,
         RKind::Int | RKind::Byte | RKind::Rune | RKind::Bool | RKind::Float => KeyKind::Scalar,
         _ => KeyKind::Ref,
+    }
+}
+
+/// `MapLen`: `len(m)`, the number of entries (nil: 0).
+///
+/// # Safety
+/// `m` must be 0 or a live map object.
+#[inline(always)]
+pub(crate) unsafe fn map_len(m: GcRef) -> u64 {
+    if m == 0 {
+        return 0;
+    }
+    // SAFETY: forwarded to the caller: a map's header length is its entry count.
+    unsafe { heap::obj_len(m) as u64 }
+}
+
+/// `MapIterInit a, b`: start iterating map `[b]`: `[a]` = the map, `[a+1]` = position 0.
+///
+/// # Safety
+/// `regs` is the running frame and `ins` a verified `MapIterInit` (`a + 1` too).
+#[inline(always)]
+pub(crate) unsafe fn op_map_iter_init(regs: Regs, ins: Instr) {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        regs.set(ins.a, regs.get(ins.b));
+        regs.set(ins.a + 1, 0);
     }
 }
 

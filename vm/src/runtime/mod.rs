@@ -5,15 +5,25 @@
 //! panic returns `Result<(), Unwind>`: it has already pushed the panic record
 //! (`Vm::start_panic`), and the loop continues the unwinding.
 //!
+//! The operations the dispatch loop runs inline but that have a semantic check (a nil
+//! or bounds check, a zero divisor, a negative shift) or a layout detail (lengths,
+//! fields, boxes) are small `#[inline(always)]` functions of the module that owns the
+//! concern (`arith::div_i`, `slices::slice_get`, `values::set_field`, `chans::chan_len`
+//! ...), called by both the loop and `Vm::exec_op` (the JIT's out-of-line path), so the
+//! two cannot drift. They return a `slices::Fault` instead of raising: the caller
+//! stores its resume pc (on that path only), then raises it with `Vm::raise`.
+//!
 //! Helpers read their operands from the frame through [`Regs`] and re-read them after
 //! every allocation (the GC rule of `heap`): a reference is never kept in a Rust local
 //! across an allocation unless it was pushed as a root.
 //!
+//! - `arith`: integer division and shifts (their zero-divisor and negative-amount
+//!   panics).
 //! - `strings`: concatenation, slicing, conversions, UTF-8 decoding.
 //! - `slices`: make, reslice, append (Go 1.19's growslice), copy.
 //! - `maps`: map operations over `heap::MapTable`.
 //! - `ifaces`: interface values, assertions, method lookup, equality.
-//! - `values`: zero values (`New`), boxes, deep copy, closures.
+//! - `values`: zero values (`New`), struct fields, boxes, deep copy, closures.
 //! - `panics`: runtime errors, defer, panic, recover, unwinding, Go's panic printing.
 //! - `sched`: goroutines as fibers, the scheduler (run queue, preemption, parking,
 //!   deadlock), the blocking contract.
@@ -24,6 +34,7 @@
 //! - `gc`: allocation entry points (`Vm::alloc_object` and typed helpers) and the VM's
 //!   root set for the collector.
 
+pub mod arith;
 pub mod chans;
 pub mod fmt_bridge;
 pub mod gc;

@@ -202,6 +202,13 @@ impl Vm {
 
     // ------------------------------------------------------------ panic, recover
 
+    /// `Panic a`: Go's `panic(v)` with `v` = `[a]` (an interface reference; 0 for
+    /// `panic(nil)`).
+    #[cold]
+    pub(crate) fn op_panic(&mut self, value: GcRef) -> Unwind {
+        self.start_panic(value, false)
+    }
+
     /// `recover()`.
     pub(crate) fn op_recover(&mut self) -> u64 {
         let Some(top) = self.frames.last() else { return 0 };

@@ -22,7 +22,7 @@
 //! generator can emit an `AppendSlice` of a temporary slice to match Go.
 
 use crate::bytecode::{Instr, Op, RKind, TypeId};
-use crate::heap::{self, GcRef};
+use crate::heap::{self, GcRef, Heap};
 use crate::interp::{is_aggregate, Unwind, Vm};
 use crate::runtime::Regs;
 
@@ -75,12 +75,21 @@ pub fn grow_capacity(old_cap: u64, needed: u64, elem_size: u64) -> u64 {
     capmem / elem_size
 }
 
-/// A failed element access. The caller stores its resume pc first (a panic's trace
-/// names the instruction), then raises it with [`Vm::raise`].
-#[derive(Clone, Copy, Debug)]
+/// A failed check of an inline operation (an element access, a field or box access,
+/// a division, a shift): the error of the small op functions the dispatch loop and
+/// `Vm::exec_op` share (here, in `strings`, `values` and `arith`). The caller stores its
+/// resume pc first (a panic's trace names the instruction), then raises it with
+/// [`Vm::raise`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Fault {
+    /// A nil dereference.
     Nil,
+    /// Index `.0` out of range for length `.1`.
     Index(i64, usize),
+    /// Integer division (or remainder) by zero.
+    Divide,
+    /// A negative shift amount.
+    Shift,
 }
 
 /// The slot of element `i` of array `arr`, after Go's nil and bounds checks (the
@@ -121,13 +130,98 @@ pub(crate) unsafe fn slice_elem(s: GcRef, i: u64) -> Result<(GcRef, *mut u64), F
     }
 }
 
+/// `ArrayGet`: element `i` of array `arr`.
+///
+/// # Safety
+/// `arr` must be 0 or a live array object.
+#[inline(always)]
+pub(crate) unsafe fn array_get(arr: GcRef, i: u64) -> Result<u64, Fault> {
+    // SAFETY: forwarded to the caller; the slot is read before anything allocates.
+    unsafe { array_elem(arr, i).map(|p| *p) }
+}
+
+/// `ArraySet` (`barrier` false) and `ArraySetR` (true: `v` is a reference, followed by
+/// the write barrier): element `i` of array `arr` = `v`.
+///
+/// # Safety
+/// `arr` must be 0 or a live array object (`v` a live reference or 0 if `barrier`).
+#[inline(always)]
+pub(crate) unsafe fn array_set(heap: &mut Heap, arr: GcRef, i: u64, v: u64, barrier: bool) -> Result<(), Fault> {
+    // SAFETY: forwarded to the caller; the slot is written before anything allocates.
+    unsafe {
+        *array_elem(arr, i)? = v;
+        if barrier {
+            heap.write_barrier(arr, v);
+        }
+    }
+    Ok(())
+}
+
+/// `SliceGet`: element `i` of slice `s`.
+///
+/// # Safety
+/// `s` must be 0 or a live slice header.
+#[inline(always)]
+pub(crate) unsafe fn slice_get(s: GcRef, i: u64) -> Result<u64, Fault> {
+    // SAFETY: forwarded to the caller; the slot is read before anything allocates.
+    unsafe { slice_elem(s, i).map(|(_, p)| *p) }
+}
+
+/// `SliceSet` (`barrier` false) and `SliceSetR` (true: `v` is a reference, followed by
+/// the write barrier on the backing array): element `i` of slice `s` = `v`.
+///
+/// # Safety
+/// `s` must be 0 or a live slice header (`v` a live reference or 0 if `barrier`).
+#[inline(always)]
+pub(crate) unsafe fn slice_set(heap: &mut Heap, s: GcRef, i: u64, v: u64, barrier: bool) -> Result<(), Fault> {
+    // SAFETY: forwarded to the caller; the slot is written before anything allocates.
+    unsafe {
+        let (arr, p) = slice_elem(s, i)?;
+        *p = v;
+        if barrier {
+            heap.write_barrier(arr, v);
+        }
+    }
+    Ok(())
+}
+
+/// `SliceLen`: `len(s)` (nil: 0).
+///
+/// # Safety
+/// `s` must be 0 or a live slice header.
+#[inline(always)]
+pub(crate) unsafe fn slice_len(s: GcRef) -> u64 {
+    if s == 0 {
+        return 0;
+    }
+    // SAFETY: forwarded to the caller.
+    unsafe { heap::load(s, heap::layout::SLICE_LEN) }
+}
+
+/// `SliceCap`: `cap(s)` (nil: 0).
+///
+/// # Safety
+/// `s` must be 0 or a live slice header.
+#[inline(always)]
+pub(crate) unsafe fn slice_cap(s: GcRef) -> u64 {
+    if s == 0 {
+        return 0;
+    }
+    // SAFETY: forwarded to the caller.
+    unsafe { heap::load(s, heap::layout::SLICE_CAP) }
+}
+
 impl Vm {
-    /// Go's panic for a failed element access.
-    #[cold]
+    /// Go's panic for a failed check of an inline operation. Inlined so that a caller
+    /// whose fault is known calls its (cold, out-of-line) panic directly, with no
+    /// `Fault` in memory.
+    #[inline(always)]
     pub(crate) fn raise(&mut self, f: Fault) -> Unwind {
         match f {
             Fault::Nil => self.panic_nil(),
             Fault::Index(i, n) => self.panic_index(i, n),
+            Fault::Divide => self.panic_divide(),
+            Fault::Shift => self.panic_shift(),
         }
     }
 

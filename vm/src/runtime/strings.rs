@@ -6,6 +6,7 @@
 use crate::bytecode::Instr;
 use crate::heap::{self, GcRef};
 use crate::interp::{Unwind, Vm};
+use crate::runtime::slices::Fault;
 use crate::runtime::Regs;
 
 /// Go string equality (by content; nil equals any empty string).
@@ -16,6 +17,43 @@ use crate::runtime::Regs;
 pub(crate) unsafe fn str_eq(a: GcRef, b: GcRef) -> bool {
     // SAFETY: forwarded to the caller.
     a == b || unsafe { heap::str_bytes(a) == heap::str_bytes(b) }
+}
+
+/// `LtStr`: `a < b` (bytewise, as Go compares strings).
+///
+/// # Safety
+/// `a` and `b` must be 0 or live strings.
+#[inline(always)]
+pub(crate) unsafe fn str_lt(a: GcRef, b: GcRef) -> bool {
+    // SAFETY: forwarded to the caller.
+    unsafe { heap::str_bytes(a) < heap::str_bytes(b) }
+}
+
+/// `LeStr`: `a <= b`.
+///
+/// # Safety
+/// `a` and `b` must be 0 or live strings.
+#[inline(always)]
+pub(crate) unsafe fn str_le(a: GcRef, b: GcRef) -> bool {
+    // SAFETY: forwarded to the caller.
+    unsafe { heap::str_bytes(a) <= heap::str_bytes(b) }
+}
+
+/// `StrIndex`: byte `i` of string `s`, after Go's bounds check.
+///
+/// # Safety
+/// `s` must be 0 or a live string.
+#[inline(always)]
+pub(crate) unsafe fn str_index(s: GcRef, i: u64) -> Result<u64, Fault> {
+    // SAFETY: forwarded to the caller; `i` is checked against the length (so `s` is
+    // not nil when the byte is read).
+    unsafe {
+        let n = heap::str_len(s);
+        if i >= n as u64 {
+            return Err(Fault::Index(i as i64, n));
+        }
+        Ok(*((s as usize + heap::layout::STR_BYTES + i as usize) as *const u8) as u64)
+    }
 }
 
 /// Decode the UTF-8 rune at the start of `b` as Go's `utf8.DecodeRuneInString` does:
@@ -89,6 +127,16 @@ pub(crate) unsafe fn op_decode_rune(regs: Regs, ins: Instr) {
 }
 
 impl Vm {
+    /// `LoadStr`: interned string constant `i`.
+    ///
+    /// # Safety
+    /// `i` must be a verified string index (below `Program::strings.len()`).
+    #[inline(always)]
+    pub(crate) unsafe fn load_str(&self, i: u16) -> GcRef {
+        // SAFETY: forwarded to the caller: one interned constant per program string.
+        unsafe { *self.string_consts.get_unchecked(i as usize) }
+    }
+
     /// `Concat a, b, c`.
     #[inline(never)]
     pub(crate) fn op_concat(&mut self, regs: Regs, ins: Instr) -> Result<(), Unwind> {

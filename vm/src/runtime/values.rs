@@ -6,11 +6,100 @@
 //! existing object in place. Pointer fields are not followed (they are references).
 
 use crate::bytecode::{FuncId, Instr, RKind, TypeId};
-use crate::heap::{self, GcRef, ObjKind};
+use crate::heap::{self, GcRef, Heap, ObjKind};
 use crate::interp::{is_aggregate, Unwind, Vm};
+use crate::runtime::slices::Fault;
 use crate::runtime::Regs;
 
+/// `GetField`: field `i` of the struct `obj` points to.
+///
+/// # Safety
+/// `obj` must be 0 or a live struct object with more than `i` fields.
+#[inline(always)]
+pub(crate) unsafe fn get_field(obj: GcRef, i: usize) -> Result<u64, Fault> {
+    if obj == 0 {
+        return Err(Fault::Nil);
+    }
+    // SAFETY: forwarded to the caller; not nil.
+    Ok(unsafe { heap::word(obj, i) })
+}
+
+/// `SetField` (`barrier` false) and `SetFieldR` (true: `v` is a reference, followed by
+/// the write barrier): field `i` of the struct `obj` points to = `v`.
+///
+/// # Safety
+/// `obj` must be 0 or a live struct object with more than `i` fields (`v` a live
+/// reference or 0 if `barrier`).
+#[inline(always)]
+pub(crate) unsafe fn set_field(heap: &mut Heap, obj: GcRef, i: usize, v: u64, barrier: bool) -> Result<(), Fault> {
+    if obj == 0 {
+        return Err(Fault::Nil);
+    }
+    // SAFETY: forwarded to the caller; not nil.
+    unsafe {
+        heap::set_word(obj, i, v);
+        if barrier {
+            heap.write_barrier(obj, v);
+        }
+    }
+    Ok(())
+}
+
+/// `BoxGet`: the value box `b` holds (`*p` for a pointer to a scalar).
+///
+/// # Safety
+/// `b` must be 0 or a live box.
+#[inline(always)]
+pub(crate) unsafe fn box_get(b: GcRef) -> Result<u64, Fault> {
+    if b == 0 {
+        return Err(Fault::Nil);
+    }
+    // SAFETY: forwarded to the caller; not nil.
+    Ok(unsafe { heap::load(b, heap::layout::BOX_VALUE) })
+}
+
+/// `BoxSet` (`barrier` false) and `BoxSetR` (true: `v` is a reference, followed by the
+/// write barrier): the value box `b` holds = `v`.
+///
+/// # Safety
+/// `b` must be 0 or a live box (`v` a live reference or 0 if `barrier`).
+#[inline(always)]
+pub(crate) unsafe fn box_set(heap: &mut Heap, b: GcRef, v: u64, barrier: bool) -> Result<(), Fault> {
+    if b == 0 {
+        return Err(Fault::Nil);
+    }
+    // SAFETY: forwarded to the caller; not nil.
+    unsafe {
+        heap::store(b, heap::layout::BOX_VALUE, v);
+        if barrier {
+            heap.write_barrier(b, v);
+        }
+    }
+    Ok(())
+}
+
 impl Vm {
+    /// `LoadCapture`: capture `i` of the running frame's closure.
+    ///
+    /// # Safety
+    /// A frame runs, its closure has more than `i` captures (verified).
+    #[inline(always)]
+    pub(crate) unsafe fn load_capture(&self, i: u16) -> u64 {
+        // SAFETY: forwarded to the caller.
+        unsafe { heap::word(self.frames.last().unwrap_unchecked().closure, i as usize) }
+    }
+
+    /// The interned closure of capture-less function `f` (`LoadFunc`), or 0 before its
+    /// first use (then [`Vm::op_load_func`] makes it).
+    ///
+    /// # Safety
+    /// `f` must be a verified function id.
+    #[inline(always)]
+    pub(crate) unsafe fn interned_func(&self, f: u16) -> GcRef {
+        // SAFETY: forwarded to the caller: one entry per function.
+        unsafe { *self.func_closures.get_unchecked(f as usize) }
+    }
+
     fn type_is_aggregate(&self, ty: TypeId) -> bool {
         self.prog().types.get(ty.0 as usize).is_some_and(|t| is_aggregate(&t.kind))
     }
@@ -235,12 +324,17 @@ impl Vm {
         Ok(())
     }
 
-    /// `LoadFunc a, b` (first use: create and intern the capture-less closure).
+    /// `LoadFunc a, b`: the interned capture-less closure of function `b`, created on
+    /// first use. (The dispatch loop reads an existing one inline with
+    /// [`Vm::interned_func`] and calls this only on first use.)
     #[cold]
     #[inline(never)]
     pub(crate) fn op_load_func(&mut self, regs: Regs, ins: Instr) -> Result<(), Unwind> {
-        let clo = self.alloc_closure(FuncId(ins.b as u32), 0)?;
-        self.func_closures[ins.b as usize] = clo;
+        let mut clo = self.func_closures[ins.b as usize];
+        if clo == 0 {
+            clo = self.alloc_closure(FuncId(ins.b as u32), 0)?;
+            self.func_closures[ins.b as usize] = clo;
+        }
         // SAFETY: verified register.
         unsafe { regs.set(ins.a, clo) };
         Ok(())
