@@ -230,10 +230,10 @@ fn count_replay(
     let mut engine = engine(args, program, true)?;
     let replay = |e: &str| format!("counting replay: {e}");
     if let Some(init) = program.init {
-        engine.call(init, &[]).map_err(|e| (ErrorKind::Panic, replay(&e.stderr_text())))?;
+        engine.call(init, &[]).map_err(|e| (ErrorKind::Panic, replay(e.stderr_text())))?;
     }
     for index in 0..args.warmup + args.iterations {
-        let values = engine.call(run, &[args.n as u64]).map_err(|e| (ErrorKind::Panic, replay(&e.stderr_text())))?;
+        let values = engine.call(run, &[args.n as u64]).map_err(|e| (ErrorKind::Panic, replay(e.stderr_text())))?;
         let checksum = values.first().map(|v| *v as i64);
         if checksum != Some(args.checksum) {
             let got = checksum.map_or("no value".into(), |c| c.to_string());

@@ -454,6 +454,8 @@ impl Drop for StackMemory {
 pub struct Vm {
     pub(crate) program: Arc<Program>,
     pub(crate) funcs: Vec<FuncInfo>,
+    /// `CallIface`'s dispatch rows (boxed: native code embeds their addresses).
+    pub(crate) methods: Box<crate::runtime::method_table::MethodTable>,
     pub(crate) heap: Heap,
     /// Global slots (roots; `Program::global_refs` says which hold references).
     pub(crate) globals: Vec<u64>,
@@ -528,6 +530,7 @@ impl Vm {
         let find_method = |name: &str| program.method_names.iter().position(|m| m == name).map(|i| i as u32);
         let mut vm = Vm {
             funcs,
+            methods: Box::new(crate::runtime::method_table::MethodTable::build(&program)),
             heap,
             globals: vec![0; program.global_refs.len()],
             stack: StackMemory::try_new(options.stack_slots)
@@ -1195,7 +1198,7 @@ impl Vm {
                         }
                         let ty = heap::load(iface, heap::layout::IFACE_TYPE) as u32;
                         let payload = heap::load(iface, heap::layout::IFACE_DATA);
-                        let Some(fid) = crate::runtime::ifaces::find_method(&program, ty, ins.a as u32) else {
+                        let Some(fid) = self.methods.lookup(ty, ins.a as u32) else {
                             save_pc!();
                             break Err(self.internal_error(format!(
                                 "method {} not found on {}",

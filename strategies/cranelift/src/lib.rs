@@ -25,7 +25,8 @@
 //! Inline: moves and constants, globals, integer and float arithmetic and comparisons,
 //! branches (with the preemption budget at back edges), lengths, field, box, array and
 //! slice accesses (with the write barrier's range test), allocation of small objects
-//! (bumping the nursery cursor), interface calls and type tests against inline caches
+//! and interface boxing (bumping the nursery cursor), interface calls through the
+//! method's dispatch row (`vm::runtime::method_table`), type tests against inline caches
 //! (`vm::jit::site_caches`), direct and closure calls with the frame pushed inline, and
 //! returns. Everything else is a call of `helpers::jit_op`, which runs the
 //! interpreter's own runtime code for that instruction.

@@ -959,7 +959,7 @@ impl<'a> Translator<'a> {
                 let x = self.b.ins().load(I64, m, clo, 8 + c as i32 * 8);
                 self.set(a, x);
             }
-            Op::New | Op::BoxNew if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
+            Op::New | Op::BoxNew | Op::ToIface if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
                 self.alloc_inline(pc, ins)
             }
             Op::ToIface if is_interface(self.program, c) => {

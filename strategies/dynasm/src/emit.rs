@@ -44,6 +44,7 @@ use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+use vm::runtime::method_table::NO_METHOD;
 
 /// rax's register number (the scratch register holding a slice's array for the barrier).
 const RAX: u8 = 0;
@@ -110,7 +111,7 @@ enum Stub {
     },
     /// A `CallIface` whose receiver type missed the site: `jit_iface_target`, then the
     /// site learns the type (from slot `iface`) and the method (the cache is flushed).
-    IfaceMiss { at: DynamicLabel, pc: u32, iface: u16, site: usize, found: DynamicLabel },
+    IfaceMiss { at: DynamicLabel, pc: u32, found: DynamicLabel },
     /// The preemption budget ran out at a back edge to `target` (the cache is flushed).
     Tick { at: DynamicLabel, target: usize },
     /// The write barrier's slow path for old object `obj` (a scratch register).
@@ -490,21 +491,17 @@ impl Emitter<'_> {
                     self.reload(&live);
                     dynasm!(self.ops ; .arch x64 ; jmp =>cont);
                 }
-                Stub::IfaceMiss { at, pc, iface, site, found } => {
+                Stub::IfaceMiss { at, pc, found } => {
                     dynasm!(self.ops ; .arch x64 ; =>at ; mov rdi, r12 ; mov rsi, rbx ; mov edx, pc as i32);
                     self.call_helper(helpers::jit_iface_target as *const () as usize);
-                    // Not nil (the helper succeeded): learn its type and method.
+                    // Not nil (the helper found the method and wrote the payload).
                     dynasm!(self.ops
                         ; .arch x64
                         ; cmp rax, -1
                         ; je =>self.stopped
                         ; mov r14, rax
-                        ; mov rcx, QWORD [rbx + (iface) as i32 * 8]
-                        ; mov r15, QWORD [rcx + heap_layout::IFACE_TYPE as i32]
-                        ; mov rcx, r14
+                        ; jmp =>found
                     );
-                    self.learn(site);
-                    dynasm!(self.ops ; .arch x64 ; jmp =>found);
                 }
                 Stub::Tick { at, target } => {
                     let t = self.labels[target].expect("targets are leaders");
@@ -1156,11 +1153,11 @@ impl Emitter<'_> {
                     self.barrier(RAX, v);
                 }
             }
-            Op::New | Op::BoxNew if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
+            Op::New | Op::BoxNew | Op::ToIface if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
                 // Bump the nursery (zero above the cursor); a full nursery, a collection
                 // due or gc-stress take the helper.
                 let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
-                let v = (ins.op == Op::BoxNew).then(|| self.int(b));
+                let v = al.operand_at.map(|at| (at, self.int(b)));
                 let slow = self.slow_stub(pc);
                 let (size, header) = (al.words as i32 * 8, al.header as i64);
                 dynasm!(self.ops
@@ -1176,9 +1173,12 @@ impl Emitter<'_> {
                     ; mov rdx, QWORD header
                     ; mov QWORD [rax], rdx
                 );
-                if let Some(v) = v {
+                if let Some((at, k)) = al.constant {
+                    dynasm!(self.ops ; .arch x64 ; mov rdx, QWORD k as i64 ; mov QWORD [rax + at], rdx);
+                }
+                if let Some((at, v)) = v {
                     // A young object: no write barrier.
-                    dynasm!(self.ops ; .arch x64 ; mov QWORD [rax + heap_layout::BOX_VALUE as i32], Rq(v));
+                    dynasm!(self.ops ; .arch x64 ; mov QWORD [rax + at], Rq(v));
                 }
                 self.set_from_rax(a);
             }
@@ -1227,30 +1227,30 @@ impl Emitter<'_> {
                 self.call(pc, Callee::Dynamic(Some(a)));
             }
             Op::CallIface => {
-                // The polymorphic inline cache: the receiver's type against the types
-                // this site saw; a hit has the method and writes the receiver's payload
-                // to the window itself.
+                // The method from the dispatch row of its name, indexed by the
+                // receiver's dynamic type (`vm::runtime::method_table`); the receiver's
+                // payload goes to the window. A nil receiver (or, impossibly, a type
+                // without the method) goes to `jit_iface_target`, which raises.
                 self.spill_all();
-                let site = self.sites.take();
                 let miss = self.ops.new_dynamic_label();
                 let found = self.ops.new_dynamic_label();
                 let window = self.f.slot_count as i32 * 8;
+                let row = self.env.method_row(a) as i64;
                 dynasm!(self.ops
                     ; .arch x64
                     ; mov rax, QWORD [rbx + (b) as i32 * 8]
                     ; test rax, rax
                     ; jz =>miss
                     ; mov rcx, QWORD [rax + heap_layout::IFACE_TYPE as i32]
-                );
-                self.probe(site, miss);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; mov r14, QWORD [rdx + 8]
+                    ; mov rdx, QWORD row
+                    ; mov r14d, DWORD [rdx + rcx * 4]
+                    ; cmp r14d, NO_METHOD as i32
+                    ; je =>miss
                     ; mov rcx, QWORD [rax + heap_layout::IFACE_DATA as i32]
                     ; mov QWORD [rbx + window], rcx
                     ; =>found
                 );
-                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, iface: b, site, found });
+                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, found });
                 self.call(pc, Callee::Dynamic(None));
             }
             Op::IfaceIs | Op::Assert2 => {

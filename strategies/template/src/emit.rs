@@ -41,6 +41,7 @@ use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::tiered::TierCounters;
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+use vm::runtime::method_table::NO_METHOD;
 
 use crate::x86::*;
 
@@ -101,9 +102,9 @@ enum Stub {
     Fallback { at: Label, pc: u32 },
     /// A call's frame is pushed by `jit_push_frame` (a check of the inline push failed).
     Push { at: Label, pc: u32, callee: Callee, run: Label },
-    /// A `CallIface` whose receiver's type is not the cached one: `jit_iface_target`,
-    /// then the cache learns the type (from slot `iface`) and its method.
-    IfaceMiss { at: Label, pc: u32, iface: u16, cache: usize, cont: Label },
+    /// A `CallIface` whose receiver is nil (or has no such method): `jit_iface_target`
+    /// raises the panic (or finds the method and writes the payload).
+    IfaceMiss { at: Label, pc: u32, cont: Label },
     /// `tiered`: this function's call countdown reached zero on entry.
     TierUpCall { at: Label, cont: Label },
     /// `tiered`: its back-edge countdown reached zero at a back edge to `target`:
@@ -491,7 +492,7 @@ impl Emitter<'_> {
                     self.a.bind(at);
                     self.fallback(pc);
                 }
-                Stub::IfaceMiss { at, pc, iface, cache, cont } => {
+                Stub::IfaceMiss { at, pc, cont } => {
                     self.a.bind(at);
                     self.a.mov_rr(RDI, CTX);
                     self.a.mov_rr(RSI, FP);
@@ -500,10 +501,6 @@ impl Emitter<'_> {
                     self.a.alu_ri(Alu::Cmp, RAX, -1);
                     self.a.jcc(Cond::E, self.stopped);
                     self.a.mov_rr(CALLEE, RAX);
-                    // Not nil (the helper succeeded): learn its type.
-                    self.a.load(RCX, slot(iface));
-                    self.a.load(RCX, mem(RCX, heap_layout::IFACE_TYPE as i32));
-                    self.learn(cache, RCX, CALLEE);
                     self.a.jmp(cont);
                 }
                 Stub::TypeMiss { at, pc, cache, learn, cont, restore } => {
@@ -1168,11 +1165,11 @@ impl Emitter<'_> {
                     self.barrier(RAX, RDX);
                 }
             }
-            Op::New | Op::BoxNew if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
+            Op::New | Op::BoxNew | Op::ToIface if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
                 // Bump the nursery (zero above the cursor); a full nursery, a collection
                 // due or gc-stress take the helper.
                 let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
-                if ins.op == Op::BoxNew {
+                if al.operand_at.is_some() {
                     self.ld(R8, b);
                 }
                 let slow = self.slow_stub(pc);
@@ -1186,9 +1183,13 @@ impl Emitter<'_> {
                 a_.store(mem(RCX, 0), RDX);
                 a_.mov_ri(RDX, al.header as i64);
                 a_.store(mem(RAX, 0), RDX);
-                if ins.op == Op::BoxNew {
+                if let Some((at, k)) = al.constant {
+                    a_.mov_ri(RDX, k as i64);
+                    a_.store(mem(RAX, at), RDX);
+                }
+                if let Some(at) = al.operand_at {
                     // A young object: no write barrier.
-                    a_.store(mem(RAX, heap_layout::BOX_VALUE as i32), R8);
+                    a_.store(mem(RAX, at), R8);
                 }
                 self.st(a);
             }
@@ -1231,22 +1232,26 @@ impl Emitter<'_> {
                 self.call(pc, Callee::Dynamic(Some(a)));
             }
             Op::CallIface => {
-                // Inline cache: the receiver's dynamic type against the types this site
-                // saw; a hit has the method and writes the receiver's payload to the
-                // window itself.
-                let cache = self.caches.take();
+                // The method from the dispatch row of its name, indexed by the
+                // receiver's dynamic type (`vm::runtime::method_table`); the receiver's
+                // payload goes to the window. A nil receiver (or, impossibly, a type
+                // without the method) goes to `jit_iface_target`, which raises.
                 let miss = self.a.new_label();
                 let found = self.a.new_label();
                 self.a.load(RAX, slot(b));
                 self.a.test_rr(RAX, RAX);
                 self.a.jcc(Cond::E, miss);
                 self.a.load(RCX, mem(RAX, heap_layout::IFACE_TYPE as i32));
-                self.probe(cache, miss);
-                self.a.load(CALLEE, mem(RDX, 8));
+                self.a.mov_ri(RDX, self.env.method_row(a) as i64);
+                self.a.load32(CALLEE, mem_index(RDX, RCX, 4, 0));
+                // (Sign-extended: `NO_METHOD` becomes -1, function ids stay positive.)
+                self.a.movsxd(CALLEE, CALLEE);
+                self.a.alu_ri(Alu::Cmp, CALLEE, NO_METHOD as i32);
+                self.a.jcc(Cond::E, miss);
                 self.a.load(RCX, mem(RAX, heap_layout::IFACE_DATA as i32));
                 self.a.store(slot(self.f.slot_count), RCX);
                 self.a.bind(found);
-                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, iface: b, cache, cont: found });
+                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, cont: found });
                 self.call(pc, Callee::Dynamic(None));
             }
             Op::IfaceIs | Op::Assert2 => {

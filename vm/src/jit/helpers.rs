@@ -340,7 +340,7 @@ pub unsafe extern "C" fn jit_iface_target(ctx: *mut JitContext, fp: *mut u64, pc
         }
         let ty = heap::load(iface, heap::layout::IFACE_TYPE) as u32;
         let payload = heap::load(iface, heap::layout::IFACE_DATA);
-        match crate::runtime::ifaces::find_method(vm.prog(), ty, ins.a as u32) {
+        match vm.methods.lookup(ty, ins.a as u32) {
             Some(fid) => {
                 *fp.add(info.slot_count as usize) = payload;
                 fid.0 as u64

@@ -349,6 +349,10 @@ pub struct CompileEnv {
     /// Objects larger than this many words never come from the nursery's bump
     /// allocator (see [`alloc::inline_alloc`]).
     pub large_words: usize,
+    /// The interface dispatch rows (`runtime::method_table`), owned by the VM for its
+    /// whole life: `CallIface` indexes [`CompileEnv::method_row`] with the receiver's
+    /// type id.
+    pub methods: *const crate::runtime::method_table::MethodTable,
     /// Counting mode ([`JitOptions::count_native`]): every native basic block adds its
     /// length to [`JitContext::native_instructions`]. Without it the code counts
     /// nothing.
@@ -392,6 +396,17 @@ pub trait Strategy {
     /// released lives until the strategy is dropped.
     fn release(&mut self, _entry: *const u8) -> usize {
         0
+    }
+}
+
+impl CompileEnv {
+    /// The address of the dispatch row of method name `name` (a `CallIface`'s `a`): a
+    /// `u32` per type id, the implementing function's id or
+    /// [`crate::runtime::method_table::NO_METHOD`].
+    pub fn method_row(&self, name: u16) -> usize {
+        // SAFETY: `methods` points at the VM's table, which lives as long as the VM and
+        // so as long as any compilation for it.
+        unsafe { (*self.methods).row_address(name as u32) as usize }
     }
 }
 
@@ -586,6 +601,7 @@ impl crate::interp::Vm {
             nursery: self.heap.nursery_bounds(),
             funcs: self.funcs.as_ptr() as *const u8,
             large_words: self.heap.large_words(),
+            methods: &*self.methods,
             count_native: self.options.jit.count_native,
             tier_counters: std::ptr::null_mut(),
         }

@@ -1,12 +1,13 @@
 //! Inline caches' data: per compiled function, a table of writable words beside its
-//! code (which is never writable), one site per `CallIface` and per type test against
-//! an interface type. A strategy embeds a site's address in its code, probes it with
+//! code (which is never writable), one site per type test against an interface type.
+//! (`CallIface` needs none: it indexes the method's dispatch row,
+//! `runtime::method_table`.) A strategy embeds a site's address in its code, probes it with
 //! the dynamic type, and on a miss runs the usual helper and enters what it learned.
 //! The words hold type ids and function ids, never references, so the collector
 //! ignores them. The strategy keeps the table alive as long as the code.
 //!
 //! A site is [`SITE_WAYS`] entries of two words, a dynamic type and what the site
-//! learned about it (a `CallIface`'s method id, a type test's result), then one word
+//! learned about it (a type test's result), then one word
 //! counting misses, which picks the entry the next miss replaces (round robin). Empty
 //! entries hold [`NO_TYPE`].
 
@@ -33,7 +34,6 @@ pub fn is_interface(program: &Program, c: u16) -> bool {
 /// Whether instruction `ins` owns a cache site.
 pub fn has_site(program: &Program, ins: Instr) -> bool {
     match ins.op {
-        Op::CallIface => true,
         Op::IfaceIs | Op::Assert | Op::Assert2 => is_interface(program, ins.c),
         _ => false,
     }

@@ -41,6 +41,7 @@ pub mod gc;
 pub mod ifaces;
 pub mod islands;
 pub mod maps;
+pub mod method_table;
 pub mod natives;
 pub mod panics;
 pub mod sched;

@@ -216,15 +216,16 @@ impl Translator<'_> {
         blk
     }
 
-    /// `New`/`BoxNew` of an object [`inline_alloc`] accepts: bump the nursery (zero
-    /// above the cursor); a full nursery, a collection due or gc-stress take the helper.
+    /// `New`/`BoxNew`/`ToIface` of an object [`inline_alloc`] accepts: bump the nursery
+    /// (zero above the cursor); a full nursery, a collection due or gc-stress take the
+    /// helper.
     pub(super) fn alloc_inline(&mut self, pc: usize, ins: Instr) {
         use types::I64;
         let (a, bb) = (ins.a, ins.b);
         // Bump the nursery (zero above the cursor); a full nursery, a collection
         // due or gc-stress take the helper.
         let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
-        let boxed = if ins.op == Op::BoxNew { Some(self.get(bb)) } else { None };
+        let operand = al.operand_at.map(|at| (at, self.get(bb)));
         let m = Self::mem();
         let cursor_at = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_ALLOC_CURSOR);
         let obj = self.b.ins().load(I64, m, cursor_at, 0);
@@ -239,9 +240,13 @@ impl Translator<'_> {
         self.b.ins().store(m, end, cursor_at, 0);
         let header = self.b.ins().iconst(I64, al.header as i64);
         self.b.ins().store(m, header, obj, 0);
-        if let Some(v) = boxed {
+        if let Some((at, k)) = al.constant {
+            let k = self.b.ins().iconst(I64, k as i64);
+            self.b.ins().store(m, k, obj, at);
+        }
+        if let Some((at, v)) = operand {
             // A young object: no write barrier.
-            self.b.ins().store(m, v, obj, vm::heap::layout::BOX_VALUE as i32);
+            self.b.ins().store(m, v, obj, at);
         }
         self.b.ins().jump(done, &[obj.into()]);
         self.b.switch_to_block(slow);
@@ -326,23 +331,27 @@ impl Translator<'_> {
     pub(super) fn call_iface(&mut self, pc: usize, ins: Instr) {
         use types::I64;
         let bb = ins.b;
-        // Inline cache: the receiver's dynamic type against the types this site
-        // saw; a hit has the method and writes the receiver's payload to the
-        // window itself, a miss asks `jit_iface_target` (which does the same)
-        // and learns.
+        // The method from the dispatch row of its name, indexed by the receiver's
+        // dynamic type (`vm::runtime::method_table`); the receiver's payload goes to
+        // the window. A nil receiver (or, impossibly, a type without the method) asks
+        // `jit_iface_target`, which raises (or does the same).
         let m = Self::mem();
-        let cache = self.caches.take();
         let x = self.get(bb);
-        let (hit, miss, found) = (self.join(1), self.b.create_block(), self.join(1));
+        let (hit, miss, found) = (self.b.create_block(), self.b.create_block(), self.join(1));
         self.b.set_cold_block(miss);
         let nonnil = self.b.create_block();
         let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, x, 0);
         self.b.ins().brif(is_nil, miss, &[], nonnil, &[]);
         self.b.switch_to_block(nonnil);
         let ty = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_TYPE as i32);
-        self.probe(cache, ty, hit, miss);
+        let ty4 = self.b.ins().ishl_imm_s(ty, 2);
+        let row = self.b.ins().iconst(I64, self.env.method_row(ins.a) as i64);
+        let at = self.b.ins().iadd(row, ty4);
+        let fid32 = self.b.ins().load(types::I32, m, at, 0);
+        let absent = self.b.ins().icmp_imm_s(IntCC::Equal, fid32, vm::runtime::method_table::NO_METHOD as i32 as i64);
+        self.b.ins().brif(absent, miss, &[], hit, &[]);
         self.b.switch_to_block(hit);
-        let fid = self.b.block_params(hit)[0];
+        let fid = self.b.ins().uextend(I64, fid32);
         let payload = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_DATA as i32);
         self.b.ins().store(m, payload, self.fp, self.f.slot_count as i32 * 8);
         self.b.ins().jump(found, &[fid.into()]);
@@ -358,10 +367,6 @@ impl Translator<'_> {
         let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
         self.b.ins().jump(self.exit, &[st.into()]);
         self.b.switch_to_block(ok);
-        // Not nil (the helper succeeded): learn its type.
-        let iface = self.load_slot_mem(bb);
-        let ty = self.b.ins().load(I64, m, iface, vm::heap::layout::IFACE_TYPE as i32);
-        self.learn(cache, ty, fid64);
         self.b.ins().jump(found, &[fid64.into()]);
         self.b.switch_to_block(found);
         let fid64 = self.b.block_params(found)[0];
