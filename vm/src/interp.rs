@@ -798,18 +798,36 @@ impl Vm {
         }
         // Straight-line execution stopped (a panic, a fiber blocking or yielding, a
         // switch): continue in the frame that runs now (maybe another fiber's) or leave.
+        // A fiber that parked in native code resumes there (`jit_resume_entry`); if
+        // that code stops again, the stop is handled here in turn.
         macro_rules! unwind {
             ($u:expr) => {{
-                let u = $u;
-                match self.stopped(u) {
-                    Ok(()) => {
-                        stack = self.stack.ptr();
-                        boundary = self.cur_boundary();
-                        budget = quantum;
-                        reload!();
-                        continue;
+                let mut u = $u;
+                let stop = loop {
+                    match self.stopped(u) {
+                        Ok(()) => {
+                            stack = self.stack.ptr();
+                            boundary = self.cur_boundary();
+                            budget = quantum;
+                            reload!();
+                            if let Some((entry, pc)) = if jit_on { self.jit_resume_entry() } else { None } {
+                                let r = self.run_native_code(entry, fp, pc);
+                                if r == crate::jit::JitResult::Returned as u32 {
+                                    self.frames.pop();
+                                } else if let Some(next) = self.jit_pending.take() {
+                                    u = next;
+                                    continue;
+                                }
+                                reload!();
+                            }
+                            break None;
+                        }
+                        Err(r) => break Some(r),
                     }
-                    Err(r) => break r,
+                };
+                match stop {
+                    None => continue,
+                    Some(r) => break r,
                 }
             }};
         }

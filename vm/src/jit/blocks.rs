@@ -39,12 +39,26 @@ pub fn is_terminator(op: Op) -> bool {
     matches!(op, Op::Jmp | Op::Ret | Op::Panic | Op::RunDefers)
 }
 
+/// Whether `pc` is a resume point: the pc right after a blocking op (`BLOCK`: channel
+/// operations, `select`, port operations), where a fiber that parked there continues.
+/// Every strategy's code can be entered at each one (see [`Blocks::entries`]), so a
+/// fiber that blocked in native code resumes in native code.
+pub fn is_resume_point(code: &[Instr], pc: usize) -> bool {
+    let before = match pc.checked_sub(1).and_then(|p| code.get(p)) {
+        Some(i) if i.op == Op::Ext => pc.checked_sub(2).and_then(|p| code.get(p)),
+        other => other,
+    };
+    before.is_some_and(|i| i.op.flags().contains(OpFlags::BLOCK) && pc < code.len())
+}
+
 /// A function's basic blocks.
 pub struct Blocks {
     /// Per pc (and one past the end): whether a block starts there.
     pub leader: Vec<bool>,
-    /// Where native code may be entered: pc 0, then the loop headers (targets of
-    /// backward branches), each once, in code order of their back edges.
+    /// Where native code may be entered, each once: pc 0, then the loop headers
+    /// (targets of backward branches; OSR from the interpreter) and the resume points
+    /// ([`is_resume_point`]: a parked fiber continues there in native code), in code
+    /// order of their back edges and blocking ops.
     pub entries: Vec<usize>,
 }
 
@@ -73,6 +87,13 @@ impl Blocks {
             }
             if branch || is_terminator(ins.op) {
                 leader[pc + w] = true;
+            }
+            if ins.op.flags().contains(OpFlags::BLOCK) {
+                // A resume point: a block, and an entry.
+                leader[pc + w] = true;
+                if pc + w < n && !entries.contains(&(pc + w)) {
+                    entries.push(pc + w);
+                }
             }
             pc += w;
         }

@@ -691,6 +691,22 @@ impl crate::interp::Vm {
         r
     }
 
+    /// A fiber was just resumed (or switched to): when its running frame continues at a
+    /// resume point (right after the blocking op it parked at) of a function that has
+    /// native code, that code and the entry (pc with flags) to run it from, so a fiber
+    /// that blocked in native code goes on in native code instead of interpreting until
+    /// its next call or loop header. Counts nothing: the function is compiled already.
+    pub(crate) fn jit_resume_entry(&self) -> Option<(*const u8, u32)> {
+        let jit = self.jit.as_ref()?;
+        let top = self.frames.last()?;
+        let entry = jit.code[top.func as usize];
+        if entry.is_null() || !blocks::is_resume_point(&self.program.funcs[top.func as usize].code, top.pc as usize) {
+            return None;
+        }
+        let flags = if top.mode != crate::interp::MODE_NORMAL { ENTRY_RET_VIA_VM } else { 0 };
+        Some((entry, top.pc | flags))
+    }
+
     /// JIT statistics so far (empty for the interpreter).
     pub fn jit_stats(&self) -> JitStats {
         match &self.jit {
