@@ -95,6 +95,65 @@ fn a_fiber_that_blocks_in_native_code_resumes_in_native_code() {
 }
 
 #[test]
+fn each_check_of_the_call_recipe_sends_the_call_to_the_slow_path() {
+    // The recipe in `vm::jit` ("Native calls"): with every check passing, native calls
+    // never reach `jit_push_frame`; breaking each check in turn sends calls there (and
+    // the program still runs as Go says).
+    let calls = "package main\nimport \"fmt\"\nfunc g(x int) int {\n\treturn x & 3\n}\nfunc main() {\n\ts := 0\n\tfor i := 0; i < 10000; i++ {\n\t\ts += g(i)\n\t}\n\tfmt.Println(s)\n}\n";
+    // `d(depth)` recursion, `times` times over.
+    let deep_times = |depth: u32, times: u32| {
+        format!("package main\nimport \"fmt\"\nfunc d(n int) int {{\n\tif n == 0 {{\n\t\treturn 0\n\t}}\n\treturn d(n-1) + 1\n}}\nfunc main() {{\n\tfor i := 0; i < {times}; i++ {{\n\t\tfmt.Println(d({depth}))\n\t}}\n}}\n")
+    };
+    let deep = |depth: u32| deep_times(depth, 1);
+    // No preemption tick fails a check unless a test asks for it.
+    let quiet = |mode, eager| VmOptions { preempt_quantum: 1 << 30, ..options(mode, eager, 50) };
+    for mode in modes() {
+        // Every check passes: no slow call.
+        let (out, err, jit, _) = run(calls, quiet(mode, true));
+        assert_eq!((out.as_str(), err, jit.slow_calls), ("15000\n", None, 0), "{mode:?}: all checks pass");
+        let (out, _, jit, _) = run(&deep(900), quiet(mode, true));
+        assert_eq!((out.as_str(), jit.slow_calls), ("900\n", 0), "{mode:?}: 900 frames fit");
+        // 1. The callee is not compiled (never hot): every call goes to the helper.
+        let cold = VmOptions {
+            jit: JitOptions { call_threshold: u32::MAX, loop_threshold: 1, ..quiet(mode, false).jit },
+            ..quiet(mode, false)
+        };
+        let (out, _, jit, _) = run(calls, cold);
+        assert_eq!(out, "15000\n", "{mode:?}");
+        assert!(jit.slow_calls >= 9000, "{mode:?}: cold callee, {} slow calls", jit.slow_calls);
+        // 2. Native depth: a call beyond MAX_NATIVE_DEPTH goes to the helper, which
+        // falls back (the native chain unwinds; the interpreter makes the call). The
+        // second of two equal recursions finds the control stack grown already, so
+        // what it adds is the depth check's alone: nothing below the bound, something
+        // above it.
+        let second = |depth| {
+            let once = run(&deep_times(depth, 1), quiet(mode, true)).2.slow_calls;
+            let twice = run(&deep_times(depth, 2), quiet(mode, true));
+            assert_eq!(twice.0, format!("{depth}\n{depth}\n"), "{mode:?}");
+            twice.2.slow_calls - once
+        };
+        assert_eq!(second(3000), 0, "{mode:?}: 3000 native frames are allowed");
+        assert!(second(6000) >= 1, "{mode:?}: 6000 native frames are too many");
+        // 3. Control-stack room: the control stack starts with room for 1024 records;
+        // the call that finds it full goes to the helper, which grows it.
+        let (out, _, jit, _) = run(&deep(2000), quiet(mode, true));
+        assert_eq!(out, "2000\n", "{mode:?}");
+        assert!((1..100).contains(&jit.slow_calls), "{mode:?}: full control stack, {} slow calls", jit.slow_calls);
+        // 4. VM-stack room: a small stack overflows in the helper, with Go's error.
+        let small = VmOptions { stack_slots: 4096, ..quiet(mode, true) };
+        let (_, err, jit, _) = run(&deep(3000), small);
+        let text = err.map(|e| e.stderr_text().to_string()).unwrap_or_default();
+        assert!(text.contains("stack overflow"), "{mode:?}: {text}");
+        assert!(jit.slow_calls >= 1, "{mode:?}: the overflow is found by the helper");
+        // 5. Budget: with a quantum of 3 ticks, the budget check fails every few calls.
+        let ticking = VmOptions { preempt_quantum: 3, ..quiet(mode, true) };
+        let (out, _, jit, _) = run(calls, ticking);
+        assert_eq!(out, "15000\n", "{mode:?}");
+        assert!(jit.slow_calls >= 2000, "{mode:?}: budget spent, {} slow calls", jit.slow_calls);
+    }
+}
+
+#[test]
 fn a_hot_loop_is_entered_at_its_header() {
     for mode in modes() {
         // main is called once: only its back edges can make it hot (OSR).

@@ -233,6 +233,7 @@ pub unsafe extern "C" fn jit_push_frame(ctx: *mut JitContext, callee: u32, closu
     let vm = unsafe { vm(ctx) };
     let entry = vm.jit_call_entry(callee);
     let jit = vm.jit.as_mut().expect("native code runs with a JIT");
+    jit.slow_calls += 1;
     if entry.is_null() || jit.ctx.native_depth >= MAX_NATIVE_DEPTH {
         vm.set_top_pc(call_pc);
         vm.jit_pending = None;

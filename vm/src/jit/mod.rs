@@ -25,11 +25,7 @@
 //!   (fall back: the interpreter simply continues at the saved pc). A native caller that
 //!   sees a non-zero result from its callee returns it unchanged: the whole chain of
 //!   native frames becomes interpreted frames, which resume in the interpreter.
-//! - **Calls.** A native call asks [`helpers::jit_push_frame`] for the callee's code: it
-//!   pushes the callee's control record (stack-overflow check included, the caller's
-//!   resume pc stored) and returns the callee's entry, compiling it when it becomes
-//!   hot; a callee that is not compiled, or a native call chain that is too deep for the
-//!   machine stack, makes the caller fall back to the interpreter at the call.
+//! - **Calls.** See "Native calls" below: the one recipe every strategy follows.
 //! - **Helpers.** Operations a strategy does not emit inline are calls of the
 //!   `extern "C"` helpers in [`helpers`] (the same for every strategy). A helper that
 //!   can allocate is a safepoint: native code keeps no GC reference in a register
@@ -44,6 +40,39 @@
 //! is made. A function whose compilation fails is never retried and runs interpreted
 //! (the failure is recorded in the compile events; the test suite asserts there are
 //! none).
+//!
+//! # Native calls
+//!
+//! A call of compiled code by compiled code (`Call`, `CallClosure`, `CallIface` once the
+//! callee's id is known) happens inline, in this order, in every strategy (template
+//! `emit.rs::call`, dynasm `emit.rs::call`, Cranelift `translate/objects.rs::call`):
+//!
+//! 1. **Compiled?** The callee's entry from the code table (`JitContext::code_table`,
+//!    never reallocated); null → slow path.
+//! 2. **Native depth** below [`MAX_NATIVE_DEPTH`] (the machine stack is bounded) → else
+//!    slow path.
+//! 3. **Control-stack room**: `len < cap` of the fiber's control stack → else slow path
+//!    (which grows it, up to the fiber's frame limit).
+//! 4. **VM-stack room**: the callee's frame (`frame_size` slots from the caller's window)
+//!    ends inside the fiber's VM stack → else slow path (Go's stack overflow).
+//! 5. **Budget**: more than one tick left → else slow path (which may yield).
+//! 6. **Push**: the caller's record gets its resume pc (the call's pc + 1); the callee's
+//!    record above it gets closure, function, base (the caller's base + its slot
+//!    count), pc 0, panic index 0 and mode normal; the control stack's length and the
+//!    native depth go up by one, the budget down by one (the call's tick).
+//! 7. **Zero** the callee's non-parameter slots (its slot map must see no stale
+//!    reference; the interpreter zeroes the same slots).
+//! 8. **Run** the callee's code on its frame (the caller's window) with entry 0; a
+//!    non-zero result is returned unchanged (the caller's resume pc is stored).
+//! 9. **Pop**: the control stack's length and the native depth go down by one.
+//!
+//! The callee may assume: its frame holds its arguments and zeroed locals, its control
+//! record is the top one, the budget in the context is current. The **slow path** is
+//! [`helpers::jit_push_frame`], which runs the same checks (compiling a callee that just
+//! became hot) and either performs steps 6-7 and returns the entry (the caller goes on
+//! at step 8), or stores the caller's resume pc and returns null: a fall-back (the
+//! interpreter makes the call) or a stop (stack overflow, a yield). `vm/tests/
+//! jit_contract.rs` breaks each check in turn and shows the slow path taken.
 //!
 //! # Preemption
 //!
@@ -453,6 +482,10 @@ pub struct JitStats {
     pub code_bytes_freed: u64,
     /// `tiered`: running loops moved to second-tier code at their header.
     pub osr_tier_ups: u64,
+    /// Native calls that took the slow path of the call recipe (a check failed and
+    /// [`helpers::jit_push_frame`] handled the call; see "Native calls"). Counted by the
+    /// helper, never by native code.
+    pub slow_calls: u64,
 }
 
 impl JitStats {
@@ -520,6 +553,8 @@ pub(crate) struct Jit {
     pub ignore_stack_maps: bool,
     /// `tiered`: the second tier and its counters.
     pub tiering: Option<tiered::Tiering>,
+    /// Calls through `jit_push_frame` (`JitStats::slow_calls`).
+    pub slow_calls: u64,
 }
 
 impl Jit {
@@ -563,6 +598,7 @@ impl Jit {
             segments: Vec::new(),
             ignore_stack_maps: false,
             tiering: None,
+            slow_calls: 0,
         });
         jit.ctx.code_table = jit.code.as_ptr();
         jit
@@ -712,6 +748,7 @@ impl crate::interp::Vm {
         match &self.jit {
             Some(j) => JitStats {
                 native_instructions: j.ctx.native_instructions,
+                slow_calls: j.slow_calls,
                 osr_tier_ups: j.tiering.as_ref().map_or(0, |t| t.osr_entries),
                 ..j.stats.clone()
             },
