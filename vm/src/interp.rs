@@ -291,12 +291,10 @@ const _: () = {
     assert!(std::mem::offset_of!(Frame, func) == l::FRAME_FUNC as usize);
     assert!(std::mem::offset_of!(Frame, base) == l::FRAME_BASE as usize);
     assert!(std::mem::offset_of!(Frame, pc) == l::FRAME_PC as usize);
-    assert!(std::mem::offset_of!(StackMemory, ptr) == l::STACK_PTR as usize);
     assert!(std::mem::size_of::<FuncInfo>() == l::FUNC_BYTES as usize);
     assert!(std::mem::offset_of!(FuncInfo, slot_count) == l::FUNC_SLOT_COUNT as usize);
     assert!(std::mem::offset_of!(FuncInfo, param_count) == l::FUNC_PARAM_COUNT as usize);
     assert!(std::mem::offset_of!(FuncInfo, frame_size) == l::FUNC_FRAME_SIZE as usize);
-    assert!(std::mem::offset_of!(StackMemory, len) == l::STACK_LEN as usize);
 };
 
 impl ControlStack {

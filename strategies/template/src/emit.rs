@@ -4,7 +4,8 @@
 //! `r13` = the preemption budget (loaded from the context on entry, stored back before
 //! every call and on the way out: see "Preemption" in `vm::jit`), `r14`/`r15` = callee
 //! ids and function-table records across a call's slow path; all five are
-//! callee-saved and pushed by the prologue, which also keeps `rsp` 16-byte aligned for
+//! callee-saved and pushed by the prologue (`r14`/`r15` only in functions that use
+//! them), which also keeps `rsp` 16-byte aligned for
 //! the whole body, so every helper call is aligned. The `entry` argument lives in the
 //! alignment slot at `[rsp]` (its `ENTRY_RET_VIA_VM` flag is tested at `Ret`). `rax`,
 //! `rcx`, `rdx`, `rsi`, `rdi`, `r8`–`r11`, `xmm0`, `xmm1` are scratch inside a template.
@@ -209,18 +210,17 @@ impl Emitter<'_> {
     /// Save the callee-saved registers, pin the frame and context, load the budget, and
     /// jump to the entry pc.
     fn prologue(&mut self, entries: &[usize]) {
+        let saved = self.saved_registers();
         let a = &mut self.a;
         a.push(RBP);
         a.mov_rr(RBP, RSP);
-        for r in [RBX, R12, R13, R14, R15] {
+        for &r in saved {
             a.push(r);
         }
-        // Six pushes after the return address: 8 more bytes keep rsp 16-byte aligned.
-        a.alu_ri(Alu::Sub, RSP, 8);
+        a.alu_ri(Alu::Sub, RSP, Self::entry_slot_bytes(saved));
         a.mov_rr(CTX, RDI);
         a.mov_rr(FP, RSI);
-        a.mov32_rr(RDX, RDX);
-        a.store(entry_arg(), RDX);
+        a.store32(entry_arg(), RDX);
         a.load(BUDGET, ctx(JitContext::OFFSET_BUDGET));
         // Entry 0 is the fall-through below.
         if entries.len() == 1 {
@@ -234,12 +234,9 @@ impl Emitter<'_> {
             }
             a.test_rr(RAX, RAX);
         }
-        // Any other entry pc: back to the interpreter there.
-        let bad = a.new_label();
-        a.jcc(Cond::Ne, bad);
+        // Entry 0 jumps over the rest; any other entry pc goes back to the interpreter.
         let skip = a.new_label();
-        a.jmp(skip);
-        a.bind(bad);
+        a.jcc(Cond::E, skip);
         a.mov32_rr(RSI, RDX);
         a.alu_ri(Alu::And, RSI, ENTRY_PC_MASK as i32);
         a.mov_rr(RDI, CTX);
@@ -275,11 +272,41 @@ impl Emitter<'_> {
         a.mov_ri(RAX, JitResult::Stopped as i64);
         a.bind(self.exit);
         a.store(ctx(JitContext::OFFSET_BUDGET), BUDGET);
-        a.alu_ri(Alu::Add, RSP, 8);
-        for r in [R15, R14, R13, R12, RBX, RBP] {
+        let saved = self.saved_registers();
+        let a = &mut self.a;
+        a.alu_ri(Alu::Add, RSP, Self::entry_slot_bytes(saved));
+        for &r in saved.iter().rev() {
             a.pop(r);
         }
+        a.pop(RBP);
         a.ret();
+    }
+
+    /// The callee-saved registers this function uses (after `rbp`): `r14`/`r15` only
+    /// with calls whose callee is known at run time or type tests against interfaces,
+    /// so the common call saves and restores two registers fewer.
+    fn saved_registers(&self) -> &'static [Reg] {
+        let dynamic = self
+            .f
+            .code
+            .iter()
+            .any(|i| matches!(i.op, Op::CallClosure | Op::CallIface | Op::IfaceIs | Op::Assert | Op::Assert2));
+        if dynamic {
+            &[RBX, R12, R13, R14, R15]
+        } else {
+            &[RBX, R12, R13]
+        }
+    }
+
+    /// The bytes below the saved registers: the `entry` slot, with the padding that
+    /// keeps `rsp` 16-byte aligned for the body (the return address and `rbp` make 16,
+    /// so an odd number of saved registers needs 8 bytes, an even one 16).
+    fn entry_slot_bytes(saved: &[Reg]) -> i32 {
+        if saved.len() % 2 == 1 {
+            8
+        } else {
+            16
+        }
     }
 
     // ------------------------------------------------------------ slots and the cache
@@ -624,11 +651,7 @@ impl Emitter<'_> {
         a.load(RDX, mem(RCX, layout::CONTROL_LEN));
         a.alu_rm(Alu::Cmp, RDX, mem(RCX, layout::CONTROL_CAP));
         a.jcc(Cond::Ae, slow);
-        // rdi = the end of the VM stack; r8 = the end of the callee's frame.
-        a.load(RSI, ctx(JitContext::OFFSET_STACK));
-        a.load(RDI, mem(RSI, layout::STACK_LEN));
-        a.shift_ri(Shift::Shl, RDI, 3);
-        a.alu_rm(Alu::Add, RDI, mem(RSI, layout::STACK_PTR));
+        // r8 = the end of the callee's frame, against the end of the VM stack.
         match callee {
             Callee::Static(fid) => {
                 let g = &self.program.funcs[fid as usize];
@@ -639,7 +662,7 @@ impl Emitter<'_> {
                 a.lea(R8, mem_index(FP, R8, 8, slots * 8));
             }
         }
-        a.alu_rr(Alu::Cmp, R8, RDI);
+        a.alu_rm(Alu::Cmp, R8, ctx(JitContext::OFFSET_STACK_END));
         a.jcc(Cond::A, slow);
         a.alu_ri(Alu::Cmp, BUDGET, 1);
         a.jcc(Cond::Le, slow);

@@ -170,8 +170,11 @@ pub struct JitContext {
     /// The running fiber's control stack (the VM's field: its contents change on a
     /// fiber switch, its address does not): native calls push and pop records inline.
     pub(crate) control: *mut crate::interp::ControlStack,
-    /// The running fiber's VM stack (`ptr`, `len` in slots): the overflow bound.
-    pub(crate) stack: *const crate::interp::StackMemory,
+    /// The end (one past the last slot) of the running fiber's VM stack: a callee's
+    /// frame must end at or below it. Set for each native segment (a fiber's stack
+    /// cannot change while its native code runs: native frames never survive a switch)
+    /// and restored when the segment ends.
+    pub(crate) stack_end: usize,
     /// `cranelift-regmap`: SP and FP of the innermost native frame, stored before each
     /// helper call (where a collection can happen): the start of the stack-map walk.
     pub native_sp: u64,
@@ -188,7 +191,7 @@ impl JitContext {
     pub const OFFSET_NATIVE_INSTRUCTIONS: i32 = 24;
     pub const OFFSET_NATIVE_DEPTH: i32 = 32;
     pub const OFFSET_CONTROL: i32 = 40;
-    pub const OFFSET_STACK: i32 = 48;
+    pub const OFFSET_STACK_END: i32 = 48;
     pub const OFFSET_NATIVE_SP: i32 = 56;
     pub const OFFSET_NATIVE_FP: i32 = 64;
     pub const OFFSET_ALLOC_CURSOR: i32 = 72;
@@ -201,7 +204,7 @@ const _: () = {
     assert!(std::mem::offset_of!(JitContext, native_instructions) == JitContext::OFFSET_NATIVE_INSTRUCTIONS as usize);
     assert!(std::mem::offset_of!(JitContext, native_depth) == JitContext::OFFSET_NATIVE_DEPTH as usize);
     assert!(std::mem::offset_of!(JitContext, control) == JitContext::OFFSET_CONTROL as usize);
-    assert!(std::mem::offset_of!(JitContext, stack) == JitContext::OFFSET_STACK as usize);
+    assert!(std::mem::offset_of!(JitContext, stack_end) == JitContext::OFFSET_STACK_END as usize);
     assert!(std::mem::offset_of!(JitContext, native_sp) == JitContext::OFFSET_NATIVE_SP as usize);
     assert!(std::mem::offset_of!(JitContext, native_fp) == JitContext::OFFSET_NATIVE_FP as usize);
     assert!(std::mem::offset_of!(JitContext, alloc_cursor) == JitContext::OFFSET_ALLOC_CURSOR as usize);
@@ -296,7 +299,7 @@ pub fn register(kind: StrategyKind, factory: StrategyFactory) {
 
 /// Memory layouts native code accesses directly (besides [`JitContext`], whose offsets
 /// are its associated constants): the control stack (`Vm::frames`: pointer, length,
-/// capacity; records of `FRAME_BYTES` bytes) and the VM stack (pointer, length in slots).
+/// capacity; records of `FRAME_BYTES` bytes) and the VM's function table.
 pub mod layout {
     pub const CONTROL_PTR: i32 = 0;
     pub const CONTROL_LEN: i32 = 8;
@@ -306,8 +309,6 @@ pub mod layout {
     pub const FRAME_FUNC: i32 = 8;
     pub const FRAME_BASE: i32 = 12;
     pub const FRAME_PC: i32 = 16;
-    pub const STACK_PTR: i32 = 0;
-    pub const STACK_LEN: i32 = 8;
     /// The VM's per-function table (`CompileEnv::funcs`): records of `FUNC_BYTES` bytes
     /// with `u32` slot count, parameter count and frame size (slots plus window).
     pub const FUNC_BYTES: i64 = 32;
@@ -584,7 +585,7 @@ impl Jit {
                 native_instructions: 0,
                 native_depth: 0,
                 control: std::ptr::null_mut(),
-                stack: std::ptr::null(),
+                stack_end: 0,
                 native_sp: 0,
                 native_fp: 0,
                 alloc_cursor: std::ptr::null_mut(),
@@ -690,16 +691,18 @@ impl crate::interp::Vm {
     pub(crate) unsafe fn run_native_code(&mut self, entry: *const u8, fp: *mut u64, entry_pc: u32) -> u32 {
         let vm: *mut crate::interp::Vm = self;
         let control: *mut crate::interp::ControlStack = &mut self.frames;
-        let stack: *const crate::interp::StackMemory = &self.stack;
+        // SAFETY: `len` slots from `ptr` are the stack's memory: one past its end.
+        let stack_end = unsafe { self.stack.ptr().add(self.stack.len()) } as usize;
         let (cursor, limit) = self.heap.bump_fields();
         let jit = self.jit.as_mut().expect("run_native with a JIT");
         jit.ctx.vm = vm;
         jit.ctx.alloc_cursor = cursor;
         jit.ctx.alloc_limit = limit;
         jit.ctx.control = control;
-        jit.ctx.stack = stack;
         // A native segment may be suspended below (in a helper that re-entered the
-        // interpreter): keep its walk start, and start afresh.
+        // interpreter, which may have switched fibers): keep its stack bound and its walk
+        // start, and start afresh.
+        let outer_stack_end = std::mem::replace(&mut jit.ctx.stack_end, stack_end);
         let outer = (jit.ctx.native_sp, jit.ctx.native_fp);
         jit.segments.push(outer);
         (jit.ctx.native_sp, jit.ctx.native_fp) = (0, 0);
@@ -718,6 +721,7 @@ impl crate::interp::Vm {
         // Native frames that stopped are interpreted frames now.
         if let Some(jit) = self.jit.as_mut() {
             jit.ctx.native_depth = depth;
+            jit.ctx.stack_end = outer_stack_end;
             (jit.ctx.native_sp, jit.ctx.native_fp) = jit.segments.pop().unwrap_or((0, 0));
             // The outermost segment ended: no frame can return into native code now.
             if jit.segments.is_empty() && jit.tiering.as_ref().is_some_and(|t| !t.retired.is_empty()) {

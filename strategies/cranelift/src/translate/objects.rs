@@ -64,11 +64,7 @@ impl Translator<'_> {
             let cap = self.b.ins().load(I64, m, cs, layout::CONTROL_CAP);
             let ok_len = self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap);
             self.continue_if(ok_len, slow);
-            let stk = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_STACK);
-            let sptr = self.b.ins().load(I64, m, stk, layout::STACK_PTR);
-            let slen = self.b.ins().load(I64, m, stk, layout::STACK_LEN);
-            let slen8 = self.b.ins().ishl_imm_s(slen, 3);
-            let limit = self.b.ins().iadd(sptr, slen8);
+            let limit = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_STACK_END);
             let frame8 = self.b.ins().ishl_imm_s(frame, 3);
             let end = self.b.ins().iadd(callee_fp, frame8);
             let ok_stack = self.b.ins().icmp(IntCC::UnsignedLessThanOrEqual, end, limit);
