@@ -44,6 +44,7 @@ impl Known {
 /// Imported helper signatures and addresses.
 struct Helpers {
     op: cranelift_codegen::ir::SigRef,
+    direct: cranelift_codegen::ir::SigRef,
     push: cranelift_codegen::ir::SigRef,
     fallback: cranelift_codegen::ir::SigRef,
     iface: cranelift_codegen::ir::SigRef,
@@ -103,6 +104,7 @@ impl<'a> Translator<'a> {
         use types::{I32, I64};
         let h = Helpers {
             op: b.import_signature(sig(&[I64, I64, I32], Some(I32))),
+            direct: b.import_signature(sig(&[I64, I64, I64, I64, I64], Some(I32))),
             push: b.import_signature(sig(&[I64, I32, I64, I32], Some(I64))),
             fallback: b.import_signature(sig(&[I64, I32], Some(I32))),
             iface: b.import_signature(sig(&[I64, I64, I32], Some(I64))),
@@ -456,10 +458,21 @@ impl<'a> Translator<'a> {
         self.exit_if_nonzero(st);
     }
 
-    /// `jit_op` for instruction `pc` (the frame made current first); its result.
+    /// The out-of-line path of instruction `pc` (the frame made current first): its
+    /// direct helper when it has one (`helpers::direct_call`: the instruction as
+    /// immediates), else `jit_op`; its result.
     fn call_op(&mut self, pc: usize) -> Value {
-        let pcv = self.b.ins().iconst(types::I32, pc as i64);
-        self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv])
+        match helpers::direct_call(self.f, pc) {
+            Some(d) => {
+                let words = [d.operands, d.ext, d.pc_slots].map(|w| self.b.ins().iconst(types::I64, w as i64));
+                let args = [self.ctx, self.fp, words[0], words[1], words[2]];
+                self.call_helper(self.h.direct, d.helper, &args)
+            }
+            None => {
+                let pcv = self.b.ins().iconst(types::I32, pc as i64);
+                self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv])
+            }
+        }
     }
 
     /// Leave for the interpreter at `pc` with result `st`, without a call: store `pc` as

@@ -463,9 +463,26 @@ impl Emitter<'_> {
         );
     }
 
+    /// The out-of-line path of instruction `pc` (the cache written back): its direct
+    /// helper when it has one (`helpers::direct_call`: the instruction as immediates),
+    /// else `jit_op`.
     fn helper_op(&mut self, pc: usize) {
-        dynasm!(self.ops ; .arch x64 ; mov rdi, r12 ; mov rsi, rbx ; mov edx, pc as i32);
-        self.call_helper(helpers::jit_op as *const () as usize);
+        dynasm!(self.ops ; .arch x64 ; mov rdi, r12 ; mov rsi, rbx);
+        match helpers::direct_call(self.f, pc) {
+            Some(d) => {
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rdx, QWORD d.operands as i64
+                    ; mov rcx, QWORD d.ext as i64
+                    ; mov r8, QWORD d.pc_slots as i64
+                );
+                self.call_helper(d.helper);
+            }
+            None => {
+                dynasm!(self.ops ; .arch x64 ; mov edx, pc as i32);
+                self.call_helper(helpers::jit_op as *const () as usize);
+            }
+        }
     }
 
     /// `jit_op` inline (the cache is written back and emptied first).

@@ -451,11 +451,23 @@ impl Emitter<'_> {
         self.a.jcc(Cond::Ne, self.exit);
     }
 
+    /// The out-of-line path of instruction `pc`: its direct helper when it has one
+    /// (`helpers::direct_call`: the instruction as immediates), else `jit_op`.
     fn helper_op(&mut self, pc: usize) {
         self.a.mov_rr(RDI, CTX);
         self.a.mov_rr(RSI, FP);
-        self.a.mov_ri(RDX, pc as i64);
-        self.call_helper(helpers::jit_op as *const () as usize);
+        match helpers::direct_call(self.f, pc) {
+            Some(d) => {
+                self.a.mov_ri(RDX, d.operands as i64);
+                self.a.mov_ri(RCX, d.ext as i64);
+                self.a.mov_ri(R8, d.pc_slots as i64);
+                self.call_helper(d.helper);
+            }
+            None => {
+                self.a.mov_ri(RDX, pc as i64);
+                self.call_helper(helpers::jit_op as *const () as usize);
+            }
+        }
     }
 
     /// Leave for the interpreter at `pc`.

@@ -86,11 +86,31 @@ impl Vm {
         let info = self.funcs[top.func as usize];
         // SAFETY: `pc` is a verified pc; an `EXT` op's word follows it (verified).
         let ins = unsafe { *info.code.add(pc as usize) };
-        let width = ins.width();
         // SAFETY: as above.
-        let ext = (width == 2).then(|| unsafe { *info.code.add(pc as usize + 1) });
+        let ext = (ins.width() == 2).then(|| unsafe { *info.code.add(pc as usize + 1) });
+        // SAFETY: forwarded to the caller; `ins` and `ext` are the code at `pc`.
+        unsafe { self.exec_decoded(fp, pc, ins, ext, info.slot_count) }
+    }
+
+    /// [`Vm::exec_op`] with the instruction at `pc` (and its `Ext` word) already in hand,
+    /// and the function's slot count (where the call window starts): what the direct
+    /// helpers run, with the op a constant the match folds away.
+    ///
+    /// # Safety
+    /// As [`Vm::exec_op`]; `ins`/`ext` are the instruction at `pc` of the running
+    /// frame's function and `slot_count` is that function's.
+    #[inline(always)]
+    pub(crate) unsafe fn exec_decoded(
+        &mut self,
+        fp: *mut u64,
+        pc: u32,
+        ins: Instr,
+        ext: Option<Instr>,
+        slot_count: u32,
+    ) -> Result<bool, Unwind> {
         // The resume pc, as the interpreter's `save_pc!` stores it.
-        self.set_top_pc(pc + width as u32);
+        self.set_top_pc(pc + ins.width() as u32);
+        let top = *self.frames.last().expect("a running frame");
         let regs = Regs(fp);
         // SAFETY: (for the whole match) `fp` is the running frame, every register operand
         // was verified against the function's frame size, and the frame fits the stack;
@@ -99,7 +119,7 @@ impl Vm {
         unsafe {
             let r = |i: u16| *fp.add(i as usize);
             let set = |i: u16, v: u64| *fp.add(i as usize) = v;
-            let window = Regs(fp.add(info.slot_count as usize));
+            let window = Regs(fp.add(slot_count as usize));
             match ins.op {
                 Op::LoadFunc => self.op_load_func(regs, ins)?,
                 Op::LoadStr => set(ins.a, self.load_str(ins.b)),
@@ -218,6 +238,128 @@ pub unsafe extern "C" fn jit_op(ctx: *mut JitContext, fp: *mut u64, pc: u32) -> 
         Err(u) => vm.jit_stop(u),
     }
 }
+
+/// A call of a direct helper: the helper's address and the three words it takes after
+/// `ctx` and `fp` (see [`direct_call`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DirectCall {
+    pub helper: usize,
+    /// The instruction's operands: `a << 16 | b << 32 | c << 48`.
+    pub operands: u64,
+    /// Its `Ext` word's operands, the same way (0 without one).
+    pub ext: u64,
+    /// `pc | slot_count << 32`: the resume pc's base and where the call window starts.
+    pub pc_slots: u64,
+}
+
+fn operand_bits(i: Instr) -> u64 {
+    (i.a as u64) << 16 | (i.b as u64) << 32 | (i.c as u64) << 48
+}
+
+fn from_operand_bits(op: Op, bits: u64) -> Instr {
+    Instr::new(op, (bits >> 16) as u16, (bits >> 32) as u16, (bits >> 48) as u16)
+}
+
+/// The direct helper for instruction `pc` of `f`, if its op has one: the out-of-line
+/// path of the hot runtime operations without `jit_op`'s decode and dispatch. The code
+/// generator passes the instruction itself (immediates), and the helper runs
+/// [`Vm::exec_decoded`] with its op a constant, so the same runtime function runs as in
+/// the interpreter and `jit_op` (one semantics), minus reading the code array, the
+/// function table and the dispatch. Same result convention as [`jit_op`]. Every other
+/// op goes through `jit_op`.
+pub fn direct_call(f: &crate::bytecode::Function, pc: usize) -> Option<DirectCall> {
+    let ins = f.code[pc];
+    let helper = direct::address(ins.op)?;
+    let ext = if ins.width() == 2 { operand_bits(f.code[pc + 1]) } else { 0 };
+    Some(DirectCall { helper, operands: operand_bits(ins), ext, pc_slots: pc as u64 | (f.slot_count as u64) << 32 })
+}
+
+/// One `extern "C"` helper per op listed, and `address(op)`.
+macro_rules! direct_helpers {
+    ($($op:ident),* $(,)?) => {
+        #[allow(non_snake_case)]
+        mod direct {
+            use super::*;
+
+            /// The direct helper of `op`, if it has one.
+            pub(super) fn address(op: Op) -> Option<usize> {
+                match op {
+                    $(Op::$op => Some($op as *const () as usize),)*
+                    _ => None,
+                }
+            }
+
+            $(
+                /// The direct helper of this op (see [`direct_call`]).
+                ///
+                /// # Safety
+                /// Called by native code of the running frame with the words
+                /// [`direct_call`] gives for a verified instruction of its function.
+                unsafe extern "C" fn $op(
+                    ctx: *mut JitContext,
+                    fp: *mut u64,
+                    operands: u64,
+                    ext: u64,
+                    pc_slots: u64,
+                ) -> u32 {
+                    let ins = from_operand_bits(Op::$op, operands);
+                    let ext = (ins.width() == 2).then(|| from_operand_bits(Op::Ext, ext));
+                    // SAFETY: forwarded to the caller (module doc).
+                    let vm = unsafe { vm(ctx) };
+                    // SAFETY: forwarded to the caller: `ins` and `ext` are the code at
+                    // the pc, of the running frame's function with that slot count.
+                    match unsafe { vm.exec_decoded(fp, pc_slots as u32, ins, ext, (pc_slots >> 32) as u32) } {
+                        Ok(false) => 0,
+                        Ok(true) => 1,
+                        Err(u) => vm.jit_stop(u),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+// The hot operations no strategy emits inline (maps, strings, slices, interfaces,
+// channels, natives, allocation that is not inline).
+direct_helpers!(
+    MapGet,
+    MapGet2,
+    MapSet,
+    MapDelete,
+    MapNext,
+    MakeMap,
+    Concat,
+    EqStr,
+    LtStr,
+    LeStr,
+    SliceStr,
+    StrFromBytes,
+    BytesFromStr,
+    StrFromRune,
+    Itoa,
+    Append,
+    AppendSlice,
+    AppendStr,
+    MakeSlice,
+    CopySlice,
+    ToIface,
+    IfaceIs,
+    Assert,
+    Assert2,
+    EqIface,
+    EqAgg,
+    Clone,
+    CopyInto,
+    New,
+    BoxNew,
+    MakeClosure,
+    ChanSend,
+    ChanRecv,
+    ChanRecv2,
+    Select,
+    CallNative,
+    CallNativeSpread,
+);
 
 /// A native call of function `callee` (running closure `closure`) by the running
 /// frame, whose `Call` is at `call_pc`: push the callee's control record and return its

@@ -113,6 +113,73 @@ fn helper_jit_op_runs_the_runtime_and_raises_go_panics() {
     }
 }
 
+/// Call the direct helper of instruction `pc` of `func` with the words `direct_call`
+/// gives for it.
+///
+/// # Safety
+/// `func`'s frame is the running one at `fp`.
+unsafe fn direct(vm: &mut Vm, ctx: *mut crate::jit::JitContext, fp: *mut u64, func: &str, pc: u32) -> u32 {
+    let f = vm.program.func(vm.program.func_by_name(func).unwrap());
+    let d = helpers::direct_call(f, pc as usize).expect("a direct helper");
+    type Direct = unsafe extern "C" fn(*mut crate::jit::JitContext, *mut u64, u64, u64, u64) -> u32;
+    // SAFETY: a direct helper's address has this signature; forwarded to the caller.
+    unsafe { std::mem::transmute::<usize, Direct>(d.helper)(ctx, fp, d.operands, d.ext, d.pc_slots) }
+}
+
+#[test]
+fn direct_helpers_run_the_runtime_and_raise_go_panics() {
+    let src = "package main\nfunc put(m map[string]int, k string) { m[k] = 1 }\n\
+        func get(m map[string]int, k string) int { return m[k] }\n\
+        func as(x interface{}) int { return x.(int) }\nfunc main() {}\n";
+    use crate::bytecode::Op;
+    // Only the hot runtime operations have one.
+    let (vm, _) = vm_in_frame(src, "main.put");
+    let put = vm.program.func(vm.program.func_by_name("main.put").unwrap());
+    assert!(helpers::direct_call(put, pc_of(&vm, "main.put", Op::MapSet) as usize).is_some());
+    assert!(helpers::direct_call(put, put.code.iter().position(|i| i.op == Op::Ret).unwrap()).is_none());
+
+    // MapSet on a nil map: Go's panic, the resume pc stored, as jit_op does.
+    let (mut vm, fp) = vm_in_frame(src, "main.put");
+    let ctx = ctx_of(&mut vm);
+    let pc = pc_of(&vm, "main.put", Op::MapSet);
+    let k = vm.alloc_str(b"k").unwrap();
+    // SAFETY: main.put's frame is the running one; slots 0 and 1 are its params.
+    let r = unsafe {
+        *fp = 0;
+        *fp.add(1) = k;
+        direct(&mut vm, ctx, fp, "main.put", pc)
+    };
+    assert_eq!(r, JitResult::Panicked as u32);
+    assert!(matches!(vm.jit_pending.take(), Some(Unwind::Panic)));
+    assert_eq!(vm.frames.last().unwrap().pc, pc + 1, "resume pc stored");
+
+    // MapGet on a nil map: the zero value, no panic.
+    let (mut vm, fp) = vm_in_frame(src, "main.get");
+    let ctx = ctx_of(&mut vm);
+    let pc = pc_of(&vm, "main.get", Op::MapGet);
+    let dst = vm.program.func(vm.program.func_by_name("main.get").unwrap()).code[pc as usize].a;
+    // SAFETY: as above.
+    unsafe {
+        *fp = 0;
+        *fp.add(1) = 0;
+        *fp.add(dst as usize) = 99;
+        assert_eq!(direct(&mut vm, ctx, fp, "main.get", pc), 0);
+        assert_eq!(*fp.add(dst as usize), 0);
+    }
+
+    // A failed assertion (an EXT op: its word travels as an immediate too).
+    let (mut vm, fp) = vm_in_frame(src, "main.as");
+    let ctx = ctx_of(&mut vm);
+    let pc = pc_of(&vm, "main.as", Op::Assert);
+    // SAFETY: as above; a nil interface fails the assertion.
+    let r = unsafe {
+        *fp = 0;
+        direct(&mut vm, ctx, fp, "main.as", pc)
+    };
+    assert_eq!(r, JitResult::Panicked as u32);
+    assert_eq!(vm.frames.last().unwrap().pc, pc + 2, "resume pc after the Ext word");
+}
+
 #[test]
 fn helper_push_frame_falls_back_for_cold_callees_and_pushes_hot_ones() {
     let (mut vm, fp) = vm_in_frame(HELPER_SRC, "main.caller");
