@@ -281,10 +281,7 @@ impl Emitter<'_> {
     /// type tests against interfaces): only then are they saved, so the common call
     /// saves and restores two registers fewer.
     fn uses_r14_r15(&self) -> bool {
-        self.f
-            .code
-            .iter()
-            .any(|i| matches!(i.op, Op::CallClosure | Op::CallIface | Op::IfaceIs | Op::Assert | Op::Assert2))
+        vm::jit::blocks::has_dynamic_calls_or_type_tests(&self.f.code)
     }
 
     // ------------------------------------------------------------ the cache

@@ -286,12 +286,7 @@ impl Emitter<'_> {
     /// with calls whose callee is known at run time or type tests against interfaces,
     /// so the common call saves and restores two registers fewer.
     fn saved_registers(&self) -> &'static [Reg] {
-        let dynamic = self
-            .f
-            .code
-            .iter()
-            .any(|i| matches!(i.op, Op::CallClosure | Op::CallIface | Op::IfaceIs | Op::Assert | Op::Assert2));
-        if dynamic {
+        if vm::jit::blocks::has_dynamic_calls_or_type_tests(&self.f.code) {
             &[RBX, R12, R13, R14, R15]
         } else {
             &[RBX, R12, R13]

@@ -51,6 +51,13 @@ pub fn is_resume_point(code: &[Instr], pc: usize) -> bool {
     before.is_some_and(|i| i.op.flags().contains(OpFlags::BLOCK) && pc < code.len())
 }
 
+/// Whether `code` has calls whose callee is known only at run time (`CallClosure`,
+/// `CallIface`) or type tests that may be against interfaces: the code generators keep
+/// the callee's id and function record in two extra callee-saved registers only then.
+pub fn has_dynamic_calls_or_type_tests(code: &[Instr]) -> bool {
+    code.iter().any(|i| matches!(i.op, Op::CallClosure | Op::CallIface | Op::IfaceIs | Op::Assert | Op::Assert2))
+}
+
 /// A function's basic blocks.
 pub struct Blocks {
     /// Per pc (and one past the end): whether a block starts there.
