@@ -6,7 +6,7 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use vm::jit::{JitOptions, JitStats, StrategyKind};
+use vm::jit::{JitOptions, JitStats, StrategyKind, NATIVE_STACK_BYTES};
 use vm::{Vm, VmError, VmOptions};
 
 #[derive(Clone, Default)]
@@ -121,19 +121,24 @@ fn each_check_of_the_call_recipe_sends_the_call_to_the_slow_path() {
         let (out, _, jit, _) = run(calls, cold);
         assert_eq!(out, "15000\n", "{mode:?}");
         assert!(jit.slow_calls >= 9000, "{mode:?}: cold callee, {} slow calls", jit.slow_calls);
-        // 2. Native depth: a call beyond MAX_NATIVE_DEPTH goes to the helper, which
-        // falls back (the native chain unwinds; the interpreter makes the call). The
-        // second of two equal recursions finds the control stack grown already, so
-        // what it adds is the depth check's alone: nothing below the bound, something
-        // above it.
-        let second = |depth| {
-            let once = run(&deep_times(depth, 1), quiet(mode, true)).2.slow_calls;
-            let twice = run(&deep_times(depth, 2), quiet(mode, true));
+        // 2. Machine stack: a call at the bound (`native_stack_bytes` below the
+        // outermost native entry) goes to the helper, which falls back (the native
+        // chain unwinds; the interpreter makes the call). The second of two equal
+        // recursions finds the control stack grown already, so what it adds is the
+        // stack check's alone: nothing with the default bound, something with a
+        // bound of 16 KiB.
+        let second = |depth, bytes| {
+            let opts = || VmOptions {
+                jit: JitOptions { native_stack_bytes: bytes, ..quiet(mode, true).jit },
+                ..quiet(mode, true)
+            };
+            let once = run(&deep_times(depth, 1), opts()).2.slow_calls;
+            let twice = run(&deep_times(depth, 2), opts());
             assert_eq!(twice.0, format!("{depth}\n{depth}\n"), "{mode:?}");
             twice.2.slow_calls - once
         };
-        assert_eq!(second(3000), 0, "{mode:?}: 3000 native frames are allowed");
-        assert!(second(6000) >= 1, "{mode:?}: 6000 native frames are too many");
+        assert_eq!(second(3000, NATIVE_STACK_BYTES), 0, "{mode:?}: 3000 native frames fit the default bound");
+        assert!(second(3000, 16 * 1024) >= 1, "{mode:?}: 3000 native frames do not fit in 16 KiB");
         // 3. Control-stack room: the control stack starts with room for 1024 records;
         // the call that finds it full goes to the helper, which grows it.
         let (out, _, jit, _) = run(&deep(2000), quiet(mode, true));

@@ -28,6 +28,7 @@ fn options(t1: u32, calls2: u32, loops2: u32, stress: bool) -> VmOptions {
         tier2_all: true,
         eager: false,
         count_native: false,
+        ..Default::default()
     };
     VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() }
 }

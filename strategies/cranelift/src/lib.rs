@@ -216,7 +216,7 @@ impl Strategy for CraneliftStrategy {
         self.ranges.insert(at, (start, start + code_bytes));
         // SAFETY: the function was built with the native signature.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(code) };
-        Ok(Compiled { entry, code_bytes })
+        Ok(Compiled { entry, code_bytes, call_entry: std::ptr::null() })
     }
 }
 

@@ -2,13 +2,13 @@
 //! cache inside each block ([`RegCache`]).
 //!
 //! Registers: `rbx` = the frame, `r12` = the [`JitContext`], `r13` = the preemption
-//! budget (loaded on entry, stored back before every call and on the way out: see
-//! "Preemption" in `vm::jit`), `r14`/`r15` = the callee's id and function-table record
-//! during a call (all callee-saved, pushed by the prologue, `r14`/`r15` only in
-//! functions that use them; `rsp` stays 16-byte aligned, and the `entry` argument
-//! lives in a slot at `[rsp]`). `rax`,
-//! `rcx`, `rdx`, `xmm0`, `xmm1` are an instruction's scratch; `rsi`, `rdi`, `r8`–`r11`
-//! and `xmm2`–`xmm7` hold cached slots.
+//! budget (see "Preemption" in `vm::jit`), `r14`/`r15` = the callee's id and
+//! function-table record during a call. The native entry (System V) saves all five and
+//! calls the body; the call entry (template's convention, "The call convention" in
+//! `vm::jit`) finds them loaded. The body runs with `rsp` 16-byte aligned and the
+//! `entry` argument in the slot at `[rsp]`. `rax`, `rcx`, `rdx`, `xmm0`, `xmm1` are an
+//! instruction's scratch; `rsi`, `rdi`, `r8`–`r11` and `xmm2`–`xmm7` hold cached
+//! slots (emptied at every call: a callee clobbers them).
 //!
 //! **Blocks.** At a leader the cache is empty. Within the block an instruction reads its
 //! operands from the cache (loading a slot on first use) and defines its result in a
@@ -36,7 +36,7 @@
 #![allow(clippy::useless_conversion)]
 
 use dynasmrt::x64::Assembler;
-use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
+use dynasmrt::{dynasm, AssemblyOffset, DynamicLabel, DynasmApi, DynasmLabelApi};
 
 use crate::regcache::{Action, Loc, RegCache};
 use vm::bytecode::{Function, Instr, Op, Program};
@@ -44,7 +44,7 @@ use vm::heap::layout as heap_layout;
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
-use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 use vm::runtime::method_table::NO_METHOD;
 
 /// rax's register number (the scratch register holding a slice's array for the barrier).
@@ -120,7 +120,7 @@ enum Stub {
     /// `jit_fallback` at `pc` (the cache is flushed).
     Fallback { at: DynamicLabel, pc: u32 },
     /// `jit_push_frame` for a call at `pc` (the cache is flushed).
-    Push { at: DynamicLabel, pc: u32, callee: Callee, run: DynamicLabel },
+    Push { at: DynamicLabel, pc: u32, callee: Callee, join: DynamicLabel },
 }
 
 pub(crate) struct Emitter<'a> {
@@ -138,15 +138,22 @@ pub(crate) struct Emitter<'a> {
     /// The end of the current instruction, made on demand (slow paths rejoin there).
     cont: Option<DynamicLabel>,
     has_defers: bool,
+    /// Where the call entry is.
+    call_entry: AssemblyOffset,
 }
 
 /// Compile `f`; returns the finished assembler's code (owned by the caller) and the
 /// entry offset.
-pub(crate) fn compile(
-    program: &Program,
-    f: &Function,
-    env: &CompileEnv,
-) -> Result<(dynasmrt::ExecutableBuffer, dynasmrt::AssemblyOffset, SiteCaches), String> {
+/// One function's machine code: the native entry at `start`, the call entry at
+/// `call_entry`.
+pub(crate) struct Code {
+    pub buf: dynasmrt::ExecutableBuffer,
+    pub start: AssemblyOffset,
+    pub call_entry: AssemblyOffset,
+    pub sites: SiteCaches,
+}
+
+pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<Code, String> {
     let mut ops = Assembler::new().map_err(|e| format!("dynasm: {e}"))?;
     let exit = ops.new_dynamic_label();
     let stopped = ops.new_dynamic_label();
@@ -164,12 +171,13 @@ pub(crate) fn compile(
         sites: SiteCaches::for_function(program, f),
         cont: None,
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
+        call_entry: start,
     };
     e.function()?;
-    let (mut ops, sites) = (e.ops, e.sites);
+    let (mut ops, sites, call_entry) = (e.ops, e.sites, e.call_entry);
     ops.commit().map_err(|e| format!("dynasm: {e}"))?;
     let buf = ops.finalize().map_err(|_| "dynasm: the code is still in use".to_string())?;
-    Ok((buf, start, sites))
+    Ok(Code { buf, start, call_entry, sites })
 }
 
 impl Emitter<'_> {
@@ -178,7 +186,9 @@ impl Emitter<'_> {
         let n = code.len();
         let blocks = Blocks::of(code)?;
         self.labels = (0..n).map(|i| blocks.leader[i].then(|| self.ops.new_dynamic_label())).collect();
-        self.prologue(&blocks.entries);
+        let (dispatch, body) = (self.ops.new_dynamic_label(), self.ops.new_dynamic_label());
+        self.call_entry = self.prologue(dispatch);
+        dynasm!(self.ops ; .arch x64 ; =>body);
         let mut pc = 0;
         let mut open = true;
         while pc < n {
@@ -209,12 +219,16 @@ impl Emitter<'_> {
         }
         self.stubs();
         self.epilogue();
+        self.dispatch(dispatch, body, &blocks.entries);
         Ok(())
     }
 
-    fn prologue(&mut self, entries: &[usize]) {
-        let bad = self.ops.new_dynamic_label();
-        let start = self.ops.new_dynamic_label();
+    /// The native entry (System V), then the call entry (as template's, see "The call
+    /// convention" in `vm::jit`): the native entry saves the callee-saved registers,
+    /// pins the frame and the context, loads the budget and calls the body through
+    /// `dispatch`; the call entry pushes its entry flags (none) and falls into the body.
+    /// Returns the call entry's offset.
+    fn prologue(&mut self, dispatch: DynamicLabel) -> AssemblyOffset {
         dynasm!(self.ops
             ; .arch x64
             ; push rbp
@@ -222,66 +236,62 @@ impl Emitter<'_> {
             ; push rbx
             ; push r12
             ; push r13
-        );
-        if self.uses_r14_r15() {
-            dynasm!(self.ops ; .arch x64 ; push r14 ; push r15);
-        }
-        // Four or six pushes after the return address: 8 more bytes (the entry slot)
-        // keep rsp aligned.
-        dynasm!(self.ops ; .arch x64 ; sub rsp, 8);
-        dynasm!(self.ops
-            ; .arch x64
+            ; push r14
+            ; push r15
+            // The return address, rbp and five registers make 56 bytes: 8 more align
+            // the call below.
+            ; sub rsp, 8
             ; mov r12, rdi
             ; mov rbx, rsi
-            ; mov DWORD [rsp], edx
             ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
-            ; mov eax, edx
-            ; and eax, ENTRY_PC_MASK as i32
-        );
-        // Entry 0 falls through below; loop headers are OSR entries.
-        for &e in &entries[1..] {
-            let l = self.labels[e].expect("entries are leaders");
-            dynasm!(self.ops ; .arch x64 ; cmp eax, e as i32 ; je =>l);
-        }
-        dynasm!(self.ops
-            ; .arch x64
-            ; test eax, eax
-            ; jz =>start
-            ; =>bad
-            ; mov esi, eax
-            ; mov rdi, r12
-        );
-        self.call_helper(helpers::jit_fallback as *const () as usize);
-        dynasm!(self.ops ; .arch x64 ; jmp =>self.exit ; =>start);
-    }
-
-    fn epilogue(&mut self) {
-        dynasm!(self.ops
-            ; .arch x64
-            ; =>self.stopped
-            ; mov eax, JitResult::Stopped as i32
-            ; =>self.exit
+            ; call =>dispatch
             ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
-        );
-        dynasm!(self.ops ; .arch x64 ; add rsp, 8);
-        if self.uses_r14_r15() {
-            dynasm!(self.ops ; .arch x64 ; pop r15 ; pop r14);
-        }
-        dynasm!(self.ops
-            ; .arch x64
+            ; add rsp, 8
+            ; pop r15
+            ; pop r14
             ; pop r13
             ; pop r12
             ; pop rbx
             ; pop rbp
             ; ret
         );
+        let call_entry = self.ops.offset();
+        dynasm!(self.ops ; .arch x64 ; push 0);
+        call_entry
     }
 
-    /// Whether this function uses `r14`/`r15` (calls whose callee is known at run time,
-    /// type tests against interfaces): only then are they saved, so the common call
-    /// saves and restores two registers fewer.
-    fn uses_r14_r15(&self) -> bool {
-        vm::jit::blocks::has_dynamic_calls_or_type_tests(&self.f.code)
+    /// The body's entry from the native entry (`edx` = the entry argument): keep it in
+    /// the slot the call entry pushes, then go to the entry pc (`body`: pc 0; a loop
+    /// header; anything else goes back to the interpreter).
+    fn dispatch(&mut self, dispatch: DynamicLabel, body: DynamicLabel, entries: &[usize]) {
+        dynasm!(self.ops
+            ; .arch x64
+            ; =>dispatch
+            ; push rdx
+            ; mov eax, edx
+            ; and eax, ENTRY_PC_MASK as i32
+            ; jz =>body
+        );
+        for &e in &entries[1..] {
+            let l = self.labels[e].expect("entries are leaders");
+            dynasm!(self.ops ; .arch x64 ; cmp eax, e as i32 ; je =>l);
+        }
+        dynasm!(self.ops ; .arch x64 ; mov esi, eax ; mov rdi, r12);
+        self.call_helper(helpers::jit_fallback as *const () as usize);
+        dynasm!(self.ops ; .arch x64 ; jmp =>self.exit);
+    }
+
+    /// Every way out of the body: `eax` is the result, `r13` the budget (the native
+    /// entry stores it; a native caller goes on with it).
+    fn epilogue(&mut self) {
+        dynasm!(self.ops
+            ; .arch x64
+            ; =>self.stopped
+            ; mov eax, JitResult::Stopped as i32
+            ; =>self.exit
+            ; add rsp, 8
+            ; ret
+        );
     }
 
     // ------------------------------------------------------------ the cache
@@ -559,7 +569,7 @@ impl Emitter<'_> {
                     dynasm!(self.ops ; .arch x64 ; =>at);
                     self.fallback(pc);
                 }
-                Stub::Push { at, pc, callee, run } => {
+                Stub::Push { at, pc, callee, join } => {
                     dynasm!(self.ops ; .arch x64 ; =>at ; mov rdi, r12);
                     match callee {
                         Callee::Static(fid) => dynasm!(self.ops ; .arch x64 ; mov esi, fid as i32 ; xor edx, edx),
@@ -570,7 +580,20 @@ impl Emitter<'_> {
                     }
                     dynasm!(self.ops ; .arch x64 ; mov ecx, pc as i32);
                     self.call_helper(helpers::jit_push_frame as *const () as usize);
-                    dynasm!(self.ops ; .arch x64 ; test rax, rax ; jnz =>run ; jmp =>self.stopped);
+                    // The frame is pushed: run the callee's native entry, then rejoin.
+                    let slots = self.f.slot_count as i32;
+                    dynasm!(self.ops
+                        ; .arch x64
+                        ; test rax, rax
+                        ; jz =>self.stopped
+                        ; mov rdi, r12
+                        ; lea rsi, [rbx + slots * 8]
+                        ; xor edx, edx
+                        ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
+                        ; call rax
+                        ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
+                        ; jmp =>join
+                    );
                 }
             }
         }
@@ -651,8 +674,9 @@ impl Emitter<'_> {
         self.spill_all();
         let slots = self.f.slot_count as i32;
         let slow = self.ops.new_dynamic_label();
-        let run = self.ops.new_dynamic_label();
-        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [r12 + JitContext::OFFSET_CODE_TABLE]);
+        let join = self.ops.new_dynamic_label();
+        // rax = the callee's call entry.
+        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [r12 + JitContext::OFFSET_CALL_TABLE]);
         match callee {
             Callee::Static(fid) => dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + fid as i32 * 8]),
             Callee::Dynamic(_) => {
@@ -670,8 +694,8 @@ impl Emitter<'_> {
             ; .arch x64
             ; test rax, rax
             ; jz =>slow
-            ; cmp QWORD [r12 + JitContext::OFFSET_NATIVE_DEPTH], MAX_NATIVE_DEPTH as i32
-            ; jae =>slow
+            ; cmp rsp, QWORD [r12 + JitContext::OFFSET_NATIVE_STACK_LIMIT]
+            ; jbe =>slow
             ; mov rcx, QWORD [r12 + JitContext::OFFSET_CONTROL]
             ; mov rdx, QWORD [rcx + layout::CONTROL_LEN]
             ; cmp rdx, QWORD [rcx + layout::CONTROL_CAP]
@@ -731,15 +755,14 @@ impl Emitter<'_> {
             ; mov QWORD [rdx + layout::FRAME_PC], 0
             ; mov QWORD [rdx + mode_word], 0
             ; add QWORD [rcx + layout::CONTROL_LEN], 1
-            ; add QWORD [r12 + JitContext::OFFSET_NATIVE_DEPTH], 1
             ; sub r13, 1
         );
         // The callee's locals start zeroed (its slot map must see no stale references).
         match callee {
             Callee::Static(fid) => {
                 let g = &self.program.funcs[fid as usize];
-                for i in g.param_count as i32..g.slot_count as i32 {
-                    dynasm!(self.ops ; .arch x64 ; mov QWORD [rbx + (slots + i) * 8], 0);
+                for i in vm::jit::blocks::local_ref_slots(g) {
+                    dynasm!(self.ops ; .arch x64 ; mov QWORD [rbx + (slots + i as i32) * 8], 0);
                 }
             }
             Callee::Dynamic(_) => {
@@ -761,21 +784,19 @@ impl Emitter<'_> {
         }
         dynasm!(self.ops
             ; .arch x64
-            ; =>run
-            ; mov rdi, r12
-            ; lea rsi, [rbx + slots * 8]
-            ; xor edx, edx
-            ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
+            // Through the call entry: the frame register moves to the callee's frame
+            // and back; the budget stays in its register.
+            ; add rbx, slots * 8
             ; call rax
-            ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
+            ; sub rbx, slots * 8
+            ; =>join
             ; test eax, eax
             ; jnz =>self.exit
             // Pop the callee's record (as `jit_pop_frame` does).
             ; mov rcx, QWORD [r12 + JitContext::OFFSET_CONTROL]
             ; sub QWORD [rcx + layout::CONTROL_LEN], 1
-            ; sub QWORD [r12 + JitContext::OFFSET_NATIVE_DEPTH], 1
         );
-        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, run });
+        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, join });
     }
 
     /// The write barrier after storing reference `v` into object `obj` (scratch

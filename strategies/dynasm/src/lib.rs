@@ -43,15 +43,17 @@ impl Strategy for DynasmStrategy {
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
         let f = &program.funcs[func.0 as usize];
-        let (buf, start, sites) = emit::compile(program, f, env)?;
-        self.sites.push(sites);
-        let code_bytes = buf.len() - start.0;
-        let ptr = buf.ptr(start);
-        self.buffers.push(buf);
+        let code = emit::compile(program, f, env)?;
+        self.sites.push(code.sites);
+        let code_bytes = code.buf.len() - code.start.0;
+        let ptr = code.buf.ptr(code.start);
+        let call_entry = code.buf.ptr(code.call_entry);
+        self.buffers.push(code.buf);
         // SAFETY: the emitter produced a complete function with the native signature
-        // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax); the buffer
-        // lives in `self.buffers` as long as the strategy.
+        // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax), and its
+        // call entry (vm::jit's call convention); the buffer lives in `self.buffers` as
+        // long as the strategy.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(ptr) };
-        Ok(Compiled { entry, code_bytes })
+        Ok(Compiled { entry, code_bytes, call_entry })
     }
 }

@@ -1,14 +1,14 @@
 //! One bytecode function to x86-64, one template per opcode, in a single pass.
 //!
-//! Register use (System V): `rbx` = the frame (slot 0), `r12` = the [`JitContext`],
-//! `r13` = the preemption budget (loaded from the context on entry, stored back before
-//! every call and on the way out: see "Preemption" in `vm::jit`), `r14`/`r15` = callee
-//! ids and function-table records across a call's slow path; all five are
-//! callee-saved and pushed by the prologue (`r14`/`r15` only in functions that use
-//! them), which also keeps `rsp` 16-byte aligned for
-//! the whole body, so every helper call is aligned. The `entry` argument lives in the
-//! alignment slot at `[rsp]` (its `ENTRY_RET_VIA_VM` flag is tested at `Ret`). `rax`,
-//! `rcx`, `rdx`, `rsi`, `rdi`, `r8`–`r11`, `xmm0`, `xmm1` are scratch inside a template.
+//! Register use: `rbx` = the frame (slot 0), `r12` = the [`JitContext`], `r13` = the
+//! preemption budget (see "Preemption" in `vm::jit`), `r14`/`r15` = callee ids and
+//! function-table records during a call. Two entries (see "The call convention" in
+//! `vm::jit`): the native entry (System V) saves all five, loads them and calls the
+//! body; the call entry, used by calls between template (or dynasm) functions, finds
+//! them loaded and saves nothing. Either way the body runs with `rsp` 16-byte aligned
+//! (every helper call is aligned) and the `entry` argument in the slot at `[rsp]` (its
+//! `ENTRY_RET_VIA_VM` flag is tested at `Ret`). `rax`, `rcx`, `rdx`, `rsi`, `rdi`,
+//! `r8`–`r11`, `xmm0`, `xmm1` are scratch inside a template.
 //!
 //! **No instrumentation.** Timed code counts nothing: only in counting mode
 //! (`CompileEnv::count_native`) does each block add its length to the context's
@@ -41,7 +41,7 @@ use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::tiered::TierCounters;
-use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM, MAX_NATIVE_DEPTH};
+use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 use vm::runtime::method_table::NO_METHOD;
 
 use crate::x86::*;
@@ -65,7 +65,11 @@ fn ctx(offset: i32) -> Mem {
     mem(CTX, offset)
 }
 
-/// The `entry` argument, kept in the prologue's alignment slot.
+/// The callee-saved registers the native entry saves (after `rbp`): the body and its
+/// callees through call entries may change all of them but `rbx` and `r12`.
+const SAVED: [Reg; 5] = [RBX, R12, R13, R14, R15];
+
+/// The `entry` argument, in the slot the body's entry pushes.
 fn entry_arg() -> Mem {
     mem(RSP, 0)
 }
@@ -101,8 +105,9 @@ enum Stub {
     Remember { at: Label, obj: Reg, cont: Label },
     /// `jit_fallback` at `pc` (a `Ret` the interpreter must make).
     Fallback { at: Label, pc: u32 },
-    /// A call's frame is pushed by `jit_push_frame` (a check of the inline push failed).
-    Push { at: Label, pc: u32, callee: Callee, run: Label },
+    /// A call's frame is pushed by `jit_push_frame` (a check of the inline push failed),
+    /// and the callee runs through its native entry; the result goes on at `join`.
+    Push { at: Label, pc: u32, callee: Callee, join: Label },
     /// A `CallIface` whose receiver is nil (or has no such method): `jit_iface_target`
     /// raises the panic (or finds the method and writes the payload).
     IfaceMiss { at: Label, pc: u32, cont: Label },
@@ -137,13 +142,23 @@ pub(crate) struct Emitter<'a> {
     /// The end of the current instruction (slow paths rejoin here), made on demand.
     cont: Option<Label>,
     has_defers: bool,
+    /// Where the call entry is (an offset into the code).
+    call_entry: usize,
     /// This function's inline caches (see [`SiteCaches`]), handed out in pc order.
     caches: SiteCaches,
 }
 
 /// Compile `f` to machine code (position-independent: helpers are called through
 /// absolute addresses, jumps are relative).
-pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<(Vec<u8>, SiteCaches), String> {
+/// One function's machine code: the native entry at offset 0, the call entry at
+/// `call_entry`.
+pub(crate) struct Code {
+    pub bytes: Vec<u8>,
+    pub call_entry: usize,
+    pub caches: SiteCaches,
+}
+
+pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<Code, String> {
     let f = &program.funcs[func as usize];
     let mut a = Asm::new();
     let exit = a.new_label();
@@ -162,10 +177,12 @@ pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<
         result: Held::Nothing,
         cont: None,
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
+        call_entry: 0,
         caches: SiteCaches::for_function(program, f),
     };
     e.function()?;
-    Ok((e.a.finish()?, e.caches))
+    let call_entry = e.call_entry;
+    Ok(Code { bytes: e.a.finish()?, call_entry, caches: e.caches })
 }
 
 impl Emitter<'_> {
@@ -176,7 +193,8 @@ impl Emitter<'_> {
         let leader = &blocks.leader;
         self.labels = (0..n).map(|i| leader[i].then(|| self.a.new_label())).collect();
 
-        self.prologue(&blocks.entries);
+        let (dispatch, call_entry, body) = (self.a.new_label(), self.a.new_label(), self.a.new_label());
+        self.prologue(dispatch, call_entry, body);
         let mut pc = 0;
         let mut open = true;
         while pc < n {
@@ -204,45 +222,41 @@ impl Emitter<'_> {
         }
         self.stubs()?;
         self.epilogue();
+        self.dispatch(dispatch, body, &blocks.entries);
+        self.call_entry = self.a.offset_of(call_entry).expect("bound by the prologue");
         Ok(())
     }
 
-    /// Save the callee-saved registers, pin the frame and context, load the budget, and
-    /// jump to the entry pc.
-    fn prologue(&mut self, entries: &[usize]) {
-        let saved = self.saved_registers();
+    /// The native entry (System V), then the call entry. The native entry saves the
+    /// callee-saved registers, pins the frame and the context, loads the budget, and
+    /// calls the body through `dispatch` (which keeps the entry flags and goes to the
+    /// entry pc); afterwards it stores the budget back and returns the body's result.
+    /// The call entry follows (see "The call convention" in `vm::jit`): it keeps its
+    /// entry flags (none) in the slot it pushes and falls into the body at pc 0.
+    fn prologue(&mut self, dispatch: Label, call_entry: Label, body: Label) {
         let a = &mut self.a;
         a.push(RBP);
         a.mov_rr(RBP, RSP);
-        for &r in saved {
+        for r in SAVED {
             a.push(r);
         }
-        a.alu_ri(Alu::Sub, RSP, Self::entry_slot_bytes(saved));
+        // The return address, rbp and five registers make 56 bytes: 8 more align the
+        // call below.
+        a.alu_ri(Alu::Sub, RSP, 8);
         a.mov_rr(CTX, RDI);
         a.mov_rr(FP, RSI);
-        a.store32(entry_arg(), RDX);
         a.load(BUDGET, ctx(JitContext::OFFSET_BUDGET));
-        // Entry 0 is the fall-through below.
-        if entries.len() == 1 {
-            a.test32_ri(RDX, ENTRY_PC_MASK);
-        } else {
-            a.mov32_rr(RAX, RDX);
-            a.alu_ri(Alu::And, RAX, ENTRY_PC_MASK as i32);
-            for &e in &entries[1..] {
-                a.alu_ri(Alu::Cmp, RAX, e as i32);
-                a.jcc(Cond::E, self.labels[e].expect("entries are leaders"));
-            }
-            a.test_rr(RAX, RAX);
+        a.call(dispatch);
+        a.store(ctx(JitContext::OFFSET_BUDGET), BUDGET);
+        a.alu_ri(Alu::Add, RSP, 8);
+        for r in SAVED.iter().rev() {
+            a.pop(*r);
         }
-        // Entry 0 jumps over the rest; any other entry pc goes back to the interpreter.
-        let skip = a.new_label();
-        a.jcc(Cond::E, skip);
-        a.mov32_rr(RSI, RDX);
-        a.alu_ri(Alu::And, RSI, ENTRY_PC_MASK as i32);
-        a.mov_rr(RDI, CTX);
-        self.call_helper(helpers::jit_fallback as *const () as usize);
-        self.a.jmp(self.exit);
-        self.a.bind(skip);
+        a.pop(RBP);
+        a.ret();
+        a.bind(call_entry);
+        a.push_imm8(0);
+        a.bind(body);
         if self.tiering() {
             // A call (entry at pc 0): count it down towards the second tier.
             let (at, cont) = (self.a.new_label(), self.a.new_label());
@@ -250,6 +264,26 @@ impl Emitter<'_> {
             self.a.bind(cont);
             self.stubs.push(Stub::TierUpCall { at, cont });
         }
+    }
+
+    /// The body's entry from the native entry (`edx` = the entry argument): keep it in
+    /// the slot the call entry pushes, then go to the entry pc (`body`: pc 0, after the
+    /// call entry's push; a loop header; anything else goes back to the interpreter).
+    fn dispatch(&mut self, dispatch: Label, body: Label, entries: &[usize]) {
+        let a = &mut self.a;
+        a.bind(dispatch);
+        a.push(RDX);
+        a.mov32_rr(RAX, RDX);
+        a.alu_ri(Alu::And, RAX, ENTRY_PC_MASK as i32);
+        a.jcc(Cond::E, body);
+        for &e in &entries[1..] {
+            a.alu_ri(Alu::Cmp, RAX, e as i32);
+            a.jcc(Cond::E, self.labels[e].expect("entries are leaders"));
+        }
+        a.mov32_rr(RSI, RAX);
+        a.mov_rr(RDI, CTX);
+        self.call_helper(helpers::jit_fallback as *const () as usize);
+        self.a.jmp(self.exit);
     }
 
     /// Compiling the first tier of `tiered` (see `vm::jit::tiered`).
@@ -265,43 +299,15 @@ impl Emitter<'_> {
         self.a.jcc(Cond::Le, at);
     }
 
-    /// Every way out: the budget goes back to the context, the registers are restored.
+    /// Every way out of the body: `eax` is the result, `r13` the budget (the native
+    /// entry stores it; a native caller goes on with it).
     fn epilogue(&mut self) {
         let a = &mut self.a;
         a.bind(self.stopped);
         a.mov_ri(RAX, JitResult::Stopped as i64);
         a.bind(self.exit);
-        a.store(ctx(JitContext::OFFSET_BUDGET), BUDGET);
-        let saved = self.saved_registers();
-        let a = &mut self.a;
-        a.alu_ri(Alu::Add, RSP, Self::entry_slot_bytes(saved));
-        for &r in saved.iter().rev() {
-            a.pop(r);
-        }
-        a.pop(RBP);
+        a.alu_ri(Alu::Add, RSP, 8);
         a.ret();
-    }
-
-    /// The callee-saved registers this function uses (after `rbp`): `r14`/`r15` only
-    /// with calls whose callee is known at run time or type tests against interfaces,
-    /// so the common call saves and restores two registers fewer.
-    fn saved_registers(&self) -> &'static [Reg] {
-        if vm::jit::blocks::has_dynamic_calls_or_type_tests(&self.f.code) {
-            &[RBX, R12, R13, R14, R15]
-        } else {
-            &[RBX, R12, R13]
-        }
-    }
-
-    /// The bytes below the saved registers: the `entry` slot, with the padding that
-    /// keeps `rsp` 16-byte aligned for the body (the return address and `rbp` make 16,
-    /// so an odd number of saved registers needs 8 bytes, an even one 16).
-    fn entry_slot_bytes(saved: &[Reg]) -> i32 {
-        if saved.len() % 2 == 1 {
-            8
-        } else {
-            16
-        }
     }
 
     // ------------------------------------------------------------ slots and the cache
@@ -553,7 +559,7 @@ impl Emitter<'_> {
                     }
                     self.a.jmp(cont);
                 }
-                Stub::Push { at, pc, callee, run } => {
+                Stub::Push { at, pc, callee, join } => {
                     self.a.bind(at);
                     self.a.mov_rr(RDI, CTX);
                     match callee {
@@ -572,8 +578,13 @@ impl Emitter<'_> {
                     self.a.mov_ri(RCX, pc as i64);
                     self.call_helper(helpers::jit_push_frame as *const () as usize);
                     self.a.test_rr(RAX, RAX);
-                    self.a.jcc(Cond::Ne, run);
-                    self.a.jmp(self.stopped);
+                    self.a.jcc(Cond::E, self.stopped);
+                    // The frame is pushed: run the callee's native entry, then rejoin.
+                    self.a.mov_rr(RDI, CTX);
+                    self.a.lea(RSI, slot(self.f.slot_count));
+                    self.a.mov_ri(RDX, 0);
+                    self.call_out(RAX);
+                    self.a.jmp(join);
                 }
             }
         }
@@ -635,9 +646,9 @@ impl Emitter<'_> {
         let slots = self.f.slot_count as i32;
         let a = &mut self.a;
         let slow = a.new_label();
-        let run = a.new_label();
-        // rax = the callee's entry.
-        a.load(RAX, ctx(JitContext::OFFSET_CODE_TABLE));
+        let join = a.new_label();
+        // rax = the callee's call entry.
+        a.load(RAX, ctx(JitContext::OFFSET_CALL_TABLE));
         match callee {
             Callee::Static(fid) => a.load(RAX, mem(RAX, fid as i32 * 8)),
             Callee::Dynamic(_) => {
@@ -651,8 +662,8 @@ impl Emitter<'_> {
         }
         a.test_rr(RAX, RAX);
         a.jcc(Cond::E, slow);
-        a.alu_mi(Alu::Cmp, ctx(JitContext::OFFSET_NATIVE_DEPTH), MAX_NATIVE_DEPTH as i32);
-        a.jcc(Cond::Ae, slow);
+        a.alu_rm(Alu::Cmp, RSP, ctx(JitContext::OFFSET_NATIVE_STACK_LIMIT));
+        a.jcc(Cond::Be, slow);
         // rcx = the control stack, rdx = its length.
         a.load(RCX, ctx(JitContext::OFFSET_CONTROL));
         a.load(RDX, mem(RCX, layout::CONTROL_LEN));
@@ -701,16 +712,16 @@ impl Emitter<'_> {
         a.store_imm(mem(RDX, layout::FRAME_PC), 0);
         a.store_imm(mem(RDX, layout::FRAME_PC + 8), 0);
         a.alu_mi(Alu::Add, mem(RCX, layout::CONTROL_LEN), 1);
-        a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_DEPTH), 1);
         a.alu_ri(Alu::Sub, BUDGET, 1);
         // The callee's locals start zeroed (its slot map must see no stale references).
         match callee {
             Callee::Static(fid) => {
                 let g = &self.program.funcs[fid as usize];
                 let (from, to) = (g.param_count as i32, g.slot_count as i32);
-                if to - from <= 8 {
-                    for i in from..to {
-                        a.store_imm(mem(FP, (slots + i) * 8), 0);
+                let refs = vm::jit::blocks::local_ref_slots(g);
+                if refs.len() <= 8 {
+                    for i in refs {
+                        a.store_imm(mem(FP, (slots + i as i32) * 8), 0);
                     }
                 } else {
                     a.mov_ri(R8, from as i64);
@@ -724,19 +735,18 @@ impl Emitter<'_> {
                 Self::zero_loop(a, slots);
             }
         }
-        a.bind(run);
-        a.mov_rr(RDI, CTX);
-        a.lea(RSI, slot(slots as u16));
-        a.mov_ri(RDX, 0);
-        self.call_out(RAX);
-        let a = &mut self.a;
+        // Through the call entry: the frame register moves to the callee's frame and
+        // back; the budget stays in its register.
+        a.alu_ri(Alu::Add, FP, slots * 8);
+        a.call_r(RAX);
+        a.alu_ri(Alu::Sub, FP, slots * 8);
+        a.bind(join);
         a.test32_rr(RAX, RAX);
         a.jcc(Cond::Ne, self.exit);
         // Pop the callee's record (as `jit_pop_frame` does).
         a.load(RCX, ctx(JitContext::OFFSET_CONTROL));
         a.alu_mi(Alu::Sub, mem(RCX, layout::CONTROL_LEN), 1);
-        a.alu_mi(Alu::Sub, ctx(JitContext::OFFSET_NATIVE_DEPTH), 1);
-        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, run });
+        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, join });
     }
 
     /// Zero callee slots `r8 .. r9` (the callee's frame starts at slot `slots`).

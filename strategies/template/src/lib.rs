@@ -50,13 +50,15 @@ impl Strategy for TemplateStrategy {
     }
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
-        let (code, caches) = emit::compile(program, func.0, env)?;
-        let start = self.memory.install(&code)?;
-        self.caches.insert(start as usize, caches);
+        let code = emit::compile(program, func.0, env)?;
+        let start = self.memory.install(&code.bytes)?;
+        self.caches.insert(start as usize, code.caches);
         // SAFETY: the templates emit a complete function with the native signature
-        // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax).
+        // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax) at offset
+        // 0, and its call entry (vm::jit's call convention) inside the same code.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(start) };
-        Ok(Compiled { entry, code_bytes: code.len() })
+        let call_entry = start.wrapping_add(code.call_entry);
+        Ok(Compiled { entry, code_bytes: code.bytes.len(), call_entry })
     }
 
     fn contains(&self, ra: usize) -> bool {

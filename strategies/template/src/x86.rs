@@ -174,6 +174,11 @@ impl Asm {
         self.labels[l.0 as usize] = Some(self.buf.len() as u32);
     }
 
+    /// Where label `l` is bound (an offset into the code), once it is.
+    pub fn offset_of(&self, l: Label) -> Option<usize> {
+        self.labels[l.0 as usize].map(|o| o as usize)
+    }
+
     /// The code with every jump patched. Fails if a label used was never bound.
     pub fn finish(mut self) -> Result<Vec<u8>, String> {
         for &(at, l) in &self.fixups {
@@ -533,6 +538,18 @@ impl Asm {
             self.byte(0x41);
         }
         self.byte(0x58 + (r.0 & 7));
+    }
+
+    /// `push imm8` (sign-extended to 64 bits).
+    pub fn push_imm8(&mut self, imm: i8) {
+        self.byte(0x6a);
+        self.byte(imm as u8);
+    }
+
+    /// `call label` (rel32, within this code).
+    pub fn call(&mut self, l: Label) {
+        self.byte(0xe8);
+        self.fixup(l);
     }
 
     pub fn ret(&mut self) {

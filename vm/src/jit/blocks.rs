@@ -4,7 +4,7 @@
 //! and branch targets are `Instr` methods (`bytecode`), shared with the interpreter and
 //! the verifier; `width`, `branch_target` and `jump_target` here forward to them.
 
-use crate::bytecode::{Instr, Op, OpFlags};
+use crate::bytecode::{Function, Instr, Op, OpFlags};
 
 /// Instruction width in words: [`Instr::width`] (kept for the strategy crates).
 #[inline]
@@ -51,11 +51,14 @@ pub fn is_resume_point(code: &[Instr], pc: usize) -> bool {
     before.is_some_and(|i| i.op.flags().contains(OpFlags::BLOCK) && pc < code.len())
 }
 
-/// Whether `code` has calls whose callee is known only at run time (`CallClosure`,
-/// `CallIface`) or type tests that may be against interfaces: the code generators keep
-/// the callee's id and function record in two extra callee-saved registers only then.
-pub fn has_dynamic_calls_or_type_tests(code: &[Instr]) -> bool {
-    code.iter().any(|i| matches!(i.op, Op::CallClosure | Op::CallIface | Op::IfaceIs | Op::Assert | Op::Assert2))
+/// The slots of `f` a native call must zero when it pushes `f`'s frame (step 7 of the
+/// call recipe, for a callee known at compile time): its non-parameter reference
+/// slots. The collector reads only those (the slot map); a scalar local is always
+/// written before it is read (the compiler initialises every variable, temporaries
+/// are defined before use), so a stale scalar is never seen. The interpreter and
+/// `jit_push_frame` zero every local, which is a superset.
+pub fn local_ref_slots(f: &Function) -> Vec<u16> {
+    (f.param_count..f.slot_count).filter(|&i| f.ref_slots.get(i as usize).copied().unwrap_or(false)).collect()
 }
 
 /// A function's basic blocks.

@@ -14,7 +14,7 @@
 use crate::bytecode::{Instr, Op};
 use crate::heap;
 use crate::interp::{Frame, Unwind, Vm, MODE_NORMAL};
-use crate::jit::{JitContext, JitResult, MAX_NATIVE_DEPTH};
+use crate::jit::{machine_sp, JitContext, JitResult};
 use crate::runtime::arith::{div_i, rem_i, shl_i, shr_i};
 use crate::runtime::chans::{chan_cap, chan_len};
 use crate::runtime::ifaces::iface_data;
@@ -376,7 +376,7 @@ pub unsafe extern "C" fn jit_push_frame(ctx: *mut JitContext, callee: u32, closu
     let entry = vm.jit_call_entry(callee);
     let jit = vm.jit.as_mut().expect("native code runs with a JIT");
     jit.slow_calls += 1;
-    if entry.is_null() || jit.ctx.native_depth >= MAX_NATIVE_DEPTH {
+    if entry.is_null() || machine_sp() as u64 <= jit.ctx.native_stack_limit {
         vm.set_top_pc(call_pc);
         vm.jit_pending = None;
         return std::ptr::null();
@@ -395,7 +395,6 @@ pub unsafe extern "C" fn jit_push_frame(ctx: *mut JitContext, callee: u32, closu
     unsafe { crate::interp::zero_slots(vm.stack.ptr().add(base), info.param_count as usize, info.slot_count as usize) };
     vm.frames.push(Frame { closure, func: callee, base: base as u32, pc: 0, panic_index: 0, mode: MODE_NORMAL });
     let jit = vm.jit.as_mut().expect("native code runs with a JIT");
-    jit.ctx.native_depth += 1;
     // A call is a preemption tick (as in the interpreter, charged in the callee).
     jit.ctx.budget -= 1;
     if jit.ctx.budget <= 0 {
@@ -416,9 +415,6 @@ pub unsafe extern "C" fn jit_pop_frame(ctx: *mut JitContext) {
     // SAFETY: forwarded to the caller.
     let vm = unsafe { vm(ctx) };
     vm.frames.pop();
-    if let Some(jit) = vm.jit.as_mut() {
-        jit.ctx.native_depth -= 1;
-    }
 }
 
 /// The preemption budget ran out at a back edge whose target is `resume_pc`: yield if

@@ -47,10 +47,12 @@
 //! callee's id is known) happens inline, in this order, in every strategy (template
 //! `emit.rs::call`, dynasm `emit.rs::call`, Cranelift `translate/objects.rs::call`):
 //!
-//! 1. **Compiled?** The callee's entry from the code table (`JitContext::code_table`,
-//!    never reallocated); null → slow path.
-//! 2. **Native depth** below [`MAX_NATIVE_DEPTH`] (the machine stack is bounded) → else
+//! 1. **Compiled?** The callee's entry: template and dynasm read the call table
+//!    (`JitContext::call_table`: call entries, see below), Cranelift the code table
+//!    (`JitContext::code_table`: native entries); both are never reallocated. Null →
 //!    slow path.
+//! 2. **Machine stack**: SP above [`JitContext::native_stack_limit`] (the machine stack
+//!    is bounded; one compare, nothing to count up and down) → else slow path.
 //! 3. **Control-stack room**: `len < cap` of the fiber's control stack → else slow path
 //!    (which grows it, up to the fiber's frame limit).
 //! 4. **VM-stack room**: the callee's frame (`frame_size` slots from the caller's window)
@@ -58,21 +60,45 @@
 //! 5. **Budget**: more than one tick left → else slow path (which may yield).
 //! 6. **Push**: the caller's record gets its resume pc (the call's pc + 1); the callee's
 //!    record above it gets closure, function, base (the caller's base + its slot
-//!    count), pc 0, panic index 0 and mode normal; the control stack's length and the
-//!    native depth go up by one, the budget down by one (the call's tick).
+//!    count), pc 0, panic index 0 and mode normal; the control stack's length goes up
+//!    by one, the budget down by one (the call's tick).
 //! 7. **Zero** the callee's non-parameter slots (its slot map must see no stale
 //!    reference; the interpreter zeroes the same slots).
-//! 8. **Run** the callee's code on its frame (the caller's window) with entry 0; a
-//!    non-zero result is returned unchanged (the caller's resume pc is stored).
-//! 9. **Pop**: the control stack's length and the native depth go down by one.
+//! 8. **Run** the callee on its frame (the caller's window): through its call entry
+//!    (template, dynasm) or its native entry with entry 0 (Cranelift); a non-zero
+//!    result is returned unchanged (the caller's resume pc is stored).
+//! 9. **Pop**: the control stack's length goes down by one.
 //!
 //! The callee may assume: its frame holds its arguments and zeroed locals, its control
-//! record is the top one, the budget in the context is current. The **slow path** is
-//! [`helpers::jit_push_frame`], which runs the same checks (compiling a callee that just
-//! became hot) and either performs steps 6-7 and returns the entry (the caller goes on
-//! at step 8), or stores the caller's resume pc and returns null: a fall-back (the
+//! record is the top one, the budget is current (in the context, or in `r13` through a
+//! call entry). The **slow path** is [`helpers::jit_push_frame`], which runs the same
+//! checks (compiling a callee that just became hot) and either performs steps 6-7 and
+//! returns the callee's native entry (the caller runs it with entry 0 and goes on at
+//! step 9), or stores the caller's resume pc and returns null: a fall-back (the
 //! interpreter makes the call) or a stop (stack overflow, a yield). `vm/tests/
 //! jit_contract.rs` breaks each check in turn and shows the slow path taken.
+//!
+//! ## The call convention
+//!
+//! A native entry is a System V function (the signature above): it saves the
+//! callee-saved registers, sets up its own state and dispatches on `entry`, about 20
+//! instructions in and out that a call between compiled functions does not need. So a
+//! strategy may also give each function a **call entry** ([`Compiled::call_entry`],
+//! stored in the call table), the one x86-64 convention shared by template and dynasm:
+//!
+//! - in: `rbx` = the callee's frame (slot 0), `r12` = the context, `r13` = the budget;
+//!   `rsp` = 8 mod 16 (a plain `call` from an aligned stack); the entry is pc 0, no
+//!   flags;
+//! - out: `eax` = the result; `r13` = the budget left; `rbx`, `r12`, `rbp` and `rsp`
+//!   preserved; every other register clobbered;
+//! - the callee's machine frame is the return address and one slot (its entry flags),
+//!   and it never writes `rbp`: a frame-pointer walk (the stack maps of
+//!   `cranelift-regmap` under `tiered`) steps over such frames to the nearest one that
+//!   has a frame pointer, and finds no stack map in them (they hold no references).
+//!
+//! The caller moves `rbx` up to the callee's frame and back. A function compiled by a
+//! strategy without call entries (Cranelift) has a null call-table entry: template and
+//! dynasm callers reach it through the slow path and its native entry.
 //!
 //! # Preemption
 //!
@@ -165,8 +191,11 @@ pub struct JitContext {
     /// Bytecode instructions executed by native code: counted only by code compiled in
     /// counting mode ([`CompileEnv::count_native`]); timed code never touches it.
     pub native_instructions: u64,
-    /// Native frames on the machine stack (bounded: deeper calls go through the VM).
-    pub native_depth: u64,
+    /// The lowest machine-stack address native code may call from: a native call
+    /// whose SP is at or below it takes the slow path (which falls back: the chain of
+    /// native frames unwinds and the interpreter makes the call). Set when the
+    /// outermost native segment starts, [`JitOptions::native_stack_bytes`] below it.
+    pub native_stack_limit: u64,
     /// The running fiber's control stack (the VM's field: its contents change on a
     /// fiber switch, its address does not): native calls push and pop records inline.
     pub(crate) control: *mut crate::interp::ControlStack,
@@ -183,37 +212,54 @@ pub struct JitContext {
     /// inline allocation bumps the cursor when the object fits below the limit.
     pub(crate) alloc_cursor: *mut usize,
     pub(crate) alloc_limit: *const usize,
+    /// Per function: its *call entry* (see "The call convention" in the module doc),
+    /// or null (not compiled, or compiled by a strategy without one). Never
+    /// reallocated.
+    pub call_table: *const *const u8,
 }
 
 impl JitContext {
     pub const OFFSET_CODE_TABLE: i32 = 8;
     pub const OFFSET_BUDGET: i32 = 16;
     pub const OFFSET_NATIVE_INSTRUCTIONS: i32 = 24;
-    pub const OFFSET_NATIVE_DEPTH: i32 = 32;
+    pub const OFFSET_NATIVE_STACK_LIMIT: i32 = 32;
     pub const OFFSET_CONTROL: i32 = 40;
     pub const OFFSET_STACK_END: i32 = 48;
     pub const OFFSET_NATIVE_SP: i32 = 56;
     pub const OFFSET_NATIVE_FP: i32 = 64;
     pub const OFFSET_ALLOC_CURSOR: i32 = 72;
     pub const OFFSET_ALLOC_LIMIT: i32 = 80;
+    pub const OFFSET_CALL_TABLE: i32 = 88;
 }
 
 const _: () = {
     assert!(std::mem::offset_of!(JitContext, code_table) == JitContext::OFFSET_CODE_TABLE as usize);
     assert!(std::mem::offset_of!(JitContext, budget) == JitContext::OFFSET_BUDGET as usize);
     assert!(std::mem::offset_of!(JitContext, native_instructions) == JitContext::OFFSET_NATIVE_INSTRUCTIONS as usize);
-    assert!(std::mem::offset_of!(JitContext, native_depth) == JitContext::OFFSET_NATIVE_DEPTH as usize);
+    assert!(std::mem::offset_of!(JitContext, native_stack_limit) == JitContext::OFFSET_NATIVE_STACK_LIMIT as usize);
     assert!(std::mem::offset_of!(JitContext, control) == JitContext::OFFSET_CONTROL as usize);
     assert!(std::mem::offset_of!(JitContext, stack_end) == JitContext::OFFSET_STACK_END as usize);
     assert!(std::mem::offset_of!(JitContext, native_sp) == JitContext::OFFSET_NATIVE_SP as usize);
     assert!(std::mem::offset_of!(JitContext, native_fp) == JitContext::OFFSET_NATIVE_FP as usize);
     assert!(std::mem::offset_of!(JitContext, alloc_cursor) == JitContext::OFFSET_ALLOC_CURSOR as usize);
     assert!(std::mem::offset_of!(JitContext, alloc_limit) == JitContext::OFFSET_ALLOC_LIMIT as usize);
+    assert!(std::mem::offset_of!(JitContext, call_table) == JitContext::OFFSET_CALL_TABLE as usize);
 };
 
-/// Native frames allowed on the machine stack at once (each is a few hundred bytes at
-/// most; the main thread has 8 MiB, island threads 16 MiB).
-pub const MAX_NATIVE_DEPTH: u64 = 4000;
+/// Machine-stack bytes native frames may use below the outermost native entry (the
+/// default of [`JitOptions::native_stack_bytes`]): a template or dynasm frame entered
+/// through its call entry takes 16 bytes, a Cranelift frame about a hundred, a
+/// helper's Rust frames a few KiB. Test threads have 2 MiB, the main thread 8 MiB,
+/// island threads 16 MiB.
+pub const NATIVE_STACK_BYTES: u64 = 512 * 1024;
+
+/// An address in the caller's machine-stack frame (just above its SP): what the
+/// runtime compares with [`JitContext::native_stack_limit`].
+#[inline(never)]
+pub(crate) fn machine_sp() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
 
 /// Which execution strategy a VM uses (DESIGN §1's names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -343,6 +389,9 @@ pub struct JitOptions {
     /// runs, whose code carries no instrumentation; the harness measures coverage in a
     /// separate, untimed replay with it on (see "Coverage" in the module doc).
     pub count_native: bool,
+    /// Machine-stack bytes native calls may use ([`NATIVE_STACK_BYTES`]); beyond it
+    /// calls continue in the interpreter. Tests make it small to reach the bound.
+    pub native_stack_bytes: u64,
 }
 
 impl Default for JitOptions {
@@ -356,6 +405,7 @@ impl Default for JitOptions {
             tier2_loop_threshold: tiered::DEFAULT_TIER2_LOOPS,
             tier2_all: false,
             count_native: false,
+            native_stack_bytes: NATIVE_STACK_BYTES,
         }
     }
 }
@@ -397,6 +447,9 @@ pub struct CompileEnv {
 /// A compiled function.
 pub struct Compiled {
     pub entry: NativeFn,
+    /// The function's call entry (see "The call convention"), or null: native callers
+    /// then reach it through `entry`, by way of [`helpers::jit_push_frame`].
+    pub call_entry: *const u8,
     /// Machine code bytes.
     pub code_bytes: usize,
 }
@@ -545,6 +598,8 @@ pub(crate) struct Jit {
     pub options: JitOptions,
     /// Per function: the native entry or null (`ctx.code_table` points here).
     pub code: Vec<*const u8>,
+    /// Per function: the call entry or null (`ctx.call_table` points here).
+    pub calls: Vec<*const u8>,
     pub hot: Vec<Hotness>,
     pub stats: JitStats,
     /// The (SP, FP) of native segments suspended below the running one (a helper that
@@ -583,17 +638,19 @@ impl Jit {
                 code_table: std::ptr::null(),
                 budget: 0,
                 native_instructions: 0,
-                native_depth: 0,
+                native_stack_limit: 0,
                 control: std::ptr::null_mut(),
                 stack_end: 0,
                 native_sp: 0,
                 native_fp: 0,
                 alloc_cursor: std::ptr::null_mut(),
                 alloc_limit: std::ptr::null(),
+                call_table: std::ptr::null(),
             },
             strategy,
             options,
             code,
+            calls: vec![std::ptr::null(); funcs],
             hot: vec![Hotness::default(); funcs],
             stats: JitStats::default(),
             segments: Vec::new(),
@@ -602,6 +659,7 @@ impl Jit {
             slow_calls: 0,
         });
         jit.ctx.code_table = jit.code.as_ptr();
+        jit.ctx.call_table = jit.calls.as_ptr();
         jit
     }
 }
@@ -625,6 +683,7 @@ impl crate::interp::Vm {
         jit.stats.record(&program, func, compile_ns, jit.strategy.name(), 1, &result);
         if let Ok(c) = result {
             jit.code[func as usize] = c.entry as *const u8;
+            jit.calls[func as usize] = c.call_entry;
         }
         jit.code[func as usize]
     }
@@ -706,7 +765,10 @@ impl crate::interp::Vm {
         let outer = (jit.ctx.native_sp, jit.ctx.native_fp);
         jit.segments.push(outer);
         (jit.ctx.native_sp, jit.ctx.native_fp) = (0, 0);
-        let depth = jit.ctx.native_depth;
+        if jit.segments.len() == 1 {
+            // The outermost segment: native frames may use the stack below here.
+            jit.ctx.native_stack_limit = machine_sp().saturating_sub(jit.options.native_stack_bytes as usize) as u64;
+        }
         let ctx: *mut JitContext = &mut jit.ctx;
         // SAFETY: `entry` has the native signature (the strategy's contract); the VM is
         // not used through `self` until the call returns (helpers reach it through the
@@ -720,7 +782,6 @@ impl crate::interp::Vm {
         }
         // Native frames that stopped are interpreted frames now.
         if let Some(jit) = self.jit.as_mut() {
-            jit.ctx.native_depth = depth;
             jit.ctx.stack_end = outer_stack_end;
             (jit.ctx.native_sp, jit.ctx.native_fp) = jit.segments.pop().unwrap_or((0, 0));
             // The outermost segment ended: no frame can return into native code now.

@@ -157,7 +157,7 @@ impl crate::interp::Vm {
         let env = self.compile_env();
         let program = self.program.clone();
         let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
-        let Jit { tiering: Some(t), stats, code, .. } = &mut **jit else { return std::ptr::null() };
+        let Jit { tiering: Some(t), stats, code, calls, .. } = &mut **jit else { return std::ptr::null() };
         let f = func as usize;
         if !t.tried[f] {
             t.tried[f] = true;
@@ -170,6 +170,7 @@ impl crate::interp::Vm {
             if let Ok(c) = result {
                 t.optimized[f] = c.entry as *const u8;
                 code[f] = c.entry as *const u8;
+                calls[f] = c.call_entry;
                 if !old.is_null() {
                     t.retired.push(old);
                 }

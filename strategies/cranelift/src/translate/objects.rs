@@ -10,14 +10,14 @@ use super::Translator;
 use vm::bytecode::{Function, Instr, Op};
 use vm::jit::alloc::inline_alloc;
 use vm::jit::site_caches::{is_interface, SITE_WAYS};
-use vm::jit::{helpers, layout, JitContext, JitResult, MAX_NATIVE_DEPTH};
+use vm::jit::{helpers, layout, JitContext, JitResult};
 
 impl Translator<'_> {
     /// A native call of the function whose id is `fid` (closure `clo`): push its frame
     /// (or leave: fall back or stop), run it, pop it. `callee` is the function when it
     /// is known statically (its frame sizes are then constants; otherwise they come
     /// from the VM's function table). The frame is pushed inline when every check
-    /// passes (compiled, native depth, control stack room, VM stack room, budget), and
+    /// passes (compiled, machine stack, control stack room, VM stack room, budget), and
     /// by `jit_push_frame` otherwise.
     pub(super) fn call(&mut self, pc: usize, fid: Value, clo: Value, callee: Option<&Function>) {
         use types::{I32, I64};
@@ -56,9 +56,10 @@ impl Translator<'_> {
             let entry = self.b.ins().load(I64, m, slot, 0);
             let ok_entry = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
             self.continue_if(ok_entry, slow);
-            let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
-            let ok_depth = self.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, depth, MAX_NATIVE_DEPTH as i64);
-            self.continue_if(ok_depth, slow);
+            let sp = self.b.ins().get_stack_pointer(I64);
+            let sp_limit = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_STACK_LIMIT);
+            let ok_sp = self.b.ins().icmp(IntCC::UnsignedGreaterThan, sp, sp_limit);
+            self.continue_if(ok_sp, slow);
             let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
             let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
             let cap = self.b.ins().load(I64, m, cs, layout::CONTROL_CAP);
@@ -90,15 +91,13 @@ impl Translator<'_> {
             self.b.ins().store(m, zero64, rec, layout::FRAME_PC + 8);
             let len1 = self.b.ins().iadd_imm_s(len, 1);
             self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
-            let depth1 = self.b.ins().iadd_imm_s(depth, 1);
-            self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
             let budget1 = self.b.ins().iadd_imm_s(budget, -1);
             self.b.def_var(self.budget, budget1);
             // The callee's locals start zeroed (its slot map must hold no stale refs).
             match callee {
                 Some(g) => {
-                    for i in g.param_count as i32..g.slot_count as i32 {
-                        self.b.ins().store(m, zero64, callee_fp, i * 8);
+                    for i in vm::jit::blocks::local_ref_slots(g) {
+                        self.b.ins().store(m, zero64, callee_fp, i as i32 * 8);
                     }
                     self.b.ins().jump(run, &[entry.into()]);
                 }
@@ -150,9 +149,6 @@ impl Translator<'_> {
         let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
         let len1 = self.b.ins().iadd_imm_s(len, -1);
         self.b.ins().store(m, len1, cs, layout::CONTROL_LEN);
-        let depth = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
-        let depth1 = self.b.ins().iadd_imm_s(depth, -1);
-        self.b.ins().store(m, depth1, self.ctx, JitContext::OFFSET_NATIVE_DEPTH);
     }
 
     /// Look dynamic type `ty` up in the cache site at `cache`: jumps to `hit` with the
