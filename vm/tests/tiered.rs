@@ -134,6 +134,25 @@ func main() {
 }
 
 #[test]
+fn template_code_calls_second_tier_code_through_an_adapter_not_the_slow_path() {
+    if !tiered_available() {
+        return;
+    }
+    // main stays in template code (its loop never reaches the second threshold);
+    // leaf moves to the second tier after 10 calls, and main's later calls reach it
+    // through template's call adapter (`Strategy::call_adapter`).
+    let src = "package main\nimport \"fmt\"\nfunc leaf(x int) int {\n\treturn x*3 + 1\n}\nfunc main() {\n\ts := 0\n\tfor i := 0; i < 5000; i++ {\n\t\ts += leaf(i) & 7\n\t}\n\tfmt.Println(s)\n}\n";
+    let want: i64 = (0..5000i64).map(|i| (i * 3 + 1) & 7).sum();
+    for stress in [false, true] {
+        let (out, stats) = run(src, options(1, 10, 1_000_000, stress));
+        assert_eq!(out, format!("{want}\n"), "gc stress {stress}");
+        assert_eq!(tiers_of(&stats, "leaf"), vec![(1, "template"), (2, "cranelift-regmap")]);
+        assert_eq!(tiers_of(&stats, "main"), vec![(1, "template")]);
+        assert!(stats.slow_calls < 20, "gc stress {stress}: {} calls took the slow path", stats.slow_calls);
+    }
+}
+
+#[test]
 fn a_collection_in_template_code_updates_references_of_second_tier_frames() {
     if !tiered_available() {
         return;

@@ -1248,6 +1248,51 @@ impl Emitter<'_> {
                 );
                 self.set_from_rax(a);
             }
+            Op::EqStr => {
+                // The same string, or strings of different lengths, inline; the helper
+                // compares the bytes of two strings of one length (and nil with "").
+                let (x, y) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                let done = self.ops.new_dynamic_label();
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov eax, 1
+                    ; cmp Rq(x), Rq(y)
+                    ; je =>done
+                    ; test Rq(x), Rq(x)
+                    ; jz =>slow
+                    ; test Rq(y), Rq(y)
+                    ; jz =>slow
+                    ; mov rax, QWORD [Rq(x)]
+                    ; xor rax, QWORD [Rq(y)]
+                    ; shr rax, heap_layout::LEN_SHIFT as i8
+                    ; jz =>slow
+                    ; xor eax, eax
+                    ; =>done
+                );
+                self.set_from_rax(a);
+            }
+            Op::StrDecodeRune => {
+                // An ASCII byte inline: the rune is the byte, its width 1. A nil string,
+                // an index at or past the end and a multi-byte rune: the helper.
+                let (s, i) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; test Rq(s), Rq(s)
+                    ; jz =>slow
+                    ; mov rax, QWORD [Rq(s)]
+                    ; shr rax, heap_layout::LEN_SHIFT as i8
+                    ; cmp Rq(i), rax
+                    ; jae =>slow
+                    ; movzx eax, BYTE [Rq(s) + Rq(i) + heap_layout::STR_BYTES as i32]
+                    ; cmp eax, 0x80
+                    ; jae =>slow
+                );
+                self.set_from_rax(a);
+                let w = self.def_int(a + 1);
+                dynasm!(self.ops ; .arch x64 ; mov Rq(w), 1);
+            }
             Op::LoadCapture => {
                 // The running closure is in this frame's control record (the top one).
                 dynasm!(self.ops

@@ -158,6 +158,25 @@ pub(crate) struct Code {
     pub caches: SiteCaches,
 }
 
+/// A call entry (vm::jit's call convention) that runs another strategy's native entry
+/// `entry` with entry 0: the budget goes to the context and back, the frame and context
+/// become the System V arguments (the callee preserves `rbx`, `r12` and `rbp`).
+pub(crate) fn call_adapter(entry: usize) -> Result<Vec<u8>, String> {
+    let mut a = Asm::new();
+    // rsp = 8 mod 16 on entry: 8 more align the call.
+    a.alu_ri(Alu::Sub, RSP, 8);
+    a.store(ctx(JitContext::OFFSET_BUDGET), BUDGET);
+    a.mov_rr(RDI, CTX);
+    a.mov_rr(RSI, FP);
+    a.mov_ri(RDX, 0);
+    a.mov_ri(RAX, entry as i64);
+    a.call_r(RAX);
+    a.load(BUDGET, ctx(JitContext::OFFSET_BUDGET));
+    a.alu_ri(Alu::Add, RSP, 8);
+    a.ret();
+    a.finish()
+}
+
 pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<Code, String> {
     let f = &program.funcs[func as usize];
     let mut a = Asm::new();
@@ -1246,6 +1265,47 @@ impl Emitter<'_> {
                 self.a.jcc(Cond::Ae, slow);
                 self.a.load8(RAX, mem_index(RAX, RCX, 1, heap_layout::STR_BYTES as i32));
                 self.st(a);
+            }
+            Op::EqStr => {
+                // The same string, or strings of different lengths, inline; the helper
+                // compares the bytes of two strings of one length (and nil with "").
+                self.ld(RCX, c);
+                self.ld(RAX, b);
+                let slow = self.slow_stub(pc);
+                let done = self.a.new_label();
+                self.a.mov_ri(RDX, 1);
+                self.a.alu_rr(Alu::Cmp, RAX, RCX);
+                self.a.jcc(Cond::E, done);
+                self.a.test_rr(RAX, RAX);
+                self.a.jcc(Cond::E, slow);
+                self.a.test_rr(RCX, RCX);
+                self.a.jcc(Cond::E, slow);
+                self.a.load(RDX, mem(RAX, 0));
+                self.a.alu_rm(Alu::Xor, RDX, mem(RCX, 0));
+                self.a.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
+                self.a.jcc(Cond::E, slow);
+                self.a.mov_ri(RDX, 0);
+                self.a.bind(done);
+                self.a.mov_rr(RAX, RDX);
+                self.st(a);
+            }
+            Op::StrDecodeRune => {
+                // An ASCII byte inline: the rune is the byte, its width 1. A nil string,
+                // an index at or past the end and a multi-byte rune: the helper.
+                self.ld(RCX, c);
+                self.ld(RAX, b);
+                let slow = self.slow_stub(pc);
+                self.a.test_rr(RAX, RAX);
+                self.a.jcc(Cond::E, slow);
+                self.a.load(RDX, mem(RAX, 0));
+                self.a.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
+                self.a.alu_rr(Alu::Cmp, RCX, RDX);
+                self.a.jcc(Cond::Ae, slow);
+                self.a.load8(RAX, mem_index(RAX, RCX, 1, heap_layout::STR_BYTES as i32));
+                self.a.alu_ri(Alu::Cmp, RAX, 0x80);
+                self.a.jcc(Cond::Ae, slow);
+                self.a.store(slot(a), RAX);
+                self.a.store_imm(slot(a + 1), 1);
             }
             Op::LoadCapture => {
                 // The running closure is in this frame's control record, the top one

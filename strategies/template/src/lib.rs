@@ -65,6 +65,11 @@ impl Strategy for TemplateStrategy {
         self.memory.contains(ra)
     }
 
+    fn call_adapter(&mut self, entry: NativeFn) -> *const u8 {
+        // An adapter that cannot be installed leaves the callers on the slow path.
+        emit::call_adapter(entry as usize).and_then(|code| self.memory.install(&code)).unwrap_or(std::ptr::null())
+    }
+
     fn release(&mut self, entry: *const u8) -> usize {
         self.caches.remove(&(entry as usize));
         // A failure to change protections leaves the code mapped (and counted live).

@@ -98,7 +98,8 @@
 //!
 //! The caller moves `rbx` up to the callee's frame and back. A function compiled by a
 //! strategy without call entries (Cranelift) has a null call-table entry: template and
-//! dynasm callers reach it through the slow path and its native entry.
+//! dynasm callers reach it through the slow path and its native entry, unless the VM
+//! asked their strategy for an adapter ([`Strategy::call_adapter`]: `tiered` does).
 //!
 //! # Preemption
 //!
@@ -472,6 +473,14 @@ pub trait Strategy {
     /// Whether `ra` is inside code this strategy generated.
     fn contains(&self, _ra: usize) -> bool {
         false
+    }
+
+    /// For a strategy with call entries: a call entry (its call convention, see "The
+    /// call convention") that runs `entry`, another strategy's native entry, with entry
+    /// 0, so this strategy's callers reach that function without the slow path
+    /// (`tiered` asks for one for each second-tier function). Null: none.
+    fn call_adapter(&mut self, _entry: NativeFn) -> *const u8 {
+        std::ptr::null()
     }
 
     /// Free the code of the function whose entry is `entry` (no frame runs in it and

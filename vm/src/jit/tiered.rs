@@ -34,8 +34,10 @@
 //!
 //! # Replacing code safely
 //!
-//! - **New calls** read the entry from the code table at every call (interpreter and
-//!   native code alike), so they reach the new code as soon as it is installed.
+//! - **New calls** read the entry from the code table (interpreter, Cranelift) or the
+//!   call table (template) at every call, so they reach the new code as soon as it is
+//!   installed. The call table names the new code through an adapter template makes
+//!   ([`Strategy::call_adapter`]: a call entry that calls the native entry).
 //! - **Running frames** stay in the code they run: a template activation whose callee
 //!   tiered up simply returns into its own (old) code. At its next back edge the old
 //!   code asks again (its `loops` counter is left at zero, so every back edge of old
@@ -53,13 +55,15 @@
 //!
 //! `cranelift-regmap` frames keep references in spill slots found through stack maps,
 //! walked from the SP and FP stored before each helper call along the frame-pointer
-//! chain. A template frame in that chain must not break the walk: template code for
-//! `tiered` keeps frame pointers (its prologue always does) and stores its SP and FP
+//! chain. A template frame in that chain must not break the walk: template's native
+//! entry keeps a frame pointer, a frame entered through a call entry (or an adapter)
+//! never writes `rbp` and holds no references, so the walk steps over it to the
+//! nearest frame with a frame pointer; template code for `tiered` stores its SP and FP
 //! before every helper call too, and the walk treats code of both tiers as native
 //! (`Tiering::contains`).
 //!
-//! **Invariant:** code on the retired list is never entered again (the code table no
-//! longer names it and no frame runs in it after the outermost native segment ends).
+//! **Invariant:** code on the retired list is never entered again (neither table
+//! names it any longer and no frame runs in it after the outermost native segment ends).
 
 use super::blocks;
 use super::{Jit, JitOptions, Strategy, StrategyKind};
@@ -157,7 +161,7 @@ impl crate::interp::Vm {
         let env = self.compile_env();
         let program = self.program.clone();
         let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
-        let Jit { tiering: Some(t), stats, code, calls, .. } = &mut **jit else { return std::ptr::null() };
+        let Jit { tiering: Some(t), stats, code, calls, strategy, .. } = &mut **jit else { return std::ptr::null() };
         let f = func as usize;
         if !t.tried[f] {
             t.tried[f] = true;
@@ -170,7 +174,9 @@ impl crate::interp::Vm {
             if let Ok(c) = result {
                 t.optimized[f] = c.entry as *const u8;
                 code[f] = c.entry as *const u8;
-                calls[f] = c.call_entry;
+                // First-tier callers reach the new code through a call entry: its own,
+                // or the first tier's adapter to its native entry.
+                calls[f] = if c.call_entry.is_null() { strategy.call_adapter(c.entry) } else { c.call_entry };
                 if !old.is_null() {
                     t.retired.push(old);
                 }
