@@ -1249,25 +1249,49 @@ impl Emitter<'_> {
                 self.set_from_rax(a);
             }
             Op::EqStr => {
-                // The same string, or strings of different lengths, inline; the helper
-                // compares the bytes of two strings of one length (and nil with "").
+                // Inline: the same string; different lengths; equal lengths up to 8
+                // bytes (one payload word each: compare the first `len` bytes). The
+                // helper compares longer strings (and nil with "").
                 let (x, y) = (self.int(b), self.int(c));
                 let slow = self.slow_stub(pc);
-                let done = self.ops.new_dynamic_label();
+                let (one, zero, done) =
+                    (self.ops.new_dynamic_label(), self.ops.new_dynamic_label(), self.ops.new_dynamic_label());
+                let bytes = heap_layout::STR_BYTES as i32;
                 dynasm!(self.ops
                     ; .arch x64
-                    ; mov eax, 1
                     ; cmp Rq(x), Rq(y)
-                    ; je =>done
+                    ; je =>one
                     ; test Rq(x), Rq(x)
                     ; jz =>slow
                     ; test Rq(y), Rq(y)
                     ; jz =>slow
                     ; mov rax, QWORD [Rq(x)]
-                    ; xor rax, QWORD [Rq(y)]
                     ; shr rax, heap_layout::LEN_SHIFT as i8
-                    ; jz =>slow
+                    ; mov rdx, QWORD [Rq(y)]
+                    ; shr rdx, heap_layout::LEN_SHIFT as i8
+                    ; cmp rax, rdx
+                    ; jne =>zero
+                    ; test rax, rax
+                    ; jz =>one
+                    ; cmp rax, 8
+                    ; ja =>slow
+                    // rdx = the first words' difference, shifted left by 64 - 8 * len:
+                    // zero when the first `len` bytes agree.
+                    ; mov rdx, QWORD [Rq(x) + bytes]
+                    ; xor rdx, QWORD [Rq(y) + bytes]
+                    ; lea ecx, [rax * 8]
+                    ; neg ecx
+                    ; add ecx, 64
+                    ; shl rdx, cl
                     ; xor eax, eax
+                    ; test rdx, rdx
+                    ; sete al
+                    ; jmp =>done
+                    ; =>zero
+                    ; xor eax, eax
+                    ; jmp =>done
+                    ; =>one
+                    ; mov eax, 1
                     ; =>done
                 );
                 self.set_from_rax(a);

@@ -1267,26 +1267,50 @@ impl Emitter<'_> {
                 self.st(a);
             }
             Op::EqStr => {
-                // The same string, or strings of different lengths, inline; the helper
-                // compares the bytes of two strings of one length (and nil with "").
+                // Inline: the same string; different lengths; equal lengths up to 8
+                // bytes (one payload word each: compare the first `len` bytes). The
+                // helper compares longer strings (and nil with "").
                 self.ld(RCX, c);
                 self.ld(RAX, b);
                 let slow = self.slow_stub(pc);
-                let done = self.a.new_label();
-                self.a.mov_ri(RDX, 1);
-                self.a.alu_rr(Alu::Cmp, RAX, RCX);
-                self.a.jcc(Cond::E, done);
-                self.a.test_rr(RAX, RAX);
-                self.a.jcc(Cond::E, slow);
-                self.a.test_rr(RCX, RCX);
-                self.a.jcc(Cond::E, slow);
-                self.a.load(RDX, mem(RAX, 0));
-                self.a.alu_rm(Alu::Xor, RDX, mem(RCX, 0));
-                self.a.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
-                self.a.jcc(Cond::E, slow);
-                self.a.mov_ri(RDX, 0);
-                self.a.bind(done);
-                self.a.mov_rr(RAX, RDX);
+                let (one, zero, done) = (self.a.new_label(), self.a.new_label(), self.a.new_label());
+                let a_ = &mut self.a;
+                a_.alu_rr(Alu::Cmp, RAX, RCX);
+                a_.jcc(Cond::E, one);
+                a_.test_rr(RAX, RAX);
+                a_.jcc(Cond::E, slow);
+                a_.test_rr(RCX, RCX);
+                a_.jcc(Cond::E, slow);
+                a_.load(RDX, mem(RAX, 0));
+                a_.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
+                a_.load(R8, mem(RCX, 0));
+                a_.shift_ri(Shift::Shr, R8, heap_layout::LEN_SHIFT as u8);
+                a_.alu_rr(Alu::Cmp, RDX, R8);
+                a_.jcc(Cond::Ne, zero);
+                a_.test_rr(RDX, RDX);
+                a_.jcc(Cond::E, one);
+                a_.alu_ri(Alu::Cmp, RDX, 8);
+                a_.jcc(Cond::A, slow);
+                // r8 = the first words' difference, shifted left by 64 - 8 * len: zero
+                // when the first `len` bytes agree.
+                a_.load(R8, mem(RAX, heap_layout::STR_BYTES as i32));
+                a_.alu_rm(Alu::Xor, R8, mem(RCX, heap_layout::STR_BYTES as i32));
+                a_.mov_rr(RCX, RDX);
+                a_.shift_ri(Shift::Shl, RCX, 3);
+                a_.neg(RCX);
+                a_.alu_ri(Alu::Add, RCX, 64);
+                a_.shift_cl(Shift::Shl, R8);
+                a_.mov_ri(RDX, 0);
+                a_.test_rr(R8, R8);
+                a_.setcc(Cond::E, RDX);
+                a_.jmp(done);
+                a_.bind(zero);
+                a_.mov_ri(RDX, 0);
+                a_.jmp(done);
+                a_.bind(one);
+                a_.mov_ri(RDX, 1);
+                a_.bind(done);
+                a_.mov_rr(RAX, RDX);
                 self.st(a);
             }
             Op::StrDecodeRune => {
