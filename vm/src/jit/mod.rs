@@ -137,6 +137,7 @@
 pub mod alloc;
 pub mod blocks;
 pub mod helpers;
+pub mod liveness;
 pub mod site_caches;
 #[cfg(test)]
 mod tests;
