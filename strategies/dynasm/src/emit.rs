@@ -799,6 +799,24 @@ impl Emitter<'_> {
         self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, join });
     }
 
+    /// `eax` = byte `[i]` of string `[s]`, for instruction `pc`: a nil string or an
+    /// index at or past the end goes to the instruction's slow path (returned).
+    fn string_byte(&mut self, pc: usize, s: u16, i: u16) -> DynamicLabel {
+        let (s, i) = (self.int(s), self.int(i));
+        let slow = self.slow_stub(pc);
+        dynasm!(self.ops
+            ; .arch x64
+            ; test Rq(s), Rq(s)
+            ; jz =>slow
+            ; mov rax, QWORD [Rq(s)]
+            ; shr rax, heap_layout::LEN_SHIFT as i8
+            ; cmp Rq(i), rax
+            ; jae =>slow
+            ; movzx eax, BYTE [Rq(s) + Rq(i) + heap_layout::STR_BYTES as i32]
+        );
+        slow
+    }
+
     /// The write barrier after storing reference `v` into object `obj` (scratch
     /// registers rax/rcx/rdx only): the nursery range test inline, `jit_remember` out
     /// of line.
@@ -1234,18 +1252,7 @@ impl Emitter<'_> {
                 self.set_from_rax(a);
             }
             Op::StrIndex => {
-                let (s, i) = (self.int(b), self.int(c));
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; test Rq(s), Rq(s)
-                    ; jz =>slow
-                    ; mov rax, QWORD [Rq(s)]
-                    ; shr rax, 32
-                    ; cmp Rq(i), rax
-                    ; jae =>slow
-                    ; movzx eax, BYTE [Rq(s) + Rq(i) + heap_layout::STR_BYTES as i32]
-                );
+                self.string_byte(pc, b, c);
                 self.set_from_rax(a);
             }
             Op::EqStr => {
@@ -1299,20 +1306,8 @@ impl Emitter<'_> {
             Op::StrDecodeRune => {
                 // An ASCII byte inline: the rune is the byte, its width 1. A nil string,
                 // an index at or past the end and a multi-byte rune: the helper.
-                let (s, i) = (self.int(b), self.int(c));
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; test Rq(s), Rq(s)
-                    ; jz =>slow
-                    ; mov rax, QWORD [Rq(s)]
-                    ; shr rax, heap_layout::LEN_SHIFT as i8
-                    ; cmp Rq(i), rax
-                    ; jae =>slow
-                    ; movzx eax, BYTE [Rq(s) + Rq(i) + heap_layout::STR_BYTES as i32]
-                    ; cmp eax, 0x80
-                    ; jae =>slow
-                );
+                let slow = self.string_byte(pc, b, c);
+                dynasm!(self.ops ; .arch x64 ; cmp eax, 0x80 ; jae =>slow);
                 self.set_from_rax(a);
                 let w = self.def_int(a + 1);
                 dynasm!(self.ops ; .arch x64 ; mov Rq(w), 1);

@@ -768,6 +768,23 @@ impl Emitter<'_> {
         self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, join });
     }
 
+    /// `rax` = byte `[i]` of string `[s]`, for instruction `pc`: a nil string or an
+    /// index at or past the end goes to the instruction's slow path (returned).
+    fn string_byte(&mut self, pc: usize, s: u16, i: u16) -> Label {
+        self.ld(RCX, i);
+        self.ld(RAX, s);
+        let slow = self.slow_stub(pc);
+        let a = &mut self.a;
+        a.test_rr(RAX, RAX);
+        a.jcc(Cond::E, slow);
+        a.load(RDX, mem(RAX, 0));
+        a.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
+        a.alu_rr(Alu::Cmp, RCX, RDX);
+        a.jcc(Cond::Ae, slow);
+        a.load8(RAX, mem_index(RAX, RCX, 1, heap_layout::STR_BYTES as i32));
+        slow
+    }
+
     /// Zero callee slots `r8 .. r9` (the callee's frame starts at slot `slots`).
     fn zero_loop(a: &mut Asm, slots: i32) {
         let head = a.new_label();
@@ -1254,16 +1271,7 @@ impl Emitter<'_> {
             }
             Op::StrIndex => {
                 // nil (the empty string) and out-of-range indices: the helper's panic.
-                self.ld(RCX, c);
-                self.ld(RAX, b);
-                self.a.test_rr(RAX, RAX);
-                let slow = self.slow_stub(pc);
-                self.a.jcc(Cond::E, slow);
-                self.a.load(RDX, mem(RAX, 0));
-                self.a.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
-                self.a.alu_rr(Alu::Cmp, RCX, RDX);
-                self.a.jcc(Cond::Ae, slow);
-                self.a.load8(RAX, mem_index(RAX, RCX, 1, heap_layout::STR_BYTES as i32));
+                self.string_byte(pc, b, c);
                 self.st(a);
             }
             Op::EqStr => {
@@ -1316,16 +1324,7 @@ impl Emitter<'_> {
             Op::StrDecodeRune => {
                 // An ASCII byte inline: the rune is the byte, its width 1. A nil string,
                 // an index at or past the end and a multi-byte rune: the helper.
-                self.ld(RCX, c);
-                self.ld(RAX, b);
-                let slow = self.slow_stub(pc);
-                self.a.test_rr(RAX, RAX);
-                self.a.jcc(Cond::E, slow);
-                self.a.load(RDX, mem(RAX, 0));
-                self.a.shift_ri(Shift::Shr, RDX, heap_layout::LEN_SHIFT as u8);
-                self.a.alu_rr(Alu::Cmp, RCX, RDX);
-                self.a.jcc(Cond::Ae, slow);
-                self.a.load8(RAX, mem_index(RAX, RCX, 1, heap_layout::STR_BYTES as i32));
+                let slow = self.string_byte(pc, b, c);
                 self.a.alu_ri(Alu::Cmp, RAX, 0x80);
                 self.a.jcc(Cond::Ae, slow);
                 self.a.store(slot(a), RAX);
