@@ -665,6 +665,16 @@ impl Function {
     pub fn frame_size(&self) -> usize {
         self.slot_count as usize + self.window_size as usize
     }
+
+    /// The non-parameter slots that hold references: all a new frame must zero for
+    /// the collector (it reads only reference slots). A scalar local is always written
+    /// before it is read (the compiler initialises every variable and defines every
+    /// temporary before use), so its stale contents are never seen.
+    pub fn local_ref_slots(&self) -> Vec<u16> {
+        (self.param_count..self.slot_count)
+            .filter(|&i| self.ref_slots.get(i as usize).copied().unwrap_or(false))
+            .collect()
+    }
 }
 
 /// Runtime type descriptors: what `fmt`, interfaces, zero values and the collector need.

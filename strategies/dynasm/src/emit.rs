@@ -138,12 +138,8 @@ pub(crate) struct Emitter<'a> {
     /// The end of the current instruction, made on demand (slow paths rejoin there).
     cont: Option<DynamicLabel>,
     has_defers: bool,
-    /// Where the call entry is.
-    call_entry: AssemblyOffset,
 }
 
-/// Compile `f`; returns the finished assembler's code (owned by the caller) and the
-/// entry offset.
 /// One function's machine code: the native entry at `start`, the call entry at
 /// `call_entry`.
 pub(crate) struct Code {
@@ -153,6 +149,7 @@ pub(crate) struct Code {
     pub sites: SiteCaches,
 }
 
+/// Compile `f`: the finished code (owned by the caller) and its entries.
 pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<Code, String> {
     let mut ops = Assembler::new().map_err(|e| format!("dynasm: {e}"))?;
     let exit = ops.new_dynamic_label();
@@ -171,23 +168,23 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
         sites: SiteCaches::for_function(program, f),
         cont: None,
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
-        call_entry: start,
     };
-    e.function()?;
-    let (mut ops, sites, call_entry) = (e.ops, e.sites, e.call_entry);
+    let call_entry = e.function()?;
+    let (mut ops, sites) = (e.ops, e.sites);
     ops.commit().map_err(|e| format!("dynasm: {e}"))?;
     let buf = ops.finalize().map_err(|_| "dynasm: the code is still in use".to_string())?;
     Ok(Code { buf, start, call_entry, sites })
 }
 
 impl Emitter<'_> {
-    fn function(&mut self) -> Result<(), String> {
+    /// The whole function; returns where its call entry is.
+    fn function(&mut self) -> Result<AssemblyOffset, String> {
         let code = &self.f.code;
         let n = code.len();
         let blocks = Blocks::of(code)?;
         self.labels = (0..n).map(|i| blocks.leader[i].then(|| self.ops.new_dynamic_label())).collect();
         let (dispatch, body) = (self.ops.new_dynamic_label(), self.ops.new_dynamic_label());
-        self.call_entry = self.prologue(dispatch);
+        let call_entry = self.prologue(dispatch);
         dynasm!(self.ops ; .arch x64 ; =>body);
         let mut pc = 0;
         let mut open = true;
@@ -220,7 +217,7 @@ impl Emitter<'_> {
         self.stubs();
         self.epilogue();
         self.dispatch(dispatch, body, &blocks.entries);
-        Ok(())
+        Ok(call_entry)
     }
 
     /// The native entry (System V), then the call entry (as template's, see "The call
@@ -761,7 +758,7 @@ impl Emitter<'_> {
         match callee {
             Callee::Static(fid) => {
                 let g = &self.program.funcs[fid as usize];
-                for i in vm::jit::blocks::local_ref_slots(g) {
+                for i in g.local_ref_slots() {
                     dynasm!(self.ops ; .arch x64 ; mov QWORD [rbx + (slots + i as i32) * 8], 0);
                 }
             }

@@ -142,14 +142,10 @@ pub(crate) struct Emitter<'a> {
     /// The end of the current instruction (slow paths rejoin here), made on demand.
     cont: Option<Label>,
     has_defers: bool,
-    /// Where the call entry is (an offset into the code).
-    call_entry: usize,
     /// This function's inline caches (see [`SiteCaches`]), handed out in pc order.
     caches: SiteCaches,
 }
 
-/// Compile `f` to machine code (position-independent: helpers are called through
-/// absolute addresses, jumps are relative).
 /// One function's machine code: the native entry at offset 0, the call entry at
 /// `call_entry`.
 pub(crate) struct Code {
@@ -177,6 +173,8 @@ pub(crate) fn call_adapter(entry: usize) -> Result<Vec<u8>, String> {
     a.finish()
 }
 
+/// Compile `f` to machine code (position-independent: helpers are called through
+/// absolute addresses, jumps are relative).
 pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<Code, String> {
     let f = &program.funcs[func as usize];
     let mut a = Asm::new();
@@ -196,16 +194,15 @@ pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<
         result: Held::Nothing,
         cont: None,
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
-        call_entry: 0,
         caches: SiteCaches::for_function(program, f),
     };
-    e.function()?;
-    let call_entry = e.call_entry;
+    let call_entry = e.function()?;
     Ok(Code { bytes: e.a.finish()?, call_entry, caches: e.caches })
 }
 
 impl Emitter<'_> {
-    fn function(&mut self) -> Result<(), String> {
+    /// The whole function; returns where its call entry is (an offset into the code).
+    fn function(&mut self) -> Result<usize, String> {
         let code = &self.f.code;
         let n = code.len();
         let blocks = Blocks::of(code)?;
@@ -242,8 +239,7 @@ impl Emitter<'_> {
         self.stubs()?;
         self.epilogue();
         self.dispatch(dispatch, body, &blocks.entries);
-        self.call_entry = self.a.offset_of(call_entry).expect("bound by the prologue");
-        Ok(())
+        Ok(self.a.offset_of(call_entry).expect("bound by the prologue"))
     }
 
     /// The native entry (System V), then the call entry. The native entry saves the
@@ -737,7 +733,7 @@ impl Emitter<'_> {
             Callee::Static(fid) => {
                 let g = &self.program.funcs[fid as usize];
                 let (from, to) = (g.param_count as i32, g.slot_count as i32);
-                let refs = vm::jit::blocks::local_ref_slots(g);
+                let refs = g.local_ref_slots();
                 if refs.len() <= 8 {
                     for i in refs {
                         a.store_imm(mem(FP, (slots + i as i32) * 8), 0);

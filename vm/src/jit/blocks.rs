@@ -4,7 +4,7 @@
 //! and branch targets are `Instr` methods (`bytecode`), shared with the interpreter and
 //! the verifier; `width`, `branch_target` and `jump_target` here forward to them.
 
-use crate::bytecode::{Function, Instr, Op, OpFlags};
+use crate::bytecode::{Instr, Op, OpFlags};
 
 /// Instruction width in words: [`Instr::width`] (kept for the strategy crates).
 #[inline]
@@ -49,16 +49,6 @@ pub fn is_resume_point(code: &[Instr], pc: usize) -> bool {
         other => other,
     };
     before.is_some_and(|i| i.op.flags().contains(OpFlags::BLOCK) && pc < code.len())
-}
-
-/// The slots of `f` a native call must zero when it pushes `f`'s frame (step 7 of the
-/// call recipe, for a callee known at compile time): its non-parameter reference
-/// slots. The collector reads only those (the slot map); a scalar local is always
-/// written before it is read (the compiler initialises every variable, temporaries
-/// are defined before use), so a stale scalar is never seen. The interpreter and
-/// `jit_push_frame` zero every local, which is a superset.
-pub fn local_ref_slots(f: &Function) -> Vec<u16> {
-    (f.param_count..f.slot_count).filter(|&i| f.ref_slots.get(i as usize).copied().unwrap_or(false)).collect()
 }
 
 /// A function's basic blocks.

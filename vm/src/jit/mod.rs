@@ -62,8 +62,10 @@
 //!    record above it gets closure, function, base (the caller's base + its slot
 //!    count), pc 0, panic index 0 and mode normal; the control stack's length goes up
 //!    by one, the budget down by one (the call's tick).
-//! 7. **Zero** the callee's non-parameter slots (its slot map must see no stale
-//!    reference; the interpreter zeroes the same slots).
+//! 7. **Zero** the callee's non-parameter reference slots
+//!    ([`Function::local_ref_slots`](crate::bytecode::Function::local_ref_slots): its
+//!    slot map must see no stale reference) when the callee is known at compile time,
+//!    every non-parameter slot otherwise (as the interpreter and the slow path do).
 //! 8. **Run** the callee on its frame (the caller's window): through its call entry
 //!    (template, dynasm) or its native entry with entry 0 (Cranelift); a non-zero
 //!    result is returned unchanged (the caller's resume pc is stored).

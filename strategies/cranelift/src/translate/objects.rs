@@ -96,7 +96,7 @@ impl Translator<'_> {
             // The callee's locals start zeroed (its slot map must hold no stale refs).
             match callee {
                 Some(g) => {
-                    for i in vm::jit::blocks::local_ref_slots(g) {
+                    for i in g.local_ref_slots() {
                         self.b.ins().store(m, zero64, callee_fp, i as i32 * 8);
                     }
                     self.b.ins().jump(run, &[entry.into()]);
