@@ -10,7 +10,8 @@
 //! frame push for calls, OSR entries at loop headers). x86-64 only.
 //!
 //! - `regcache`: which slot is in which register, dirtiness, eviction.
-//! - `emit`: the code for each opcode, the out-of-line paths, the prologue.
+//! - `emit`: the code for each opcode and the out-of-line paths; `emit::calls`: the
+//!   two entries and native calls.
 
 mod emit;
 pub mod regcache;
