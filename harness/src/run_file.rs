@@ -107,8 +107,9 @@ fn print_stats(engine: &Engine, secs: f64) {
     if !events.is_empty() {
         let failed = events.iter().filter(|e| e.error.is_some()).count();
         eprintln!(
-            "stats: jit {} functions compiled ({failed} failed), {} code bytes, {:.1} ms compiling, {:.1}% of instructions native",
+            "stats: jit {} functions compiled ({failed} failed) from {} bytecode instructions, {} code bytes, {:.1} ms compiling, {:.1}% of instructions native",
             events.len() - failed,
+            events.iter().filter(|e| e.error.is_none()).map(|e| e.bytecode_instructions).sum::<u64>(),
             events.iter().map(|e| e.bytes).sum::<u64>(),
             events.iter().map(|e| e.ns).sum::<u64>() as f64 / 1e6,
             engine.native_instructions() as f64 * 100.0 / n.max(1) as f64

@@ -67,6 +67,7 @@ use cranelift_module::{Linkage, Module};
 
 use translate::Translator;
 use vm::bytecode::{FuncId, Program};
+use vm::jit::liveness::Callees;
 use vm::jit::site_caches::SiteCaches;
 use vm::jit::{CompileEnv, Compiled, NativeFn, Strategy};
 
@@ -104,6 +105,9 @@ pub struct CraneliftStrategy {
     /// The inline caches of every compiled function (their addresses are in the code,
     /// which lives as long as the strategy).
     caches: Vec<SiteCaches>,
+    /// The possible callees of the program being compiled (for the liveness), found
+    /// once per program (keyed by its address and size).
+    callees: Option<((usize, usize), Callees)>,
 }
 
 impl CraneliftStrategy {
@@ -138,6 +142,7 @@ impl CraneliftStrategy {
             maps: Default::default(),
             ranges: Vec::new(),
             caches: Vec::new(),
+            callees: None,
         })
     }
 }
@@ -175,9 +180,14 @@ impl Strategy for CraneliftStrategy {
         let frontend = module.target_config();
         self.ctx.func.signature = native_signature(module);
         let mut caches = SiteCaches::for_function(program, f);
+        let key = (program as *const Program as usize, program.funcs.len());
+        if self.callees.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.callees = Some((key, Callees::of(program)));
+        }
+        let callees = &self.callees.as_ref().expect("set above").1;
         {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
-            Translator::new(b, program, f, env, frontend, self.mode, &mut caches).translate()?;
+            Translator::new(b, program, f, env, callees, frontend, self.mode, &mut caches).translate()?;
         }
         self.caches.push(caches);
         self.next_id += 1;

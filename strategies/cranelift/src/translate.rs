@@ -1,18 +1,22 @@
 //! One bytecode function to one Cranelift function (see the crate doc for the design):
-//! block leaders and entry points, the slots, exits and helper calls, and one
-//! translation per opcode (calls, inline caches and allocation in [`objects`]).
+//! block leaders and entry points, the slot variables and their frame traffic, exits
+//! and helper calls, and one translation per opcode (calls, inline caches and
+//! allocation in [`objects`]; what goes to the frame where in [`frame`]).
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, Signature, Value};
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 
 use crate::RefMode;
-use vm::bytecode::{Function, Instr, Op, Operand, Program};
+use frame::FramePlan;
+use vm::bytecode::{Function, Instr, Op, Program};
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
+use vm::jit::liveness::{Callees, Liveness};
 use vm::jit::site_caches::{is_interface, SiteCaches};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 
+mod frame;
 mod objects;
 
 /// The condition of a compare-and-branch op.
@@ -24,20 +28,6 @@ fn branch_cc(op: Op) -> IntCC {
         Op::JmpGeIK => IntCC::SignedGreaterThanOrEqual,
         Op::JmpEqI | Op::JmpEqIK => IntCC::Equal,
         _ => IntCC::NotEqual,
-    }
-}
-
-/// What the current bytecode block knows of a scalar slot: its value as an `i64`, as
-/// an `f64`, or both (the same bits); nothing means "load it from the frame".
-#[derive(Clone, Copy, Default)]
-struct Known {
-    int: Option<Value>,
-    float: Option<Value>,
-}
-
-impl Known {
-    fn is_empty(&self) -> bool {
-        self.int.is_none() && self.float.is_none()
     }
 }
 
@@ -58,15 +48,12 @@ pub(crate) struct Translator<'a> {
     f: &'a Function,
     env: &'a CompileEnv,
     ptr: types::Type,
-    vars: Vec<Option<Variable>>,
-    /// Scalar variables defined in the current bytecode block whose frame slots are not
-    /// written yet (see [`Translator::flush`]), in definition order, and as a set.
-    pending: Vec<u16>,
-    is_pending: Vec<bool>,
-    /// Per scalar slot: its value as the current bytecode block last saw it.
-    known: Vec<Known>,
-    /// The slots with something in `known`.
-    touched: Vec<u16>,
+    /// One variable per slot of `0..slot_count`, for the whole function.
+    vars: Vec<Variable>,
+    /// Per slot: its variable is an `f64` ([`frame::float_slots`]).
+    float: Vec<bool>,
+    callees: &'a Callees,
+    live: Liveness,
     blocks: Vec<Option<Block>>,
     ctx: Value,
     fp: Value,
@@ -85,11 +72,13 @@ pub(crate) struct Translator<'a> {
 }
 
 impl<'a> Translator<'a> {
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         mut b: FunctionBuilder<'a>,
         program: &'a Program,
         f: &'a Function,
         env: &'a CompileEnv,
+        callees: &'a Callees,
         frontend: cranelift_codegen::isa::TargetFrontendConfig,
         mode: RefMode,
         caches: &'a mut SiteCaches,
@@ -114,6 +103,7 @@ impl<'a> Translator<'a> {
         let entry_block = b.create_block();
         b.append_block_params_for_function_params(entry_block);
         b.switch_to_block(entry_block);
+        b.seal_block(entry_block);
         let params = b.block_params(entry_block).to_vec();
         let exit = b.create_block();
         b.append_block_param(exit, I32);
@@ -121,17 +111,28 @@ impl<'a> Translator<'a> {
         let budget = b.declare_var(I64);
         let initial = b.ins().load(I64, Self::mem(), params[0], JitContext::OFFSET_BUDGET);
         b.def_var(budget, initial);
+        // Every slot a variable; references in `Regmap` need stack maps (declared
+        // before their first definition).
+        let float = frame::float_slots(f);
+        let vars = (0..f.slot_count as usize)
+            .map(|i| {
+                let v = b.declare_var(if float[i] { types::F64 } else { I64 });
+                if f.ref_slots[i] && mode == RefMode::Regmap {
+                    b.declare_var_needs_stack_map(v);
+                }
+                v
+            })
+            .collect();
         Translator {
             b,
             program,
             f,
             env,
             ptr,
-            vars: Vec::new(),
-            pending: Vec::new(),
-            is_pending: Vec::new(),
-            known: Vec::new(),
-            touched: Vec::new(),
+            vars,
+            float,
+            callees,
+            live: Liveness::with(callees, f),
             blocks: Vec::new(),
             ctx: params[0],
             fp: params[1],
@@ -149,37 +150,37 @@ impl<'a> Translator<'a> {
     pub(crate) fn translate(mut self) -> Result<(), String> {
         let code = &self.f.code;
         let n = code.len();
-        // Block leaders, and the entry points (pc 0 and loop headers).
+        // Block leaders, and the entry points (pc 0, loop headers, resume points).
         let bl = Blocks::of(code)?;
         let (leader, entries) = (&bl.leader, &bl.entries);
         self.blocks = (0..n).map(|i| if leader[i] { Some(self.b.create_block()) } else { None }).collect();
-
-        // Reference slots in `Regmap` live in variables (declared to need stack maps
-        // before their first definition), read from the frame on entry. Scalar slots are
-        // block-local values (see `Known`).
-        for i in 0..self.f.slot_count as usize {
-            if self.f.ref_slots[i] && self.mode == RefMode::Regmap {
-                let v = self.b.declare_var(types::I64);
-                self.b.declare_var_needs_stack_map(v);
-                let x = self.load_slot_mem(i as u16);
-                self.b.def_var(v, x);
-                self.vars.push(Some(v));
-            } else {
-                self.vars.push(None);
+        // Targets of backward branches: their predecessors are complete only at the end.
+        let mut loop_header = vec![false; n];
+        let mut pc = 0;
+        while pc < n {
+            if let Some(t) = code[pc].jump_target(pc).filter(|&t| t <= pc && t < n) {
+                loop_header[t] = true;
             }
+            pc += width(code[pc]);
         }
-        let slots = self.f.slot_count as usize;
-        self.is_pending = vec![false; slots];
-        self.known = vec![Known::default(); slots];
-        // Dispatch on the entry pc.
+        // Dispatch on the entry pc; each entry reads the slots live there from the frame.
         let bad_entry = self.b.create_block();
         let pcv = self.b.ins().band_imm_s(self.entry, ENTRY_PC_MASK as i64);
         let mut sw = Switch::new();
-        for &e in entries {
-            sw.set_entry(e as u128, self.blocks[e].expect("entry is a leader"));
+        let entry_blocks: Vec<(usize, Block)> = entries.iter().map(|&e| (e, self.b.create_block())).collect();
+        for &(e, blk) in &entry_blocks {
+            sw.set_entry(e as u128, blk);
         }
         sw.emit(&mut self.b, pcv, bad_entry);
-        self.b.switch_to_block(bad_entry);
+        for (e, blk) in entry_blocks {
+            self.enter(blk);
+            for i in FramePlan::exit_at(self.f, &self.live, e) {
+                self.load_slot(i);
+            }
+            let target = self.block_at(e);
+            self.b.ins().jump(target, &[]);
+        }
+        self.enter(bad_entry);
         let st = self.call_helper(self.h.fallback, helpers::jit_fallback as *const () as usize, &[self.ctx, pcv]);
         self.ret(st);
 
@@ -189,11 +190,12 @@ impl<'a> Translator<'a> {
             let ins = code[pc];
             if let Some(blk) = self.blocks[pc] {
                 if open {
-                    self.flush();
                     self.b.ins().jump(blk, &[]);
                 }
                 self.b.switch_to_block(blk);
-                self.start_block();
+                if !loop_header[pc] {
+                    self.b.seal_block(blk);
+                }
                 open = true;
                 if self.env.count_native {
                     // Counting mode: the block's instructions ran natively.
@@ -222,6 +224,13 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
+    /// Switch to `blk`, whose predecessors are all emitted already, and seal it (the
+    /// SSA construction then resolves its variables at once).
+    fn enter(&mut self, blk: Block) {
+        self.b.switch_to_block(blk);
+        self.b.seal_block(blk);
+    }
+
     // ------------------------------------------------------------ slots
 
     fn mem() -> MemFlagsData {
@@ -232,90 +241,77 @@ impl<'a> Translator<'a> {
         self.b.ins().load(types::I64, Self::mem(), self.fp, i as i32 * 8)
     }
 
-    /// Whether slot `i` is a scalar slot of the frame (not a reference, not the window).
-    fn is_scalar(&self, i: u16) -> bool {
-        (i as usize) < self.known.len() && !self.f.ref_slots[i as usize]
+    /// Whether slot `i` has a variable (it is not in the call window).
+    fn is_var(&self, i: u16) -> bool {
+        (i as usize) < self.vars.len()
     }
 
-    fn know(&mut self, i: u16, k: Known) {
-        if self.known[i as usize].is_empty() {
-            self.touched.push(i);
+    /// Write slot `i`'s variable to its frame slot.
+    fn store_slot(&mut self, i: u16) {
+        let x = self.b.use_var(self.vars[i as usize]);
+        self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
+    }
+
+    /// Read slot `i`'s variable from its frame slot.
+    fn load_slot(&mut self, i: u16) {
+        let ty = if self.float[i as usize] { types::F64 } else { types::I64 };
+        let x = self.b.ins().load(ty, Self::mem(), self.fp, i as i32 * 8);
+        self.b.def_var(self.vars[i as usize], x);
+    }
+
+    fn store_slots(&mut self, slots: &[u16]) {
+        for &i in slots {
+            self.store_slot(i);
         }
-        self.known[i as usize] = k;
     }
 
-    /// The value of slot `i`: a scalar as the block knows it (else loaded once per
-    /// block), a `Regmap` reference's variable, or a load (references in `Reload`, and
-    /// the window). Call it only where the current Cranelift block dominates the rest of
-    /// the bytecode block (what it learns is kept for the block).
+    fn load_slots(&mut self, slots: &[u16]) {
+        for &i in slots {
+            self.load_slot(i);
+        }
+    }
+
+    /// The value of slot `i` as an `i64`: its variable, or a load (the call window).
     fn get(&mut self, i: u16) -> Value {
-        if self.is_scalar(i) {
-            return self.scalar(i, types::I64);
+        if !self.is_var(i) {
+            return self.load_slot_mem(i);
         }
-        match self.vars.get(i as usize).copied().flatten() {
-            Some(v) => self.b.use_var(v),
-            None => self.load_slot_mem(i),
+        let x = self.b.use_var(self.vars[i as usize]);
+        if self.float[i as usize] {
+            self.b.ins().bitcast(types::I64, MemFlagsData::new(), x)
+        } else {
+            x
         }
     }
 
-    /// Slot `i` as a float (scalar slots keep their float value, so float code does
-    /// not move values between register files).
+    /// Slot `i` as an `f64`.
     fn getf(&mut self, i: u16) -> Value {
-        if self.is_scalar(i) {
-            return self.scalar(i, types::F64);
+        if self.is_var(i) && self.float[i as usize] {
+            return self.b.use_var(self.vars[i as usize]);
         }
         let x = self.get(i);
         self.b.ins().bitcast(types::F64, MemFlagsData::new(), x)
     }
 
-    /// Scalar slot `i` as `ty` (`I64` or `F64`): the value the block knows, else the
-    /// one it knows in the other register file bit-cast, else a load; what it finds is
-    /// known for the rest of the block.
-    fn scalar(&mut self, i: u16, ty: types::Type) -> Value {
-        let k = self.known[i as usize];
-        let float = ty == types::F64;
-        let (want, other) = if float { (k.float, k.int) } else { (k.int, k.float) };
-        if let Some(v) = want {
-            return v;
-        }
-        let v = match other {
-            Some(o) => self.b.ins().bitcast(ty, MemFlagsData::new(), o),
-            None => self.b.ins().load(ty, Self::mem(), self.fp, i as i32 * 8),
-        };
-        let k = if float { Known { float: Some(v), ..k } } else { Known { int: Some(v), ..k } };
-        self.know(i, k);
-        v
-    }
-
-    /// Define slot `i`. A scalar's frame slot is written at the next point where the
-    /// frame must be current ([`Translator::flush`]), so a slot defined twice in a
-    /// block is stored once; references and the window are written through.
+    /// Define slot `i` as `x` (an `i64`): its variable, or a store (the call window).
     fn set(&mut self, i: u16, x: Value) {
-        if self.is_scalar(i) {
-            self.know(i, Known { int: Some(x), float: None });
-            self.pend(i);
-            return;
+        if !self.is_var(i) {
+            self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
+        } else if self.float[i as usize] {
+            let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), x);
+            self.b.def_var(self.vars[i as usize], y);
+        } else {
+            self.b.def_var(self.vars[i as usize], x);
         }
-        if let Some(v) = self.vars.get(i as usize).copied().flatten() {
-            self.b.def_var(v, x);
-        }
-        self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
     }
 
+    /// Define slot `i` as `x` (an `f64`).
     fn setf(&mut self, i: u16, x: Value) {
-        if self.is_scalar(i) {
-            self.know(i, Known { int: None, float: Some(x) });
-            self.pend(i);
-            return;
-        }
-        let y = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
-        self.set(i, y);
-    }
-
-    fn pend(&mut self, i: u16) {
-        if !self.is_pending[i as usize] {
-            self.is_pending[i as usize] = true;
-            self.pending.push(i);
+        if self.is_var(i) && self.float[i as usize] {
+            self.b.def_var(self.vars[i as usize], x);
+        } else {
+            let y = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
+            self.set(i, y);
         }
     }
 
@@ -324,73 +320,16 @@ impl<'a> Translator<'a> {
         self.set(i, x);
     }
 
-    /// Make the frame current: store the block's pending definitions. Done at the end
-    /// of every bytecode block (so every block starts with a current frame), before
-    /// every helper call and at every exit: the points where the runtime or the
-    /// interpreter may read the frame. The collector reads only reference slots, which
-    /// are written through. The set is kept until the block ends: a flush on one arm
-    /// of a branch does not flush the other (and a flush learns nothing).
-    fn flush(&mut self) {
-        for k in 0..self.pending.len() {
-            let i = self.pending[k];
-            let known = self.known[i as usize];
-            // (A pending slot is known unless a helper rewrote it since: then the frame
-            // is current already.)
-            if let Some(x) = known.float.or(known.int) {
-                self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
-            }
-        }
-    }
-
-    /// A new bytecode block starts: its frame is current and nothing is known.
-    fn start_block(&mut self) {
-        for &i in &self.pending {
-            self.is_pending[i as usize] = false;
-        }
-        self.pending.clear();
-        for &i in &self.touched {
-            self.known[i as usize] = Known::default();
-        }
-        self.touched.clear();
-    }
-
-    /// Forget slot `i` (a helper may have written its frame slot): a scalar is loaded
-    /// again at its next use, a `Regmap` reference's variable is re-read now.
-    fn reload(&mut self, i: u16) {
-        if self.is_scalar(i) {
-            self.known[i as usize] = Known::default();
-            if self.is_pending[i as usize] {
-                self.is_pending[i as usize] = false;
-                self.pending.retain(|&p| p != i);
-            }
-        } else if let Some(v) = self.vars.get(i as usize).copied().flatten() {
-            let x = self.load_slot_mem(i);
-            self.b.def_var(v, x);
-        }
-    }
-
-    fn reload_all(&mut self) {
-        for i in 0..self.known.len() {
-            self.reload(i as u16);
-        }
-    }
-
-    /// Re-read the slots instruction `ins` may have written.
-    fn reload_defs(&mut self, ins: Instr) {
-        match ins.op {
-            Op::MapNext | Op::Select => self.reload_all(),
-            _ if ins.op.operands()[0] == Operand::Reg => {
-                self.reload(ins.a);
-                self.reload(ins.a.wrapping_add(1));
-            }
-            _ => {}
-        }
+    /// The frame traffic around a call out of native code at `pc`.
+    fn plan(&self, pc: usize) -> FramePlan {
+        FramePlan::at(self.f, self.callees, &self.live, self.mode, pc)
     }
 
     // ------------------------------------------------------------ helpers
 
+    /// Call a runtime helper that may collect: in `Regmap`, tell the collector where
+    /// this code's native frames start first. (The frame traffic is the caller's.)
     fn call_helper(&mut self, sig: cranelift_codegen::ir::SigRef, addr: usize, args: &[Value]) -> Value {
-        self.flush();
         if self.mode == RefMode::Regmap {
             // Where the collector's walk of native frames starts (see `jit`).
             let sp = self.b.ins().get_stack_pointer(types::I64);
@@ -441,28 +380,37 @@ impl<'a> Translator<'a> {
     fn continue_if(&mut self, ok: Value, otherwise: Block) {
         let next = self.b.create_block();
         self.b.ins().brif(ok, next, &[], otherwise, &[]);
-        self.b.switch_to_block(next);
+        self.enter(next);
     }
 
-    /// Leave with result `st` when it is non-zero.
-    fn exit_if_nonzero(&mut self, st: Value) {
+    /// Leave with result `st` when it is non-zero, writing `plan.exit` first (the
+    /// call that produced `st` was planned with `plan`).
+    fn exit_if_nonzero(&mut self, st: Value, plan: &FramePlan) {
         let cont = self.b.create_block();
-        self.b.ins().brif(st, self.exit, &[st.into()], cont, &[]);
-        self.b.switch_to_block(cont);
+        let out = self.b.create_block();
+        self.b.set_cold_block(out);
+        self.b.ins().brif(st, out, &[], cont, &[]);
+        self.enter(out);
+        self.store_slots(&plan.exit);
+        self.b.ins().jump(self.exit, &[st.into()]);
+        self.enter(cont);
     }
 
-    /// The out-of-line path of instruction `pc`: `jit_op`, then continue or leave.
-    fn slow(&mut self, pc: usize, ins: Instr) {
-        let st = self.call_op(pc);
-        self.reload_defs(ins);
-        self.exit_if_nonzero(st);
+    /// The out-of-line path of instruction `pc`: `jit_op` (or its direct helper) with
+    /// the frame traffic of its plan, then continue or leave.
+    fn slow(&mut self, pc: usize) {
+        let (st, plan) = self.call_op(pc);
+        self.exit_if_nonzero(st, &plan);
     }
 
-    /// The out-of-line path of instruction `pc` (the frame made current first): its
-    /// direct helper when it has one (`helpers::direct_call`: the instruction as
-    /// immediates), else `jit_op`; its result.
-    fn call_op(&mut self, pc: usize) -> Value {
-        match helpers::direct_call(self.f, pc) {
+    /// The out-of-line path of instruction `pc`: write what it needs to the frame, call
+    /// its direct helper when it has one (`helpers::direct_call`: the instruction as
+    /// immediates), else `jit_op`, and read back what it may have changed. Its result,
+    /// and the plan (for the exit).
+    fn call_op(&mut self, pc: usize) -> (Value, FramePlan) {
+        let plan = self.plan(pc);
+        self.store_slots(&plan.stores);
+        let st = match helpers::direct_call(self.f, pc) {
             Some(d) => {
                 let words = [d.operands, d.ext, d.pc_slots].map(|w| self.b.ins().iconst(types::I64, w as i64));
                 let args = [self.ctx, self.fp, words[0], words[1], words[2]];
@@ -472,16 +420,19 @@ impl<'a> Translator<'a> {
                 let pcv = self.b.ins().iconst(types::I32, pc as i64);
                 self.call_helper(self.h.op, helpers::jit_op as *const () as usize, &[self.ctx, self.fp, pcv])
             }
-        }
+        };
+        self.load_slots(&plan.reloads);
+        (st, plan)
     }
 
-    /// Leave for the interpreter at `pc` with result `st`, without a call: store `pc` as
-    /// the running frame's resume pc (its control record is the top one while this code
-    /// runs) and return. A call is a safepoint, and Cranelift keeps a reference that is
-    /// live across any safepoint in a stack slot for its whole life, so the rare paths
-    /// of hot code (failed checks, the preemption tick) leave rather than call.
+    /// Leave for the interpreter at `pc` with result `st`, without a call: write the
+    /// variables live at `pc` to the frame, store `pc` as the running frame's resume pc
+    /// (its control record is the top one while this code runs) and return. A call is a
+    /// safepoint, where `Regmap` spills every reference live across it, so the rare
+    /// paths of hot code (failed checks, the preemption tick) leave rather than call.
     fn exit_at(&mut self, pc: usize, st: JitResult) {
-        self.flush();
+        let live = FramePlan::exit_at(self.f, &self.live, pc);
+        self.store_slots(&live);
         let m = Self::mem();
         let cs = self.b.ins().load(types::I64, m, self.ctx, JitContext::OFFSET_CONTROL);
         let ptr = self.b.ins().load(types::I64, m, cs, layout::CONTROL_PTR);
@@ -502,9 +453,9 @@ impl<'a> Translator<'a> {
         let fail_blk = self.b.create_block();
         self.b.set_cold_block(fail_blk);
         self.b.ins().brif(fail, fail_blk, &[], fast_blk, &[]);
-        self.b.switch_to_block(fail_blk);
+        self.enter(fail_blk);
         self.exit_at(pc, JitResult::FallBack);
-        self.b.switch_to_block(fast_blk);
+        self.enter(fast_blk);
         fast(self);
     }
 
@@ -514,12 +465,6 @@ impl<'a> Translator<'a> {
 
     /// Jump to `target`; a backward jump charges the preemption budget first and leaves
     /// with [`JitResult::Tick`] when it runs out.
-    fn goto(&mut self, pc: usize, target: usize) {
-        self.flush();
-        self.jump_to(pc, target);
-    }
-
-    /// [`Translator::goto`] with the frame already current.
     fn jump_to(&mut self, pc: usize, target: usize) {
         let tb = self.block_at(target);
         if target > pc {
@@ -533,13 +478,12 @@ impl<'a> Translator<'a> {
         let tick = self.b.create_block();
         self.b.set_cold_block(tick);
         self.b.ins().brif(out, tick, &[], tb, &[]);
-        self.b.switch_to_block(tick);
+        self.enter(tick);
         self.exit_at(target, JitResult::Tick);
     }
 
     /// A conditional branch: to `target` when `cond`, else to the next instruction.
     fn branch(&mut self, pc: usize, cond: Value, target: usize) {
-        self.flush();
         let next = self.block_at(pc + 1);
         if target > pc {
             let tb = self.block_at(target);
@@ -547,7 +491,7 @@ impl<'a> Translator<'a> {
         } else {
             let back = self.b.create_block();
             self.b.ins().brif(cond, back, &[], next, &[]);
-            self.b.switch_to_block(back);
+            self.enter(back);
             self.jump_to(pc, target);
         }
     }
@@ -556,8 +500,12 @@ impl<'a> Translator<'a> {
     /// interpreter must make: shorter code than [`Translator::exit_at`], and off the
     /// hot paths, where a call costs nothing).
     fn fallback(&mut self, pc: usize) {
+        let live = FramePlan::exit_at(self.f, &self.live, pc);
+        self.store_slots(&live);
         let pcv = self.b.ins().iconst(types::I32, pc as i64);
-        let st = self.call_helper(self.h.fallback, helpers::jit_fallback as *const () as usize, &[self.ctx, pcv]);
+        let callee = self.b.ins().iconst(self.ptr, helpers::jit_fallback as *const () as usize as i64);
+        let call = self.call_out(self.h.fallback, callee, &[self.ctx, pcv]);
+        let st = self.b.inst_results(call)[0];
         self.ret(st);
     }
 
@@ -575,10 +523,13 @@ impl<'a> Translator<'a> {
         self.b.set_cold_block(slow);
         let cont = self.b.create_block();
         self.b.ins().brif(both, slow, &[], cont, &[]);
-        self.b.switch_to_block(slow);
-        self.call_helper(self.h.remember, helpers::jit_remember as *const () as usize, &[self.ctx, obj]);
+        self.enter(slow);
+        // Not a safepoint: `jit_remember` never allocates, so nothing moves and no
+        // frame slot is read.
+        let callee = self.b.ins().iconst(self.ptr, helpers::jit_remember as *const () as usize as i64);
+        self.call_out(self.h.remember, callee, &[self.ctx, obj]);
         self.b.ins().jump(cont, &[]);
-        self.b.switch_to_block(cont);
+        self.enter(cont);
     }
 
     /// `value(obj)` computed only when `obj` is not nil; 0 for nil.
@@ -589,10 +540,10 @@ impl<'a> Translator<'a> {
         self.b.append_block_param(cont, types::I64);
         let zero = self.b.ins().iconst(types::I64, 0);
         self.b.ins().brif(is_nil, cont, &[zero.into()], nz, &[]);
-        self.b.switch_to_block(nz);
+        self.enter(nz);
         let v = value(self);
         self.b.ins().jump(cont, &[v.into()]);
-        self.b.switch_to_block(cont);
+        self.enter(cont);
         self.b.block_params(cont)[0]
     }
 
@@ -675,8 +626,13 @@ impl<'a> Translator<'a> {
                 // SAFETY-free: a verified constant index; the table is read at compile time.
                 // SAFETY: `consts` is the program's constant table and `b` a verified index.
                 let k = unsafe { *self.env.consts.add(bb as usize) };
-                let x = self.b.ins().iconst(I64, k as i64);
-                self.set(a, x);
+                if self.is_var(a) && self.float[a as usize] {
+                    let x = self.b.ins().f64const(f64::from_bits(k));
+                    self.setf(a, x);
+                } else {
+                    let x = self.b.ins().iconst(I64, k as i64);
+                    self.set(a, x);
+                }
             }
             Op::LoadNil => {
                 let x = self.b.ins().iconst(I64, 0);
@@ -833,7 +789,7 @@ impl<'a> Translator<'a> {
                 self.set_bool(a, r);
             }
             Op::Jmp => {
-                self.goto(pc, branch_target(pc, ins));
+                self.jump_to(pc, branch_target(pc, ins));
                 return Ok(false);
             }
             Op::JmpTrue | Op::JmpFalse => {
@@ -986,7 +942,9 @@ impl<'a> Translator<'a> {
                 let fid = self.b.ins().iconst(types::I32, a as i64);
                 let zero = self.b.ins().iconst(I64, 0);
                 let callee = &self.program.funcs[a as usize];
-                self.call(pc, fid, zero, Some(callee));
+                let plan = self.plan(pc);
+                self.store_slots(&plan.stores);
+                self.call(pc, fid, zero, Some(callee), &plan);
             }
             Op::CallClosure => {
                 let clo = self.get(a);
@@ -995,16 +953,18 @@ impl<'a> Translator<'a> {
                 let nil = self.b.create_block();
                 self.b.set_cold_block(nil);
                 self.b.ins().brif(fail, nil, &[], ok, &[]);
-                self.b.switch_to_block(nil);
+                self.enter(nil);
                 // (the interpreter raises the nil-func panic)
                 self.exit_at(pc, JitResult::FallBack);
-                self.b.switch_to_block(ok);
+                self.enter(ok);
+                let plan = self.plan(pc);
+                self.store_slots(&plan.stores);
                 let clo = self.get(a);
                 let h = self.header(clo);
                 let aux = self.b.ins().ushr_imm_s(h, 8);
                 let fid64 = self.b.ins().band_imm_s(aux, 0xff_ffff);
                 let fid = self.b.ins().ireduce(types::I32, fid64);
-                self.call(pc, fid, clo, None);
+                self.call(pc, fid, clo, None, &plan);
             }
             Op::Ret => {
                 // Frames with defers, and frames whose return the interpreter must handle
@@ -1017,9 +977,9 @@ impl<'a> Translator<'a> {
                 let vm_blk = self.b.create_block();
                 let ret_blk = self.b.create_block();
                 self.b.ins().brif(via_vm, vm_blk, &[], ret_blk, &[]);
-                self.b.switch_to_block(vm_blk);
+                self.enter(vm_blk);
                 self.fallback(pc);
-                self.b.switch_to_block(ret_blk);
+                self.enter(ret_blk);
                 let vals: Vec<Value> = (0..bb).map(|i| self.get(a + i)).collect();
                 for (i, v) in vals.into_iter().enumerate() {
                     self.b.ins().store(Self::mem(), v, self.fp, i as i32 * 8);
@@ -1033,20 +993,20 @@ impl<'a> Translator<'a> {
                 return Ok(false);
             }
             Op::Panic => {
-                self.slow(pc, ins);
+                let (_, plan) = self.call_op(pc);
+                self.store_slots(&plan.exit);
                 let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
                 self.b.ins().jump(self.exit, &[st.into()]);
                 return Ok(false);
             }
             Op::MapNext => {
-                let skip = self.call_op(pc);
-                self.reload_all();
+                let (skip, _) = self.call_op(pc);
                 let produced = self.block_at(pc + 2);
                 let done = self.block_at(pc + 1);
                 self.b.ins().brif(skip, produced, &[], done, &[]);
                 return Ok(false);
             }
-            _ => self.slow(pc, ins),
+            _ => self.slow(pc),
         }
         Ok(true)
     }

@@ -1,5 +1,6 @@
-//! `cranelift-regmap`'s stack maps at work: references held in registers across moving
-//! collections, and a test that fails when the collector ignores the maps. (The
+//! Each Cranelift mode's rule for references across safepoints, at work under moving
+//! collections: `cranelift-regmap`'s stack maps (with a test that fails when the
+//! collector ignores them) and `cranelift-reload`'s store-before, reload-after. (The
 //! contract tests every strategy shares are `vm/tests/jit_contract.rs`.)
 
 use std::io::Write;
@@ -118,5 +119,83 @@ fn regmap_without_stack_maps_leaves_stale_references_the_verifier_finds() {
     match r {
         Some(e) => assert!(e.stderr_text().contains("gc_verify"), "{}", e.stderr_text()),
         None => assert_ne!(text, "700 13 9\n", "stale references went unnoticed"),
+    }
+}
+
+// ---------------------------------------------------------------- cranelift-reload
+
+fn eager_stress(strategy: StrategyKind) -> VmOptions {
+    strategy_cranelift::register();
+    let jit = JitOptions { strategy, eager: true, ..Default::default() };
+    VmOptions { jit, gc_stress: true, gc_verify: true, ..Default::default() }
+}
+
+/// References in variables live across allocating helpers and calls in loops (each a
+/// collection under `--gc-stress`), slots reused for references of different lives,
+/// and a map whose buckets are rebuilt while its keys and values are held. A reference
+/// that `cranelift-reload` keeps in a register across a safepoint without storing and
+/// reloading it, or that it stores after it died (a stale root), is caught by
+/// `--gc-verify` or gives wrong output.
+const RELOAD_SRC: &str = r#"package main
+import "fmt"
+type node struct {
+	val  int
+	next *node
+	name string
+}
+func mk(v int) *node {
+	return &node{val: v, name: fmt.Sprint("n", v)}
+}
+func chain(n int) int {
+	a, b, c := mk(1), mk(2), mk(3)
+	s := make([]*node, 0)
+	total := 0
+	for i := 0; i < n; i++ {
+		d := mk(i)
+		s = append(s, d)
+		total += a.val + b.val + c.val + d.val + len(a.name) + len(s)
+		if i%7 == 3 {
+			a, b, c = b, c, a
+		}
+		b.next = d
+		total += b.next.val
+	}
+	for _, x := range s {
+		total += x.val
+	}
+	return total + len(a.name) + len(c.name)
+}
+func main() {
+	fmt.Println(chain(200))
+	m := map[string]*node{}
+	for i := 0; i < 50; i++ {
+		k := fmt.Sprint("k", i%13)
+		p := m[k]
+		q := mk(i)
+		if p != nil {
+			q.next = p
+		}
+		m[k] = q
+	}
+	sum := 0
+	for i := 0; i < 13; i++ {
+		for p := m[fmt.Sprint("k", i)]; p != nil; p = p.next {
+			sum += p.val * len(p.name)
+		}
+	}
+	fmt.Println(sum)
+}
+"#;
+
+#[test]
+fn reload_keeps_references_current_across_moving_collections() {
+    for src in [RELOAD_SRC, REGMAP_SRC] {
+        let (want, none, _, _) = run(src, VmOptions::default());
+        assert_eq!(none, None);
+        for strategy in [StrategyKind::CraneliftReload, StrategyKind::CraneliftRegmap] {
+            let (out, err, jit, _) = run(src, eager_stress(strategy));
+            assert_eq!((&out, err.map(|e| e.stderr_text().to_string())), (&want, None), "{}", strategy.name());
+            assert_eq!(jit.compile_failures, 0);
+        }
     }
 }

@@ -6,7 +6,7 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
 
-use super::Translator;
+use super::{FramePlan, Translator};
 use vm::bytecode::{Function, Instr, Op};
 use vm::jit::alloc::inline_alloc;
 use vm::jit::site_caches::{is_interface, SITE_WAYS};
@@ -18,8 +18,9 @@ impl Translator<'_> {
     /// is known statically (its frame sizes are then constants; otherwise they come
     /// from the VM's function table). The frame is pushed inline when every check
     /// passes (compiled, machine stack, control stack room, VM stack room, budget), and
-    /// by `jit_push_frame` otherwise.
-    pub(super) fn call(&mut self, pc: usize, fid: Value, clo: Value, callee: Option<&Function>) {
+    /// by `jit_push_frame` otherwise. `plan` is the call's frame traffic, whose stores
+    /// the caller made before any path of the call.
+    pub(super) fn call(&mut self, pc: usize, fid: Value, clo: Value, callee: Option<&Function>, plan: &FramePlan) {
         use types::{I32, I64};
         let callee_fp = self.b.ins().iadd_imm_s(self.fp, self.f.slot_count as i64 * 8);
         let run = self.b.create_block();
@@ -119,16 +120,18 @@ impl Translator<'_> {
                 }
             }
         }
-        self.b.switch_to_block(slow);
+        self.enter(slow);
         let pcv = self.b.ins().iconst(I32, pc as i64);
         let entry =
             self.call_helper(self.h.push, helpers::jit_push_frame as *const () as usize, &[self.ctx, fid, clo, pcv]);
         let stop = self.b.create_block();
+        self.b.set_cold_block(stop);
         self.b.ins().brif(entry, run, &[entry.into()], stop, &[]);
-        self.b.switch_to_block(stop);
+        self.enter(stop);
+        self.store_slots(&plan.exit);
         let st = self.b.ins().iconst(I32, JitResult::Stopped as i64);
         self.b.ins().jump(self.exit, &[st.into()]);
-        self.b.switch_to_block(run);
+        self.enter(run);
         let entry = self.b.block_params(run)[0];
         let zero = self.b.ins().iconst(I32, 0);
         let call = self.call_out(self.h.native, entry, &[self.ctx, callee_fp, zero]);
@@ -139,10 +142,11 @@ impl Translator<'_> {
         self.b.set_cold_block(out);
         let cont = self.b.create_block();
         self.b.ins().brif(st, out, &[], cont, &[]);
-        self.b.switch_to_block(out);
-        self.flush();
+        self.enter(out);
+        self.store_slots(&plan.exit);
         self.ret(st);
-        self.b.switch_to_block(cont);
+        self.enter(cont);
+        self.load_slots(&plan.reloads);
         // Pop the callee's record (inline: `jit_pop_frame` does the same).
         let m = Self::mem();
         let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
@@ -163,7 +167,7 @@ impl Translator<'_> {
             if way + 1 < SITE_WAYS {
                 let next = self.b.create_block();
                 self.b.ins().brif(same, hit, &[learned.into()], next, &[]);
-                self.b.switch_to_block(next);
+                self.enter(next);
             } else {
                 self.b.ins().brif(same, hit, &[learned.into()], miss, &[]);
             }
@@ -191,8 +195,8 @@ impl Translator<'_> {
     /// read back from the frame (where the helper wrote them); `then` runs in between
     /// (a cache learning what the helper found).
     fn slow_arm(&mut self, pc: usize, outs: &[u16], done: Block, then: impl FnOnce(&mut Self, &[Value])) {
-        let st = self.call_op(pc);
-        self.exit_if_nonzero(st);
+        let (st, plan) = self.call_op(pc);
+        self.exit_if_nonzero(st, &plan);
         let vals: Vec<Value> = outs.iter().map(|&i| self.load_slot_mem(i)).collect();
         then(self, &vals);
         let args: Vec<_> = vals.iter().map(|&v| v.into()).collect();
@@ -328,6 +332,8 @@ impl Translator<'_> {
         // the window. A nil receiver (or, impossibly, a type without the method) asks
         // `jit_iface_target`, which raises (or does the same).
         let m = Self::mem();
+        let plan = self.plan(pc);
+        self.store_slots(&plan.stores);
         let x = self.get(bb);
         let (hit, miss, found) = (self.b.create_block(), self.b.create_block(), self.join(1));
         self.b.set_cold_block(miss);
@@ -355,7 +361,8 @@ impl Translator<'_> {
         let ok = self.b.create_block();
         let stop = self.b.create_block();
         self.b.ins().brif(bad, stop, &[], ok, &[]);
-        self.b.switch_to_block(stop);
+        self.enter(stop);
+        self.store_slots(&plan.exit);
         let st = self.b.ins().iconst(types::I32, JitResult::Stopped as i64);
         self.b.ins().jump(self.exit, &[st.into()]);
         self.b.switch_to_block(ok);
@@ -364,6 +371,6 @@ impl Translator<'_> {
         let fid64 = self.b.block_params(found)[0];
         let fid = self.b.ins().ireduce(types::I32, fid64);
         let zero = self.b.ins().iconst(I64, 0);
-        self.call(pc, fid, zero, None);
+        self.call(pc, fid, zero, None, &plan);
     }
 }

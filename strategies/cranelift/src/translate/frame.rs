@@ -1,0 +1,129 @@
+//! What the translator keeps in variables and when it talks to the VM frame: the
+//! register file each slot's variable lives in ([`float_slots`]) and, per instruction
+//! that calls out or leaves, which slots go to the frame before, which come back after,
+//! and which an exit must still write ([`FramePlan`]).
+//!
+//! Every slot of `0..slot_count` is a Cranelift variable for the whole function; the
+//! call window (`slot_count..frame_size`) is memory only. The frame slot of a variable
+//! is written only where something reads the frame (the rules are at [`FramePlan::at`];
+//! the per-pc liveness is [`vm::jit::liveness`]). Nothing here emits code.
+
+use crate::RefMode;
+use vm::bytecode::{Function, Op};
+use vm::jit::liveness::{effects, Callees, Liveness, SlotRange, SlotSet};
+
+/// Per slot of `0..slot_count`: whether its variable is an `f64` (float code then
+/// never moves it between register files). A slot is a float slot when a float
+/// operation defines or reads it, or a `Move` copies a float slot into it. A slot used
+/// both ways is still correct (the other uses bit-cast); only its speed depends on this.
+pub(crate) fn float_slots(f: &Function) -> Vec<bool> {
+    let n = f.slot_count as usize;
+    let mut float = vec![false; n];
+    let mark = |float: &mut Vec<bool>, i: u16| {
+        if (i as usize) < n && !f.ref_slots[i as usize] {
+            float[i as usize] = true;
+        }
+    };
+    for ins in &f.code {
+        let (a, b, c) = (ins.a, ins.b, ins.c);
+        match ins.op {
+            Op::AddF | Op::SubF | Op::MulF | Op::DivF => [a, b, c].into_iter().for_each(|i| mark(&mut float, i)),
+            Op::NegF | Op::SqrtF | Op::AbsF | Op::FloorF => [a, b].into_iter().for_each(|i| mark(&mut float, i)),
+            Op::EqF | Op::NeF | Op::LtF | Op::LeF => [b, c].into_iter().for_each(|i| mark(&mut float, i)),
+            Op::IntToFloat => mark(&mut float, a),
+            Op::FloatToInt => mark(&mut float, b),
+            _ => {}
+        }
+    }
+    // Copies of float slots are float slots (to a fixpoint: chains of moves).
+    loop {
+        let mut changed = false;
+        for ins in f.code.iter().filter(|i| i.op == Op::Move) {
+            let (to, from) = (ins.a as usize, ins.b as usize);
+            if from < n && to < n && float[from] && !float[to] && !f.ref_slots[to] {
+                float[to] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return float;
+        }
+    }
+}
+
+/// The frame traffic around one instruction that calls out of native code (a helper,
+/// a callee) or leaves it. Slot lists are of `0..slot_count`, ascending.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FramePlan {
+    /// Written to the frame before the call.
+    pub stores: Vec<u16>,
+    /// Read back from the frame after the call (the call may have written them, or the
+    /// collector moved what they point to).
+    pub reloads: Vec<u16>,
+    /// Written on the way out when the call ends native code here (the rest of what the
+    /// interpreter may read that is not in the frame already).
+    pub exit: Vec<u16>,
+}
+
+impl FramePlan {
+    /// The plan for a call out of native code at `pc`. With `keep` = `live_in(pc) ∪
+    /// live_out(pc)` (what is read later, by this code or by the interpreter when it
+    /// takes over here, also after a recovered panic):
+    ///
+    /// - **stores**: the variables live before the instruction (`live_in(pc)`) that
+    ///   the call reads (its helper reads the frame) or may write (the reload after it
+    ///   reads the frame whether the call wrote it or not, and an exit before the write
+    ///   happened resumes the interpreter here); in `cranelift-reload`, also every
+    ///   reference live before it (a call is a safepoint and the frame is the only place
+    ///   the collector updates).
+    /// - **reloads**: kept slots the call may write, and in `cranelift-reload` the stored
+    ///   references (they may have moved). In `cranelift-regmap` references live
+    ///   across the call are in stack-mapped spill slots the collector updates.
+    /// - **exit**: kept slots neither stored nor clobbered (clobbered ones are in the
+    ///   frame: stored, or written by the call, or not live where the interpreter
+    ///   resumes).
+    ///
+    /// Only variables in `live_in(pc)` are ever stored (a slot live after the call but
+    /// not before is one the call writes on that path, `MapNext`'s key and value
+    /// included). A dead reference variable may hold a pointer from before a
+    /// collection (nothing updated it), and writing it to the frame would hand the
+    /// collector a stale root; a frame slot the code does not write keeps an older
+    /// reference, which the collector keeps valid.
+    pub(crate) fn at(f: &Function, callees: &Callees, live: &Liveness, mode: RefMode, pc: usize) -> FramePlan {
+        let n = f.slot_count as usize;
+        let e = effects(callees, f, pc);
+        let (li, lo) = (live.live_in(pc), live.live_out(pc));
+        let set = |rs: &[SlotRange]| {
+            let mut s = SlotSet::new(n);
+            rs.iter().for_each(|r| s.insert_range(r.start.min(n)..r.end.min(n)));
+            s
+        };
+        let (reads, clobbers) = (set(&e.reads), set(&e.clobbers));
+        let mut plan = FramePlan::default();
+        for i in 0..n {
+            let keep = li.contains(i) || lo.contains(i);
+            // (A reference live only *after* the call is one the instruction writes:
+            // its variable's value is dead, maybe stale, and must not be stored.)
+            let reload_ref = mode == RefMode::Reload && f.ref_slots[i] && li.contains(i);
+            let clob = clobbers.contains(i);
+            let store = e.reads_all || reads.contains(i) || (clob && li.contains(i)) || reload_ref;
+            if store {
+                plan.stores.push(i as u16);
+            }
+            if keep && (clob || reload_ref) {
+                plan.reloads.push(i as u16);
+            }
+            if keep && !clob && !store {
+                plan.exit.push(i as u16);
+            }
+        }
+        plan
+    }
+
+    /// The slots an exit to the interpreter at `pc` (resuming there) must write: every
+    /// variable live there.
+    pub(crate) fn exit_at(f: &Function, live: &Liveness, pc: usize) -> Vec<u16> {
+        let n = f.slot_count as usize;
+        live.live_in(pc).iter().filter(|&i| i < n).map(|i| i as u16).collect()
+    }
+}
