@@ -4,7 +4,7 @@
 //! allocation in [`objects`]; what goes to the frame where in [`frame`]).
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, Signature, Value};
+use cranelift_codegen::ir::{types, AbiParam, AliasRegionData, Block, InstBuilder, MemFlagsData, Signature, Value};
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 
 use crate::RefMode;
@@ -31,6 +31,32 @@ fn branch_cc(op: Op) -> IntCC {
     }
 }
 
+/// What a nil reference reads as in the loads of immutable object words
+/// ([`Translator::immutable`]): a slice of no elements, an interface of type 0 with no
+/// payload, an array of length 0. Loads through it never fault, so they need no
+/// branch.
+static NIL_OBJECT: [u64; 8] = [0; 8];
+
+/// The memory flags of the translated code: every access is aligned and cannot trap
+/// (the code checks nil and bounds itself); the VM frame, the VM context (with the
+/// runtime's tables) and the heap are distinct alias regions, so a heap store does not
+/// make Cranelift reload a frame slot or a context word.
+#[derive(Clone, Copy)]
+struct Mem {
+    frame: MemFlagsData,
+    ctx: MemFlagsData,
+    heap: MemFlagsData,
+    /// Words of heap objects that never change once the object is built (slice
+    /// headers, interface type and payload, array lengths): `readonly`, so no store
+    /// of this code orders them and a second load of the same word is the first one's
+    /// value. Objects move only at safepoints, after which every live reference is a
+    /// new SSA value (reloaded, or from a stack-map spill slot), so a merged load never
+    /// reads a moved object. Never `can_move`: that makes the load pure, and Cranelift
+    /// may then place it at a use after a safepoint, where it reads the old address
+    /// (found by `slice_append.go` under `--gc-stress`).
+    immutable: MemFlagsData,
+}
+
 /// Imported helper signatures and addresses.
 struct Helpers {
     op: cranelift_codegen::ir::SigRef,
@@ -48,13 +74,21 @@ pub(crate) struct Translator<'a> {
     f: &'a Function,
     env: &'a CompileEnv,
     ptr: types::Type,
+    mem: Mem,
     /// One variable per slot of `0..slot_count`, for the whole function.
     vars: Vec<Variable>,
     /// Per slot: its variable is an `f64` ([`frame::float_slots`]).
     float: Vec<bool>,
     callees: &'a Callees,
     live: Liveness,
+    /// Per block leader: the block that forward edges and entries go to. At a loop
+    /// header that is its preheader, which jumps to [`Translator::headers`]: the loop
+    /// then has one way in from outside, so what is invariant in it is defined before
+    /// it and Cranelift may hoist loads and arithmetic there (an OSR entry straight to
+    /// the header would make every variable a phi of the header).
     blocks: Vec<Option<Block>>,
+    /// Per loop header (target of a backward branch): the block backward edges go to.
+    headers: Vec<Option<Block>>,
     ctx: Value,
     fp: Value,
     entry: Value,
@@ -108,8 +142,14 @@ impl<'a> Translator<'a> {
         let exit = b.create_block();
         b.append_block_param(exit, I32);
         let has_defers = f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure));
+        let mut region = |user_id: u32, description: &'static str| {
+            let r = b.func.dfg.alias_regions.insert(AliasRegionData { user_id, description: description.into() });
+            MemFlagsData::trusted().with_alias_region(Some(r))
+        };
+        let (frame, ctx, heap) = (region(1, "vm frame"), region(2, "vm context"), region(3, "heap"));
+        let mem = Mem { frame, ctx, heap, immutable: heap.with_readonly() };
         let budget = b.declare_var(I64);
-        let initial = b.ins().load(I64, Self::mem(), params[0], JitContext::OFFSET_BUDGET);
+        let initial = b.ins().load(I64, mem.ctx, params[0], JitContext::OFFSET_BUDGET);
         b.def_var(budget, initial);
         // Every slot a variable; references in `Regmap` need stack maps (declared
         // before their first definition).
@@ -129,11 +169,13 @@ impl<'a> Translator<'a> {
             f,
             env,
             ptr,
+            mem,
             vars,
             float,
             callees,
             live: Liveness::with(callees, f),
             blocks: Vec::new(),
+            headers: Vec::new(),
             ctx: params[0],
             fp: params[1],
             entry: params[2],
@@ -154,12 +196,15 @@ impl<'a> Translator<'a> {
         let bl = Blocks::of(code)?;
         let (leader, entries) = (&bl.leader, &bl.entries);
         self.blocks = (0..n).map(|i| if leader[i] { Some(self.b.create_block()) } else { None }).collect();
-        // Targets of backward branches: their predecessors are complete only at the end.
-        let mut loop_header = vec![false; n];
+        // Loop headers (targets of backward branches), each with its own block after
+        // its preheader; their predecessors are complete only at the end.
+        self.headers = vec![None; n];
         let mut pc = 0;
         while pc < n {
             if let Some(t) = code[pc].jump_target(pc).filter(|&t| t <= pc && t < n) {
-                loop_header[t] = true;
+                if self.headers[t].is_none() {
+                    self.headers[t] = Some(self.b.create_block());
+                }
             }
             pc += width(code[pc]);
         }
@@ -192,9 +237,10 @@ impl<'a> Translator<'a> {
                 if open {
                     self.b.ins().jump(blk, &[]);
                 }
-                self.b.switch_to_block(blk);
-                if !loop_header[pc] {
-                    self.b.seal_block(blk);
+                self.enter(blk);
+                if let Some(header) = self.headers[pc] {
+                    self.b.ins().jump(header, &[]);
+                    self.b.switch_to_block(header);
                 }
                 open = true;
                 if self.env.count_native {
@@ -233,12 +279,8 @@ impl<'a> Translator<'a> {
 
     // ------------------------------------------------------------ slots
 
-    fn mem() -> MemFlagsData {
-        MemFlagsData::trusted()
-    }
-
     fn load_slot_mem(&mut self, i: u16) -> Value {
-        self.b.ins().load(types::I64, Self::mem(), self.fp, i as i32 * 8)
+        self.b.ins().load(types::I64, self.mem.frame, self.fp, i as i32 * 8)
     }
 
     /// Whether slot `i` has a variable (it is not in the call window).
@@ -249,13 +291,13 @@ impl<'a> Translator<'a> {
     /// Write slot `i`'s variable to its frame slot.
     fn store_slot(&mut self, i: u16) {
         let x = self.b.use_var(self.vars[i as usize]);
-        self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
+        self.b.ins().store(self.mem.frame, x, self.fp, i as i32 * 8);
     }
 
     /// Read slot `i`'s variable from its frame slot.
     fn load_slot(&mut self, i: u16) {
         let ty = if self.float[i as usize] { types::F64 } else { types::I64 };
-        let x = self.b.ins().load(ty, Self::mem(), self.fp, i as i32 * 8);
+        let x = self.b.ins().load(ty, self.mem.frame, self.fp, i as i32 * 8);
         self.b.def_var(self.vars[i as usize], x);
     }
 
@@ -296,7 +338,7 @@ impl<'a> Translator<'a> {
     /// Define slot `i` as `x` (an `i64`): its variable, or a store (the call window).
     fn set(&mut self, i: u16, x: Value) {
         if !self.is_var(i) {
-            self.b.ins().store(Self::mem(), x, self.fp, i as i32 * 8);
+            self.b.ins().store(self.mem.frame, x, self.fp, i as i32 * 8);
         } else if self.float[i as usize] {
             let y = self.b.ins().bitcast(types::F64, MemFlagsData::new(), x);
             self.b.def_var(self.vars[i as usize], y);
@@ -334,8 +376,8 @@ impl<'a> Translator<'a> {
             // Where the collector's walk of native frames starts (see `jit`).
             let sp = self.b.ins().get_stack_pointer(types::I64);
             let fp = self.b.ins().get_frame_pointer(types::I64);
-            self.b.ins().store(Self::mem(), sp, self.ctx, JitContext::OFFSET_NATIVE_SP);
-            self.b.ins().store(Self::mem(), fp, self.ctx, JitContext::OFFSET_NATIVE_FP);
+            self.b.ins().store(self.mem.ctx, sp, self.ctx, JitContext::OFFSET_NATIVE_SP);
+            self.b.ins().store(self.mem.ctx, fp, self.ctx, JitContext::OFFSET_NATIVE_FP);
         }
         let callee = self.b.ins().iconst(self.ptr, addr as i64);
         let call = self.call_out(sig, callee, args);
@@ -352,14 +394,14 @@ impl<'a> Translator<'a> {
     ) -> cranelift_codegen::ir::Inst {
         self.store_budget();
         let call = self.b.ins().call_indirect(sig, callee, args);
-        let budget = self.b.ins().load(types::I64, Self::mem(), self.ctx, JitContext::OFFSET_BUDGET);
+        let budget = self.b.ins().load(types::I64, self.mem.ctx, self.ctx, JitContext::OFFSET_BUDGET);
         self.b.def_var(self.budget, budget);
         call
     }
 
     fn store_budget(&mut self) {
         let budget = self.b.use_var(self.budget);
-        self.b.ins().store(Self::mem(), budget, self.ctx, JitContext::OFFSET_BUDGET);
+        self.b.ins().store(self.mem.ctx, budget, self.ctx, JitContext::OFFSET_BUDGET);
     }
 
     /// Return `st`: every way out of native code comes here (the budget goes back to
@@ -371,9 +413,9 @@ impl<'a> Translator<'a> {
 
     fn count_native(&mut self, n: usize) {
         let off = JitContext::OFFSET_NATIVE_INSTRUCTIONS;
-        let x = self.b.ins().load(types::I64, Self::mem(), self.ctx, off);
+        let x = self.b.ins().load(types::I64, self.mem.ctx, self.ctx, off);
         let y = self.b.ins().iadd_imm_s(x, n as i64);
-        self.b.ins().store(Self::mem(), y, self.ctx, off);
+        self.b.ins().store(self.mem.ctx, y, self.ctx, off);
     }
 
     /// Continue in a new block when `ok`, else go to `otherwise`.
@@ -433,7 +475,7 @@ impl<'a> Translator<'a> {
     fn exit_at(&mut self, pc: usize, st: JitResult) {
         let live = FramePlan::exit_at(self.f, &self.live, pc);
         self.store_slots(&live);
-        let m = Self::mem();
+        let m = self.mem.ctx;
         let cs = self.b.ins().load(types::I64, m, self.ctx, JitContext::OFFSET_CONTROL);
         let ptr = self.b.ins().load(types::I64, m, cs, layout::CONTROL_PTR);
         let len = self.b.ins().load(types::I64, m, cs, layout::CONTROL_LEN);
@@ -459,14 +501,25 @@ impl<'a> Translator<'a> {
         fast(self);
     }
 
+    /// The block a forward edge to `pc` goes to.
     fn block_at(&self, pc: usize) -> Block {
         self.blocks[pc].expect("branch targets are leaders")
+    }
+
+    /// The block an edge from `from` to `pc` goes to: a backward edge goes to the loop
+    /// header itself, a forward one to its preheader.
+    fn edge_to(&self, from: usize, pc: usize) -> Block {
+        if pc <= from {
+            self.headers[pc].expect("backward branch targets are loop headers")
+        } else {
+            self.block_at(pc)
+        }
     }
 
     /// Jump to `target`; a backward jump charges the preemption budget first and leaves
     /// with [`JitResult::Tick`] when it runs out.
     fn jump_to(&mut self, pc: usize, target: usize) {
-        let tb = self.block_at(target);
+        let tb = self.edge_to(pc, target);
         if target > pc {
             self.b.ins().jump(tb, &[]);
             return;
@@ -547,9 +600,44 @@ impl<'a> Translator<'a> {
         self.b.block_params(cont)[0]
     }
 
+    /// Load the heap word at `addr + off` into slot `a` (as an `f64` when `a` is a
+    /// float slot: no move between register files).
+    fn load_to(&mut self, a: u16, addr: Value, off: i32) {
+        if self.is_var(a) && self.float[a as usize] {
+            let x = self.b.ins().load(types::F64, self.mem.heap, addr, off);
+            self.setf(a, x);
+        } else {
+            let x = self.b.ins().load(types::I64, self.mem.heap, addr, off);
+            self.set(a, x);
+        }
+    }
+
+    /// Store slot `c` to the heap word at `addr + off`; its value as an `i64` (for
+    /// the write barrier, whose values are references, never floats).
+    fn store_from(&mut self, c: u16, addr: Value, off: i32) -> Value {
+        if self.is_var(c) && self.float[c as usize] {
+            let x = self.b.use_var(self.vars[c as usize]);
+            self.b.ins().store(self.mem.heap, x, addr, off);
+            return x;
+        }
+        let v = self.get(c);
+        self.b.ins().store(self.mem.heap, v, addr, off);
+        v
+    }
+
     /// The header word of object `obj`.
     fn header(&mut self, obj: Value) -> Value {
-        self.b.ins().load(types::I64, Self::mem(), obj, 0)
+        self.b.ins().load(types::I64, self.mem.heap, obj, 0)
+    }
+
+    /// Word `off` of object `obj`, one that never changes once the object is built
+    /// (see `Mem::immutable`), or 0 when `obj` is nil: a branch-free load through
+    /// [`NIL_OBJECT`].
+    fn immutable(&mut self, obj: Value, off: i32) -> Value {
+        let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+        let nil = self.b.ins().iconst(self.ptr, NIL_OBJECT.as_ptr() as i64);
+        let safe = self.b.ins().select(is_nil, nil, obj);
+        self.b.ins().load(types::I64, self.mem.immutable, safe, off)
     }
 
     // ------------------------------------------------------------ instructions
@@ -640,18 +728,18 @@ impl<'a> Translator<'a> {
             }
             Op::LoadStr => {
                 let table = self.b.ins().iconst(self.ptr, self.env.string_consts as i64);
-                let x = self.b.ins().load(I64, Self::mem(), table, bb as i32 * 8);
+                let x = self.b.ins().load(I64, self.mem.ctx, table, bb as i32 * 8);
                 self.set(a, x);
             }
             Op::GetGlobal => {
                 let g = self.b.ins().iconst(self.ptr, self.env.globals as i64);
-                let x = self.b.ins().load(I64, Self::mem(), g, bb as i32 * 8);
+                let x = self.b.ins().load(I64, self.mem.heap, g, bb as i32 * 8);
                 self.set(a, x);
             }
             Op::SetGlobal => {
                 let x = self.get(bb);
                 let g = self.b.ins().iconst(self.ptr, self.env.globals as i64);
-                self.b.ins().store(Self::mem(), x, g, a as i32 * 8);
+                self.b.ins().store(self.mem.heap, x, g, a as i32 * 8);
             }
             Op::AddI => int2!(iadd),
             Op::SubI => int2!(isub),
@@ -833,7 +921,7 @@ impl<'a> Translator<'a> {
                     _ => vm::heap::layout::IFACE_DATA,
                 } as i32;
                 let s = self.get(bb);
-                let r = self.zero_if_nil(s, |t| t.b.ins().load(I64, Self::mem(), s, off));
+                let r = self.immutable(s, off);
                 self.set(a, r);
             }
             Op::GetField | Op::BoxGet => {
@@ -842,8 +930,7 @@ impl<'a> Translator<'a> {
                 let word = if ins.op == Op::GetField { c as i32 } else { 0 };
                 self.checked(fail, pc, |t| {
                     let obj = t.get(bb);
-                    let x = t.b.ins().load(I64, Self::mem(), obj, 8 + word * 8);
-                    t.set(a, x);
+                    t.load_to(a, obj, 8 + word * 8);
                 });
             }
             Op::SetField | Op::BoxSet | Op::SetFieldR | Op::BoxSetR => {
@@ -853,8 +940,7 @@ impl<'a> Translator<'a> {
                 let (word, src) = if field { (bb as i32, c) } else { (0, bb) };
                 self.checked(fail, pc, |t| {
                     let obj = t.get(a);
-                    let v = t.get(src);
-                    t.b.ins().store(Self::mem(), v, obj, 8 + word * 8);
+                    let v = t.store_from(src, obj, 8 + word * 8);
                     if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
                         t.barrier(obj, v);
                     }
@@ -865,23 +951,19 @@ impl<'a> Translator<'a> {
                 let arr = self.get(arr_slot);
                 let i = self.get(idx_slot);
                 // nil, or index >= length (unsigned: negative indices too).
-                let nil = self.b.ins().icmp_imm_s(IntCC::Equal, arr, 0);
-                let safe = self.b.ins().select(nil, self.fp, arr);
-                let h = self.header(safe);
+                // (An array's length never changes; nil reads as length 0.)
+                let h = self.immutable(arr, 0);
                 let n = self.b.ins().ushr_imm_s(h, 32);
-                let out = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, n);
-                let fail = self.b.ins().bor(nil, out);
+                let fail = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, n);
                 self.checked(fail, pc, |t| {
                     let arr = t.get(arr_slot);
                     let i = t.get(idx_slot);
                     let off = t.b.ins().ishl_imm_s(i, 3);
                     let addr = t.b.ins().iadd(arr, off);
                     if ins.op == Op::ArrayGet {
-                        let x = t.b.ins().load(I64, Self::mem(), addr, 8);
-                        t.set(a, x);
+                        t.load_to(a, addr, 8);
                     } else {
-                        let v = t.get(c);
-                        t.b.ins().store(Self::mem(), v, addr, 8);
+                        let v = t.store_from(c, addr, 8);
                         if ins.op == Op::ArraySetR {
                             t.barrier(arr, v);
                         }
@@ -892,23 +974,23 @@ impl<'a> Translator<'a> {
                 let (s_slot, idx_slot) = if ins.op == Op::SliceGet { (bb, c) } else { (a, bb) };
                 let s = self.get(s_slot);
                 let i = self.get(idx_slot);
-                let len =
-                    self.zero_if_nil(s, |t| t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_LEN as i32));
+                let len = self.immutable(s, vm::heap::layout::SLICE_LEN as i32);
                 let fail = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, len);
                 self.checked(fail, pc, |t| {
                     let s = t.get(s_slot);
                     let i = t.get(idx_slot);
-                    let arr = t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_ARRAY as i32);
-                    let off = t.b.ins().load(I64, Self::mem(), s, vm::heap::layout::SLICE_OFFSET as i32);
-                    let k = t.b.ins().iadd(off, i);
-                    let k8 = t.b.ins().ishl_imm_s(k, 3);
-                    let addr = t.b.ins().iadd(arr, k8);
+                    // Element 0's address (invariant while the slice is: one value to
+                    // keep in a loop, not two), then element i's.
+                    let arr = t.immutable(s, vm::heap::layout::SLICE_ARRAY as i32);
+                    let off = t.immutable(s, vm::heap::layout::SLICE_OFFSET as i32);
+                    let off8 = t.b.ins().ishl_imm_s(off, 3);
+                    let base = t.b.ins().iadd(arr, off8);
+                    let i8 = t.b.ins().ishl_imm_s(i, 3);
+                    let addr = t.b.ins().iadd(base, i8);
                     if ins.op == Op::SliceGet {
-                        let x = t.b.ins().load(I64, Self::mem(), addr, 8);
-                        t.set(a, x);
+                        t.load_to(a, addr, 8);
                     } else {
-                        let v = t.get(c);
-                        t.b.ins().store(Self::mem(), v, addr, 8);
+                        let v = t.store_from(c, addr, 8);
                         if ins.op == Op::SliceSetR {
                             t.barrier(arr, v);
                         }
@@ -918,14 +1000,14 @@ impl<'a> Translator<'a> {
             Op::LoadCapture => {
                 // The running closure is in this frame's control record, the top one
                 // while this code runs; its captures follow the header.
-                let m = Self::mem();
+                let m = self.mem.ctx;
                 let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
                 let ptr = self.b.ins().load(I64, m, cs, layout::CONTROL_PTR);
                 let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
                 let top = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES);
                 let rec = self.b.ins().iadd(ptr, top);
                 let clo = self.b.ins().load(I64, m, rec, layout::FRAME_CLOSURE - layout::FRAME_BYTES as i32);
-                let x = self.b.ins().load(I64, m, clo, 8 + c as i32 * 8);
+                let x = self.b.ins().load(I64, self.mem.heap, clo, 8 + c as i32 * 8);
                 self.set(a, x);
             }
             Op::New | Op::BoxNew | Op::ToIface if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
@@ -982,7 +1064,7 @@ impl<'a> Translator<'a> {
                 self.enter(ret_blk);
                 let vals: Vec<Value> = (0..bb).map(|i| self.get(a + i)).collect();
                 for (i, v) in vals.into_iter().enumerate() {
-                    self.b.ins().store(Self::mem(), v, self.fp, i as i32 * 8);
+                    self.b.ins().store(self.mem.frame, v, self.fp, i as i32 * 8);
                 }
                 let zero = self.b.ins().iconst(types::I32, JitResult::Returned as i64);
                 self.ret(zero);

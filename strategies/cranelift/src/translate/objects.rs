@@ -28,7 +28,7 @@ impl Translator<'_> {
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         {
-            let m = Self::mem();
+            let m = self.mem.ctx;
             let fid64 = self.b.ins().uextend(I64, fid);
             // The callee's frame sizes: constants for a direct call, else from the VM's
             // function table.
@@ -98,7 +98,7 @@ impl Translator<'_> {
             match callee {
                 Some(g) => {
                     for i in g.local_ref_slots() {
-                        self.b.ins().store(m, zero64, callee_fp, i as i32 * 8);
+                        self.b.ins().store(self.mem.frame, zero64, callee_fp, i as i32 * 8);
                     }
                     self.b.ins().jump(run, &[entry.into()]);
                 }
@@ -114,7 +114,7 @@ impl Translator<'_> {
                     self.b.switch_to_block(body);
                     let i8 = self.b.ins().ishl_imm_s(i, 3);
                     let at = self.b.ins().iadd(callee_fp, i8);
-                    self.b.ins().store(m, zero64, at, 0);
+                    self.b.ins().store(self.mem.frame, zero64, at, 0);
                     let next = self.b.ins().iadd_imm_s(i, 1);
                     self.b.ins().jump(head, &[next.into()]);
                 }
@@ -148,7 +148,7 @@ impl Translator<'_> {
         self.enter(cont);
         self.load_slots(&plan.reloads);
         // Pop the callee's record (inline: `jit_pop_frame` does the same).
-        let m = Self::mem();
+        let m = self.mem.ctx;
         let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);
         let len = self.b.ins().load(I64, m, cs, layout::CONTROL_LEN);
         let len1 = self.b.ins().iadd_imm_s(len, -1);
@@ -158,7 +158,7 @@ impl Translator<'_> {
     /// Look dynamic type `ty` up in the cache site at `cache`: jumps to `hit` with the
     /// word the site learned for it, or to `miss`.
     fn probe(&mut self, cache: usize, ty: Value, hit: Block, miss: Block) {
-        let m = Self::mem();
+        let m = self.mem.ctx;
         let site = self.b.ins().iconst(types::I64, cache as i64);
         for way in 0..SITE_WAYS {
             let seen = self.b.ins().load(types::I64, m, site, way as i32 * 16);
@@ -177,7 +177,7 @@ impl Translator<'_> {
     /// After a miss: enter (`ty`, `value`) in the cache site at `cache`, replacing its
     /// entries round robin.
     fn learn(&mut self, cache: usize, ty: Value, value: Value) {
-        let m = Self::mem();
+        let m = self.mem.ctx;
         let count_at = (SITE_WAYS * 16) as i32;
         let site = self.b.ins().iconst(types::I64, cache as i64);
         let count = self.b.ins().load(types::I64, m, site, count_at);
@@ -222,7 +222,7 @@ impl Translator<'_> {
         // due or gc-stress take the helper.
         let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
         let operand = al.operand_at.map(|at| (at, self.get(bb)));
-        let m = Self::mem();
+        let m = self.mem.ctx;
         let cursor_at = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_ALLOC_CURSOR);
         let obj = self.b.ins().load(I64, m, cursor_at, 0);
         let end = self.b.ins().iadd_imm_s(obj, al.words as i64 * 8);
@@ -235,14 +235,14 @@ impl Translator<'_> {
         self.b.switch_to_block(fast);
         self.b.ins().store(m, end, cursor_at, 0);
         let header = self.b.ins().iconst(I64, al.header as i64);
-        self.b.ins().store(m, header, obj, 0);
+        self.b.ins().store(self.mem.heap, header, obj, 0);
         if let Some((at, k)) = al.constant {
             let k = self.b.ins().iconst(I64, k as i64);
-            self.b.ins().store(m, k, obj, at);
+            self.b.ins().store(self.mem.heap, k, obj, at);
         }
         if let Some((at, v)) = operand {
             // A young object: no write barrier.
-            self.b.ins().store(m, v, obj, at);
+            self.b.ins().store(self.mem.heap, v, obj, at);
         }
         self.b.ins().jump(done, &[obj.into()]);
         self.b.switch_to_block(slow);
@@ -260,7 +260,7 @@ impl Translator<'_> {
         // types an interface target's cache saw (with their results; `Assert`
         // caches only successes). A failed `Assert` leaves for the interpreter,
         // which raises the panic. Results join as (ok, value).
-        let m = Self::mem();
+        let m = self.mem.heap.with_readonly();
         let x = self.get(bb);
         let done = self.join(2);
         let fail = self.b.create_block();
@@ -331,7 +331,7 @@ impl Translator<'_> {
         // dynamic type (`vm::runtime::method_table`); the receiver's payload goes to
         // the window. A nil receiver (or, impossibly, a type without the method) asks
         // `jit_iface_target`, which raises (or does the same).
-        let m = Self::mem();
+        let m = self.mem.heap.with_readonly();
         let plan = self.plan(pc);
         self.store_slots(&plan.stores);
         let x = self.get(bb);
@@ -345,13 +345,13 @@ impl Translator<'_> {
         let ty4 = self.b.ins().ishl_imm_s(ty, 2);
         let row = self.b.ins().iconst(I64, self.env.method_row(ins.a) as i64);
         let at = self.b.ins().iadd(row, ty4);
-        let fid32 = self.b.ins().load(types::I32, m, at, 0);
+        let fid32 = self.b.ins().load(types::I32, self.mem.ctx, at, 0);
         let absent = self.b.ins().icmp_imm_s(IntCC::Equal, fid32, vm::runtime::method_table::NO_METHOD as i32 as i64);
         self.b.ins().brif(absent, miss, &[], hit, &[]);
         self.b.switch_to_block(hit);
         let fid = self.b.ins().uextend(I64, fid32);
         let payload = self.b.ins().load(I64, m, x, vm::heap::layout::IFACE_DATA as i32);
-        self.b.ins().store(m, payload, self.fp, self.f.slot_count as i32 * 8);
+        self.b.ins().store(self.mem.frame, payload, self.fp, self.f.slot_count as i32 * 8);
         self.b.ins().jump(found, &[fid.into()]);
         self.b.switch_to_block(miss);
         let pcv = self.b.ins().iconst(types::I32, pc as i64);
