@@ -2,59 +2,63 @@
 //! in where GC references live, `cranelift-reload` and `cranelift-regmap`
 //! ([`RefMode`]). `register()` makes both available to the VMs of this process.
 //!
-//! `cranelift-reload` reloads GC references from the VM frame at every use (the seed's
-//! "no stack map" design):
+//! One bytecode function becomes one Cranelift function of the native signature
+//! (`fn(ctx, frame, entry) -> status`).
 //!
-//! One bytecode function becomes one Cranelift function of the native signature.
-//! *Scalar* slots (an int, float or bool: `!ref_slots[i]`) are block-local values: a
-//! bytecode block loads a slot from the frame at its first use (as an `i64`, or as an
-//! `f64` for float code, so floats stay in SSE registers) and keeps what it defines in
-//! SSA values; the frame slot is written once, when the frame must be current (the end
-//! of the block, before a helper call, on every way out of native code). Nothing scalar
-//! is live across a block boundary, so register pressure is per block. *Reference*
-//! slots in `cranelift-reload` and the call window are never held in registers: they
-//! are loaded from the frame at each use and stored at each definition, so a helper
-//! that collects (and moves objects) can never leave a stale pointer behind. After a
-//! helper call the slots the operation may write are read from the frame again.
+//! **Values in SSA.** Every slot of the function's own frame is a Cranelift variable for
+//! the whole function (an `f64` variable for slots that float code uses, so float loops
+//! stay in SSE registers); the frontend's SSA construction carries them across blocks
+//! and loops. The call window (arguments and results) is memory. A frame slot is written
+//! only where something reads it, by the per-pc liveness of `vm::jit::liveness`
+//! (`translate/frame.rs`): an entry loads the slots live there; before a helper the code
+//! stores the live slots the helper reads or may write, and reads back after it those it
+//! may have written; every way out of native code (a failed check, a preemption tick, a
+//! helper or callee that stopped, a return through the interpreter) stores the slots
+//! live where the interpreter resumes.
 //!
-//! The preemption budget is a variable of the whole function (a register in loops):
-//! loaded on entry, decremented at back edges and calls, stored to the context before
-//! every call and on every way out, re-read after each call. Only counting mode
+//! **The two modes** differ only in where a GC reference lives across a safepoint (a
+//! call out of native code):
+//! - `cranelift-reload`: references are SSA values between safepoints; one live across
+//!   a safepoint is stored to its frame slot before it and reloaded after it. The VM
+//!   frame is the stack map; Cranelift knows nothing of references.
+//! - `cranelift-regmap`: reference variables are declared with
+//!   `declare_var_needs_stack_map`. Cranelift spills those live across a safepoint to its
+//!   own stack slots and records a stack map per call site (offsets from SP at the
+//!   return address), which `compile` registers by absolute return address. Before each
+//!   helper call the code stores its SP and FP in the context; a collection walks the
+//!   native frames from there along the frame-pointer chain
+//!   (`vm::jit::visit_native_roots`) and updates the spill slots.
+//!
+//! In both, a reference slot of the frame holds the current value or an older one of the
+//! same slot, which the collector keeps valid (ARCHITECTURE.md, "What a reference slot
+//! holds"); a dead variable is never stored.
+//!
+//! **Letting Cranelift optimize.** Loops get a preheader, so what is invariant in a loop
+//! is defined before it. Memory accesses carry the flags that are true: aligned and
+//! non-trapping everywhere, alias regions for the frame, the VM context and the heap,
+//! `readonly` for object words that never change (slice headers, interface type and
+//! payload, array lengths), read through a static nil object instead of a nil branch.
+//! Rare paths leave instead of calling: a failed nil, bounds or divisor check stores its
+//! pc and returns `FallBack` (the interpreter executes the instruction again and raises
+//! Go's panic), a preemption tick at a back edge returns `JitResult::Tick`; those exit
+//! blocks are cold.
+//!
+//! The preemption budget is a variable of the whole function: loaded on entry,
+//! decremented at back edges and calls, stored to the context before every call and on
+//! every way out, re-read after each call. Only counting mode
 //! (`CompileEnv::count_native`) adds the instruction counter's update to each block.
 //!
 //! Inline: moves and constants, globals, integer and float arithmetic and comparisons,
-//! branches (with the preemption budget at back edges), lengths, field, box, array and
-//! slice accesses (with the write barrier's range test), allocation of small objects
-//! and interface boxing (bumping the nursery cursor), interface calls through the
-//! method's dispatch row (`vm::runtime::method_table`), type tests against inline caches
+//! branches, lengths, field, box, array and slice accesses (with the write barrier's
+//! range test), allocation of small objects and interface boxing (bumping the nursery
+//! cursor), interface calls through the method's dispatch row
+//! (`vm::runtime::method_table`), type tests against inline caches
 //! (`vm::jit::site_caches`), direct and closure calls with the frame pushed inline, and
-//! returns. Everything else is a call of `helpers::jit_op`, which runs the
-//! interpreter's own runtime code for that instruction.
+//! returns. Everything else is a call of its direct helper or `helpers::jit_op`, which
+//! runs the interpreter's own runtime code for that instruction.
 //!
-//! Rare paths leave instead of calling: a failed nil, bounds or divisor check stores
-//! its pc and returns `FallBack` (the interpreter executes the instruction again and
-//! raises Go's panic), and a preemption tick at a back edge returns `JitResult::Tick`.
-//! A call is a safepoint, and Cranelift keeps every reference that is live across any
-//! safepoint in a stack slot for its whole life; with no calls on their rare paths,
-//! loops keep their references in registers.
-//!
-//! Entry points are pc 0 and every loop header (a backward branch target): a switch on
-//! the `entry` argument jumps there.
-//!
-//! `cranelift-regmap` keeps reference slots in Cranelift variables (live across blocks,
-//! unlike scalars), declared with `declare_var_needs_stack_map`: Cranelift 0.135's
-//! frontend gives every reference that is live across a call a stack slot, stored at
-//! each definition and loaded at each use, and records a stack map per call site
-//! (offsets from SP at the return address), which
-//! `compile` registers by absolute return address. Before each helper call the code
-//! stores its SP and FP in the context; a collection walks the native frames from there
-//! along the frame-pointer chain (`vm::jit::visit_native_roots`) and updates the spill
-//! slots, which Cranelift reloads after the call. One source of truth at a safepoint:
-//! the VM frame slot (references are written through at every definition; helpers and
-//! the interpreter read it) and the spill slot hold the same reference and the
-//! collector updates both; derived pointers (an element address) are computed after the last safepoint
-//! and never live across one. Both modes emit the same inline write barrier (the
-//! nursery range test; `jit_remember` only for an old object getting a young value).
+//! Entry points are pc 0, every loop header and every resume point: a switch on the
+//! `entry` argument jumps there.
 
 mod translate;
 
@@ -81,13 +85,15 @@ pub fn register() {
     });
 }
 
-/// Where GC references live in compiled code.
+/// Where GC references live across safepoints in compiled code (between safepoints
+/// they are SSA values in both modes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefMode {
-    /// `cranelift-reload`: in the frame only; loaded at every use.
+    /// `cranelift-reload`: in their VM frame slots: stored before a safepoint,
+    /// reloaded after it.
     Reload,
-    /// `cranelift-regmap`: in Cranelift variables (registers), spilled around calls
-    /// with stack maps; the collector updates the spill slots.
+    /// `cranelift-regmap`: in Cranelift's spill slots, named by stack maps; the
+    /// collector updates them.
     Regmap,
 }
 
