@@ -98,8 +98,9 @@ fn a_fiber_that_blocks_in_native_code_resumes_in_native_code() {
 fn each_check_of_the_call_recipe_sends_the_call_to_the_slow_path() {
     // The recipe in `vm::jit` ("Native calls"): with every check passing, native calls
     // never reach `jit_push_frame`; breaking each check in turn sends calls there (and
-    // the program still runs as Go says).
-    let calls = "package main\nimport \"fmt\"\nfunc g(x int) int {\n\treturn x & 3\n}\nfunc main() {\n\ts := 0\n\tfor i := 0; i < 10000; i++ {\n\t\ts += g(i)\n\t}\n\tfmt.Println(s)\n}\n";
+    // the program still runs as Go says). `g` branches, so no strategy inlines it: every
+    // call of it is a real call.
+    let calls = "package main\nimport \"fmt\"\nfunc g(x int) int {\n\tif x < 0 {\n\t\treturn 0\n\t}\n\treturn x & 3\n}\nfunc main() {\n\ts := 0\n\tfor i := 0; i < 10000; i++ {\n\t\ts += g(i)\n\t}\n\tfmt.Println(s)\n}\n";
     // `d(depth)` recursion, `times` times over.
     let deep_times = |depth: u32, times: u32| {
         format!("package main\nimport \"fmt\"\nfunc d(n int) int {{\n\tif n == 0 {{\n\t\treturn 0\n\t}}\n\treturn d(n-1) + 1\n}}\nfunc main() {{\n\tfor i := 0; i < {times}; i++ {{\n\t\tfmt.Println(d({depth}))\n\t}}\n}}\n")

@@ -34,7 +34,12 @@
 //! holds"); a dead variable is never stored.
 //!
 //! **Letting Cranelift optimize.** Loops get a preheader, so what is invariant in a loop
-//! is defined before it. Memory accesses carry the flags that are true: aligned and
+//! is defined before it; the preheader stores the loop's invariant slots, which are then
+//! clean in the frame for the whole loop (`translate/frame.rs`, `Clean`), so the loop's
+//! exits need not keep them in registers. Slices indexed but never reassigned in a loop
+//! have their header read in the preheader and after each safepoint
+//! (`translate/slices.rs`). Small straight-line leaf callees are inlined
+//! (`translate/inline.rs`). Memory accesses carry the flags that are true: aligned and
 //! non-trapping everywhere, alias regions for the frame, the VM context and the heap,
 //! `readonly` for object words that never change (slice headers, interface type and
 //! payload, array lengths), read through a static nil object instead of a nil branch.

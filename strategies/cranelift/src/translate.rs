@@ -8,7 +8,7 @@ use cranelift_codegen::ir::{types, AbiParam, AliasRegionData, Block, InstBuilder
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 
 use crate::RefMode;
-use frame::FramePlan;
+use frame::{Clean, FramePlan};
 use vm::bytecode::{Function, Instr, Op, Program};
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
@@ -17,7 +17,9 @@ use vm::jit::site_caches::{is_interface, SiteCaches};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 
 mod frame;
+mod inline;
 mod objects;
+mod slices;
 
 /// The condition of a compare-and-branch op.
 fn branch_cc(op: Op) -> IntCC {
@@ -81,6 +83,8 @@ pub(crate) struct Translator<'a> {
     float: Vec<bool>,
     callees: &'a Callees,
     live: Liveness,
+    /// Where frame slots are known current (built in `translate`).
+    clean: Option<Clean>,
     /// Per block leader: the block that forward edges and entries go to. At a loop
     /// header that is its preheader, which jumps to [`Translator::headers`]: the loop
     /// then has one way in from outside, so what is invariant in it is defined before
@@ -89,6 +93,10 @@ pub(crate) struct Translator<'a> {
     blocks: Vec<Option<Block>>,
     /// Per loop header (target of a backward branch): the block backward edges go to.
     headers: Vec<Option<Block>>,
+    /// Per slot: the loop-invariant header of a slice the current loop indexes
+    /// ([`slices`]), and the slots that have one.
+    slice_headers: Vec<Option<slices::SliceHeader>>,
+    cached_slices: Vec<u16>,
     ctx: Value,
     fp: Value,
     entry: Value,
@@ -174,8 +182,11 @@ impl<'a> Translator<'a> {
             float,
             callees,
             live: Liveness::with(callees, f),
+            clean: None,
             blocks: Vec::new(),
             headers: Vec::new(),
+            slice_headers: vec![None; f.slot_count as usize],
+            cached_slices: Vec::new(),
             ctx: params[0],
             fp: params[1],
             entry: params[2],
@@ -199,15 +210,18 @@ impl<'a> Translator<'a> {
         // Loop headers (targets of backward branches), each with its own block after
         // its preheader; their predecessors are complete only at the end.
         self.headers = vec![None; n];
+        let mut loop_end = vec![0; n];
         let mut pc = 0;
         while pc < n {
             if let Some(t) = code[pc].jump_target(pc).filter(|&t| t <= pc && t < n) {
                 if self.headers[t].is_none() {
                     self.headers[t] = Some(self.b.create_block());
                 }
+                loop_end[t] = loop_end[t].max(pc);
             }
             pc += width(code[pc]);
         }
+        self.clean = Some(Clean::of(self.f, self.callees, &self.live, entries, &loop_end));
         // Dispatch on the entry pc; each entry reads the slots live there from the frame.
         let bad_entry = self.b.create_block();
         let pcv = self.b.ins().band_imm_s(self.entry, ENTRY_PC_MASK as i64);
@@ -219,7 +233,7 @@ impl<'a> Translator<'a> {
         sw.emit(&mut self.b, pcv, bad_entry);
         for (e, blk) in entry_blocks {
             self.enter(blk);
-            for i in FramePlan::exit_at(self.f, &self.live, e) {
+            for i in FramePlan::entry_at(self.f, &self.live, e) {
                 self.load_slot(i);
             }
             let target = self.block_at(e);
@@ -233,12 +247,17 @@ impl<'a> Translator<'a> {
         let mut open = false;
         while pc < n {
             let ins = code[pc];
+            self.expire_slice_headers(pc);
             if let Some(blk) = self.blocks[pc] {
                 if open {
                     self.b.ins().jump(blk, &[]);
                 }
                 self.enter(blk);
                 if let Some(header) = self.headers[pc] {
+                    // The preheader makes the loop's invariants clean (`Clean`).
+                    let invariant = self.clean().invariant(pc).to_vec();
+                    self.store_slots(&invariant);
+                    self.cache_slice_headers(pc, loop_end[pc]);
                     self.b.ins().jump(header, &[]);
                     self.b.switch_to_block(header);
                 }
@@ -328,11 +347,19 @@ impl<'a> Translator<'a> {
 
     /// Slot `i` as an `f64`.
     fn getf(&mut self, i: u16) -> Value {
-        if self.is_var(i) && self.float[i as usize] {
+        if !self.is_var(i) {
+            return self.b.ins().load(types::F64, self.mem.frame, self.fp, i as i32 * 8);
+        }
+        if self.float[i as usize] {
             return self.b.use_var(self.vars[i as usize]);
         }
         let x = self.get(i);
         self.b.ins().bitcast(types::F64, MemFlagsData::new(), x)
+    }
+
+    /// Whether slot `i` is best read and written as an `f64`: a float variable.
+    fn is_float(&self, i: u16) -> bool {
+        self.is_var(i) && self.float[i as usize]
     }
 
     /// Define slot `i` as `x` (an `i64`): its variable, or a store (the call window).
@@ -349,7 +376,9 @@ impl<'a> Translator<'a> {
 
     /// Define slot `i` as `x` (an `f64`).
     fn setf(&mut self, i: u16, x: Value) {
-        if self.is_var(i) && self.float[i as usize] {
+        if !self.is_var(i) {
+            self.b.ins().store(self.mem.frame, x, self.fp, i as i32 * 8);
+        } else if self.float[i as usize] {
             self.b.def_var(self.vars[i as usize], x);
         } else {
             let y = self.b.ins().bitcast(types::I64, MemFlagsData::new(), x);
@@ -364,7 +393,17 @@ impl<'a> Translator<'a> {
 
     /// The frame traffic around a call out of native code at `pc`.
     fn plan(&self, pc: usize) -> FramePlan {
-        FramePlan::at(self.f, self.callees, &self.live, self.mode, pc)
+        FramePlan::at(self.f, self.callees, &self.live, self.clean(), self.mode, pc)
+    }
+
+    fn clean(&self) -> &Clean {
+        self.clean.as_ref().expect("computed before the body is translated")
+    }
+
+    /// The slots an exit resuming the interpreter at `pc` must write, where `clean` is
+    /// what is in the frame already.
+    fn exit_slots(&self, clean: &vm::jit::liveness::SlotSet, pc: usize) -> Vec<u16> {
+        FramePlan::exit_at(self.f, &self.live, clean, pc)
     }
 
     // ------------------------------------------------------------ helpers
@@ -464,6 +503,7 @@ impl<'a> Translator<'a> {
             }
         };
         self.load_slots(&plan.reloads);
+        self.refresh_slice_headers();
         (st, plan)
     }
 
@@ -473,8 +513,22 @@ impl<'a> Translator<'a> {
     /// safepoint, where `Regmap` spills every reference live across it, so the rare
     /// paths of hot code (failed checks, the preemption tick) leave rather than call.
     fn exit_at(&mut self, pc: usize, st: JitResult) {
-        let live = FramePlan::exit_at(self.f, &self.live, pc);
-        self.store_slots(&live);
+        let clean = self.clean().before(pc).clone();
+        let live = self.exit_slots(&clean, pc);
+        self.leave_at(pc, &live, st);
+    }
+
+    /// [`Translator::exit_at`] for the preemption tick on the back edge from `from` to
+    /// `target`: the frame is as `from` left it.
+    fn tick_exit(&mut self, from: usize, target: usize) {
+        let clean = self.clean().after(from).clone();
+        let live = self.exit_slots(&clean, target);
+        self.leave_at(target, &live, JitResult::Tick);
+    }
+
+    /// Write `live` to the frame, store `pc` as the resume pc and return `st`.
+    fn leave_at(&mut self, pc: usize, live: &[u16], st: JitResult) {
+        self.store_slots(live);
         let m = self.mem.ctx;
         let cs = self.b.ins().load(types::I64, m, self.ctx, JitContext::OFFSET_CONTROL);
         let ptr = self.b.ins().load(types::I64, m, cs, layout::CONTROL_PTR);
@@ -532,7 +586,7 @@ impl<'a> Translator<'a> {
         self.b.set_cold_block(tick);
         self.b.ins().brif(out, tick, &[], tb, &[]);
         self.enter(tick);
-        self.exit_at(target, JitResult::Tick);
+        self.tick_exit(pc, target);
     }
 
     /// A conditional branch: to `target` when `cond`, else to the next instruction.
@@ -553,7 +607,8 @@ impl<'a> Translator<'a> {
     /// interpreter must make: shorter code than [`Translator::exit_at`], and off the
     /// hot paths, where a call costs nothing).
     fn fallback(&mut self, pc: usize) {
-        let live = FramePlan::exit_at(self.f, &self.live, pc);
+        let clean = self.clean().before(pc).clone();
+        let live = self.exit_slots(&clean, pc);
         self.store_slots(&live);
         let pcv = self.b.ins().iconst(types::I32, pc as i64);
         let callee = self.b.ins().iconst(self.ptr, helpers::jit_fallback as *const () as usize as i64);
@@ -702,6 +757,11 @@ impl<'a> Translator<'a> {
         }
         match ins.op {
             Op::Nop | Op::Ext => {}
+            Op::Move if self.is_float(a) || self.is_float(bb) => {
+                // (A float moves as an f64: no trip through an integer register.)
+                let x = self.getf(bb);
+                self.setf(a, x);
+            }
             Op::Move => {
                 let x = self.get(bb);
                 self.set(a, x);
@@ -970,31 +1030,35 @@ impl<'a> Translator<'a> {
                     }
                 });
             }
-            Op::SliceGet | Op::SliceSet | Op::SliceSetR => {
+            Op::SliceGet | Op::SliceSet => {
                 let (s_slot, idx_slot) = if ins.op == Op::SliceGet { (bb, c) } else { (a, bb) };
-                let s = self.get(s_slot);
                 let i = self.get(idx_slot);
-                let len = self.immutable(s, vm::heap::layout::SLICE_LEN as i32);
+                let (len, base) = self.slice_header(s_slot);
                 let fail = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, len);
                 self.checked(fail, pc, |t| {
-                    let s = t.get(s_slot);
-                    let i = t.get(idx_slot);
-                    // Element 0's address (invariant while the slice is: one value to
-                    // keep in a loop, not two), then element i's.
-                    let arr = t.immutable(s, vm::heap::layout::SLICE_ARRAY as i32);
-                    let off = t.immutable(s, vm::heap::layout::SLICE_OFFSET as i32);
-                    let off8 = t.b.ins().ishl_imm_s(off, 3);
-                    let base = t.b.ins().iadd(arr, off8);
                     let i8 = t.b.ins().ishl_imm_s(i, 3);
                     let addr = t.b.ins().iadd(base, i8);
                     if ins.op == Op::SliceGet {
                         t.load_to(a, addr, 8);
                     } else {
-                        let v = t.store_from(c, addr, 8);
-                        if ins.op == Op::SliceSetR {
-                            t.barrier(arr, v);
-                        }
+                        t.store_from(c, addr, 8);
                     }
+                });
+            }
+            Op::SliceSetR => {
+                // (Not through the loop cache: the write barrier needs the array.)
+                let s = self.get(a);
+                let i = self.get(bb);
+                let len = self.immutable(s, vm::heap::layout::SLICE_LEN as i32);
+                let fail = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, len);
+                self.checked(fail, pc, |t| {
+                    let arr = t.immutable(s, vm::heap::layout::SLICE_ARRAY as i32);
+                    let off = t.immutable(s, vm::heap::layout::SLICE_OFFSET as i32);
+                    let k = t.b.ins().iadd(off, i);
+                    let k8 = t.b.ins().ishl_imm_s(k, 3);
+                    let addr = t.b.ins().iadd(arr, k8);
+                    let v = t.store_from(c, addr, 8);
+                    t.barrier(arr, v);
                 });
             }
             Op::LoadCapture => {
@@ -1025,8 +1089,12 @@ impl<'a> Translator<'a> {
                 let zero = self.b.ins().iconst(I64, 0);
                 let callee = &self.program.funcs[a as usize];
                 let plan = self.plan(pc);
-                self.store_slots(&plan.stores);
-                self.call(pc, fid, zero, Some(callee), &plan);
+                if inline::inlinable(callee) {
+                    self.call_inlined(pc, callee, &plan);
+                } else {
+                    self.store_slots(&plan.stores);
+                    self.call(pc, fid, zero, Some(callee), &plan);
+                }
             }
             Op::CallClosure => {
                 let clo = self.get(a);

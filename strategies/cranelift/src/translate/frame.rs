@@ -89,7 +89,14 @@ impl FramePlan {
     /// collection (nothing updated it), and writing it to the frame would hand the
     /// collector a stale root; a frame slot the code does not write keeps an older
     /// reference, which the collector keeps valid.
-    pub(crate) fn at(f: &Function, callees: &Callees, live: &Liveness, mode: RefMode, pc: usize) -> FramePlan {
+    pub(crate) fn at(
+        f: &Function,
+        callees: &Callees,
+        live: &Liveness,
+        clean: &Clean,
+        mode: RefMode,
+        pc: usize,
+    ) -> FramePlan {
         let n = f.slot_count as usize;
         let e = effects(callees, f, pc);
         let (li, lo) = (live.live_in(pc), live.live_out(pc));
@@ -106,24 +113,158 @@ impl FramePlan {
             // its variable's value is dead, maybe stale, and must not be stored.)
             let reload_ref = mode == RefMode::Reload && f.ref_slots[i] && li.contains(i);
             let clob = clobbers.contains(i);
-            let store = e.reads_all || reads.contains(i) || (clob && li.contains(i)) || reload_ref;
+            // (A clean slot is in the frame already: no store, and the exit needs it
+            // not.)
+            let current = clean.before(pc).contains(i);
+            let store = !current && (e.reads_all || reads.contains(i) || (clob && li.contains(i)) || reload_ref);
             if store {
                 plan.stores.push(i as u16);
             }
             if keep && (clob || reload_ref) {
                 plan.reloads.push(i as u16);
             }
-            if keep && !clob && !store {
+            if keep && !clob && !store && !current {
                 plan.exit.push(i as u16);
             }
         }
         plan
     }
 
-    /// The slots an exit to the interpreter at `pc` (resuming there) must write: every
-    /// variable live there.
-    pub(crate) fn exit_at(f: &Function, live: &Liveness, pc: usize) -> Vec<u16> {
+    /// The slots an exit to the interpreter, resuming at `pc`, must write: every
+    /// variable live there that is not `clean` (in the frame already).
+    pub(crate) fn exit_at(f: &Function, live: &Liveness, clean: &SlotSet, pc: usize) -> Vec<u16> {
+        let n = f.slot_count as usize;
+        live.live_in(pc).iter().filter(|&i| i < n && !clean.contains(i)).map(|i| i as u16).collect()
+    }
+
+    /// The slots an entry at `pc` reads from the frame: every variable live there.
+    pub(crate) fn entry_at(f: &Function, live: &Liveness, pc: usize) -> Vec<u16> {
         let n = f.slot_count as usize;
         live.live_in(pc).iter().filter(|&i| i < n).map(|i| i as u16).collect()
+    }
+}
+
+/// Which variables' frame slots are *clean* (hold the variable's current value) before
+/// and after each pc, so exits and helpers need not store them again.
+///
+/// A forward dataflow over the bytecode (meet: intersection). A slot becomes clean where
+/// the code reads it from the frame (an entry loads the slots live there) or writes it
+/// there *on every path*: the preheader of each loop stores the slots live at its header
+/// that nothing in the loop writes ([`Clean::invariant`]). It becomes dirty at every
+/// instruction that may write it (`clobbers`). Stores made only on some paths inside an
+/// instruction (before a helper on a slow path) are not counted, so the sets are
+/// conservative: a slot said clean is clean on every path.
+///
+/// This is what keeps loops lean: a value the loop never changes is stored once before
+/// the loop, so the loop's exits do not need it and it need not stay in a register.
+pub(crate) struct Clean {
+    before: Vec<SlotSet>,
+    after: Vec<SlotSet>,
+    invariant: Vec<Vec<u16>>,
+}
+
+impl Clean {
+    /// `entries`: where native code may be entered; `loop_end[h]`: for a loop header
+    /// `h` (a target of a backward branch), the pc of its last back edge.
+    pub(crate) fn of(f: &Function, callees: &Callees, live: &Liveness, entries: &[usize], loop_end: &[usize]) -> Clean {
+        let code = &f.code;
+        let n = code.len();
+        let vars = f.slot_count as usize;
+        let full = {
+            let mut s = SlotSet::new(vars);
+            s.fill();
+            s
+        };
+        let within = |s: &SlotSet| {
+            let mut t = SlotSet::new(vars);
+            s.iter().filter(|&i| i < vars).for_each(|i| t.insert(i));
+            t
+        };
+        let mut starts = Vec::new();
+        let mut clobbers = vec![SlotSet::new(vars); n];
+        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut pc = 0;
+        while pc < n {
+            starts.push(pc);
+            let ins = code[pc];
+            for r in effects(callees, f, pc).clobbers {
+                clobbers[pc].insert_range(r.start.min(vars)..r.end.min(vars));
+            }
+            let next = pc + ins.width();
+            let succs: Vec<usize> = match ins.op {
+                Op::Ret | Op::Panic | Op::Ext => vec![],
+                Op::Jmp => vec![ins.branch_target(pc)],
+                Op::MapNext => vec![next, pc + 2],
+                _ => std::iter::once(next).chain(ins.jump_target(pc)).collect(),
+            };
+            for s in succs.into_iter().filter(|&s| s < n) {
+                if !preds[s].contains(&pc) {
+                    preds[s].push(pc);
+                }
+            }
+            pc = next;
+        }
+        let is_header = |h: usize| preds[h].iter().any(|&p| p >= h);
+        // What each loop's preheader stores: live at the header, written nowhere in it.
+        let mut invariant = vec![Vec::new(); n];
+        for h in (0..n).filter(|&h| is_header(h)) {
+            let mut written = SlotSet::new(vars);
+            for &pc in starts.iter().filter(|&&pc| pc >= h && pc <= loop_end[h]) {
+                written.union_with(&clobbers[pc]);
+            }
+            invariant[h] =
+                live.live_in(h).iter().filter(|&i| i < vars && !written.contains(i)).map(|i| i as u16).collect();
+        }
+        let mut before = vec![full.clone(); n];
+        let mut after = vec![full.clone(); n];
+        loop {
+            let mut changed = false;
+            for &pc in &starts {
+                let mut meet = full.clone();
+                let mut through = |mut s: SlotSet, pre: bool| {
+                    if pre && is_header(pc) {
+                        invariant[pc].iter().for_each(|&i| s.insert(i as usize));
+                    }
+                    for w in 0..meet.universe() {
+                        if meet.contains(w) && !s.contains(w) {
+                            meet.remove(w);
+                        }
+                    }
+                };
+                for &p in &preds[pc] {
+                    through(after[p].clone(), p < pc);
+                }
+                if entries.contains(&pc) {
+                    through(within(live.live_in(pc)), true);
+                }
+                let mut out = meet.clone();
+                for i in clobbers[pc].iter() {
+                    out.remove(i);
+                }
+                if meet != before[pc] || out != after[pc] {
+                    before[pc] = meet;
+                    after[pc] = out;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return Clean { before, after, invariant };
+            }
+        }
+    }
+
+    /// Clean before `pc` executes.
+    pub(crate) fn before(&self, pc: usize) -> &SlotSet {
+        &self.before[pc]
+    }
+
+    /// Clean after `pc` completes normally.
+    pub(crate) fn after(&self, pc: usize) -> &SlotSet {
+        &self.after[pc]
+    }
+
+    /// What the preheader of loop header `h` stores (empty for other pcs).
+    pub(crate) fn invariant(&self, h: usize) -> &[u16] {
+        &self.invariant[h]
     }
 }

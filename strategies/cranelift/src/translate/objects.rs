@@ -147,6 +147,7 @@ impl Translator<'_> {
         self.ret(st);
         self.enter(cont);
         self.load_slots(&plan.reloads);
+        self.refresh_slice_headers();
         // Pop the callee's record (inline: `jit_pop_frame` does the same).
         let m = self.mem.ctx;
         let cs = self.b.ins().load(I64, m, self.ctx, JitContext::OFFSET_CONTROL);

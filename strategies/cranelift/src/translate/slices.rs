@@ -1,0 +1,117 @@
+//! Loop-invariant slice headers: a slice that a loop indexes but never reassigns has
+//! the same length and element base on every iteration, so they are read once, in the
+//! loop's preheader, into two variables the loop's `SliceGet`/`SliceSet` use.
+//!
+//! Cranelift cannot hoist those loads itself without making them pure (`can_move`),
+//! which would let it also *sink* them past a safepoint (see `Mem::immutable`). Here the
+//! translator keeps control: the element base is a derived pointer, so after every
+//! safepoint inside the loop (a helper or a call, where the collector may move the
+//! slice's array) both variables are read again from the slice's current value
+//! ([`Translator::refresh_slice_headers`]).
+
+use cranelift_codegen::ir::{types, InstBuilder, Value};
+use cranelift_frontend::Variable;
+
+use super::Translator;
+use vm::bytecode::Op;
+use vm::jit::liveness::effects;
+
+/// The cached header of one slice slot inside a loop.
+#[derive(Clone, Copy)]
+pub(super) struct SliceHeader {
+    len: Variable,
+    base: Variable,
+    /// The last pc of the loop: the cache serves `pc <= until`.
+    until: usize,
+}
+
+impl Translator<'_> {
+    /// At the preheader of the loop `header..=end`: cache the header of every slice
+    /// slot the loop indexes (`SliceGet`, `SliceSet`) and writes nowhere. The caches of
+    /// enclosing loops are read again too: an OSR entry comes in through this preheader
+    /// and must find them defined.
+    pub(super) fn cache_slice_headers(&mut self, header: usize, end: usize) {
+        self.refresh_slice_headers();
+        let code = &self.f.code;
+        let mut slots: Vec<u16> = Vec::new();
+        let mut pc = header;
+        while pc <= end && pc < code.len() {
+            let ins = code[pc];
+            let s = match ins.op {
+                Op::SliceGet => Some(ins.b),
+                Op::SliceSet => Some(ins.a),
+                _ => None,
+            };
+            if let Some(s) = s.filter(|&s| self.is_var(s) && !slots.contains(&s)) {
+                slots.push(s);
+            }
+            pc += ins.width();
+        }
+        if slots.is_empty() {
+            return;
+        }
+        let mut pc = header;
+        while pc <= end && pc < code.len() {
+            let e = effects(self.callees, self.f, pc);
+            slots.retain(|&s| !e.clobbers.iter().any(|r| r.contains(&(s as usize))));
+            pc += code[pc].width();
+        }
+        slots.retain(|&s| self.slice_headers[s as usize].is_none());
+        for s in slots {
+            let h =
+                SliceHeader { len: self.b.declare_var(types::I64), base: self.b.declare_var(types::I64), until: end };
+            self.slice_headers[s as usize] = Some(h);
+            self.cached_slices.push(s);
+            self.read_slice_header(s, h);
+        }
+    }
+
+    /// Forget the caches of loops that end before `pc`.
+    pub(super) fn expire_slice_headers(&mut self, pc: usize) {
+        let headers = &mut self.slice_headers;
+        self.cached_slices.retain(|&s| {
+            let live = headers[s as usize].is_some_and(|h| pc <= h.until);
+            if !live {
+                headers[s as usize] = None;
+            }
+            live
+        });
+    }
+
+    /// After a safepoint: read every cached header again (the slice may have moved).
+    pub(super) fn refresh_slice_headers(&mut self) {
+        for k in 0..self.cached_slices.len() {
+            let s = self.cached_slices[k];
+            if let Some(h) = self.slice_headers[s as usize] {
+                self.read_slice_header(s, h);
+            }
+        }
+    }
+
+    /// Slot `s`'s length and element base: from the loop's cache, or read now.
+    pub(super) fn slice_header(&mut self, s: u16) -> (Value, Value) {
+        if let Some(h) = self.slice_headers.get(s as usize).copied().flatten() {
+            return (self.b.use_var(h.len), self.b.use_var(h.base));
+        }
+        let x = self.get(s);
+        self.slice_len_base(x)
+    }
+
+    fn read_slice_header(&mut self, s: u16, h: SliceHeader) {
+        let x = self.get(s);
+        let (len, base) = self.slice_len_base(x);
+        self.b.def_var(h.len, len);
+        self.b.def_var(h.base, base);
+    }
+
+    /// The length of slice `x` and the address of its element 0 (0 and an unused
+    /// address for nil).
+    fn slice_len_base(&mut self, x: Value) -> (Value, Value) {
+        use vm::heap::layout::{SLICE_ARRAY, SLICE_LEN, SLICE_OFFSET};
+        let len = self.immutable(x, SLICE_LEN as i32);
+        let arr = self.immutable(x, SLICE_ARRAY as i32);
+        let off = self.immutable(x, SLICE_OFFSET as i32);
+        let off8 = self.b.ins().ishl_imm_s(off, 3);
+        (len, self.b.ins().iadd(arr, off8))
+    }
+}
