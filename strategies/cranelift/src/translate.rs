@@ -1089,7 +1089,7 @@ impl<'a> Translator<'a> {
                 let zero = self.b.ins().iconst(I64, 0);
                 let callee = &self.program.funcs[a as usize];
                 let plan = self.plan(pc);
-                if inline::inlinable(callee) {
+                if vm::jit::inline::inlinable(callee) {
                     self.call_inlined(pc, callee, &plan);
                 } else {
                     self.store_slots(&plan.stores);

@@ -139,6 +139,7 @@
 pub mod alloc;
 pub mod blocks;
 pub mod helpers;
+pub mod inline;
 pub mod liveness;
 pub mod site_caches;
 #[cfg(test)]

@@ -67,7 +67,7 @@
 
 use super::blocks;
 use super::{Jit, JitOptions, Strategy, StrategyKind};
-use crate::bytecode::{FuncId, Function, Instr, OpFlags, Program};
+use crate::bytecode::{FuncId, Function, Instr, Op, OpFlags, Program};
 
 /// The second-tier countdowns of one function, read and written by template code
 /// (`repr(C)`: the layout is part of the contract with the template code generator).
@@ -216,7 +216,7 @@ impl crate::interp::Vm {
 pub(crate) fn counters_for(jit: &mut Jit, program: &Program, func: u32) -> *mut TierCounters {
     match &mut jit.tiering {
         Some(t) => {
-            if !t.all && !promotable(&program.funcs[func as usize]) {
+            if !t.all && !promotable(program, &program.funcs[func as usize]) {
                 t.counters[func as usize] = TierCounters { calls: TierCounters::PARKED, loops: TierCounters::PARKED };
             }
             &mut t.counters[func as usize]
@@ -225,13 +225,18 @@ pub(crate) fn counters_for(jit: &mut Jit, program: &Program, func: u32) -> *mut 
     }
 }
 
-/// Whether `f` is a second-tier candidate under the default policy (see the module
-/// doc): it has a *register loop*, a loop whose body (header to back edge, in code
-/// order) holds no safepoint, or it is a *leaf*, a loop-free function with no safepoint
-/// at all. A safepoint is a call or an allocation (`OpFlags::CALL`, `OpFlags::ALLOC`).
-pub fn promotable(f: &Function) -> bool {
+/// Whether `f` (a function of `p`) is a second-tier candidate under the default policy
+/// (see the module doc): it has a *register loop*, a loop whose body (header to back
+/// edge, in code order) holds no safepoint, or it is a *leaf*, a loop-free function with
+/// no safepoint at all. A safepoint is a call or an allocation (`OpFlags::CALL`,
+/// `OpFlags::ALLOC`), except a direct call of a function the second tier inlines
+/// ([`super::inline::inlinable`]).
+pub fn promotable(p: &Program, f: &Function) -> bool {
     let code = &f.code;
-    let safepoint = |ins: &Instr| ins.op.flags().contains(OpFlags::CALL) || ins.op.flags().contains(OpFlags::ALLOC);
+    let inlined = |ins: &Instr| ins.op == Op::Call && p.funcs.get(ins.a as usize).is_some_and(super::inline::inlinable);
+    let safepoint = |ins: &Instr| {
+        !inlined(ins) && (ins.op.flags().contains(OpFlags::CALL) || ins.op.flags().contains(OpFlags::ALLOC))
+    };
     let mut looped = false;
     let mut pc = 0;
     while pc < code.len() {

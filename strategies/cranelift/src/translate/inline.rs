@@ -1,7 +1,8 @@
 //! Inlining of small leaf functions at direct call sites: a callee made only of
 //! arithmetic, moves, constants and comparisons, with no branch and nothing that can
-//! leave native code, is translated in place instead of called (Go's compiler inlines
-//! such functions too; `spectralnorm`'s `evalA` is the case in point).
+//! leave native code (`vm::jit::inline::inlinable`), is translated in place instead of
+//! called (Go's compiler inlines such functions too; `spectralnorm`'s `evalA` is the
+//! case in point).
 //!
 //! The inlined body must be indistinguishable from the call. It has no frame and
 //! nothing in it can stop, so no frame is ever missing; the one observable effect of a
@@ -14,76 +15,10 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder};
 
 use super::{frame, FramePlan, Translator};
-use vm::bytecode::{Function, Op};
-
-/// Largest callee (bytecode instructions) worth inlining.
-const MAX_INLINE: usize = 32;
-
-/// Whether `g` may be inlined: a leaf without captures or call window, a straight line
-/// of operations the translator emits inline and that cannot leave native code, ending
-/// in its only `Ret`.
-pub(super) fn inlinable(g: &Function) -> bool {
-    let Some((last, body)) = g.code.split_last() else { return false };
-    g.code.len() <= MAX_INLINE
-        && g.capture_count == 0
-        && g.frame_size() == g.slot_count as usize
-        && g.recover_pc.is_none()
-        && last.op == Op::Ret
-        && last.a as usize + last.b as usize <= g.slot_count as usize
-        && body.iter().all(|i| cannot_leave(i.op) && !(matches!(i.op, Op::DivIK | Op::RemIK) && i.c_i16() == 0))
-}
-
-/// Operations whose translation is straight-line code with no check, helper or exit.
-fn cannot_leave(op: Op) -> bool {
-    use Op::*;
-    matches!(
-        op,
-        Nop | Move
-            | LoadInt
-            | LoadConst
-            | LoadNil
-            | AddI
-            | SubI
-            | MulI
-            | AndI
-            | OrI
-            | XorI
-            | AndNotI
-            | AddIK
-            | MulIK
-            | AndIK
-            | ShlIK
-            | ShrIK
-            | DivIK
-            | RemIK
-            | NegI
-            | NotI
-            | WrapU8
-            | WrapI32
-            | AddF
-            | SubF
-            | MulF
-            | DivF
-            | NegF
-            | SqrtF
-            | AbsF
-            | FloorF
-            | IntToFloat
-            | FloatToInt
-            | EqI
-            | NeI
-            | LtI
-            | LeI
-            | EqF
-            | NeF
-            | LtF
-            | LeF
-            | Not
-    )
-}
+use vm::bytecode::Function;
 
 impl Translator<'_> {
-    /// The `Call` at `pc` of [`inlinable`] function `g`: its body in place while the
+    /// The `Call` at `pc` of function `g`, one `vm::jit::inline::inlinable` accepts: its body in place while the
     /// budget allows, else the ordinary call (`plan` is the call's frame traffic, not
     /// yet done). Either way the results end in the call window, as after a call.
     pub(super) fn call_inlined(&mut self, pc: usize, g: &Function, plan: &FramePlan) {
