@@ -13,34 +13,61 @@ use vm::bytecode::{Function, Op};
 use vm::jit::liveness::{effects, Callees, Liveness, SlotRange, SlotSet};
 
 /// Per slot of `0..slot_count`: whether its variable is an `f64` (float code then
-/// never moves it between register files). A slot is a float slot when a float
-/// operation defines or reads it, or a `Move` copies a float slot into it. A slot used
-/// both ways is still correct (the other uses bit-cast); only its speed depends on this.
+/// never moves it between register files). Operations vote: each float operand or
+/// result counts for `f64`, each integer one against (a compiler temporary often
+/// serves integer and float code in turn, as in `1.0 / float64(i*j + 1)`); a slot no
+/// operation types follows the slot a `Move` copies into it. The type is only a
+/// question of speed: a use in the other register file bit-casts, so any answer is
+/// correct.
 pub(crate) fn float_slots(f: &Function) -> Vec<bool> {
+    use Op::*;
     let n = f.slot_count as usize;
-    let mut float = vec![false; n];
-    let mark = |float: &mut Vec<bool>, i: u16| {
-        if (i as usize) < n && !f.ref_slots[i as usize] {
-            float[i as usize] = true;
+    let mut votes = vec![0i32; n];
+    let mut typed = vec![false; n];
+    let mut vote = |slots: &[u16], float: bool| {
+        for &i in slots {
+            if (i as usize) < n && !f.ref_slots[i as usize] {
+                votes[i as usize] += if float { 1 } else { -1 };
+                typed[i as usize] = true;
+            }
         }
     };
     for ins in &f.code {
         let (a, b, c) = (ins.a, ins.b, ins.c);
         match ins.op {
-            Op::AddF | Op::SubF | Op::MulF | Op::DivF => [a, b, c].into_iter().for_each(|i| mark(&mut float, i)),
-            Op::NegF | Op::SqrtF | Op::AbsF | Op::FloorF => [a, b].into_iter().for_each(|i| mark(&mut float, i)),
-            Op::EqF | Op::NeF | Op::LtF | Op::LeF => [b, c].into_iter().for_each(|i| mark(&mut float, i)),
-            Op::IntToFloat => mark(&mut float, a),
-            Op::FloatToInt => mark(&mut float, b),
+            AddF | SubF | MulF | DivF => vote(&[a, b, c], true),
+            NegF | SqrtF | AbsF | FloorF => vote(&[a, b], true),
+            EqF | NeF | LtF | LeF => {
+                vote(&[b, c], true);
+                vote(&[a], false);
+            }
+            IntToFloat => {
+                vote(&[a], true);
+                vote(&[b], false);
+            }
+            FloatToInt => {
+                vote(&[b], true);
+                vote(&[a], false);
+            }
+            AddI | SubI | MulI | AndI | OrI | XorI | AndNotI | DivI | RemI | ShlI | ShrI | EqI | NeI | LtI | LeI => {
+                vote(&[a, b, c], false)
+            }
+            AddIK | MulIK | AndIK | ShlIK | ShrIK | DivIK | RemIK | NegI | NotI | WrapU8 | WrapI32 | Not => {
+                vote(&[a, b], false)
+            }
+            LoadInt => vote(&[a], false),
+            JmpLtI | JmpLeI | JmpEqI | JmpNeI | IncJmpLtI | IncJmpLeI => vote(&[a, b], false),
+            JmpLtIK | JmpLeIK | JmpGtIK | JmpGeIK | JmpEqIK | JmpNeIK => vote(&[a], false),
             _ => {}
         }
     }
-    // Copies of float slots are float slots (to a fixpoint: chains of moves).
+    let mut float: Vec<bool> = votes.iter().map(|&v| v > 0).collect();
+    // Untyped copies of float slots are float slots (to a fixpoint: chains of moves).
     loop {
         let mut changed = false;
         for ins in f.code.iter().filter(|i| i.op == Op::Move) {
             let (to, from) = (ins.a as usize, ins.b as usize);
-            if from < n && to < n && float[from] && !float[to] && !f.ref_slots[to] {
+            if from < n && to < n && float[from] && !float[to] && !typed[to] && !f.ref_slots[to] {
                 float[to] = true;
                 changed = true;
             }
