@@ -97,6 +97,7 @@ pub(crate) struct Translator<'a> {
     /// ([`slices`]), and the slots that have one.
     slice_headers: Vec<Option<slices::SliceHeader>>,
     cached_slices: Vec<u16>,
+    slice_plan: slices::SlicePlan,
     ctx: Value,
     fp: Value,
     entry: Value,
@@ -187,6 +188,7 @@ impl<'a> Translator<'a> {
             headers: Vec::new(),
             slice_headers: vec![None; f.slot_count as usize],
             cached_slices: Vec::new(),
+            slice_plan: Default::default(),
             ctx: params[0],
             fp: params[1],
             entry: params[2],
@@ -222,6 +224,7 @@ impl<'a> Translator<'a> {
             pc += width(code[pc]);
         }
         self.clean = Some(Clean::of(self.f, self.callees, &self.live, entries, &loop_end));
+        self.plan_slice_headers(&loop_end);
         // Dispatch on the entry pc; each entry reads the slots live there from the frame.
         let bad_entry = self.b.create_block();
         let pcv = self.b.ins().band_imm_s(self.entry, ENTRY_PC_MASK as i64);
@@ -236,6 +239,7 @@ impl<'a> Translator<'a> {
             for i in FramePlan::entry_at(self.f, &self.live, e) {
                 self.load_slot(i);
             }
+            self.entry_slice_headers(e);
             let target = self.block_at(e);
             self.b.ins().jump(target, &[]);
         }
@@ -257,7 +261,7 @@ impl<'a> Translator<'a> {
                     // The preheader makes the loop's invariants clean (`Clean`).
                     let invariant = self.clean().invariant(pc).to_vec();
                     self.store_slots(&invariant);
-                    self.cache_slice_headers(pc, loop_end[pc]);
+                    self.cache_slice_headers(pc);
                     self.b.ins().jump(header, &[]);
                     self.b.switch_to_block(header);
                 }

@@ -25,44 +25,81 @@ pub(super) struct SliceHeader {
     until: usize,
 }
 
+/// The slices each loop caches, found before any code is emitted (entries need them).
+#[derive(Default)]
+pub(super) struct SlicePlan {
+    /// Per loop header: `(last pc of the loop, slots cached)`.
+    loops: Vec<(usize, usize, Vec<u16>)>,
+    /// Per slot: the two variables of its cached header (one pair for every loop).
+    vars: Vec<Option<(Variable, Variable)>>,
+}
+
 impl Translator<'_> {
-    /// At the preheader of the loop `header..=end`: cache the header of every slice
-    /// slot the loop indexes (`SliceGet`, `SliceSet`) and writes nowhere. The caches of
-    /// enclosing loops are read again too: an OSR entry comes in through this preheader
-    /// and must find them defined.
-    pub(super) fn cache_slice_headers(&mut self, header: usize, end: usize) {
-        self.refresh_slice_headers();
+    /// Find what every loop caches: the slice slots it indexes (`SliceGet`, `SliceSet`)
+    /// and writes nowhere. `loop_end[h]` is the last back edge of loop header `h`.
+    pub(super) fn plan_slice_headers(&mut self, loop_end: &[usize]) {
         let code = &self.f.code;
-        let mut slots: Vec<u16> = Vec::new();
-        let mut pc = header;
-        while pc <= end && pc < code.len() {
-            let ins = code[pc];
-            let s = match ins.op {
-                Op::SliceGet => Some(ins.b),
-                Op::SliceSet => Some(ins.a),
-                _ => None,
-            };
-            if let Some(s) = s.filter(|&s| self.is_var(s) && !slots.contains(&s)) {
-                slots.push(s);
+        let mut plan = SlicePlan { loops: Vec::new(), vars: vec![None; self.f.slot_count as usize] };
+        for (header, &end) in loop_end.iter().enumerate().filter(|&(h, &end)| self.headers[h].is_some() && end >= h) {
+            let mut slots: Vec<u16> = Vec::new();
+            let mut pc = header;
+            while pc <= end && pc < code.len() {
+                let ins = code[pc];
+                let s = match ins.op {
+                    Op::SliceGet => Some(ins.b),
+                    Op::SliceSet => Some(ins.a),
+                    _ => None,
+                };
+                if let Some(s) = s.filter(|&s| self.is_var(s) && !slots.contains(&s)) {
+                    slots.push(s);
+                }
+                pc += ins.width();
             }
-            pc += ins.width();
+            let mut pc = header;
+            while pc <= end && pc < code.len() && !slots.is_empty() {
+                let e = effects(self.callees, self.f, pc);
+                slots.retain(|&s| !e.clobbers.iter().any(|r| r.contains(&(s as usize))));
+                pc += code[pc].width();
+            }
+            for &s in &slots {
+                if plan.vars[s as usize].is_none() {
+                    plan.vars[s as usize] = Some((self.b.declare_var(types::I64), self.b.declare_var(types::I64)));
+                }
+            }
+            if !slots.is_empty() {
+                plan.loops.push((header, end, slots));
+            }
         }
-        if slots.is_empty() {
-            return;
-        }
-        let mut pc = header;
-        while pc <= end && pc < code.len() {
-            let e = effects(self.callees, self.f, pc);
-            slots.retain(|&s| !e.clobbers.iter().any(|r| r.contains(&(s as usize))));
-            pc += code[pc].width();
-        }
+        self.slice_plan = plan;
+    }
+
+    /// At the preheader of the loop `header..=end`: cache the headers of its slices.
+    /// The caches of enclosing loops are read again too: an OSR entry comes in through
+    /// this preheader and must find them defined.
+    pub(super) fn cache_slice_headers(&mut self, header: usize) {
+        self.refresh_slice_headers();
+        let Some((_, end, mut slots)) = self.slice_plan.loops.iter().find(|l| l.0 == header).cloned() else { return };
         slots.retain(|&s| self.slice_headers[s as usize].is_none());
         for s in slots {
-            let h =
-                SliceHeader { len: self.b.declare_var(types::I64), base: self.b.declare_var(types::I64), until: end };
+            let (len, base) = self.slice_plan.vars[s as usize].expect("planned");
+            let h = SliceHeader { len, base, until: end };
             self.slice_headers[s as usize] = Some(h);
             self.cached_slices.push(s);
             self.read_slice_header(s, h);
+        }
+    }
+
+    /// In the entry block of entry `pc` (after its live slots are loaded): read the
+    /// headers of every loop that contains `pc` without starting there (a fiber resumes
+    /// mid-loop), so the loop finds its caches defined.
+    pub(super) fn entry_slice_headers(&mut self, pc: usize) {
+        let loops: Vec<(usize, usize, Vec<u16>)> =
+            self.slice_plan.loops.iter().filter(|l| l.0 < pc && pc <= l.1).cloned().collect();
+        for (_, end, slots) in loops {
+            for s in slots {
+                let (len, base) = self.slice_plan.vars[s as usize].expect("planned");
+                self.read_slice_header(s, SliceHeader { len, base, until: end });
+            }
         }
     }
 
