@@ -36,7 +36,8 @@ pub(super) struct SlicePlan {
 
 impl Translator<'_> {
     /// Find what every loop caches: the slice slots it indexes (`SliceGet`, `SliceSet`)
-    /// and writes nowhere. `loop_end[h]` is the last back edge of loop header `h`.
+    /// and writes nowhere, in loops entered only through their header. `loop_end[h]`
+    /// is the last back edge of loop header `h`.
     pub(super) fn plan_slice_headers(&mut self, loop_end: &[usize]) {
         let code = &self.f.code;
         let mut plan = SlicePlan { loops: Vec::new(), vars: vec![None; self.f.slot_count as usize] };
@@ -54,6 +55,17 @@ impl Translator<'_> {
                     slots.push(s);
                 }
                 pc += ins.width();
+            }
+            // A loop entered other than through its header (a rotated loop whose first
+            // pass jumps to its test) would reach its body without the preheader's
+            // reads: no cache for it.
+            let side_entry = (0..code.len()).any(|pc| {
+                (pc < header || pc > end)
+                    && code[pc].jump_target(pc).is_some_and(|t| t > header && t <= end)
+                    && code[pc].op != Op::Ext
+            });
+            if side_entry {
+                slots.clear();
             }
             let mut pc = header;
             while pc <= end && pc < code.len() && !slots.is_empty() {
