@@ -1089,15 +1089,12 @@ impl<'a> Translator<'a> {
             Op::IfaceIs | Op::Assert2 | Op::Assert => self.type_test(pc, ins),
             Op::CallIface => self.call_iface(pc, ins),
             Op::Call => {
-                let fid = self.b.ins().iconst(types::I32, a as i64);
-                let zero = self.b.ins().iconst(I64, 0);
                 let callee = &self.program.funcs[a as usize];
                 let plan = self.plan(pc);
                 if vm::jit::inline::inlinable(callee) {
                     self.call_inlined(pc, callee, &plan);
                 } else {
-                    self.store_slots(&plan.stores);
-                    self.call(pc, fid, zero, Some(callee), &plan);
+                    self.call_direct(pc, callee, &plan);
                 }
             }
             Op::CallClosure => {

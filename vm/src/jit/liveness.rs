@@ -512,6 +512,12 @@ impl SlotSet {
         }
         changed
     }
+    /// `self &= other`.
+    pub fn intersect_with(&mut self, other: &SlotSet) {
+        for (x, y) in self.words.iter_mut().zip(&other.words) {
+            *x &= y;
+        }
+    }
     pub fn is_empty(&self) -> bool {
         self.words.iter().all(|&w| w == 0)
     }
@@ -561,6 +567,14 @@ fn edges(f: &Function, pc: usize) -> Edges {
         }
     }
     e
+}
+
+/// The pcs control may reach from the instruction at `pc` when it completes (its
+/// fall-through, branch target and `MapNext`'s skip; none after `Ret` and `Panic`): the
+/// edges [`Liveness`] follows, for a strategy's own dataflows.
+pub fn successors(f: &Function, pc: usize) -> Vec<usize> {
+    let e = edges(f, pc);
+    e.normal.into_iter().chain(e.skip).collect()
 }
 
 /// Whether native code may leave at `op` (it may panic, block, call or allocate), so a

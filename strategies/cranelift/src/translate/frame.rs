@@ -10,7 +10,7 @@
 
 use crate::RefMode;
 use vm::bytecode::{Function, Op};
-use vm::jit::liveness::{effects, Callees, Liveness, SlotRange, SlotSet};
+use vm::jit::liveness::{effects, successors, Callees, Liveness, SlotRange, SlotSet};
 
 /// Per slot of `0..slot_count`: whether its variable is an `f64` (float code then
 /// never moves it between register files). Operations vote: each float operand or
@@ -217,19 +217,12 @@ impl Clean {
             for r in effects(callees, f, pc).clobbers {
                 clobbers[pc].insert_range(r.start.min(vars)..r.end.min(vars));
             }
-            let next = pc + ins.width();
-            let succs: Vec<usize> = match ins.op {
-                Op::Ret | Op::Panic | Op::Ext => vec![],
-                Op::Jmp => vec![ins.branch_target(pc)],
-                Op::MapNext => vec![next, pc + 2],
-                _ => std::iter::once(next).chain(ins.jump_target(pc)).collect(),
-            };
-            for s in succs.into_iter().filter(|&s| s < n) {
+            for s in successors(f, pc) {
                 if !preds[s].contains(&pc) {
                     preds[s].push(pc);
                 }
             }
-            pc = next;
+            pc += ins.width();
         }
         let is_header = |h: usize| preds[h].iter().any(|&p| p >= h);
         // What each loop's preheader stores: live at the header, written nowhere in it.
@@ -252,11 +245,7 @@ impl Clean {
                     if pre && is_header(pc) {
                         invariant[pc].iter().for_each(|&i| s.insert(i as usize));
                     }
-                    for w in 0..meet.universe() {
-                        if meet.contains(w) && !s.contains(w) {
-                            meet.remove(w);
-                        }
-                    }
+                    meet.intersect_with(&s);
                 };
                 for &p in &preds[pc] {
                     through(after[p].clone(), p < pc);

@@ -29,11 +29,7 @@ impl Translator<'_> {
         self.b.ins().brif(ok, inline, &[], call, &[]);
 
         self.enter(call);
-        self.store_slots(&plan.stores);
-        let callee = self.f.code[pc].a;
-        let fid = self.b.ins().iconst(types::I32, callee as i64);
-        let zero = self.b.ins().iconst(types::I64, 0);
-        self.call(pc, fid, zero, Some(g), plan);
+        self.call_direct(pc, g, plan);
         self.b.ins().jump(done, &[]);
 
         self.enter(inline);

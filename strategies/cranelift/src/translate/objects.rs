@@ -13,6 +13,15 @@ use vm::jit::site_caches::{is_interface, SITE_WAYS};
 use vm::jit::{helpers, layout, JitContext, JitResult};
 
 impl Translator<'_> {
+    /// The `Call` at `pc` of function `g`, made as a call: the frame traffic of `plan`,
+    /// then [`Translator::call`] with `g`'s frame sizes as constants.
+    pub(super) fn call_direct(&mut self, pc: usize, g: &Function, plan: &FramePlan) {
+        self.store_slots(&plan.stores);
+        let fid = self.b.ins().iconst(types::I32, self.f.code[pc].a as i64);
+        let zero = self.b.ins().iconst(types::I64, 0);
+        self.call(pc, fid, zero, Some(g), plan);
+    }
+
     /// A native call of the function whose id is `fid` (closure `clo`): push its frame
     /// (or leave: fall back or stop), run it, pop it. `callee` is the function when it
     /// is known statically (its frame sizes are then constants; otherwise they come

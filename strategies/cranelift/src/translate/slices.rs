@@ -25,11 +25,20 @@ pub(super) struct SliceHeader {
     until: usize,
 }
 
+/// One loop's cached slices.
+#[derive(Clone)]
+struct CachingLoop {
+    header: usize,
+    /// The pc of its last back edge.
+    end: usize,
+    slots: Vec<u16>,
+}
+
 /// The slices each loop caches, found before any code is emitted (entries need them).
 #[derive(Default)]
 pub(super) struct SlicePlan {
-    /// Per loop header: `(last pc of the loop, slots cached)`.
-    loops: Vec<(usize, usize, Vec<u16>)>,
+    /// The loops that cache something.
+    loops: Vec<CachingLoop>,
     /// Per slot: the two variables of its cached header (one pair for every loop).
     vars: Vec<Option<(Variable, Variable)>>,
 }
@@ -79,7 +88,7 @@ impl Translator<'_> {
                 }
             }
             if !slots.is_empty() {
-                plan.loops.push((header, end, slots));
+                plan.loops.push(CachingLoop { header, end, slots });
             }
         }
         self.slice_plan = plan;
@@ -90,7 +99,11 @@ impl Translator<'_> {
     /// this preheader and must find them defined.
     pub(super) fn cache_slice_headers(&mut self, header: usize) {
         self.refresh_slice_headers();
-        let Some((_, end, mut slots)) = self.slice_plan.loops.iter().find(|l| l.0 == header).cloned() else { return };
+        let Some(CachingLoop { end, mut slots, .. }) =
+            self.slice_plan.loops.iter().find(|l| l.header == header).cloned()
+        else {
+            return;
+        };
         slots.retain(|&s| self.slice_headers[s as usize].is_none());
         for s in slots {
             let (len, base) = self.slice_plan.vars[s as usize].expect("planned");
@@ -105,9 +118,9 @@ impl Translator<'_> {
     /// headers of every loop that contains `pc` without starting there (a fiber resumes
     /// mid-loop), so the loop finds its caches defined.
     pub(super) fn entry_slice_headers(&mut self, pc: usize) {
-        let loops: Vec<(usize, usize, Vec<u16>)> =
-            self.slice_plan.loops.iter().filter(|l| l.0 < pc && pc <= l.1).cloned().collect();
-        for (_, end, slots) in loops {
+        let loops: Vec<CachingLoop> =
+            self.slice_plan.loops.iter().filter(|l| l.header < pc && pc <= l.end).cloned().collect();
+        for CachingLoop { end, slots, .. } in loops {
             for s in slots {
                 let (len, base) = self.slice_plan.vars[s as usize].expect("planned");
                 self.read_slice_header(s, SliceHeader { len, base, until: end });
