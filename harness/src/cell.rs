@@ -38,7 +38,13 @@
 //! right after its first iteration: `abort` (SIGABRT), `hang` (sleeps forever),
 //! `memory` (touches memory until the limit kills it), `exit` (exits 3 without a
 //! result). Without `@...` every cell is affected. It exists for the crash-isolation
-//! tests and is harmless when unset.
+//! tests and is harmless when unset. `JITLAB_CELL_SPIN` (see [`SPIN_ENV`]) adds a fixed
+//! amount of work to every call, a regression of known size for the gate's tests.
+//!
+//! The counting pass (`count.rs`) runs the same child under Callgrind with
+//! `--count-instructions`: the child then zeroes Callgrind's counts before each call of
+//! `run(n)` and has it dump them after the call (client requests, `valgrind.rs`); the
+//! parent reads the dump files.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -127,6 +133,11 @@ pub struct CellArgs {
     /// After the timed calls, measure JIT coverage with the counting replay.
     #[arg(long)]
     pub count_coverage: bool,
+    /// The counting pass's process (see `count.rs`): it runs under Callgrind; zero the
+    /// counts before each call of `run(n)` and dump them after it, labelled `call K`.
+    /// No calibration samples.
+    #[arg(long)]
+    pub count_instructions: bool,
 }
 
 fn emit(line: &ChildLine) {
@@ -145,7 +156,12 @@ fn fail(kind: ErrorKind, detail: impl Into<String>) {
 pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
     let start = Instant::now();
     let fault = Fault::from_env(&args.workload, &args.strategy);
-    let done = match load(args) {
+    let loaded = if args.count_instructions && crate::valgrind::running_on_valgrind() == 0 {
+        Err((ErrorKind::Harness, "--count-instructions: this process does not run under Valgrind".to_string()))
+    } else {
+        load(args)
+    };
+    let done = match loaded {
         Err((kind, detail)) => {
             fail(kind, detail);
             ChildLine::Done {
@@ -256,10 +272,21 @@ fn iterate(
     call_ends: &mut Vec<usize>,
 ) -> bool {
     let mut calibrator = crate::calibrate::Calibrator::default();
+    let spin = Spin::from_env(&args.workload, &args.strategy);
     for index in 0..args.warmup + args.iterations {
         let cpu_start = crate::sys::cpu_time_ns(true);
         let start = Instant::now();
+        if args.count_instructions {
+            crate::valgrind::zero_stats();
+        }
         let result = engine.call(run, &[args.n as u64]);
+        if let Some(s) = spin {
+            s.run();
+        }
+        if args.count_instructions {
+            let label = std::ffi::CString::new(format!("call {index}")).expect("no NUL in a label");
+            crate::valgrind::dump_stats_at(&label);
+        }
         let ns = start.elapsed().as_nanos() as u64;
         let cpu_ns = Some(crate::sys::cpu_time_ns(true).saturating_sub(cpu_start));
         call_ends.push(engine.compile_event_count());
@@ -276,7 +303,9 @@ fn iterate(
                 }
             },
         };
-        let calibration_cpu_ns = Some(calibrator.sample(crate::calibrate::CELL_STEPS).1);
+        // Under Valgrind the sample would take long and measure nothing.
+        let calibration_cpu_ns =
+            (!args.count_instructions).then(|| calibrator.sample(crate::calibrate::CELL_STEPS).1);
         emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum, cpu_ns, calibration_cpu_ns });
         if checksum != args.checksum {
             fail(ErrorKind::WrongChecksum, wrong_checksum_text(checksum, args.checksum, index));
@@ -345,6 +374,45 @@ impl Fault {
                 }
             }
             Fault::Exit => std::process::exit(3),
+        }
+    }
+}
+
+/// The extra-work test hook: `JITLAB_CELL_SPIN=INSTRUCTIONS[@WORKLOAD/STRATEGY]` makes
+/// every call of `run(n)` (timed and counted) also execute a loop of about that many
+/// instructions, a regression of known size for the gate's tests. Unset, it is nothing.
+pub const SPIN_ENV: &str = "JITLAB_CELL_SPIN";
+
+#[derive(Clone, Copy, Debug)]
+struct Spin {
+    instructions: u64,
+}
+
+impl Spin {
+    fn from_env(workload: &str, strategy: &str) -> Option<Spin> {
+        let value = std::env::var(SPIN_ENV).ok()?;
+        let (amount, target) = match value.split_once('@') {
+            Some((a, t)) => (a, Some(t)),
+            None => (value.as_str(), None),
+        };
+        if target.is_some_and(|t| t != format!("{workload}/{strategy}")) {
+            return None;
+        }
+        amount.parse().ok().map(|instructions| Spin { instructions })
+    }
+
+    /// Two instructions per round (`dec`, `jnz`), so the count is exact up to the
+    /// few around the loop, whatever the compiler does with the code around it.
+    fn run(self) {
+        let rounds = (self.instructions / 2).max(1);
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a register-only countdown loop; touches no memory and no stack.
+        unsafe {
+            std::arch::asm!("2:", "dec {r}", "jnz 2b", r = inout(reg) rounds => _, options(nomem, nostack));
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        for i in 0..rounds {
+            std::hint::black_box(i);
         }
     }
 }

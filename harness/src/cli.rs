@@ -108,6 +108,17 @@ pub struct MatrixArgs {
     /// Results to compare with in the report [default: results/baseline.json if present].
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// After the timed cells, count each VM cell's instructions per call of `run(n)`
+    /// under Valgrind's Callgrind (one more process per cell; needs `valgrind`).
+    #[arg(long)]
+    pub count_instructions: bool,
+    /// Counted calls after the warm-up in a counting process [default: 2].
+    #[arg(long, value_name = "N", requires = "count_instructions")]
+    pub count_iterations: Option<usize>,
+    /// Counting processes run at once [default: one per core]; counts do not depend on
+    /// machine load, times do, so the timed cells always run one at a time.
+    #[arg(long, value_name = "N", requires = "count_instructions")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -187,6 +198,10 @@ pub struct GateArgs {
     /// it [default: 0.20, or 0.30 under CI].
     #[arg(long, value_name = "FRACTION")]
     pub suite_tolerance: Option<f64>,
+    /// Relative growth of a cell's instructions per call that fails it, when both runs
+    /// counted [default: 0.02; counts are deterministic].
+    #[arg(long, value_name = "FRACTION")]
+    pub instruction_tolerance: Option<f64>,
     /// Do not gate on time at all (only on the deterministic metrics).
     #[arg(long)]
     pub no_time: bool,

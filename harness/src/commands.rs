@@ -133,20 +133,23 @@ fn gate_command(args: &GateArgs) -> Result<ExitCode, HarnessError> {
         time_tolerance: args.time_tolerance.unwrap_or(defaults.time_tolerance),
         suite_tolerance: args.suite_tolerance.unwrap_or(defaults.suite_tolerance),
         gate_time: !args.no_time,
+        instruction_tolerance: args.instruction_tolerance.unwrap_or(defaults.instruction_tolerance),
     };
-    for t in [config.time_tolerance, config.suite_tolerance] {
+    for t in [config.time_tolerance, config.suite_tolerance, config.instruction_tolerance] {
         if !(t >= 0.0 && t.is_finite()) {
             return Err(HarnessError::usage("tolerances must be non-negative fractions"));
         }
     }
     println!(
-        "gate: {} (commit {}) against baseline {} (commit {}), tolerance {:.0}% per cell, {:.0}% per strategy{}",
+        "gate: {} (commit {}) against baseline {} (commit {}), time tolerance {:.0}% per cell, {:.0}% per strategy, \
+         instructions {:.1}% per cell{}",
         current_path.display(),
         current.commit,
         args.baseline.display(),
         baseline.commit,
         config.time_tolerance * 100.0,
         config.suite_tolerance * 100.0,
+        config.instruction_tolerance * 100.0,
         if under_ci { " (CI)" } else { "" }
     );
     let report = gate::gate(&baseline, &current, &config);

@@ -76,16 +76,26 @@ pub struct GateConfig {
     /// Relative slow-down of a strategy's geometric mean over the workloads that fails.
     pub suite_tolerance: f64,
     pub gate_time: bool,
+    /// Relative growth of one cell's counted instructions per call that fails it.
+    pub instruction_tolerance: f64,
 }
 
+/// The default `instruction_tolerance`: counts repeat exactly outside `parallel`
+/// workloads, so 2% is a real change, never noise.
+pub const INSTRUCTION_TOLERANCE: f64 = 0.02;
+
+/// The instruction tolerance of a `parallel` workload (when the configured one is
+/// tighter): its islands run on OS threads that Valgrind schedules on its own, so how
+/// often a thread spins or waits on a port varies; measured: up to 0.5% between two
+/// identical counted runs of `islands`.
+pub const PARALLEL_INSTRUCTION_TOLERANCE: f64 = 0.03;
+
 impl GateConfig {
-    /// The defaults: per cell 50% and per strategy 20%; under CI 150% and 30%.
+    /// The defaults: per cell 50% and per strategy 20%; under CI 150% and 30%; counted
+    /// instructions 2% per cell, CI or not.
     pub fn defaults(under_ci: bool) -> GateConfig {
-        if under_ci {
-            GateConfig { time_tolerance: 1.50, suite_tolerance: 0.30, gate_time: true }
-        } else {
-            GateConfig { time_tolerance: 0.50, suite_tolerance: 0.20, gate_time: true }
-        }
+        let (time_tolerance, suite_tolerance) = if under_ci { (1.50, 0.30) } else { (0.50, 0.20) };
+        GateConfig { time_tolerance, suite_tolerance, gate_time: true, instruction_tolerance: INSTRUCTION_TOLERANCE }
     }
 }
 
@@ -203,6 +213,28 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
         _ => true,
     };
     let same_protocol = same_calls && same_thresholds;
+    let compare_counts = match (&b.counting, &c.counting) {
+        (Some(bc), Some(cc)) if bc.warmup != cc.warmup || bc.iterations != cc.iterations || b.size != c.size => {
+            report.notes.push(format!(
+                "instructions not compared: baseline counted size {} with {}+{} calls, current {} with {}+{}",
+                b.size, bc.warmup, bc.iterations, c.size, cc.warmup, cc.iterations
+            ));
+            false
+        }
+        (Some(_), Some(_)) => same_thresholds,
+        (Some(_), None) => {
+            report.notes.push("instructions not compared: the current run did not count (--count-instructions)".into());
+            false
+        }
+        (None, Some(_)) => {
+            report.notes.push(
+                "instructions not compared: the baseline has no counts (re-record it with --count-instructions)"
+                    .into(),
+            );
+            false
+        }
+        (None, None) => false,
+    };
     if config.gate_time && b.size != c.size {
         report.notes.push("times not compared: the runs used different sizes".into());
     }
@@ -246,6 +278,9 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
         }
         if same_protocol {
             compare_counters(&mut report, base, cell);
+        }
+        if compare_counts {
+            compare_instructions(&mut report, base, cell, config.instruction_tolerance);
         }
         if gate_time && cell.strategy != GO_ANCHOR {
             compare_time(&mut report, (baseline, current), cell, basis, config.time_tolerance);
@@ -326,6 +361,49 @@ fn compare_counters(report: &mut GateReport, base: &Cell, cell: &Cell) {
         let (b, c) = (then.compiled.to_string(), now.compiled.to_string());
         report.push(cell, &format!("functions compiled{tier}"), b, c, verdict);
     }
+}
+
+/// Counted instructions per call of `run(n)`: more than `tolerance` growth fails (the
+/// wider `PARALLEL_INSTRUCTION_TOLERANCE` for `parallel` workloads), as does a cell
+/// the baseline counted and this run could not.
+fn compare_instructions(report: &mut GateReport, base: &Cell, cell: &Cell, tolerance: f64) {
+    let Some(then) = base.instructions.as_ref().and_then(|c| c.per_call()) else { return };
+    let tolerance = if is_parallel(cell) { tolerance.max(PARALLEL_INSTRUCTION_TOLERANCE) } else { tolerance };
+    let metric = "instructions per call";
+    let now = match cell.instructions.as_ref() {
+        None => return, // a strategy the counting pass does not run (the Go anchor)
+        Some(counts) => match (counts.per_call(), &counts.error) {
+            (Some(now), _) => now,
+            (None, error) => {
+                let why = format!("not counted: {}", error.as_deref().unwrap_or("no counted call"));
+                report.push(cell, metric, with_separators(then), why, Verdict::Regressed);
+                return;
+            }
+        },
+    };
+    let change = now / then - 1.0;
+    let verdict = if change > tolerance {
+        Verdict::Regressed
+    } else if change < -tolerance {
+        Verdict::Improved
+    } else {
+        return;
+    };
+    let current = format!("{} ({:+.2}%, limit {:+.1}%)", with_separators(now), change * 100.0, tolerance * 100.0);
+    report.push(cell, metric, with_separators(then), current, verdict);
+}
+
+/// `20631440` as `20,631,440` (rounded to a whole instruction).
+fn with_separators(x: f64) -> String {
+    let digits = format!("{:.0}", x.max(0.0));
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// How much slower `current` is than `base` for a lower-is-better ratio: the point
@@ -509,7 +587,8 @@ mod tests {
         assert!(report.render().contains("times compared as wall time / the run's calibration"));
     }
 
-    const CONFIG: GateConfig = GateConfig { time_tolerance: 0.2, suite_tolerance: 0.1, gate_time: true };
+    const CONFIG: GateConfig =
+        GateConfig { time_tolerance: 0.2, suite_tolerance: 0.1, gate_time: true, instruction_tolerance: 0.02 };
 
     #[test]
     fn identical_runs_pass() {
@@ -733,6 +812,79 @@ mod tests {
         // A baseline from before thresholds were recorded is compared.
         base.config.tier_thresholds = None;
         assert!(gate(&base, &current, &CONFIG).failed());
+    }
+
+    /// `run` with a counting pass: interp and template counted per call.
+    fn counted(interp: u64, template: u64) -> Results {
+        let mut r = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        r.config.counting =
+            Some(crate::results::CountingConfig { tool: "valgrind-3.19.0 callgrind".into(), warmup: 2, iterations: 2 });
+        for (cell, per_call) in r.cells.iter_mut().zip([interp, template]) {
+            cell.instructions = Some(crate::results::InstructionCounts {
+                warmup: vec![per_call * 2; 2],
+                iterations: vec![per_call; 2],
+                compile: vec![1000, 0, 0, 0],
+                error: None,
+            });
+        }
+        r
+    }
+
+    #[test]
+    fn counted_instructions_are_gated_per_cell_at_two_percent() {
+        let base = counted(10_000_000, 4_000_000);
+        assert!(!gate(&base, &base, &CONFIG).failed());
+        // 5% more instructions in one cell fails, with the times unchanged.
+        let report = gate(&base, &counted(10_000_000, 4_200_000), &CONFIG);
+        assert!(report.failed(), "{}", report.render());
+        let f = &report.findings[0];
+        assert_eq!((f.strategy.as_str(), f.metric.as_str()), ("template", "instructions per call"));
+        assert_eq!((f.baseline.as_str(), f.current.as_str()), ("4,000,000", "4,200,000 (+5.00%, limit +2.0%)"));
+        // 1.5% is inside the tolerance; 3% fewer is an improvement.
+        assert!(!gate(&base, &counted(10_000_000, 4_060_000), &CONFIG).failed());
+        let report = gate(&base, &counted(9_700_000, 4_000_000), &CONFIG);
+        assert!(!report.failed());
+        assert_eq!(report.findings[0].verdict, Verdict::Improved);
+        // Compile instructions are recorded, not gated.
+        let mut more_compiling = base.clone();
+        more_compiling.cells[1].instructions.as_mut().unwrap().compile = vec![9000, 0, 0, 0];
+        assert!(!gate(&base, &more_compiling, &CONFIG).failed());
+    }
+
+    #[test]
+    fn parallel_workloads_get_the_wider_instruction_tolerance() {
+        let mut base = counted(10_000_000, 4_000_000);
+        let mut current = counted(10_000_000, 4_100_000);
+        assert!(gate(&base, &current, &CONFIG).failed());
+        for cell in base.cells.iter_mut().chain(current.cells.iter_mut()) {
+            cell.tags = vec!["parallel".into()];
+        }
+        assert!(!gate(&base, &current, &CONFIG).failed());
+        assert!(gate(&base, &counted(10_000_000, 4_200_000), &CONFIG).failed());
+    }
+
+    #[test]
+    fn a_cell_that_could_not_be_counted_fails_and_runs_without_counts_are_notes() {
+        let base = counted(10_000_000, 4_000_000);
+        let mut current = base.clone();
+        current.cells[1].instructions.as_mut().unwrap().error = Some("crash under valgrind: SIGSEGV".into());
+        let report = gate(&base, &current, &CONFIG);
+        assert!(report.failed());
+        assert_eq!(report.findings[0].current, "not counted: crash under valgrind: SIGSEGV");
+        // Either run without a counting pass: compared on everything else, with a note.
+        let uncounted = run(&noisy(1000, 20), &noisy(500, 10), 100);
+        let report = gate(&base, &uncounted, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(report.render().contains("the current run did not count"));
+        let report = gate(&uncounted, &base, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(report.render().contains("the baseline has no counts"));
+        // Different counted calls are not comparable.
+        let mut other = counted(10_000_000, 4_400_000);
+        other.config.counting.as_mut().unwrap().iterations = 3;
+        let report = gate(&base, &other, &CONFIG);
+        assert!(!report.failed(), "{}", report.render());
+        assert!(report.render().contains("instructions not compared: baseline counted size quick with 2+2 calls"));
     }
 
     #[test]

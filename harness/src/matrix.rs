@@ -27,6 +27,7 @@
 //! regression; with several, the pooled samples span both modes and the interval says
 //! so.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::Command;
@@ -70,7 +71,24 @@ pub struct Plan {
     pub anchor_go: bool,
     /// `--tier-thresholds`, passed to every VM cell (None: the vm's defaults).
     pub tier_thresholds: Option<TierThresholds>,
+    /// The counting pass (`--count-instructions`), None without it.
+    pub counting: Option<CountingPlan>,
 }
+
+/// The counting pass of a plan.
+pub struct CountingPlan {
+    /// `valgrind --version` and the tool.
+    pub tool: String,
+    pub iterations: usize,
+    pub jobs: usize,
+}
+
+/// Counted calls per counting process when `--count-iterations` is not given.
+pub const COUNT_ITERATIONS: usize = 2;
+
+/// A counting process gets this many times the timed processes' time limit (Callgrind
+/// runs code 20 to 100 times slower) and twice their memory limit (Valgrind's own).
+const COUNT_TIME_FACTOR: u32 = 10;
 
 /// Resolve the command line's filters against the manifest and the compiled-in
 /// strategies. Unknown names are usage errors listing what exists.
@@ -139,7 +157,23 @@ pub fn plan(args: &MatrixArgs, manifest: Vec<Workload>) -> Result<Plan, HarnessE
     if !(timeout > 0.0 && timeout.is_finite()) {
         return Err(HarnessError::usage("--timeout must be a positive number of seconds"));
     }
+    let counting = if args.count_instructions {
+        let iterations = args.count_iterations.unwrap_or(COUNT_ITERATIONS);
+        if iterations == 0 {
+            return Err(HarnessError::usage("--count-iterations must be at least 1"));
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let jobs = args.jobs.unwrap_or(cores);
+        if jobs == 0 {
+            return Err(HarnessError::usage("--jobs must be at least 1"));
+        }
+        let tool = format!("{} {}", crate::count::valgrind_version()?, crate::count::TOOL);
+        Some(CountingPlan { tool, iterations, jobs })
+    } else {
+        None
+    };
     Ok(Plan {
+        counting,
         workloads,
         strategies: chosen,
         size: args.size,
@@ -201,16 +235,21 @@ impl Progress {
     }
 
     fn finish_cell(&mut self, cell: &Cell) {
-        self.done += 1;
-        self.bar.inc(1);
         let outcome = match (&cell.error_kind, cell.median_ns) {
             (None, Some(median)) => format!("ok, median {}", crate::summary::format_ns(median)),
             (None, None) => "ok".into(),
             (Some(kind), _) => format!("FAILED ({})", kind.label()),
         };
+        self.finish_line(&format!("{}/{}", cell.workload, cell.strategy), &outcome, cell.error.is_some());
+    }
+
+    /// One more thing done: `what` ended with `outcome` (always shown when `failed`).
+    fn finish_line(&mut self, what: &str, outcome: &str, failed: bool) {
+        self.done += 1;
+        self.bar.inc(1);
         let width = self.total.to_string().len();
-        let line = format!("[{:>width$}/{}] {}/{}: {outcome}", self.done, self.total, cell.workload, cell.strategy);
-        if self.plain || cell.error.is_some() {
+        let line = format!("[{:>width$}/{}] {what}: {outcome}", self.done, self.total);
+        if self.plain || failed {
             self.note(&line);
         }
     }
@@ -277,6 +316,9 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
     }
     progress.finish();
     progress.note(&format!("ran {total} cells in {:.1} s", run_start.elapsed().as_secs_f64()));
+    if let Some(counting) = &plan.counting {
+        count_cells(plan, counting, &exe, &mut cells);
+    }
     let mut results = Results {
         schema_version: SCHEMA_VERSION,
         machine: results::this_machine(),
@@ -297,6 +339,11 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
             debug_build: cfg!(debug_assertions),
             harness_version: env!("CARGO_PKG_VERSION").to_string(),
             command_line,
+            counting: plan.counting.as_ref().map(|c| results::CountingConfig {
+                tool: c.tool.clone(),
+                warmup: plan.warmup,
+                iterations: c.iterations,
+            }),
         },
         calibration_ns,
         cells,
@@ -304,6 +351,64 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
     };
     results.summary = Some(crate::analysis::summarise(&results));
     Ok(results)
+}
+
+/// The counting pass over the run's VM cells that ran correctly (a failing cell has
+/// nothing worth counting), `counting.jobs` at a time; fills in `instructions`.
+fn count_cells(plan: &Plan, counting: &CountingPlan, exe: &Path, cells: &mut [Cell]) {
+    let mut jobs = Vec::new();
+    let mut targets = Vec::new();
+    for (index, cell) in cells.iter().enumerate() {
+        if cell.strategy == GO_ANCHOR || !cell.correct {
+            continue;
+        }
+        let workload = plan.workloads.iter().find(|w| w.name == cell.workload).expect("a workload of the plan");
+        let spec = CellSpec {
+            workload: cell.workload.clone(),
+            strategy: cell.strategy.clone(),
+            size: cell.size.clone(),
+            n: cell.n,
+            tags: cell.tags.clone(),
+            expected_checksum: cell.expected_checksum,
+            warmup: plan.warmup,
+            iterations: counting.iterations,
+        };
+        jobs.push(crate::count::Job { workload, spec });
+        targets.push(index);
+    }
+    let settings = crate::count::Settings {
+        warmup: plan.warmup,
+        iterations: counting.iterations,
+        jobs: counting.jobs,
+        limits: Limits {
+            timeout: plan.limits.timeout * COUNT_TIME_FACTOR,
+            memory_bytes: plan.limits.memory_bytes.saturating_mul(2),
+        },
+        tier_thresholds: plan.tier_thresholds,
+    };
+    let progress = std::sync::Mutex::new(Progress::new(jobs.len() as u64));
+    progress.lock().expect("progress").note(&format!(
+        "counting instructions of {} cells under {} ({} at a time)...",
+        jobs.len(),
+        counting.tool,
+        counting.jobs
+    ));
+    let start = Instant::now();
+    let counted = crate::count::run(exe, &jobs, &settings, &|index, counts| {
+        let job = &jobs[index];
+        let outcome = match (counts.per_call(), &counts.error) {
+            (Some(per_call), _) => format!("{} instructions per call", crate::summary::format_count(per_call)),
+            (None, error) => format!("NOT COUNTED ({})", error.as_deref().unwrap_or("no counted call")),
+        };
+        let what = format!("{}/{} (counting)", job.spec.workload, job.spec.strategy);
+        progress.lock().expect("progress").finish_line(&what, &outcome, counts.error.is_some());
+    });
+    let progress = progress.into_inner().expect("progress");
+    progress.finish();
+    progress.note(&format!("counted {} cells in {:.1} s", jobs.len(), start.elapsed().as_secs_f64()));
+    for (index, counts) in targets.into_iter().zip(counted) {
+        cells[index].instructions = Some(counts);
+    }
 }
 
 /// The child command of a VM cell: this executable's hidden `cell` subcommand.
@@ -315,22 +420,26 @@ fn cell_command(
     count_coverage: bool,
 ) -> Command {
     let mut command = Command::new(exe);
-    command
-        .arg("cell")
-        .arg("--file")
-        .arg(&workload.file)
-        .args(["--workload", &spec.workload, "--strategy", &spec.strategy])
-        .arg(format!("--n={}", spec.n))
-        .arg(format!("--checksum={}", spec.expected_checksum))
-        .arg(format!("--warmup={}", spec.warmup))
-        .arg(format!("--iterations={}", spec.iterations));
-    if let Some(t) = thresholds {
-        command.arg(format!("--tier-thresholds={t}"));
-    }
+    command.args(cell_arguments(workload, spec, thresholds));
     if count_coverage {
         command.arg("--count-coverage");
     }
     command
+}
+
+/// The arguments of the hidden `cell` subcommand for `spec` (shared with the counting
+/// pass, which runs the same child under Valgrind).
+pub fn cell_arguments(workload: &Workload, spec: &CellSpec, thresholds: Option<TierThresholds>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec!["cell".into(), "--file".into(), workload.file.clone().into()];
+    args.extend(["--workload", &spec.workload, "--strategy", &spec.strategy].map(OsString::from));
+    args.push(format!("--n={}", spec.n).into());
+    args.push(format!("--checksum={}", spec.expected_checksum).into());
+    args.push(format!("--warmup={}", spec.warmup).into());
+    args.push(format!("--iterations={}", spec.iterations).into());
+    if let Some(t) = thresholds {
+        args.push(format!("--tier-thresholds={t}").into());
+    }
+    args
 }
 
 /// A cell that could not even start (its Go build failed, say).

@@ -10,7 +10,8 @@
 //! ├── config              size, warm-up/iterations/invocations, strategies, workloads, limits,
 //! │                       JIT thresholds
 //! ├── calibration_ns      a fixed native loop timed before each workload (machine speed)
-//! ├── cells[]             one per (workload, strategy): raw samples + derived numbers
+//! ├── cells[]             one per (workload, strategy): raw samples + derived numbers,
+//! │                       and `instructions` when the run counted (`--count-instructions`)
 //! └── summary             speed-ups and geometric means (derived; recomputable)
 //! ```
 //!
@@ -28,7 +29,13 @@ use crate::error::HarnessError;
 use crate::stats::Interval;
 
 /// Version of this schema. Bump on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2 added the counting pass (`config.counting`, `cells[].instructions`); a version 1
+/// file is a version 2 file without them, so both are read.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest schema version this harness still reads.
+pub const OLDEST_READABLE_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Results {
@@ -82,6 +89,19 @@ pub struct Config {
     pub debug_build: bool,
     pub harness_version: String,
     pub command_line: String,
+    /// The counting pass, when the run had one (`--count-instructions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting: Option<CountingConfig>,
+}
+
+/// How the counting pass ran: one process per cell under Valgrind's Callgrind, the same
+/// warm-up calls as the timed processes, then `iterations` counted calls.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct CountingConfig {
+    /// What counted, e.g. `valgrind-3.19.0 callgrind`.
+    pub tool: String,
+    pub warmup: usize,
+    pub iterations: usize,
 }
 
 /// Why a cell failed.
@@ -246,6 +266,43 @@ pub struct Cell {
     pub peak_rss_bytes: u64,
     /// Wall time of the whole child process, start to exit.
     pub wall_ns: u64,
+    /// Instructions counted under Valgrind (the counting pass); None when the run did
+    /// not count this cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<InstructionCounts>,
+}
+
+/// A cell's counting process: guest instructions executed per call of `run(n)`, from
+/// the moment the call starts to the moment it returns (all threads), with what native
+/// compilation executed during the call taken out and kept apart.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct InstructionCounts {
+    /// Per warm-up call, compilation excluded.
+    pub warmup: Vec<u64>,
+    /// Per counted (measured) call, compilation excluded.
+    pub iterations: Vec<u64>,
+    /// Instructions spent compiling to native code, per call (warm-up calls first).
+    pub compile: Vec<u64>,
+    /// Why the counting process did not count every call (a crash under Valgrind, a
+    /// time-out, a wrong checksum, a missing dump); the vectors hold what was counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl InstructionCounts {
+    /// Instructions per measured call: the mean over the counted calls (every call's
+    /// work counts, a collection in one of them included); None when counting failed.
+    pub fn per_call(&self) -> Option<f64> {
+        if self.error.is_some() || self.iterations.is_empty() {
+            return None;
+        }
+        Some(self.iterations.iter().sum::<u64>() as f64 / self.iterations.len() as f64)
+    }
+
+    /// Instructions spent compiling, over all calls.
+    pub fn compile_total(&self) -> u64 {
+        self.compile.iter().sum()
+    }
 }
 
 /// Which clock a time was read from.
@@ -340,9 +397,11 @@ impl Results {
     pub fn parse(text: &str) -> Result<Results, String> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
         match value.get("schema_version").and_then(|v| v.as_u64()) {
-            Some(v) if v == SCHEMA_VERSION as u64 => {}
+            Some(v) if (OLDEST_READABLE_VERSION as u64..=SCHEMA_VERSION as u64).contains(&v) => {}
             Some(v) => {
-                return Err(format!("schema_version {v} is not supported (this harness reads {SCHEMA_VERSION})"))
+                return Err(format!(
+                    "schema_version {v} is not supported (this harness reads {OLDEST_READABLE_VERSION} to {SCHEMA_VERSION})"
+                ))
             }
             None => return Err("not a jitlab results file (no schema_version)".into()),
         }
@@ -548,6 +607,35 @@ mod tests {
         value["schema_version"] = SCHEMA_VERSION.into();
         value["future_field"] = 1.into();
         assert!(Results::parse(&value.to_string()).is_ok());
+    }
+
+    #[test]
+    fn counted_results_round_trip_and_version_1_files_still_parse() {
+        let mut results = sample_results();
+        results.config.counting =
+            Some(CountingConfig { tool: "valgrind-3.19.0 callgrind".into(), warmup: 1, iterations: 2 });
+        results.cells[0].instructions =
+            Some(InstructionCounts { warmup: vec![900], iterations: vec![500, 700], compile: vec![40, 0, 0], error: None });
+        results.cells[1].instructions =
+            Some(InstructionCounts { warmup: vec![900], error: Some("crash under valgrind".into()), ..Default::default() });
+        let text = results.to_json();
+        for field in ["\"counting\"", "\"instructions\"", "\"compile\"", "\"crash under valgrind\""] {
+            assert!(text.contains(field), "missing {field}");
+        }
+        let back = Results::parse(&text).unwrap();
+        assert_eq!(back, results);
+        let counts = back.cells[0].instructions.as_ref().unwrap();
+        assert_eq!((counts.per_call(), counts.compile_total()), (Some(600.0), 40));
+        assert_eq!(back.cells[1].instructions.as_ref().unwrap().per_call(), None);
+
+        // A version 1 file: no counting fields, schema_version 1.
+        let mut value: serde_json::Value = serde_json::from_str(&sample_results().to_json()).unwrap();
+        value["schema_version"] = 1.into();
+        assert!(!value.to_string().contains("\"instructions\""));
+        let old = Results::parse(&value.to_string()).unwrap();
+        assert_eq!((old.config.counting.clone(), old.cells[0].instructions.clone()), (None, None));
+        value["schema_version"] = (SCHEMA_VERSION + 1).into();
+        assert!(Results::parse(&value.to_string()).unwrap_err().contains("reads 1 to"));
     }
 
     #[test]

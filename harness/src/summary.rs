@@ -22,6 +22,19 @@ pub fn format_ns(ns: f64) -> String {
     }
 }
 
+/// A count with a metric suffix: `812`, `45.3 k`, `12.07 M`, `3.40 G`.
+pub fn format_count(n: f64) -> String {
+    if n >= 1e9 {
+        format!("{:.2} G", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.2} M", n / 1e6)
+    } else if n >= 1e3 {
+        format!("{:.1} k", n / 1e3)
+    } else {
+        format!("{n:.0}")
+    }
+}
+
 /// `3.10x` with two significant decimals for small values.
 pub fn format_ratio(x: f64) -> String {
     if x >= 100.0 {

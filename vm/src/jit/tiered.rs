@@ -168,9 +168,7 @@ impl crate::interp::Vm {
         let f = func as usize;
         if !t.tried[f] {
             t.tried[f] = true;
-            let start = std::time::Instant::now();
-            let result = t.optimizer.compile(&program, FuncId(func), &env);
-            let compile_ns = start.elapsed().as_nanos() as u64;
+            let (result, compile_ns) = super::measured_compile(&mut *t.optimizer, &program, FuncId(func), &env);
             let old = code[f];
             let event = stats.record(&program, func, compile_ns, t.optimizer.name(), 2, &result);
             debug_assert!(event.error.is_some() || !old.is_null());
