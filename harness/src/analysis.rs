@@ -186,6 +186,30 @@ pub fn geomean(results: &Results, strategy: &str, tag: Option<&str>) -> Option<G
     })
 }
 
+/// A cell's counted instructions per call of `run(n)` (correct cells of a counted run).
+pub fn instructions_per_call(results: &Results, workload: &str, strategy: &str) -> Option<f64> {
+    let cell = results.cell(workload, strategy).filter(|c| c.correct)?;
+    cell.instructions.as_ref()?.per_call()
+}
+
+/// How many times fewer instructions per call `strategy` executed than interp on
+/// `workload`: the counted counterpart of [`speedup`], exact and free of noise.
+pub fn instruction_ratio(results: &Results, workload: &str, strategy: &str) -> Option<f64> {
+    Some(instructions_per_call(results, workload, INTERP)? / instructions_per_call(results, workload, strategy)?)
+}
+
+/// The geometric mean of [`instruction_ratio`] over the workloads (those with `tag`),
+/// and how many entered it.
+pub fn instruction_geomean(results: &Results, strategy: &str, tag: Option<&str>) -> Option<(f64, usize)> {
+    let ratios: Vec<f64> = results
+        .workloads()
+        .iter()
+        .filter(|w| tag.is_none_or(|t| results.cell(w, strategy).is_some_and(|c| c.tags.iter().any(|x| x == t))))
+        .filter_map(|w| instruction_ratio(results, w, strategy))
+        .collect();
+    Some((stats::geomean(&ratios)?, ratios.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -273,6 +273,9 @@ fn iterate(
 ) -> bool {
     let mut calibrator = crate::calibrate::Calibrator::default();
     let spin = Spin::from_env(&args.workload, &args.strategy);
+    if args.count_instructions {
+        crate::valgrind::start_instrumentation();
+    }
     for index in 0..args.warmup + args.iterations {
         let cpu_start = crate::sys::cpu_time_ns(true);
         let start = Instant::now();

@@ -112,7 +112,8 @@ pub struct MatrixArgs {
     /// under Valgrind's Callgrind (one more process per cell; needs `valgrind`).
     #[arg(long)]
     pub count_instructions: bool,
-    /// Counted calls after the warm-up in a counting process [default: 2].
+    /// Counted calls after the warm-up in a counting process [default: 1; counts repeat
+    /// exactly, so one is the number].
     #[arg(long, value_name = "N", requires = "count_instructions")]
     pub count_iterations: Option<usize>,
     /// Counting processes run at once [default: one per core]; counts do not depend on

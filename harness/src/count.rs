@@ -5,8 +5,9 @@
 //!
 //! ```text
 //!  count::run ──jobs in parallel──▶ valgrind --tool=callgrind --smc-check=all-non-file
-//!                                     --callgrind-out-file=D/callgrind.out
+//!                                     --instr-atstart=no --callgrind-out-file=D/callgrind.out
 //!                                     harness cell ... --count-instructions
+//!                                      │ load uninstrumented; start instrumenting;
 //!                                      │ per call: zero the counts, run(n), dump them
 //!                                      │ as "call K" (client requests, valgrind.rs)
 //!                                      ▼
@@ -131,7 +132,10 @@ fn count_cell(exe: &Path, job: &Job, settings: &Settings) -> InstructionCounts {
                 let kind = cell.error_kind.map_or("error", |k| k.label());
                 format!("{kind} under valgrind: {}", cell.error.as_deref().unwrap_or(""))
             });
-            collect(&dir, spec.warmup, spec.iterations, process_error)
+            let mut counts = collect(&dir, spec.warmup, spec.iterations, process_error);
+            let during_calls = cell.compile_events.iter().filter(|e| e.iteration.is_some() && e.error.is_none());
+            counts.compiled_bytecode_instructions = during_calls.map(|e| e.bytecode_instructions).sum();
+            counts
         }
     };
     let _ = std::fs::remove_dir_all(&dir);
@@ -144,7 +148,7 @@ const OUT_FILE: &str = "callgrind.out";
 /// The Valgrind command line before the program (see the module doc for each choice).
 pub fn valgrind_arguments(out_file: &Path) -> Vec<OsString> {
     let mut args: Vec<OsString> =
-        ["-q", "--tool=callgrind", "--smc-check=all-non-file"].map(OsString::from).to_vec();
+        ["-q", "--tool=callgrind", "--smc-check=all-non-file", "--instr-atstart=no"].map(OsString::from).to_vec();
     let mut out = OsString::from("--callgrind-out-file=");
     out.push(out_file);
     args.push(out);
@@ -348,7 +352,13 @@ totals: 20688532
         let counts = collect(&dir, 1, 2, None);
         assert_eq!(
             counts,
-            InstructionCounts { warmup: vec![700], iterations: vec![500, 510], compile: vec![300, 0, 0], error: None }
+            InstructionCounts {
+                warmup: vec![700],
+                iterations: vec![500, 510],
+                compile: vec![300, 0, 0],
+                compiled_bytecode_instructions: 0,
+                error: None
+            }
         );
         // A process that died after call 1: what was counted, and why the rest is not.
         std::fs::remove_file(dir.join("callgrind.out.3")).unwrap();

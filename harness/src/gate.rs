@@ -824,6 +824,7 @@ mod tests {
                 warmup: vec![per_call * 2; 2],
                 iterations: vec![per_call; 2],
                 compile: vec![1000, 0, 0, 0],
+                compiled_bytecode_instructions: 10,
                 error: None,
             });
         }

@@ -84,7 +84,7 @@ pub struct CountingPlan {
 }
 
 /// Counted calls per counting process when `--count-iterations` is not given.
-pub const COUNT_ITERATIONS: usize = 2;
+pub const COUNT_ITERATIONS: usize = 1;
 
 /// A counting process gets this many times the timed processes' time limit (Callgrind
 /// runs code 20 to 100 times slower) and twice their memory limit (Valgrind's own).

@@ -283,6 +283,10 @@ pub struct InstructionCounts {
     pub iterations: Vec<u64>,
     /// Instructions spent compiling to native code, per call (warm-up calls first).
     pub compile: Vec<u64>,
+    /// Bytecode instructions of the functions compiled during those calls (what the
+    /// `compile` instructions bought).
+    #[serde(default)]
+    pub compiled_bytecode_instructions: u64,
     /// Why the counting process did not count every call (a crash under Valgrind, a
     /// time-out, a wrong checksum, a missing dump); the vectors hold what was counted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -302,6 +306,13 @@ impl InstructionCounts {
     /// Instructions spent compiling, over all calls.
     pub fn compile_total(&self) -> u64 {
         self.compile.iter().sum()
+    }
+
+    /// Compile instructions per bytecode instruction compiled: a compile cost that no
+    /// machine load touches.
+    pub fn compile_per_bytecode_instruction(&self) -> Option<f64> {
+        (self.compiled_bytecode_instructions > 0)
+            .then(|| self.compile_total() as f64 / self.compiled_bytecode_instructions as f64)
     }
 }
 
@@ -615,7 +626,13 @@ mod tests {
         results.config.counting =
             Some(CountingConfig { tool: "valgrind-3.19.0 callgrind".into(), warmup: 1, iterations: 2 });
         results.cells[0].instructions =
-            Some(InstructionCounts { warmup: vec![900], iterations: vec![500, 700], compile: vec![40, 0, 0], error: None });
+            Some(InstructionCounts {
+                warmup: vec![900],
+                iterations: vec![500, 700],
+                compile: vec![40, 0, 0],
+                compiled_bytecode_instructions: 8,
+                error: None,
+            });
         results.cells[1].instructions =
             Some(InstructionCounts { warmup: vec![900], error: Some("crash under valgrind".into()), ..Default::default() });
         let text = results.to_json();
@@ -626,6 +643,7 @@ mod tests {
         assert_eq!(back, results);
         let counts = back.cells[0].instructions.as_ref().unwrap();
         assert_eq!((counts.per_call(), counts.compile_total()), (Some(600.0), 40));
+        assert_eq!(counts.compile_per_bytecode_instruction(), Some(5.0));
         assert_eq!(back.cells[1].instructions.as_ref().unwrap().per_call(), None);
 
         // A version 1 file: no counting fields, schema_version 1.

@@ -13,6 +13,7 @@
 //! their meaning.
 
 pub mod charts;
+mod counts;
 mod regmap;
 
 use std::fmt::Write;
@@ -86,6 +87,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
         ("gc", "GC"),
         ("steady", "Steady state"),
     ];
+    if counts::has_counts(results) {
+        sections.push(("instructions", "Instructions"));
+    }
     if has_both_cranelift_modes(results) {
         sections.push(("regmap", "Registers or reloads"));
     }
@@ -112,6 +116,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
     coverage(&mut page, results);
     gc(&mut page, results);
     steady(&mut page, results);
+    if counts::has_counts(results) {
+        counts::instructions(&mut page, results);
+    }
     if has_both_cranelift_modes(results) {
         registers_or_reloads(&mut page, results);
     }
@@ -475,7 +482,8 @@ fn matrix(page: &mut Page, r: &Results) {
                             format!("<br><small>{} vs interp</small>", format_ratio(e.value))
                         })
                     };
-                    let _ = write!(page.html, "<td class=\"{class}\">✓ {median}{ci}{speed}</td>");
+                    let counted = counts::matrix_line(r, &w, s);
+                    let _ = write!(page.html, "<td class=\"{class}\">✓ {median}{ci}{speed}{counted}</td>");
                 }
             }
         }
