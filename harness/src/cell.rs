@@ -307,8 +307,7 @@ fn iterate(
             },
         };
         // Under Valgrind the sample would take long and measure nothing.
-        let calibration_cpu_ns =
-            (!args.count_instructions).then(|| calibrator.sample(crate::calibrate::CELL_STEPS).1);
+        let calibration_cpu_ns = (!args.count_instructions).then(|| calibrator.sample(crate::calibrate::CELL_STEPS).1);
         emit(&ChildLine::Iteration { index, warmup: index < args.warmup, ns, checksum, cpu_ns, calibration_cpu_ns });
         if checksum != args.checksum {
             fail(ErrorKind::WrongChecksum, wrong_checksum_text(checksum, args.checksum, index));

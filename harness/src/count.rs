@@ -227,9 +227,11 @@ pub fn parse_dump(text: &str, function: &str) -> Result<Dump, String> {
         if first.is_ascii_digit() || first == b'+' || first == b'-' || first == b'*' {
             if in_function {
                 let column = ir_column.ok_or("a cost line before the events: line")?;
-                inside += line.split_whitespace().nth(positions + column).map_or(Ok(0), str::parse::<u64>).map_err(
-                    |e| format!("bad cost line {line:?}: {e}"),
-                )?;
+                inside += line
+                    .split_whitespace()
+                    .nth(positions + column)
+                    .map_or(Ok(0), str::parse::<u64>)
+                    .map_err(|e| format!("bad cost line {line:?}: {e}"))?;
             }
         } else if let Some(rest) = line.strip_prefix("fn=") {
             in_function = resolve(&mut names, rest) == Some(function);
@@ -363,7 +365,10 @@ totals: 20688532
         // A process that died after call 1: what was counted, and why the rest is not.
         std::fs::remove_file(dir.join("callgrind.out.3")).unwrap();
         let counts = collect(&dir, 1, 2, Some("crash under valgrind: SIGSEGV".into()));
-        assert_eq!((counts.iterations.clone(), counts.error.as_deref()), (vec![500], Some("crash under valgrind: SIGSEGV")));
+        assert_eq!(
+            (counts.iterations.clone(), counts.error.as_deref()),
+            (vec![500], Some("crash under valgrind: SIGSEGV"))
+        );
         assert_eq!(collect(&dir, 1, 2, None).error.as_deref(), Some("no Callgrind dump for call 2 of run(n)"));
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -228,8 +228,7 @@ pub fn gate(baseline: &Results, current: &Results, config: &GateConfig) -> GateR
         }
         (None, Some(_)) => {
             report.notes.push(
-                "instructions not compared: the baseline has no counts (re-record it with --count-instructions)"
-                    .into(),
+                "instructions not compared: the baseline has no counts (re-record it with --count-instructions)".into(),
             );
             false
         }

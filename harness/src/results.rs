@@ -625,16 +625,18 @@ mod tests {
         let mut results = sample_results();
         results.config.counting =
             Some(CountingConfig { tool: "valgrind-3.19.0 callgrind".into(), warmup: 1, iterations: 2 });
-        results.cells[0].instructions =
-            Some(InstructionCounts {
-                warmup: vec![900],
-                iterations: vec![500, 700],
-                compile: vec![40, 0, 0],
-                compiled_bytecode_instructions: 8,
-                error: None,
-            });
-        results.cells[1].instructions =
-            Some(InstructionCounts { warmup: vec![900], error: Some("crash under valgrind".into()), ..Default::default() });
+        results.cells[0].instructions = Some(InstructionCounts {
+            warmup: vec![900],
+            iterations: vec![500, 700],
+            compile: vec![40, 0, 0],
+            compiled_bytecode_instructions: 8,
+            error: None,
+        });
+        results.cells[1].instructions = Some(InstructionCounts {
+            warmup: vec![900],
+            error: Some("crash under valgrind".into()),
+            ..Default::default()
+        });
         let text = results.to_json();
         for field in ["\"counting\"", "\"instructions\"", "\"compile\"", "\"crash under valgrind\""] {
             assert!(text.contains(field), "missing {field}");

@@ -153,7 +153,8 @@ fn compile_table(page: &mut Page, r: &Results) {
          <th>bytecode instructions compiled</th><th>per bytecode instruction</th></tr>",
     );
     for s in &jits {
-        let counted: Vec<_> = r.cells.iter().filter(|c| &c.strategy == s).filter_map(|c| c.instructions.as_ref()).collect();
+        let counted: Vec<_> =
+            r.cells.iter().filter(|c| &c.strategy == s).filter_map(|c| c.instructions.as_ref()).collect();
         let total: u64 = counted.iter().map(|c| c.compile_total()).sum();
         let bytecode: u64 = counted.iter().map(|c| c.compiled_bytecode_instructions).sum();
         let per = if bytecode > 0 { format_count(total as f64 / bytecode as f64) } else { "–".into() };

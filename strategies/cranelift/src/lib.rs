@@ -65,6 +65,7 @@
 //! Entry points are pc 0, every loop header and every resume point: a switch on the
 //! `entry` argument jumps there.
 
+mod memory;
 mod translate;
 
 use cranelift_codegen::ir::{types, AbiParam, Signature};
@@ -142,7 +143,9 @@ impl CraneliftStrategy {
             }
         }
         let isa = isa.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())?;
-        let module = JITModule::new(JITBuilder::with_isa(isa, cranelift_module::default_libcall_names()));
+        let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+        builder.memory_provider(Box::new(memory::GuardedMemory::new()));
+        let module = JITModule::new(builder);
         let ctx = module.make_context();
         Ok(CraneliftStrategy {
             mode,

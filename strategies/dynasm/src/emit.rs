@@ -143,10 +143,11 @@ pub(crate) struct Emitter<'a> {
 }
 
 /// One function's machine code: the native entry at `start`, the call entry at
-/// `call_entry`.
+/// `call_entry`, the code up to `end` (then the guard, see [`finish`]).
 pub(crate) struct Code {
     pub buf: dynasmrt::ExecutableBuffer,
     pub start: AssemblyOffset,
+    pub end: AssemblyOffset,
     pub call_entry: AssemblyOffset,
     pub sites: SiteCaches,
 }
@@ -172,10 +173,22 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
         has_defers: f.code.iter().any(|i| matches!(i.op, Op::DeferCall | Op::DeferClosure)),
     };
     let call_entry = e.function()?;
-    let (mut ops, sites) = (e.ops, e.sites);
+    let (ops, sites) = (e.ops, e.sites);
+    let (buf, end) = finish(ops)?;
+    Ok(Code { buf, start, end, call_entry, sites })
+}
+
+/// Close a function's assembly: `vm::jit::CODE_GUARD_BYTES` of `int3` after the code
+/// (dynasmrt maps a buffer's pages exactly, so code could end at a page edge, where
+/// Valgrind dies reading past it), then the executable buffer and where the code ended.
+fn finish(mut ops: Assembler) -> Result<(dynasmrt::ExecutableBuffer, AssemblyOffset), String> {
+    let end = ops.offset();
+    for _ in 0..vm::jit::CODE_GUARD_BYTES {
+        ops.push(0xcc);
+    }
     ops.commit().map_err(|e| format!("dynasm: {e}"))?;
     let buf = ops.finalize().map_err(|_| "dynasm: the code is still in use".to_string())?;
-    Ok(Code { buf, start, call_entry, sites })
+    Ok((buf, end))
 }
 
 impl Emitter<'_> {
@@ -1287,5 +1300,33 @@ impl Emitter<'_> {
             _ => self.op_inline(pc),
         }
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Code that fills a page exactly is followed by readable `int3` guard bytes in its
+    /// buffer, and runs under Valgrind.
+    #[test]
+    fn code_filling_a_page_runs_under_valgrind() {
+        if !vm::jit::valgrind_test::in_rerun() {
+            vm::jit::valgrind_test::rerun_under_valgrind("emit::tests::code_filling_a_page_runs_under_valgrind");
+        }
+        let page = 4096; // x86-64 Linux's page (a larger one would only move the edge)
+        let mut ops = Assembler::new().unwrap();
+        let start = ops.offset();
+        for _ in 0..page - 6 {
+            dynasm!(ops ; .arch x64 ; nop);
+        }
+        dynasm!(ops ; .arch x64 ; mov eax, 42 ; ret);
+        let (buf, end) = finish(ops).unwrap();
+        assert_eq!(end.0 - start.0, page);
+        assert!(buf.len() >= end.0 + vm::jit::CODE_GUARD_BYTES);
+        assert!(buf[end.0..end.0 + vm::jit::CODE_GUARD_BYTES].iter().all(|&b| b == 0xcc));
+        // SAFETY: the buffer holds a complete function of this type and outlives the call.
+        let f = unsafe { std::mem::transmute::<*const u8, extern "C" fn() -> u32>(buf.ptr(start)) };
+        assert_eq!(f(), 42);
     }
 }

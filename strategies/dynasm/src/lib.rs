@@ -46,7 +46,7 @@ impl Strategy for DynasmStrategy {
         let f = &program.funcs[func.0 as usize];
         let code = emit::compile(program, f, env)?;
         self.sites.push(code.sites);
-        let code_bytes = code.buf.len() - code.start.0;
+        let code_bytes = code.end.0 - code.start.0;
         let ptr = code.buf.ptr(code.start);
         let call_entry = code.buf.ptr(code.call_entry);
         self.buffers.push(code.buf);

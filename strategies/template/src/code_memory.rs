@@ -3,7 +3,9 @@
 //! executable at once, and no mapping is ever RWX. Everything is unmapped when the
 //! `CodeMemory` is dropped.
 //!
-//! Functions are packed into chunks of whole pages (16-byte aligned). Installing a
+//! Functions are packed into chunks of whole pages (16-byte aligned), each followed by a
+//! few bytes of `int3` that stay readable with it (for Valgrind, see
+//! `vm::jit::CODE_GUARD_BYTES`; a fall-through past the end traps). Installing a
 //! function whose first page already holds code makes that page writable for the copy
 //! and executable again before `install` returns: see [`CodeMemory::install`] for why
 //! that is safe.
@@ -17,6 +19,12 @@ use std::ptr::NonNull;
 
 /// Bytes reserved per chunk (more for a function that does not fit).
 const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Readable bytes after each function (`vm::jit::CODE_GUARD_BYTES`); they count as the
+/// function's for the pages it keeps alive.
+const GUARD: usize = vm::jit::CODE_GUARD_BYTES;
+
+const INT3: u8 = 0xcc;
 
 struct Chunk {
     base: NonNull<u8>,
@@ -60,24 +68,31 @@ impl CodeMemory {
     /// it executes Rust (a compile request from the interpreter or a helper): none of
     /// this memory's code is executing during the copy, only suspended frames may
     /// return into it later, after the page is executable again.
+    ///
+    /// The function is followed by [`GUARD`] bytes of `int3`, readable like the code
+    /// (see `vm::jit::CODE_GUARD_BYTES`: Valgrind reads past a function's last byte).
     pub fn install(&mut self, code: &[u8]) -> Result<*const u8, String> {
-        let fits = |c: &Chunk| c.used.next_multiple_of(16) + code.len() <= c.size;
+        let fits = |c: &Chunk| c.used.next_multiple_of(16) + code.len() + GUARD <= c.size;
         if !self.chunks.last().is_some_and(fits) {
-            self.chunks.push(self.map_chunk(code.len())?);
+            self.chunks.push(self.map_chunk(code.len() + GUARD)?);
         }
         let page = self.page;
         let chunk = self.chunks.last_mut().expect("a chunk");
         let start = chunk.used.next_multiple_of(16);
-        let end = start + code.len();
+        let end = start + code.len() + GUARD;
         let first = start / page * page;
         let last = end.next_multiple_of(page);
         // SAFETY: [first, last) lies inside the chunk's mapping (`end <= size`, and the
         // size is a multiple of the page size).
         let pages = unsafe { chunk.base.as_ptr().add(first) };
         protect(pages, last - first, libc::PROT_READ | libc::PROT_WRITE)?;
-        // SAFETY: the destination is inside the mapping and now writable; the source is
-        // a separate Rust slice.
-        unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), chunk.base.as_ptr().add(start), code.len()) };
+        // SAFETY: the destination (code, then guard) is inside the mapping and now
+        // writable; the source is a separate Rust slice.
+        unsafe {
+            let at = chunk.base.as_ptr().add(start);
+            std::ptr::copy_nonoverlapping(code.as_ptr(), at, code.len());
+            std::ptr::write_bytes(at.add(code.len()), INT3, GUARD);
+        }
         protect(pages, last - first, libc::PROT_READ | libc::PROT_EXEC)?;
         chunk.used = end;
         for p in first / page..last / page {
@@ -98,12 +113,12 @@ impl CodeMemory {
         let page = self.page;
         let chunk = &mut self.chunks[c];
         let start = addr as usize - chunk.base.as_ptr() as usize;
-        let (first, last) = (start / page * page, (start + len).next_multiple_of(page));
+        let (first, last) = (start / page * page, (start + len + GUARD).next_multiple_of(page));
         // SAFETY: [first, last) lies inside the chunk's mapping (the function did).
         let pages = unsafe { chunk.base.as_ptr().add(first) };
         protect(pages, last - first, libc::PROT_READ | libc::PROT_WRITE)?;
         // SAFETY: the function's bytes, inside the mapping and now writable.
-        unsafe { std::ptr::write_bytes(addr as *mut u8, 0xcc, len) };
+        unsafe { std::ptr::write_bytes(addr as *mut u8, INT3, len) };
         for p in first / page..last / page {
             chunk.live[p] -= 1;
             // SAFETY: page `p` of the chunk, inside the mapping.
@@ -216,6 +231,38 @@ mod tests {
             addr >= lo && addr < hi && l.contains("r-xp")
         });
         assert!(!still, "code memory still mapped executable after drop");
+    }
+
+    /// A function whose last byte ends a page, the rest of the chunk unused: its
+    /// guard bytes are readable `int3` on the next page, and it runs under Valgrind
+    /// (which, without them, died of SIGSEGV at that page edge).
+    #[test]
+    fn a_function_ending_at_a_page_edge_runs_under_valgrind() {
+        if !vm::jit::valgrind_test::in_rerun() {
+            vm::jit::valgrind_test::rerun_under_valgrind(
+                "code_memory::tests::a_function_ending_at_a_page_edge_runs_under_valgrind",
+            );
+        }
+        let mut mem = CodeMemory::new();
+        let page = mem.page;
+        // The filler and its guard end 16 bytes before the page edge, where f starts.
+        let filler = mem.install(&vec![INT3; page - 16 - GUARD]).unwrap();
+        let mut f = vec![0x90u8; 10]; // nops, then mov eax, 42; ret
+        f.extend_from_slice(&[0xb8, 42, 0, 0, 0, 0xc3]);
+        let f = mem.install(&f).unwrap();
+        assert_eq!(f as usize, filler as usize + page - 16, "f ends at the page edge");
+        assert_eq!((f as usize + 16) % page, 0);
+        // SAFETY: the guard was installed with f, readable (or this test dies here).
+        let guard = unsafe { std::slice::from_raw_parts(f.add(16), GUARD) };
+        assert!(guard.iter().all(|&b| b == INT3), "{guard:?}");
+        assert_eq!(perms_of(f as usize + 16), "r-xp");
+        // SAFETY: the bytes are a complete function of this type.
+        assert_eq!(unsafe { std::mem::transmute::<*const u8, extern "C" fn() -> u32>(f)() }, 42);
+        // Freeing the filler keeps f's pages, guard included.
+        mem.free(filler).unwrap();
+        assert_eq!(perms_of(f as usize + 16), "r-xp");
+        // SAFETY: as above; f is still installed.
+        assert_eq!(unsafe { std::mem::transmute::<*const u8, extern "C" fn() -> u32>(f)() }, 42);
     }
 
     #[test]

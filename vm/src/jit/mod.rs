@@ -145,6 +145,7 @@ pub mod site_caches;
 #[cfg(test)]
 mod tests;
 pub mod tiered;
+pub mod valgrind_test;
 
 use crate::bytecode::{FuncId, Program};
 
@@ -695,6 +696,21 @@ pub fn measured_compile(
     let result = strategy.compile(program, func, env);
     (result, start.elapsed().as_nanos() as u64)
 }
+
+/// Readable bytes every strategy keeps right after each function's machine code.
+///
+/// Natively nothing reads there, but Valgrind's x86-64 decoder reads past the
+/// instruction it decodes: measured with Valgrind 3.19, a function whose last byte
+/// (`ret`) is the last byte before an inaccessible page kills Valgrind itself with
+/// SIGSEGV at that page edge, and one readable byte after it is enough. Code memory
+/// that maps pages as needed (template's chunks, dynasm's and Cranelift's per-function
+/// mappings) hits that edge now and then, so a program crashed under Valgrind or not
+/// depending on its code sizes. Sixteen bytes leave room for whatever other endings
+/// make it read; each strategy's code memory provides them (template: `int3` after each
+/// function; dynasm: `int3` after the code in its buffer; Cranelift: a memory provider
+/// that allocates them with the code), and tests under Valgrind keep it so
+/// ([`valgrind_test`]).
+pub const CODE_GUARD_BYTES: usize = 16;
 
 /// The demangled name of [`measured_compile`], as profilers print it.
 pub const MEASURED_COMPILE_SYMBOL: &str = "vm::jit::measured_compile";
