@@ -28,9 +28,18 @@ pub(super) fn matrix_line(r: &Results, workload: &str, strategy: &str) -> String
         Some(per_call) => {
             let ratio = analysis::instruction_ratio(r, workload, strategy)
                 .filter(|_| strategy != INTERP)
-                .map_or(String::new(), |x| format!(", {} fewer", format_ratio(x)));
+                .map_or(String::new(), |x| format!(", {}", fewer_or_more(x)));
             format!("<br><small>{} instr{ratio}</small>", format_count(per_call))
         }
+    }
+}
+
+/// interp's instructions over a strategy's, `x`, in words: `4.43x fewer`, `1.10x more`.
+fn fewer_or_more(x: f64) -> String {
+    if x >= 1.0 {
+        format!("{} fewer", format_ratio(x))
+    } else {
+        format!("{} more", format_ratio(1.0 / x))
     }
 }
 
@@ -112,7 +121,7 @@ fn per_cell_table(page: &mut Page, r: &Results) {
                 Some((Some(per_call), c)) => {
                     let ratio = analysis::instruction_ratio(r, &w, s)
                         .filter(|_| s != INTERP)
-                        .map_or(String::new(), |x| format!("<br><small>{} fewer than interp</small>", format_ratio(x)));
+                        .map_or(String::new(), |x| format!("<br><small>{} than interp</small>", fewer_or_more(x)));
                     let calls: Vec<String> = c.iterations.iter().map(|n| n.to_string()).collect();
                     let _ = write!(
                         page.html,

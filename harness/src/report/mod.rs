@@ -1099,4 +1099,38 @@ mod tests {
         assert!(compared.contains("id=\"compare\""));
         assert!(compared.contains("What the gate says"));
     }
+
+    #[test]
+    fn counted_runs_show_instructions_beside_times() {
+        use crate::results::{CountingConfig, InstructionCounts};
+        let mut r = sample_results();
+        assert!(!render(&r, None).contains("id=\"instructions\""), "no section without a counting pass");
+        let counted = |per_call: u64| InstructionCounts {
+            warmup: vec![per_call * 3],
+            iterations: vec![per_call],
+            compile: vec![50_000, 0],
+            compiled_bytecode_instructions: 100,
+            error: None,
+        };
+        r.config.counting = Some(CountingConfig { tool: "valgrind-3.19.0 callgrind".into(), warmup: 1, iterations: 1 });
+        r.config.strategies = vec!["interp".into(), "template".into(), "dynasm".into()];
+        r.cells[0].instructions = Some(counted(10_000_000));
+        let mut template = r.cells[0].clone();
+        template.strategy = "template".into();
+        template.instructions = Some(counted(2_500_000));
+        let mut dynasm = template.clone();
+        dynasm.strategy = "dynasm".into();
+        dynasm.instructions = Some(InstructionCounts { error: Some("crash under <valgrind>".into()), ..counted(1) });
+        r.cells = vec![r.cells[0].clone(), template, dynasm];
+        let html = render(&r, None);
+        let section = &html[html.find("<h2 id=\"instructions\"").expect("the section")..];
+        let section = &section[..section[4..].find("<h2").map_or(section.len(), |e| e + 4)];
+        assert!(section.contains("valgrind-3.19.0 callgrind") && section.contains("<svg"), "{section}");
+        assert!(section.contains("2.50 M") && section.contains("4.00x fewer than interp"), "{section}");
+        assert!(section.contains("not counted") && section.contains("crash under &lt;valgrind&gt;"), "{section}");
+        // Compile cost: 50 k instructions for 100 bytecode instructions, per strategy.
+        assert!(section.contains("<td>100</td><td>500</td>"), "{section}");
+        // And under the time in the matrix.
+        assert!(html.contains("2.50 M instr, 4.00x fewer"));
+    }
 }
