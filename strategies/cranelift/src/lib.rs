@@ -103,6 +103,14 @@ pub enum RefMode {
     Regmap,
 }
 
+/// One compiled function's code and stack maps.
+struct CodeRange {
+    start: usize,
+    end: usize,
+    /// Offsets from SP of the live references, by return-address offset from `start`.
+    maps: vm::jit::FixedHashMap<u32, Box<[u32]>>,
+}
+
 /// The Cranelift code generator of one VM (its code lives until it is dropped).
 pub struct CraneliftStrategy {
     mode: RefMode,
@@ -110,10 +118,11 @@ pub struct CraneliftStrategy {
     ctx: Context,
     fctx: FunctionBuilderContext,
     next_id: u32,
-    /// Stack maps by absolute return address (`Regmap`).
-    maps: std::collections::HashMap<usize, Box<[u32]>>,
-    /// Compiled code ranges `[start, end)`, sorted by start.
-    ranges: Vec<(usize, usize)>,
+    /// Compiled code ranges `[start, end)`, sorted by start, each with its function's
+    /// stack maps (`Regmap`) by return-address offset from `start`. Keyed by offset,
+    /// not by absolute address: where the code lands changes between runs, and the
+    /// instructions a lookup executes (counted by the harness) must not.
+    ranges: Vec<CodeRange>,
     /// The inline caches of every compiled function (their addresses are in the code,
     /// which lives as long as the strategy).
     caches: Vec<SiteCaches>,
@@ -153,7 +162,6 @@ impl CraneliftStrategy {
             ctx,
             fctx: FunctionBuilderContext::new(),
             next_id: 0,
-            maps: Default::default(),
             ranges: Vec::new(),
             caches: Vec::new(),
             callees: None,
@@ -180,12 +188,12 @@ impl Strategy for CraneliftStrategy {
     }
 
     fn stack_map(&self, ra: usize) -> Option<&[u32]> {
-        self.maps.get(&ra).map(|m| &m[..])
+        let range = self.range_of(ra)?;
+        range.maps.get(&((ra - range.start) as u32)).map(|m| &m[..])
     }
 
     fn contains(&self, ra: usize) -> bool {
-        let i = self.ranges.partition_point(|&(start, _)| start <= ra);
-        i > 0 && ra < self.ranges[i - 1].1
+        self.range_of(ra).is_some()
     }
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
@@ -233,14 +241,20 @@ impl Strategy for CraneliftStrategy {
         module.finalize_definitions().map_err(|e| format!("cranelift: {e}"))?;
         let code = module.get_finalized_function(id);
         let start = code as usize;
-        for (ra, offsets) in maps {
-            self.maps.insert(start + ra as usize, offsets);
-        }
-        let at = self.ranges.partition_point(|&(s, _)| s < start);
-        self.ranges.insert(at, (start, start + code_bytes));
+        let at = self.ranges.partition_point(|r| r.start < start);
+        self.ranges.insert(at, CodeRange { start, end: start + code_bytes, maps: maps.into_iter().collect() });
         // SAFETY: the function was built with the native signature.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(code) };
         Ok(Compiled { entry, code_bytes, call_entry: std::ptr::null() })
+    }
+}
+
+impl CraneliftStrategy {
+    /// The compiled function whose code contains `ra`.
+    fn range_of(&self, ra: usize) -> Option<&CodeRange> {
+        let i = self.ranges.partition_point(|r| r.start <= ra);
+        let range = self.ranges.get(i.checked_sub(1)?)?;
+        (ra < range.end).then_some(range)
     }
 }
 

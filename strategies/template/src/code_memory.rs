@@ -39,7 +39,7 @@ pub struct CodeMemory {
     chunks: Vec<Chunk>,
     page: usize,
     /// Live functions by address: (chunk index, length).
-    functions: std::collections::HashMap<usize, (usize, usize)>,
+    functions: vm::jit::FixedHashMap<usize, (usize, usize)>,
 }
 
 impl Default for CodeMemory {

@@ -712,6 +712,14 @@ pub fn measured_compile(
 /// ([`valgrind_test`]).
 pub const CODE_GUARD_BYTES: usize = 16;
 
+/// A hash map seeded the same way in every run (SipHash with fixed keys), for the
+/// strategies' tables that running code looks up (Cranelift's stack maps, template's
+/// installed functions): with `std`'s random seed their probe sequences, and so the
+/// instructions a lookup executes, changed from run to run, and the harness's counted
+/// instructions with them (by tens to hundreds per call of `run(n)` under
+/// `cranelift-regmap`).
+pub type FixedHashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<std::hash::DefaultHasher>>;
+
 /// The demangled name of [`measured_compile`], as profilers print it.
 pub const MEASURED_COMPILE_SYMBOL: &str = "vm::jit::measured_compile";
 
