@@ -50,8 +50,8 @@ pub(super) fn instructions(page: &mut Page, r: &Results) {
         "Each cell ran once more after the timed processes, in a process under Valgrind ({}), making {} warm-up and \
          {} counted calls of run(n). The counts cover each call from its start to its return, in every thread, and \
          nothing else; instructions executed compiling to native code during a call are counted apart (the lower \
-         table). Counts do not depend on machine load: outside workloads with islands (tag parallel) they repeat \
-         to the instruction, so the gate holds them to 2% per cell. Fewer instructions is not always less time: a \
+         table). Counts do not depend on machine load: between identical runs they repeat to the instruction, or \
+         within 0.1% (cranelift-regmap, tiered, and workloads with islands), so the gate holds them to 2% per cell. Fewer instructions is not always less time: a \
          cache miss or a mispredicted branch costs many instructions' worth, so where the ratio here and the \
          speed-up disagree, the difference is the machine's.",
         esc(&counting.tool),
