@@ -5,6 +5,8 @@
 //!  harness --all ──matrix::plan──▶ matrix::run ──per cell──▶ supervise::run_child
 //!                                      │                      (harness cell ... | go binary)
 //!                                      │                      cell::assemble ◀── JSON lines
+//!                                      │ --count-instructions: count::run ──▶ valgrind (callgrind)
+//!                                      │                      harness cell ... --count-instructions
 //!                                      ▼
 //!                                  results::Results ──▶ results/latest.json (+ timestamped)
 //!                                      ├──▶ report   ──▶ reports/index.html (plotters SVG)
@@ -20,8 +22,9 @@
 //! and `sys` (child processes and limits), `cell` (the per-cell protocol, both sides),
 //! `calibrate` (machine-speed loop), `stats` (pure statistics), `analysis` (speed-ups,
 //! means), `results` (the versioned schema), `summary` (terminal table), `report`
-//! (HTML), `gate` (the CI gate), `anchor_go` (real Go beside the strategies), `fuzz`
-//! (differential fuzzing: generator, runner, reducer).
+//! (HTML), `gate` (the CI gate), `count` (the counting pass under Callgrind) and
+//! `valgrind` (the client requests its child issues), `anchor_go` (real Go beside the
+//! strategies), `fuzz` (differential fuzzing: generator, runner, reducer).
 
 pub mod analysis;
 pub mod anchor_go;
