@@ -122,6 +122,22 @@ pub fn sprintf(format: &[u8], args: &[FmtArg]) -> Vec<u8> {
     p.buf
 }
 
+/// For each of the `nargs` operands of `Printf(format, ...)`: whether some verb prints
+/// it in a way that calls its `Error()`/`String()` method (Go's `handleMethods`: `%v`
+/// `%s` `%x` `%X` `%q`, not `%#v`; extra operands print with `%v`). The caller calls a
+/// method only for those, as Go does: `%d` or `%g` of a value with a `String()` method
+/// formatted the value itself, and an `Error()` that formats its own receiver with
+/// `%g` must not recurse.
+pub fn operands_printed_with_methods(format: &[u8], nargs: usize) -> Vec<bool> {
+    // Placeholders are ints, so a `*` width or precision consumes an operand as Go's
+    // does; nothing is printed.
+    let placeholders = vec![FmtArg { type_name: "int".into(), value: FmtValue::Int(0) }; nargs];
+    let mut p = Printer::new();
+    p.probe = Some(vec![false; nargs]);
+    p.do_printf(format, &placeholders);
+    p.probe.unwrap_or_default()
+}
+
 /// `strconv.FormatFloat(f, verb, prec, 64)` for `verb` in `e E f g G b x X`;
 /// `prec` -1 means the shortest representation that round-trips. Precisions are
 /// clamped to 1,000,000 digits.
@@ -957,6 +973,9 @@ struct Printer {
     erroring: bool,
     reordered: bool,
     good_arg_num: bool,
+    /// Set by [`operands_printed_with_methods`]: `do_printf` prints nothing and marks
+    /// here the operands some verb would call `Error()`/`String()` for.
+    probe: Option<Vec<bool>>,
 }
 
 impl Printer {
@@ -969,7 +988,18 @@ impl Printer {
             erroring: false,
             reordered: false,
             good_arg_num: true,
+            probe: None,
         }
+    }
+
+    /// Print operand `i` of `a` with `verb` (`do_printf`'s one way to print an operand).
+    fn print_operand(&mut self, a: &[FmtArg], i: usize, verb: char) {
+        if let Some(marks) = &mut self.probe {
+            // Go's handleMethods: Error() or String() for these verbs, never for %#v.
+            marks[i] |= !self.fl.sharp_v && matches!(verb, 'v' | 's' | 'x' | 'X' | 'q');
+            return;
+        }
+        self.print_arg(&a[i], verb);
     }
 
     // --- fmt/format.go -----------------------------------------------------
@@ -1656,7 +1686,7 @@ impl Printer {
                                 self.fl.plus_v = self.fl.plus;
                                 self.fl.plus = false;
                             }
-                            self.print_arg(&a[arg_num], char::from(c));
+                            self.print_operand(a, arg_num, char::from(c));
                             arg_num += 1;
                             i += 1;
                             continue 'format_loop;
@@ -1756,7 +1786,7 @@ impl Printer {
                     self.fl.plus_v = self.fl.plus;
                     self.fl.plus = false;
                 }
-                self.print_arg(&a[arg_num], verb);
+                self.print_operand(a, arg_num, verb);
                 arg_num += 1;
             }
         }
@@ -1764,8 +1794,8 @@ impl Printer {
         if !self.reordered && arg_num < a.len() {
             self.fl = Flags::default();
             self.buf.extend_from_slice(b"%!(EXTRA ");
-            for (i, arg) in a[arg_num..].iter().enumerate() {
-                if i > 0 {
+            for (i, arg) in a.iter().enumerate().skip(arg_num) {
+                if i > arg_num {
                     self.buf.extend_from_slice(b", ");
                 }
                 if let FmtValue::Nil = arg.value {
@@ -1773,7 +1803,7 @@ impl Printer {
                 } else {
                     self.buf.extend_from_slice(arg.type_name.as_bytes());
                     self.buf.push(b'=');
-                    self.print_arg(arg, 'v');
+                    self.print_operand(a, i, 'v');
                 }
             }
             self.buf.push(b')');

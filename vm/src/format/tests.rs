@@ -1403,3 +1403,21 @@ fn never_panics_on_odd_input() {
     let _ = format_float(1.5, b'z', i32::MAX);
     let _ = format_float(f64::MIN_POSITIVE, b'e', -7);
 }
+
+#[test]
+fn only_verbs_that_use_methods_mark_their_operands() {
+    let marks = |f: &[u8], n| operands_printed_with_methods(f, n);
+    assert_eq!(marks(b"%v %s %x %X %q", 5), vec![true; 5]);
+    assert_eq!(marks(b"%d %g %f %e %c %o %b %t %T %p %#v %U", 12), vec![false; 12]);
+    assert_eq!(marks(b"%+v %-8s %08x", 3), vec![true; 3]);
+    // Indexed operands: marked when any verb that prints them uses methods.
+    assert_eq!(marks(b"%[2]d %[1]d %[2]v", 2), vec![false, true]);
+    // `*` consumes an operand as the width, not printed.
+    assert_eq!(marks(b"%*s|%.*v", 4), vec![false, true, false, true]);
+    // Extra operands print with %v; missing ones change nothing.
+    assert_eq!(marks(b"%d", 3), vec![false, true, true]);
+    assert_eq!(marks(b"%d %v %s", 1), vec![false]);
+    // After a reordering, unused operands are not printed at all.
+    assert_eq!(marks(b"%[1]d", 2), vec![false, false]);
+    assert!(marks(b"", 0).is_empty());
+}

@@ -1,9 +1,11 @@
 //! The fmt bridge: VM values (one slot + a runtime type) to `format::FmtArg` trees.
 //!
 //! Go's `fmt` calls a value's `Error()` or `String()` method (error first) when the
-//! verb allows it; which verbs do is `format`'s business, so every value whose type has
-//! such a method becomes `FmtValue::Methods { text, inner }` with the method already
-//! called. As in Go, methods are called for operands (depth 0), slice/array/map
+//! verb allows it; which verbs do is `format`'s business: `Printf` asks it which
+//! operands some verb prints with a method (`format::operands_printed_with_methods`),
+//! and in those every value whose type has such a method becomes
+//! `FmtValue::Methods { text, inner }` with the method already called; the other
+//! operands are converted without calling any. As in Go, methods are called for operands (depth 0), slice/array/map
 //! elements and values behind interfaces, but not for values reached through an
 //! unexported struct field (`reflect.Value.CanInterface` is false there, and stays
 //! false below). A method that panics is reported the way Go's `catchPanic` does: a nil
@@ -29,16 +31,23 @@ fn exported(name: &str) -> bool {
 impl Vm {
     /// Convert one operand of a Print-family call (an interface value).
     pub(crate) fn fmt_operand(&mut self, iface: GcRef) -> Result<FmtArg, Unwind> {
+        self.fmt_operand_with(iface, true)
+    }
+
+    /// Convert one operand; `methods` false: call no `Error()`/`String()` method in it
+    /// (its verb does not use them, see `format::operands_printed_with_methods`).
+    pub(crate) fn fmt_operand_with(&mut self, iface: GcRef, methods: bool) -> Result<FmtArg, Unwind> {
         if iface == 0 {
             return Ok(FmtArg { type_name: "interface {}".into(), value: FmtValue::Nil });
         }
         // SAFETY: a non-nil interface value.
         let (ty, payload) = unsafe { iface_parts(iface) };
-        self.fmt_value(payload, TypeId(ty), 0, true)
+        self.fmt_value(payload, TypeId(ty), 0, methods)
     }
 
     /// Convert `value` of type `ty` at nesting `depth`; `can_iface` is false below an
-    /// unexported field.
+    /// unexported field, and in an operand whose verb calls no method (no method is
+    /// called where it is false).
     fn fmt_value(&mut self, value: u64, ty: TypeId, depth: u32, can_iface: bool) -> Result<FmtArg, Unwind> {
         if depth > MAX_DEPTH {
             return Err(self.internal_error("value nested too deeply to print".into()));

@@ -53,9 +53,10 @@ impl Vm {
                 let Some((&f, rest)) = args.split_first() else {
                     return Err(self.internal_error("Printf without a format".into()));
                 };
-                let fmt_args = self.fmt_operands(rest)?;
                 // SAFETY: the format argument is a string (rooted; read now).
                 let format_bytes = unsafe { heap::str_bytes(self.heap.root(f)) }.to_vec();
+                let methods = format::operands_printed_with_methods(&format_bytes, rest.len());
+                let fmt_args = self.fmt_operands_with(rest, &methods)?;
                 let text = format::sprintf(&format_bytes, &fmt_args);
                 self.native_text_result(native, window, &text)
             }
@@ -115,12 +116,19 @@ impl Vm {
         }
     }
 
-    /// Convert rooted interface operands to fmt arguments.
+    /// Convert rooted interface operands to fmt arguments (Print-family: every operand
+    /// prints with `%v`, so `Error()`/`String()` methods are called).
     fn fmt_operands(&mut self, args: &[RootHandle]) -> Result<Vec<FmtArg>, Unwind> {
+        self.fmt_operands_with(args, &vec![true; args.len()])
+    }
+
+    /// Convert rooted interface operands, calling `Error()`/`String()` methods only in
+    /// the operands `methods` marks (see `format::operands_printed_with_methods`).
+    fn fmt_operands_with(&mut self, args: &[RootHandle], methods: &[bool]) -> Result<Vec<FmtArg>, Unwind> {
         let mut out = Vec::with_capacity(args.len());
-        for &h in args {
+        for (&h, &methods) in args.iter().zip(methods) {
             let v = self.heap.root(h);
-            out.push(self.fmt_operand(v)?);
+            out.push(self.fmt_operand_with(v, methods)?);
         }
         Ok(out)
     }
