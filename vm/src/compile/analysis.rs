@@ -21,8 +21,10 @@ pub fn scan_exprs(es: &[Expr], boxed: &mut HashSet<String>, mutated: &mut HashSe
     es.iter().for_each(|e| s.expr(e));
 }
 
-/// Global names whose address is taken anywhere (they live in boxes).
-pub fn global_addr_names(file: &File, out: &mut HashSet<String>) {
+/// Global names whose address is taken anywhere (`out`; they live in boxes), and global
+/// names that are the receiver of a method call somewhere (`receivers`; they live in
+/// boxes too when their type has pointer methods: `b.m()` means `(&b).m()`).
+pub fn global_addr_names(file: &File, out: &mut HashSet<String>, receivers: &mut HashSet<String>) {
     let mut boxed = HashSet::new();
     let mut mutated = HashSet::new();
     let mut s = Scan { boxed: &mut boxed, mutated: &mut mutated, in_closure: 0 };
@@ -38,6 +40,7 @@ pub fn global_addr_names(file: &File, out: &mut HashSet<String>) {
         }
     }
     out.extend(s.addr_only());
+    receivers.extend(s.mutated.iter().filter_map(|n| n.strip_prefix('.')).map(str::to_string));
 }
 
 struct Scan<'a> {

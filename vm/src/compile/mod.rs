@@ -182,6 +182,9 @@ pub(crate) struct Compiler {
     pub mutated_names: HashSet<String>,
     /// Global names whose address is taken.
     pub global_addr_names: HashSet<String>,
+    /// Globals that are a method call's receiver somewhere (boxed when their type has
+    /// pointer methods).
+    pub global_receiver_names: HashSet<String>,
     pub closure_counter: u32,
     pub closure_base: String,
     /// Wrappers for value methods called through a pointer to a non-struct named type.
@@ -226,6 +229,7 @@ impl Compiler {
             boxed_names: HashSet::new(),
             mutated_names: HashSet::new(),
             global_addr_names: HashSet::new(),
+            global_receiver_names: HashSet::new(),
             closure_counter: 0,
             closure_base: String::new(),
             ptr_wrappers: HashMap::new(),
@@ -564,7 +568,7 @@ impl Compiler {
                 self.declare_func(fd)?;
             }
         }
-        analysis::global_addr_names(file, &mut self.global_addr_names);
+        analysis::global_addr_names(file, &mut self.global_addr_names, &mut self.global_receiver_names);
         Ok(())
     }
 

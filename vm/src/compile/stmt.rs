@@ -419,7 +419,9 @@ impl Compiler {
             };
             let slot = self.global_count;
             self.global_count += 1;
-            let boxed = self.global_addr_names.contains(&n.name) && !self.types.is_aggregate(t);
+            let boxed = !self.types.is_aggregate(t)
+                && (self.global_addr_names.contains(&n.name)
+                    || (self.global_receiver_names.contains(&n.name) && self.has_ptr_methods(t)));
             let is_ref = boxed || self.types.is_ref(t);
             if self.program.global_refs.len() <= slot as usize {
                 self.program.global_refs.resize(slot as usize + 1, false);
