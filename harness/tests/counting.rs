@@ -45,17 +45,15 @@ fn valgrind_available() -> bool {
 
 /// A quick counted matrix into `dir`: one process per cell, one warm-up and one
 /// measured call, then the counting pass (one warm-up, one counted call).
-fn counted_run(dir: &Path, workloads: &str, strategies: &str, spin: Option<String>) -> Results {
+fn counted_run(dir: &Path, workloads: &str, strategies: &str, env: &[(&str, String)]) -> Results {
     let mut command = harness();
+    command.envs(env.iter().map(|(k, v)| (k, v)));
     command
         .args(["--workload", workloads, "--strategy", strategies, "--size", "quick"])
         .args(["--warmup", "1", "--iterations", "3", "--invocations", "1", "--no-report"])
         .arg("--count-instructions")
         .arg("--results-dir")
         .arg(dir);
-    if let Some(spin) = spin {
-        command.env("JITLAB_CELL_SPIN", spin);
-    }
     let out = command.output().expect("run harness");
     assert!(out.status.success(), "stderr: {}", text(&out.stderr));
     Results::load(&dir.join("latest.json")).expect("results parse")
@@ -74,8 +72,11 @@ fn counts_repeat_exactly_under_every_strategy() {
     }
     let strategies = compiled_in().join(",");
     let workloads = "fib,binarytrees,pingpong";
-    let first = counted_run(&scratch("first"), workloads, &strategies, None);
-    let second = counted_run(&scratch("second"), workloads, &strategies, None);
+    let first = counted_run(&scratch("first"), workloads, &strategies, &[]);
+    // As if on another CPU, where glibc would pick other string functions: the counting
+    // process pins them (count::GLIBC_BASELINE), so the counts do not move.
+    let other_cpu = [("GLIBC_TUNABLES", "glibc.cpu.hwcaps=-AVX2,-ERMS".to_string())];
+    let second = counted_run(&scratch("second"), workloads, &strategies, &other_cpu);
     let counting = first.config.counting.clone().expect("the run counted");
     assert!(counting.tool.contains("callgrind"), "{}", counting.tool);
     assert_eq!((counting.warmup, counting.iterations), (1, 1));
@@ -116,12 +117,13 @@ fn a_five_percent_regression_fails_the_gate_by_counts_while_time_lets_it_through
         return;
     }
     let base_dir = scratch("base");
-    let base = counted_run(&base_dir, "fib", "interp,template", None);
+    let base = counted_run(&base_dir, "fib", "interp,template", &[]);
     let template = |r: &Results| r.cell("fib", "template").unwrap().instructions.clone().unwrap();
     let before = template(&base).per_call().unwrap();
     let spin = (before * 0.05) as u64;
     let current_dir = scratch("spun");
-    let current = counted_run(&current_dir, "fib", "interp,template", Some(format!("{spin}@fib/template")));
+    let current =
+        counted_run(&current_dir, "fib", "interp,template", &[("JITLAB_CELL_SPIN", format!("{spin}@fib/template"))]);
     // The counting is exact: the extra work shows up to within a few instructions.
     let after = template(&current).per_call().unwrap();
     assert!((after - before - spin as f64).abs() < 100.0, "added {spin}, counted {}", after - before);
