@@ -18,17 +18,20 @@
 //! - **What is counted.** Only the calls of `run(n)`, in every thread (islands run on
 //!   their own): the counts are zeroed right before a call and dumped right after it,
 //!   so loading, bytecode compilation, `init` and the harness's own work between calls
-//!   (JSON lines, clocks) fall outside every dump. Native compilation during a call is counted, and kept apart: its
-//!   instructions are the inclusive cost of `vm::jit::measured_compile` (the one
-//!   function every compile goes through) in the call's dump, subtracted from the
-//!   call's total and recorded per call in `compile`.
+//!   (JSON lines, clocks) fall outside every dump. Native compilation during a call is
+//!   counted, and kept apart: its instructions are the inclusive cost of
+//!   `vm::jit::measured_compile` (the one function every compile goes through) in the
+//!   call's dump, subtracted from the call's total and recorded per call in `compile`.
 //! - **Why Callgrind, not Cachegrind.** Valgrind 3.19 (Debian 12) gives client requests
 //!   to zero and to dump the counts only to Callgrind (Cachegrind has such requests
-//!   since 3.22). Callgrind runs with its cache and branch simulators off: they would
-//!   double the time, and the simulated caches are not this machine's anyway.
-//! - **Why `--smc-check=all-non-file`.** JIT code lives in anonymous mappings that are
-//!   rewritten (W^X code memory reuses pages); Valgrind must check every such block for
-//!   modification, or it would run stale translations.
+//!   since 3.22). Callgrind runs with its cache and branch simulators off: they made a
+//!   counting process 2.4 times slower (richards under template), and the simulated
+//!   caches are not this machine's anyway.
+//! - **Why `--smc-check=all-non-file`.** JIT code lives in anonymous mappings, and its
+//!   pages are written again after Valgrind may have translated code on them (template
+//!   installs a function on a page that already holds code; tiered frees code), so
+//!   Valgrind must check such blocks for modification or it would run stale
+//!   translations.
 //! - **Why glibc is pinned.** glibc chooses `memcpy` and its kin by CPU; the counting
 //!   process asks for the baseline versions everywhere ([`GLIBC_BASELINE`]), so counts
 //!   recorded on one x86-64 machine hold on another with the same glibc.
