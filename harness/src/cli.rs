@@ -112,8 +112,8 @@ pub struct MatrixArgs {
     /// under Valgrind's Callgrind (one more process per cell; needs `valgrind`).
     #[arg(long)]
     pub count_instructions: bool,
-    /// Counted calls after the warm-up in a counting process [default: 1; counts repeat
-    /// exactly, so one is the number].
+    /// Counted calls after the warm-up in a counting process [default: 1; a count does
+    /// not depend on machine load, so one call measures it].
     #[arg(long, value_name = "N", requires = "count_instructions")]
     pub count_iterations: Option<usize>,
     /// Counting processes run at once [default: one per core]; counts do not depend on
@@ -200,7 +200,7 @@ pub struct GateArgs {
     #[arg(long, value_name = "FRACTION")]
     pub suite_tolerance: Option<f64>,
     /// Relative growth of a cell's instructions per call that fails it, when both runs
-    /// counted [default: 0.02; counts are deterministic].
+    /// counted [default: 0.02; counts repeat between runs to within 0.1%].
     #[arg(long, value_name = "FRACTION")]
     pub instruction_tolerance: Option<f64>,
     /// Do not gate on time at all (only on the deterministic metrics).
