@@ -345,15 +345,7 @@ enum Fault {
 
 impl Fault {
     fn from_env(workload: &str, strategy: &str) -> Option<Fault> {
-        let value = std::env::var(FAULT_ENV).ok()?;
-        let (kind, target) = match value.split_once('@') {
-            Some((k, t)) => (k, Some(t)),
-            None => (value.as_str(), None),
-        };
-        if target.is_some_and(|t| t != format!("{workload}/{strategy}")) {
-            return None;
-        }
-        match kind {
+        match hook_value(FAULT_ENV, workload, strategy)?.as_str() {
             "abort" => Some(Fault::Abort),
             "hang" => Some(Fault::Hang),
             "memory" => Some(Fault::Memory),
@@ -380,6 +372,16 @@ impl Fault {
     }
 }
 
+/// A test hook's `VALUE[@WORKLOAD/STRATEGY]` from environment variable `var`: the value,
+/// when it is set and aimed at every cell or at this one.
+fn hook_value(var: &str, workload: &str, strategy: &str) -> Option<String> {
+    let value = std::env::var(var).ok()?;
+    match value.split_once('@') {
+        Some((v, target)) => (target == format!("{workload}/{strategy}")).then(|| v.to_string()),
+        None => Some(value),
+    }
+}
+
 /// The extra-work test hook: `JITLAB_CELL_SPIN=INSTRUCTIONS[@WORKLOAD/STRATEGY]` makes
 /// every call of `run(n)` (timed and counted) also execute a loop of about that many
 /// instructions, a regression of known size for the gate's tests. Unset, it is nothing.
@@ -392,15 +394,7 @@ struct Spin {
 
 impl Spin {
     fn from_env(workload: &str, strategy: &str) -> Option<Spin> {
-        let value = std::env::var(SPIN_ENV).ok()?;
-        let (amount, target) = match value.split_once('@') {
-            Some((a, t)) => (a, Some(t)),
-            None => (value.as_str(), None),
-        };
-        if target.is_some_and(|t| t != format!("{workload}/{strategy}")) {
-            return None;
-        }
-        amount.parse().ok().map(|instructions| Spin { instructions })
+        hook_value(SPIN_ENV, workload, strategy)?.parse().ok().map(|instructions| Spin { instructions })
     }
 
     /// Two instructions per round (`dec`, `jnz`), so the count is exact up to the

@@ -11,27 +11,31 @@ use crate::strategies::INTERP;
 
 /// `1.23 ms`, `456 µs`, `2.01 s`.
 pub fn format_ns(ns: f64) -> String {
-    if ns >= 1e9 {
-        format!("{:.2} s", ns / 1e9)
-    } else if ns >= 1e6 {
-        format!("{:.2} ms", ns / 1e6)
-    } else if ns >= 1e3 {
-        format!("{:.1} µs", ns / 1e3)
-    } else {
-        format!("{ns:.0} ns")
-    }
+    scaled(ns, ["s", "ms", "µs", "ns"])
 }
 
 /// A count with a metric suffix: `812`, `45.3 k`, `12.07 M`, `3.40 G`.
 pub fn format_count(n: f64) -> String {
-    if n >= 1e9 {
-        format!("{:.2} G", n / 1e9)
-    } else if n >= 1e6 {
-        format!("{:.2} M", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.1} k", n / 1e3)
+    scaled(n, ["G", "M", "k", ""])
+}
+
+/// `x` in units of 1e9, 1e6, 1e3 or 1 (whichever it reaches first), named by `units` in
+/// that order, with 2, 2, 1 and 0 decimals.
+fn scaled(x: f64, units: [&str; 4]) -> String {
+    let (value, decimals, unit) = if x >= 1e9 {
+        (x / 1e9, 2, units[0])
+    } else if x >= 1e6 {
+        (x / 1e6, 2, units[1])
+    } else if x >= 1e3 {
+        (x / 1e3, 1, units[2])
     } else {
-        format!("{n:.0}")
+        (x, 0, units[3])
+    };
+    let text = format!("{value:.decimals$}");
+    if unit.is_empty() {
+        text
+    } else {
+        format!("{text} {unit}")
     }
 }
 

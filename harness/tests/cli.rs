@@ -4,36 +4,17 @@
 //! such while the run completes; the gate and the report subcommands; and bad input
 //! gives a message and an exit status, never a Rust panic.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{harness, scratch, text};
 use harness::results::{ErrorKind, Results};
 use harness::strategies::{compiled_in, TierThresholds, INTERP};
 
-fn harness() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_harness"));
-    // Tests run whatever build they were given; never hand over to `cargo run --release`.
-    command
-        .env("JITLAB_NO_REEXEC", "1")
-        .env_remove("JITLAB_CELL_FAULT")
-        .env_remove("JITLAB_RUN_FAULT")
-        .env_remove("CI");
-    command
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jitlab-harness-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
-}
-
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn assert_no_rust_panic(out: &Output) {

@@ -5,42 +5,18 @@
 //! Valgrind is installed by `.ci/run`; on a machine without it these tests say so and
 //! pass, except under CI, where a missing Valgrind is a failure.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+use common::{harness, scratch, text};
 use harness::results::Results;
 use harness::strategies::compiled_in;
 
-fn harness() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_harness"));
-    command
-        .env("JITLAB_NO_REEXEC", "1")
-        .env_remove("JITLAB_CELL_FAULT")
-        .env_remove("JITLAB_CELL_SPIN")
-        .env_remove("CI");
-    command
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jitlab-counting-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Whether Valgrind is there; under CI its absence fails the test.
+/// Whether Valgrind is there (under CI its absence fails the test).
 fn valgrind_available() -> bool {
-    let found = Command::new("valgrind").arg("--version").output().is_ok_and(|o| o.status.success());
-    let under_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    assert!(found || !under_ci, "valgrind is not installed, and CI needs it (.ci/run installs it)");
-    if !found {
-        eprintln!("valgrind is not installed: the counting tests have nothing to run under");
-    }
-    found
+    vm::jit::valgrind_test::valgrind_available("the counting tests")
 }
 
 /// A quick counted matrix into `dir`: one process per cell, one warm-up and one

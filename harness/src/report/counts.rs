@@ -5,9 +5,9 @@
 
 use std::fmt::Write;
 
-use super::{compared_strategies, esc, swatch, Page};
+use super::{compared_strategies, esc, pooled_and_per_workload, swatch, Page};
 use crate::analysis;
-use crate::report::charts::{self, Dot, DotPlot, Series};
+use crate::report::charts::{self, DotPlot};
 use crate::results::Results;
 use crate::strategies::{GO_ANCHOR, INTERP};
 use crate::summary::{format_count, format_ratio};
@@ -69,24 +69,13 @@ pub(super) fn instructions(page: &mut Page, r: &Results) {
 }
 
 fn ratio_chart(page: &mut Page, r: &Results, strategies: &[String]) {
-    let workloads = r.workloads();
-    let mut rows = vec!["all workloads (geomean)".to_string()];
-    rows.extend(workloads.iter().cloned());
-    let series = strategies
-        .iter()
-        .map(|s| {
-            let mut dots = Vec::new();
-            if let Some((g, _)) = analysis::instruction_geomean(r, s, None) {
-                dots.push(Dot { row: 0, value: g, interval: None });
-            }
-            for (i, w) in workloads.iter().enumerate() {
-                if let Some(x) = analysis::instruction_ratio(r, w, s) {
-                    dots.push(Dot { row: i + 1, value: x, interval: None });
-                }
-            }
-            Series { name: s.clone(), dots }
-        })
-        .collect();
+    let (rows, series) = pooled_and_per_workload(
+        strategies,
+        &r.workloads(),
+        "all workloads (geomean)",
+        |s| analysis::instruction_geomean(r, s, None).map(|(g, _)| g),
+        |w, s| analysis::instruction_ratio(r, w, s),
+    );
     page.chart(charts::dot_plot(&DotPlot {
         rows,
         series,

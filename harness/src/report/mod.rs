@@ -179,6 +179,28 @@ fn per_workload(
         .collect()
 }
 
+/// A first row `pooled_label` and a row per workload; per strategy, a dot on the first
+/// row from `pooled(strategy)` and one per workload from `cell(workload, strategy)`.
+fn pooled_and_per_workload(
+    strategies: &[String],
+    workloads: &[String],
+    pooled_label: &str,
+    pooled: impl Fn(&str) -> Option<f64>,
+    cell: impl Fn(&str, &str) -> Option<f64>,
+) -> (Vec<String>, Vec<Series>) {
+    let rows = std::iter::once(pooled_label.to_string()).chain(workloads.iter().cloned()).collect();
+    let mut series = per_workload(strategies, workloads, |w, s| cell(w, s).map(|v| (v, None)));
+    for one in &mut series {
+        for dot in &mut one.dots {
+            dot.row += 1;
+        }
+        if let Some(value) = pooled(&one.name) {
+            one.dots.insert(0, Dot { row: 0, value, interval: None });
+        }
+    }
+    (rows, series)
+}
+
 /// Strategies other than interp (JITs and the Go anchor), in report order.
 fn compared_strategies(results: &Results) -> Vec<String> {
     let mut s: Vec<String> = results.strategies().into_iter().filter(|s| s != INTERP).collect();
@@ -605,26 +627,15 @@ fn code_size(page: &mut Page, r: &Results) {
         page.empty("No JIT strategy ran: interp emits no machine code.");
         return;
     }
-    let mut rows = vec!["all workloads".to_string()];
-    rows.extend(workloads.iter().cloned());
-    let series = jits
-        .iter()
-        .map(|s| {
-            let cells: Vec<&Cell> = r.cells.iter().filter(|c| &c.strategy == s).collect();
-            let bytes: u64 = cells.iter().map(|c| c.code_bytes).sum();
-            let instrs: u64 = cells.iter().flat_map(|c| &c.compile_events).map(|e| e.bytecode_instructions).sum();
-            let mut dots = Vec::new();
-            if instrs > 0 {
-                dots.push(Dot { row: 0, value: bytes as f64 / instrs as f64, interval: None });
-            }
-            for (i, w) in workloads.iter().enumerate() {
-                if let Some(v) = r.cell(w, s).and_then(Cell::code_bytes_per_instruction) {
-                    dots.push(Dot { row: i + 1, value: v, interval: None });
-                }
-            }
-            Series { name: s.clone(), dots }
-        })
-        .collect();
+    let pooled = |s: &str| {
+        let cells: Vec<&Cell> = r.cells.iter().filter(|c| c.strategy == s).collect();
+        let bytes: u64 = cells.iter().map(|c| c.code_bytes).sum();
+        let instrs: u64 = cells.iter().flat_map(|c| &c.compile_events).map(|e| e.bytecode_instructions).sum();
+        (instrs > 0).then(|| bytes as f64 / instrs as f64)
+    };
+    let (rows, series) = pooled_and_per_workload(&jits, &workloads, "all workloads", pooled, |w, s| {
+        r.cell(w, s).and_then(Cell::code_bytes_per_instruction)
+    });
     page.chart(charts::dot_plot(&DotPlot {
         rows,
         series,

@@ -50,8 +50,7 @@ mod tests {
         let page = 4096; // x86-64 Linux's page size
         let mut memory = GuardedMemory::new();
         let p = memory.allocate(page, 16, JITMemoryKind::Executable).unwrap();
-        let mut code = vec![0x90u8; page - 6]; // nops, then mov eax, 42; ret
-        code.extend_from_slice(&[0xb8, 42, 0, 0, 0, 0xc3]);
+        let code = vm::jit::valgrind_test::function_returning_42(page);
         // SAFETY: the allocation is `page` (+ guard) writable bytes until `finalize`.
         unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), p, page) };
         memory.finalize(BranchProtection::None).unwrap();

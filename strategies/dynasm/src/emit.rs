@@ -1317,10 +1317,9 @@ mod tests {
         let page = 4096; // x86-64 Linux's page (a larger one would only move the edge)
         let mut ops = Assembler::new().unwrap();
         let start = ops.offset();
-        for _ in 0..page - 6 {
-            dynasm!(ops ; .arch x64 ; nop);
+        for byte in vm::jit::valgrind_test::function_returning_42(page) {
+            ops.push(byte);
         }
-        dynasm!(ops ; .arch x64 ; mov eax, 42 ; ret);
         let (buf, end) = finish(ops).unwrap();
         assert_eq!(end.0 - start.0, page);
         assert!(buf.len() >= end.0 + vm::jit::CODE_GUARD_BYTES);

@@ -247,9 +247,7 @@ mod tests {
         let page = mem.page;
         // The filler and its guard end 16 bytes before the page edge, where f starts.
         let filler = mem.install(&vec![INT3; page - 16 - GUARD]).unwrap();
-        let mut f = vec![0x90u8; 10]; // nops, then mov eax, 42; ret
-        f.extend_from_slice(&[0xb8, 42, 0, 0, 0, 0xc3]);
-        let f = mem.install(&f).unwrap();
+        let f = mem.install(&vm::jit::valgrind_test::function_returning_42(16)).unwrap();
         assert_eq!(f as usize, filler as usize + page - 16, "f ends at the page edge");
         assert_eq!((f as usize + 16) % page, 0);
         // SAFETY: the guard was installed with f, readable (or this test dies here).

@@ -348,9 +348,7 @@ impl Compiler {
     /// Declare a new local variable of type `ty`, allocating its slot (boxed if needed).
     /// Returns the variable; its slot is uninitialised.
     pub fn new_local(&mut self, name: &str, ty: TyId, pos: Pos) -> LocalVar {
-        let boxed = !self.types.is_aggregate(ty)
-            && (self.boxed_names.contains(name)
-                || (self.mutated_names.contains(&format!(".{name}")) && self.has_ptr_methods(ty)));
+        let boxed = self.local_needs_box(name, ty);
         let is_ref = boxed || self.types.is_ref(ty);
         let slot = self.b().new_slot(is_ref);
         let id = self.new_var_id();
@@ -361,6 +359,19 @@ impl Compiler {
     /// addressable (boxed) when they are method receivers.
     pub fn has_ptr_methods(&self, ty: TyId) -> bool {
         self.types.named_info(ty).map(|i| i.methods.iter().any(|m| m.ptr_recv)).unwrap_or(false)
+    }
+
+    /// Whether a variable of type `ty` lives in a box: not an aggregate (whose reference
+    /// is already its address), and `boxed` (address taken, or captured) or the receiver
+    /// of a method call (`receiver`) when `ty` has pointer methods (`v.m()` is `(&v).m()`).
+    /// The one rule for locals, parameters and globals.
+    pub fn needs_box(&self, ty: TyId, boxed: bool, receiver: bool) -> bool {
+        !self.types.is_aggregate(ty) && (boxed || (receiver && self.has_ptr_methods(ty)))
+    }
+
+    /// [`Self::needs_box`] for a local or parameter, from the function's pre-pass.
+    pub fn local_needs_box(&self, name: &str, ty: TyId) -> bool {
+        self.needs_box(ty, self.boxed_names.contains(name), self.mutated_names.contains(&format!(".{name}")))
     }
 
     /// Look a name up through local scopes, enclosing functions (capturing), the

@@ -86,9 +86,7 @@ impl Compiler {
     }
 
     pub(super) fn new_var_for_param(&mut self, name: &str, ty: TyId, slot: u16, pos: Pos) -> LocalVar {
-        let boxed = !self.types.is_aggregate(ty)
-            && (self.boxed_names.contains(name)
-                || (self.mutated_names.contains(&format!(".{name}")) && self.has_ptr_methods(ty)));
+        let boxed = self.local_needs_box(name, ty);
         let id = self.new_var_id();
         LocalVar { id, name: name.to_string(), ty, slot, boxed, pos, used: false, capture: None }
     }
@@ -419,9 +417,11 @@ impl Compiler {
             };
             let slot = self.global_count;
             self.global_count += 1;
-            let boxed = !self.types.is_aggregate(t)
-                && (self.global_addr_names.contains(&n.name)
-                    || (self.global_receiver_names.contains(&n.name) && self.has_ptr_methods(t)));
+            let boxed = self.needs_box(
+                t,
+                self.global_addr_names.contains(&n.name),
+                self.global_receiver_names.contains(&n.name),
+            );
             let is_ref = boxed || self.types.is_ref(t);
             if self.program.global_refs.len() <= slot as usize {
                 self.program.global_refs.resize(slot as usize + 1, false);

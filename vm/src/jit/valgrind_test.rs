@@ -16,16 +16,24 @@ pub fn in_rerun() -> bool {
     std::env::var_os(IN_VALGRIND_ENV).is_some()
 }
 
+/// Whether `valgrind` is installed. Without it, `what` is skipped with a message, except
+/// under CI (`CI` set), where this panics: `.ci/run` installs Valgrind.
+pub fn valgrind_available(what: &str) -> bool {
+    let found = Command::new("valgrind").arg("--version").output().is_ok_and(|o| o.status.success());
+    let under_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    assert!(found || !under_ci, "valgrind is not installed, and CI needs it (.ci/run installs it)");
+    if !found {
+        eprintln!("valgrind is not installed: {what} not checked under it");
+    }
+    found
+}
+
 /// Run the test `path` (as the test harness names it, e.g.
 /// `code_memory::tests::code_at_a_page_edge`) of this test binary under Valgrind's
 /// no-instrumentation tool with `--smc-check=all-non-file` (as the harness's counting
 /// pass uses it), and panic with Valgrind's output unless it passed.
 pub fn rerun_under_valgrind(path: &str) {
-    let found = Command::new("valgrind").arg("--version").output().is_ok_and(|o| o.status.success());
-    let under_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
-    assert!(found || !under_ci, "valgrind is not installed, and CI needs it (.ci/run installs it)");
-    if !found {
-        eprintln!("valgrind is not installed: {path} not checked under it");
+    if !valgrind_available(path) {
         return;
     }
     let exe = std::env::current_exe().expect("the test binary");
@@ -43,4 +51,13 @@ pub fn rerun_under_valgrind(path: &str) {
         "{path} under valgrind: {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
         out.status
     );
+}
+
+/// x86-64 machine code of an `extern "C" fn() -> u32` that returns 42, exactly `len`
+/// bytes long (at least 6: `nop`s, then `mov eax, 42; ret`), so a test can make its
+/// last byte the last byte of a page.
+pub fn function_returning_42(len: usize) -> Vec<u8> {
+    let mut code = vec![0x90u8; len.saturating_sub(6)];
+    code.extend_from_slice(&[0xb8, 42, 0, 0, 0, 0xc3]);
+    code
 }
