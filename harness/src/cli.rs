@@ -200,7 +200,7 @@ pub struct GateArgs {
     #[arg(long, value_name = "FRACTION")]
     pub suite_tolerance: Option<f64>,
     /// Relative growth of a cell's instructions per call that fails it, when both runs
-    /// counted [default: 0.02; counts repeat between runs to within 0.1%].
+    /// counted [default: 0.02; counts repeat between runs to within 0.01%].
     #[arg(long, value_name = "FRACTION")]
     pub instruction_tolerance: Option<f64>,
     /// Do not gate on time at all (only on the deterministic metrics).

@@ -39,20 +39,19 @@
 //!   pass runs `jobs` processes at once (default: one per core) after the timed cells,
 //!   never beside them.
 //! - **What still varies** (measured: the whole quick matrix counted twice, 222 cells):
-//!   - Under interp, template, dynasm and cranelift-reload the counted calls of every
-//!     single-threaded workload repeat to the instruction. Their scheduler, `select`
-//!     and collector are deterministic (driven by counts and allocation), and the
-//!     tables running code looks up use fixed hash seeds (`vm::jit::FixedHashMap`).
-//!   - Under cranelift-regmap (and tiered, whose second tier it is), a few workloads
-//!     move by up to 0.1% (strmap: 12,191 instructions in 12.08 M). The difference is
+//!   - Under interp, template, dynasm, cranelift-reload and tiered the counted calls of
+//!     every single-threaded workload repeat to the instruction. Their scheduler,
+//!     `select` and collector are deterministic (driven by counts and allocation), and
+//!     the tables running code looks up use fixed hash seeds (`vm::jit::FixedHashMap`).
+//!   - Under cranelift-regmap three of 36 workloads moved, by at most 0.003% (strmap:
+//!     321 instructions in 11.88 M; before glibc was pinned, 0.1%). The difference is
 //!     `memcpy` inside glibc's `realloc`: whether a growing buffer can grow in place
 //!     depends on the malloc heap's history, which Cranelift's compilations, with hash
 //!     tables seeded at random, leave different from run to run.
-//!   - Warm-up calls, which compile, vary a little more (Cranelift up to 0.1%), and so
-//!     does compilation itself (up to 0.7% for template, whose compile is small and
-//!     malloc-bound). The gate compares counted calls only.
+//!   - Warm-up calls, which compile, vary a little more (Cranelift up to 0.01%), and so
+//!     does compilation itself (up to 0.3%). The gate compares counted calls only.
 //!   - Workloads with islands run OS threads, which Valgrind schedules on its own; their
-//!     counted calls moved by up to 0.05% (warm-up calls 0.6%). The gate gives
+//!     counted calls moved by up to 0.07% (warm-up calls 0.3%). The gate gives
 //!     `parallel` workloads a wider tolerance (`gate::PARALLEL_INSTRUCTION_TOLERANCE`).
 
 use std::ffi::OsString;

@@ -29,7 +29,7 @@
 //! - **Counted instructions, per cell, within 2%**, when both runs have a counting pass
 //!   (`--count-instructions`, `count.rs`) with the same size, calls and thresholds: the
 //!   mean instructions per counted call of `run(n)`. Counts repeat exactly or within
-//!   0.1% between identical runs, so a 5% regression that no time check here can see
+//!   0.01% between identical runs, so a 5% regression that no time check here can see
 //!   fails (`PARALLEL_INSTRUCTION_TOLERANCE` for workloads with islands). A cell the
 //!   baseline counted and this run could not (a crash under Valgrind) fails too.
 //!   Compile instructions are recorded, not gated.
@@ -87,14 +87,14 @@ pub struct GateConfig {
     pub instruction_tolerance: f64,
 }
 
-/// The default `instruction_tolerance`: counted calls repeat exactly, or within 0.1%
+/// The default `instruction_tolerance`: counted calls repeat exactly, or within 0.01%
 /// (cranelift-regmap; see `count.rs`), so 2% is a real change, never noise.
 pub const INSTRUCTION_TOLERANCE: f64 = 0.02;
 
 /// The instruction tolerance of a `parallel` workload (when the configured one is
 /// tighter): its islands run on OS threads that Valgrind schedules on its own, so how
-/// long a thread waits on a port depends on timing. Measured here: up to 0.05% between
-/// two identical counted runs (0.6% in warm-up calls); the margin is for machines whose
+/// long a thread waits on a port depends on timing. Measured here: up to 0.07% between
+/// two identical counted runs (0.3% in warm-up calls); the margin is for machines whose
 /// timing differs more.
 pub const PARALLEL_INSTRUCTION_TOLERANCE: f64 = 0.03;
 

@@ -37,7 +37,7 @@ fn counted_run(dir: &Path, workloads: &str, strategies: &str, env: &[(&str, Stri
 
 /// Per strategy, counting a cell twice gives the same instructions, call by call: to
 /// the instruction, except under cranelift-regmap and tiered (its second tier), where
-/// the malloc heap's history can change a `realloc`'s copy (measured: up to 0.1%; see
+/// the malloc heap's history can change a `realloc`'s copy (measured: up to 0.003%; see
 /// `count.rs`), bounded here at 0.2%. The workloads cover calls (fib), the collector
 /// moving objects (binarytrees) and goroutines switching on channels (pingpong);
 /// `parallel` workloads are not in it (their threads are scheduled by Valgrind).

@@ -51,7 +51,7 @@ pub(super) fn instructions(page: &mut Page, r: &Results) {
          {} counted calls of run(n). The counts cover each call from its start to its return, in every thread, and \
          nothing else; instructions executed compiling to native code during a call are counted apart (the lower \
          table). Counts do not depend on machine load: between identical runs they repeat to the instruction, or \
-         within 0.1% (cranelift-regmap, tiered, and workloads with islands), so the gate holds them to 2% per cell. Fewer instructions is not always less time: a \
+         within 0.01% (cranelift-regmap), or 0.1% for workloads with islands, so the gate holds them to 2% per cell. Fewer instructions is not always less time: a \
          cache miss or a mispredicted branch costs many instructions' worth, so where the ratio here and the \
          speed-up disagree, the difference is the machine's.",
         esc(&counting.tool),
