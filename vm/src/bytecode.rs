@@ -608,10 +608,32 @@ pub enum Native {
     Sprintln,
     /// `strconv.Atoi(s string) (int, error)`
     Atoi,
+    /// The builtin `print(args...)`: each operand (an interface holding a boolean,
+    /// number or string) in the runtime's own format, to stderr
+    BuiltinPrint,
+    /// The builtin `println(args...)`: as `print`, operands separated by spaces, then a
+    /// newline
+    BuiltinPrintln,
+    /// `os.write(fd int, b []byte) int`: write to the VM's stdout (1) or stderr (2);
+    /// the bytes written
+    OsWrite,
+    /// `os.read(fd int, b []byte) int`: read from the VM's stdin (0) into `b`; the
+    /// bytes read, 0 at the end of input
+    OsRead,
+    /// `os.argCount() int`: how many command-line arguments (`os.Args`, program name
+    /// included)
+    OsArgCount,
+    /// `os.arg(i int) string`: command-line argument `i`
+    OsArg,
+    /// `os.exit(code int)`: end the program now with exit status `code`
+    OsExit,
+    /// `strconv.parseFloat(s string) (float64, int)`: the value and 0, or a status
+    /// (1: syntax error, 2: out of range, with the value ±Inf)
+    ParseFloat,
 }
 
 impl Native {
-    pub const ALL: [Native; 7] = [
+    pub const ALL: [Native; 15] = [
         Native::Println,
         Native::Print,
         Native::Printf,
@@ -619,10 +641,20 @@ impl Native {
         Native::Sprint,
         Native::Sprintln,
         Native::Atoi,
+        Native::BuiltinPrint,
+        Native::BuiltinPrintln,
+        Native::OsWrite,
+        Native::OsRead,
+        Native::OsArgCount,
+        Native::OsArg,
+        Native::OsExit,
+        Native::ParseFloat,
     ];
     pub fn from_u16(v: u16) -> Option<Native> {
         Native::ALL.get(v as usize).copied()
     }
+    /// The Go name; the natives of library packages written in Go (`vm/src/stdlib`)
+    /// are found by it: a function declared there without a body is this native.
     pub fn name(self) -> &'static str {
         match self {
             Native::Println => "fmt.Println",
@@ -632,6 +664,32 @@ impl Native {
             Native::Sprint => "fmt.Sprint",
             Native::Sprintln => "fmt.Sprintln",
             Native::Atoi => "strconv.Atoi",
+            Native::BuiltinPrint => "print",
+            Native::BuiltinPrintln => "println",
+            Native::OsWrite => "os.write",
+            Native::OsRead => "os.read",
+            Native::OsArgCount => "os.argCount",
+            Native::OsArg => "os.arg",
+            Native::OsExit => "os.exit",
+            Native::ParseFloat => "strconv.parseFloat",
+        }
+    }
+    /// How many results the native writes to the call window.
+    pub fn result_count(self) -> usize {
+        match self {
+            Native::Println | Native::Print | Native::Printf => 0,
+            Native::BuiltinPrint | Native::BuiltinPrintln | Native::OsExit => 0,
+            Native::Sprintf | Native::Sprint | Native::Sprintln => 1,
+            Native::OsWrite | Native::OsRead | Native::OsArgCount | Native::OsArg => 1,
+            Native::Atoi | Native::ParseFloat => 2,
+        }
+    }
+    /// Whether argument `i` is a GC reference (the rest are scalars, never rooted).
+    pub fn arg_is_ref(self, i: usize) -> bool {
+        match self {
+            Native::OsWrite | Native::OsRead => i == 1,
+            Native::OsArg | Native::OsExit => false,
+            _ => true,
         }
     }
 }

@@ -146,6 +146,21 @@ pub fn format_float(f: f64, verb: u8, prec: i32) -> String {
     String::from_utf8_lossy(&append_float(f, verb, prec)).into_owned()
 }
 
+/// `strconv.ParseFloat(s, 64)` for decimal text: the value and a status (0: ok, 1:
+/// syntax error with value 0, 2: out of range with value ±Inf, as Go returns them).
+/// Rust's parser rounds correctly, as Go's does; of Go's syntax it lacks hexadecimal
+/// mantissas and underscores, which are reported as syntax errors.
+pub fn parse_float(s: &[u8]) -> (f64, u64) {
+    let Ok(text) = std::str::from_utf8(s) else { return (0.0, 1) };
+    match text.parse::<f64>() {
+        Ok(v) if v.is_infinite() && !text.trim_start_matches(['+', '-']).to_ascii_lowercase().starts_with("inf") => {
+            (v, 2)
+        }
+        Ok(v) => (v, 0),
+        Err(_) => (0.0, 1),
+    }
+}
+
 /// `strconv.Atoi`. The error holds Go's exact error text, e.g.
 /// `strconv.Atoi: parsing "12a": invalid syntax`.
 pub fn atoi(s: &[u8]) -> Result<i64, Vec<u8>> {

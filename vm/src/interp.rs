@@ -157,6 +157,9 @@ pub struct VmOptions {
     pub seed: u64,
     /// The execution strategy and its hotness thresholds (`jit`).
     pub jit: crate::jit::JitOptions,
+    /// The command line the program sees as `os.Args` (the program's name first); empty
+    /// means `["main"]`.
+    pub args: Vec<String>,
 }
 
 impl Default for VmOptions {
@@ -171,6 +174,7 @@ impl Default for VmOptions {
             preempt_quantum: 10_000,
             seed: 0x6a09_e667_f3bc_c908,
             jit: crate::jit::JitOptions::default(),
+            args: Vec::new(),
         }
     }
 }
@@ -182,6 +186,8 @@ pub enum VmError {
     Panic(String),
     /// A fatal runtime error (stack overflow, out of memory, internal error).
     Fatal(String),
+    /// The program called `os.Exit` with this status (it printed nothing more).
+    Exit(i32),
 }
 
 impl VmError {
@@ -189,11 +195,15 @@ impl VmError {
     pub fn stderr_text(&self) -> &str {
         match self {
             VmError::Panic(s) | VmError::Fatal(s) => s,
+            VmError::Exit(_) => "",
         }
     }
-    /// The process exit status Go uses (2).
+    /// The process exit status: Go's 2 for a panic or fatal error, or `os.Exit`'s.
     pub fn exit_status(&self) -> i32 {
-        2
+        match self {
+            VmError::Exit(code) => *code,
+            _ => 2,
+        }
     }
 }
 
@@ -480,6 +490,10 @@ pub struct Vm {
     /// Per function: the reference slots of its slot map (the collector's frame roots).
     pub(crate) gc_ref_slots: Vec<Box<[u16]>>,
     pub(crate) out: Box<dyn Write + Send>,
+    /// Where `print`, `println` and `os.Stderr` write (default: real stderr, unbuffered).
+    pub(crate) err_out: Box<dyn Write + Send>,
+    /// What `os.Stdin` reads (default: real stdin).
+    pub(crate) stdin: Box<dyn std::io::Read + Send>,
     /// The options this VM was made with (islands it starts get the same).
     pub(crate) options: VmOptions,
     /// Membership in a world of islands (created by the first port or island).
@@ -549,6 +563,8 @@ impl Vm {
             func_closures: vec![0; program.funcs.len()],
             gc_ref_slots: crate::runtime::gc::ref_slot_lists(&program),
             out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            err_out: Box::new(std::io::stderr()),
+            stdin: Box::new(std::io::stdin()),
             executed: 0,
             byte_type: program
                 .types
@@ -598,6 +614,18 @@ impl Vm {
         if let Some(out) = self.set_shared_out(out) {
             self.out = out;
         }
+    }
+
+    /// Where the program's standard error goes (`print`, `println`, `os.Stderr`;
+    /// default: real stderr). Go's panic messages are not written here: they are the
+    /// text of the [`VmError`] the run returns.
+    pub fn set_stderr(&mut self, err: Box<dyn Write + Send>) {
+        self.err_out = err;
+    }
+
+    /// What the program reads as standard input (default: real stdin).
+    pub fn set_stdin(&mut self, input: Box<dyn std::io::Read + Send>) {
+        self.stdin = input;
     }
 
     /// The loaded program.

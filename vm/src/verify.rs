@@ -105,13 +105,6 @@ fn falls_through(op: Op) -> bool {
     !matches!(op, Op::Jmp | Op::Ret | Op::Panic)
 }
 
-fn native_results(n: Native) -> usize {
-    match n {
-        Native::Println | Native::Print | Native::Printf => 0,
-        Native::Sprintf | Native::Sprint | Native::Sprintln => 1,
-        Native::Atoi => 2,
-    }
-}
 
 fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
     let len = f.code.len();
@@ -263,7 +256,7 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
             }
             Op::CallNative | Op::CallNativeSpread => {
                 let n = Native::from_u16(ins.a).expect("checked above");
-                if ins.b as usize > window || native_results(n) > window {
+                if ins.b as usize > window || n.result_count() > window {
                     return Err(e("native arguments or results exceed the call window".into()));
                 }
                 if ins.op == Op::CallNativeSpread && ins.b == 0 {

@@ -54,26 +54,20 @@ fn expected_files_agree_with_real_go() {
                             ));
                             continue;
                         }
-                        let r = Command::new(&bin).output().expect("run");
-                        let want_out = std::fs::read(f.with_extension("out")).unwrap_or_default();
-                        if r.stdout != want_out {
-                            bad.push(format!("{}: .out differs from Go's stdout", f.display()));
-                        }
-                        let err_file = std::fs::read_to_string(f.with_extension("err")).ok();
-                        let code = r.status.code().unwrap_or(-1);
-                        match err_file {
-                            None if code != 0 => bad.push(format!("{}: Go exits {code} but no .err", f.display())),
-                            Some(e) => {
-                                let first = String::from_utf8_lossy(&r.stderr).lines().next().unwrap_or("").to_string();
-                                if code != 2 || first != e.trim_end() {
-                                    bad.push(format!(
-                                        "{}: Go exits {code} with {first:?}, .err says {:?}",
-                                        f.display(),
-                                        e.trim_end()
-                                    ));
-                                }
-                            }
-                            _ => {}
+                        let input = std::fs::File::open(f.with_extension("in"))
+                            .map(std::process::Stdio::from)
+                            .unwrap_or_else(|_| std::process::Stdio::null());
+                        let r = Command::new(&bin).stdin(input).output().expect("run");
+                        // Go's run judged by the runner's own rules (conformance.rs).
+                        let go_run = Outcome {
+                            stdout: r.stdout,
+                            stderr: String::from_utf8_lossy(&r.stderr).into_owned(),
+                            status: r.status.code().unwrap_or(-1),
+                            jit: Default::default(),
+                            funcs: 0,
+                        };
+                        if let Err(e) = check_expected(f, &go_run) {
+                            bad.push(format!("{}: real Go disagrees with the expected files: {e}", f.display()));
                         }
                     }
                     bad

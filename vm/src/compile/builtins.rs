@@ -1,5 +1,5 @@
 //! Conversions `T(x)` and the builtins (`len`, `cap`, `append`, `make`, `new`, `copy`,
-//! `delete`, `panic`, `recover`, `close`).
+//! `delete`, `panic`, `recover`, `close`, `print`, `println`).
 
 use super::call::{close_paren_pos, CallMode, Callee};
 use super::consts::ConstVal;
@@ -7,7 +7,8 @@ use super::expr::strip_parens;
 use super::rtypes::ast_text;
 use super::types::{self, Sig, TyId, TyKind};
 use super::{err, Builtin, Compiler, Entity, Loc, Val, R};
-use crate::bytecode::Op;
+use super::expr::PkgFunc;
+use crate::bytecode::{Native, Op};
 use crate::front::ast::{Expr, ExprKind};
 
 impl Compiler {
@@ -479,7 +480,13 @@ impl Compiler {
                 self.b().emit(Op::Recover, d, 0, 0);
                 Ok(Val::reg(types::ANY, d, true))
             }
-            Builtin::Print | Builtin::Println => err(e.pos, format!("unsupported: builtin {name} (use fmt)")),
+            Builtin::Print | Builtin::Println => {
+                if ellipsis {
+                    return err(e.pos, format!("invalid operation: invalid use of ... with built-in {name}"));
+                }
+                let nat = if b == Builtin::Print { Native::BuiltinPrint } else { Native::BuiltinPrintln };
+                self.library_call(e, "", &name, PkgFunc::Native(nat), args, false, mode)
+            }
             Builtin::Close => {
                 nargs(1, 1, self)?;
                 let v = self.value(&args[0])?;

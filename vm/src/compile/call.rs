@@ -625,7 +625,7 @@ impl Compiler {
     // ------------------------------------------------------------ library
 
     #[allow(clippy::too_many_arguments)]
-    fn library_call(
+    pub(crate) fn library_call(
         &mut self,
         e: &Expr,
         pkg: &str,
@@ -635,7 +635,7 @@ impl Compiler {
         ellipsis: bool,
         mode: CallMode,
     ) -> R<Val> {
-        let full = format!("{pkg}.{name}");
+        let full = if pkg.is_empty() { name.to_string() } else { format!("{pkg}.{name}") };
         match pf {
             PkgFunc::Op(op) => {
                 // One instruction: its operands are the arguments, then (`a`) the result.
@@ -731,6 +731,9 @@ impl Compiler {
                     }
                     let mut vals = Vec::new();
                     for (v, a, pt) in operands {
+                        if matches!(nat, Native::BuiltinPrint | Native::BuiltinPrintln) {
+                            self.check_print_operand(&v, a, name)?;
+                        }
                         let v = self.assign_conv(v, pt, a, &ctx)?;
                         let (s, t) = self.materialize(&v)?;
                         vals.push(Val { loc: Loc::Reg { slot: s, temp: t }, ..v });
@@ -761,6 +764,20 @@ impl Compiler {
                 self.finish_call_vals(e, Callee::Native(nat), Vec::new(), &sig, args, None, false, mode, &full)
             }
         }
+    }
+}
+
+impl Compiler {
+    /// The builtins `print`/`println` print booleans, numbers and strings; Go prints
+    /// the others as addresses, which no two runs share, so they stay unsupported.
+    fn check_print_operand(&mut self, v: &Val, a: &Expr, name: &str) -> R<()> {
+        if v.ty == types::UNTYPED_NIL {
+            return err(a.pos, format!("use of untyped nil in argument to built-in {name}"));
+        }
+        if self.types.is_bool(v.ty) || self.types.is_numeric(v.ty) || self.types.is_string(v.ty) {
+            return Ok(());
+        }
+        err(a.pos, format!("unsupported: {name} of {} (it prints an address; use fmt)", self.types.name(v.ty)))
     }
 }
 

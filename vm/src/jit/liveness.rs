@@ -153,13 +153,6 @@ impl Callees {
 }
 
 /// The results a native writes to the window (as the verifier and `runtime::natives`).
-fn native_results(n: Native) -> usize {
-    match n {
-        Native::Println | Native::Print | Native::Printf => 0,
-        Native::Sprintf | Native::Sprint | Native::Sprintln => 1,
-        Native::Atoi => 2,
-    }
-}
 
 /// The slots instruction `pc` of `f` reads and writes; `callees` is [`Callees::of`] the
 /// program `f` belongs to. For an `Ext` word (never executed on its own): no effects.
@@ -393,7 +386,7 @@ pub fn effects(callees: &Callees, f: &Function, pc: usize) -> Effects {
         Op::CallNative | Op::CallNativeSpread => {
             e.reads.push(clamp(w..w + b));
             match Native::from_u16(ins.a) {
-                Some(n) => e.writes.push(clamp(w..w + native_results(n))),
+                Some(n) => e.writes.push(clamp(w..w + n.result_count())),
                 None => e.reads_all = true,
             }
         }

@@ -30,6 +30,8 @@
 //! - `chans`: channel operations and `select`.
 //! - `islands`: islands (VMs on their own threads) and the ports between them.
 //! - `natives`: fmt and strconv entry points (`CallNative`).
+//! - `os`: the process as the program sees it: stdout, stderr, stdin, arguments, exit
+//!   status, and the builtins `print`/`println`.
 //! - `fmt_bridge`: VM values to `format::FmtArg`, calling `Error`/`String` methods.
 //! - `gc`: allocation entry points (`Vm::alloc_object` and typed helpers) and the VM's
 //!   root set for the collector.
@@ -38,6 +40,7 @@ pub mod arith;
 pub mod chans;
 pub mod fmt_bridge;
 pub mod gc;
+pub mod os;
 pub mod ifaces;
 pub mod islands;
 pub mod maps;

@@ -1,8 +1,11 @@
-//! Native library functions (`CallNative`): fmt's Print family and strconv.Atoi.
+//! Native library functions (`CallNative`): fmt's Print family, strconv's parsers, the
+//! builtins `print`/`println`, and the system calls of the library packages written in
+//! Go (`os.write`, `os.read`, `os.arg`, `os.exit`; see `crate::stdlib`).
 //!
-//! Arguments arrive in the caller's call window. They are pushed as roots first (a
-//! native may allocate many times: strings, and `String` methods it calls), and the
-//! results are written back to the window.
+//! Arguments arrive in the caller's call window. Reference arguments are pushed as
+//! roots first (a native may allocate many times: strings, and `String` methods it
+//! calls); scalar ones ([`Native::arg_is_ref`]) are read from the window, which no
+//! collection changes. Results are written back to the window.
 
 use crate::bytecode::{Instr, Native, Op, ERROR_STRING_TYPE};
 use crate::format::{self, FmtArg};
@@ -30,8 +33,12 @@ impl Vm {
                     // SAFETY: `off + j` is inside the slice's array.
                     args.push(self.heap.push_root(unsafe { heap::word(arr, off + j) }));
                 }
-            } else {
+            } else if native.arg_is_ref(i) {
                 args.push(self.heap.push_root(v));
+            } else {
+                // A scalar stays readable in the window (`window.get(i)`); its handle
+                // roots nothing but keeps the argument positions.
+                args.push(self.heap.push_root(0));
             }
         }
         let result = self.run_native(native, window, &args);
@@ -59,6 +66,51 @@ impl Vm {
                 let fmt_args = self.fmt_operands_with(rest, &methods)?;
                 let text = format::sprintf(&format_bytes, &fmt_args);
                 self.native_text_result(native, window, &text)
+            }
+            Native::BuiltinPrint | Native::BuiltinPrintln => {
+                let operands: Vec<u64> = args.iter().map(|&h| self.heap.root(h)).collect();
+                self.builtin_print(&operands, native == Native::BuiltinPrintln);
+                Ok(())
+            }
+            Native::OsWrite | Native::OsRead => {
+                // SAFETY: the verifier checked the window holds the two arguments and
+                // the result; argument 0 (the descriptor) is a scalar.
+                let fd = unsafe { window.get(0) };
+                let b = self.heap.root(args[1]);
+                let n = if native == Native::OsWrite { self.os_write(fd, b) } else { self.os_read(b) };
+                // SAFETY: as above.
+                unsafe { window.set(0, n) };
+                Ok(())
+            }
+            Native::OsArgCount => {
+                let n = self.os_arg_count();
+                // SAFETY: the verifier checked the window holds the result.
+                unsafe { window.set(0, n) };
+                Ok(())
+            }
+            Native::OsArg => {
+                // SAFETY: the verifier checked the window holds the scalar argument and
+                // the result.
+                let s = self.os_arg(unsafe { window.get(0) })?;
+                // SAFETY: as above.
+                unsafe { window.set(0, s) };
+                Ok(())
+            }
+            // SAFETY: the verifier checked the window holds the scalar argument.
+            Native::OsExit => Err(self.os_exit(unsafe { window.get(0) })),
+            Native::ParseFloat => {
+                let Some(&s) = args.first() else {
+                    return Err(self.internal_error("parseFloat without an argument".into()));
+                };
+                // SAFETY: the argument is a string (rooted; read now).
+                let bytes = unsafe { heap::str_bytes(self.heap.root(s)) }.to_vec();
+                let (v, status) = format::parse_float(&bytes);
+                // SAFETY: the verifier checked the window holds the two results.
+                unsafe {
+                    window.set(0, v.to_bits());
+                    window.set(1, status);
+                }
+                Ok(())
             }
             Native::Atoi => {
                 let Some(&s) = args.first() else {

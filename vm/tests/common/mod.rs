@@ -48,17 +48,24 @@ pub fn run_program(path: &Path) -> Outcome {
 pub fn run_program_with(path: &Path, options: vm::VmOptions) -> Outcome {
     let src = std::fs::read(path).expect("read source");
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go");
-    run_source_with(name, src, options)
+    // A conformance program's standard input, if it has one.
+    let input = std::fs::read(path.with_extension("in")).unwrap_or_default();
+    run_source_with_input(name, src, options, input)
 }
 
 /// `run_program_with` for source text, reported under file name `name`.
 pub fn run_source_with(name: &str, src: impl Into<Vec<u8>>, options: vm::VmOptions) -> Outcome {
+    run_source_with_input(name, src, options, Vec::new())
+}
+
+/// `run_source_with`, the program reading `input` as its standard input.
+pub fn run_source_with_input(name: &str, src: impl Into<Vec<u8>>, options: vm::VmOptions, input: Vec<u8>) -> Outcome {
     let (name, src) = (name.to_string(), src.into());
     let (tx, rx) = std::sync::mpsc::channel();
     // A hung program (a miscompiled loop) must not hang the test: run it on its own
     // thread and give up on it after the time limit.
     std::thread::spawn(move || {
-        let r = std::panic::catch_unwind(move || run_source_inner(&name, &src, options));
+        let r = std::panic::catch_unwind(move || run_source_inner(&name, &src, options, input));
         let _ = tx.send(r);
     });
     match rx.recv_timeout(std::time::Duration::from_secs(60)) {
@@ -75,24 +82,32 @@ pub fn run_source_with(name: &str, src: impl Into<Vec<u8>>, options: vm::VmOptio
     }
 }
 
-fn run_source_inner(name: &str, src: &[u8], options: vm::VmOptions) -> Outcome {
+fn run_source_inner(name: &str, src: &[u8], options: vm::VmOptions, input: Vec<u8>) -> Outcome {
     let program = match vm::compile_source(src, name) {
         Ok(p) => p,
         Err(e) => return Outcome::failed(format!("{e}\n"), 1),
     };
     let buf = SharedBuf::default();
+    let err_buf = SharedBuf::default();
     let mut machine = match vm::Vm::new(Arc::new(program), options) {
         Ok(m) => m,
         Err(e) => return Outcome::failed(format!("verifier rejected compiler output: {e}\n"), 99),
     };
     let funcs = machine.program().funcs.len();
     machine.set_stdout(Box::new(buf.clone()));
+    machine.set_stderr(Box::new(err_buf.clone()));
+    machine.set_stdin(Box::new(std::io::Cursor::new(input)));
     let r = machine.run_main();
     let stdout = buf.0.lock().expect("buffer lock").clone();
+    // What the program wrote to stderr, then the run's own message (a panic's).
+    let mut stderr = String::from_utf8_lossy(&err_buf.0.lock().expect("buffer lock")).into_owned();
     let jit = machine.jit_stats();
     match r {
-        Ok(()) => Outcome { stdout, stderr: String::new(), status: 0, jit, funcs },
-        Err(e) => Outcome { stdout, stderr: e.stderr_text().to_string(), status: e.exit_status(), jit, funcs },
+        Ok(()) => Outcome { stdout, stderr, status: 0, jit, funcs },
+        Err(e) => {
+            stderr.push_str(e.stderr_text());
+            Outcome { stdout, stderr, status: e.exit_status(), jit, funcs }
+        }
     }
 }
 
@@ -122,8 +137,10 @@ pub fn go_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// Compare a program's outcome with its expected files (`.out`, and `.err` = first
-/// stderr line with exit status 2). Returns a description of the difference.
+/// Compare a program's outcome with its expected files: `.out` = stdout; then either
+/// `.err` = the first stderr line of a run that ends with exit status 2 (a panic, whose
+/// goroutine dump is not reproduced), or `.stderr` = all of stderr and `.status` = the
+/// exit status (0 when absent). Returns a description of the difference.
 pub fn check_expected(path: &Path, out: &Outcome) -> Result<(), String> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let want_out = std::fs::read(path.with_extension("out")).unwrap_or_default();
@@ -136,7 +153,21 @@ pub fn check_expected(path: &Path, out: &Outcome) -> Result<(), String> {
         ));
     }
     match std::fs::read_to_string(path.with_extension("err")).ok() {
-        None if out.status != 0 => Err(format!("{name}: exit {} (want 0): {}", out.status, out.stderr)),
+        None => {
+            let want_status: i32 = match std::fs::read_to_string(path.with_extension("status")) {
+                Ok(s) => s.trim().parse().unwrap_or_else(|_| panic!("{name}: bad .status file {s:?}")),
+                Err(_) => 0,
+            };
+            let want_err = std::fs::read_to_string(path.with_extension("stderr")).unwrap_or_default();
+            if out.status != want_status || out.stderr != want_err {
+                Err(format!(
+                    "{name}: want exit {want_status} with stderr {want_err:?}, got exit {} with {:?}",
+                    out.status, out.stderr
+                ))
+            } else {
+                Ok(())
+            }
+        }
         Some(e) => {
             let first = out.stderr.lines().next().unwrap_or("");
             if out.status != 2 || first != e.trim_end_matches('\n') {
@@ -145,7 +176,6 @@ pub fn check_expected(path: &Path, out: &Outcome) -> Result<(), String> {
                 Ok(())
             }
         }
-        _ => Ok(()),
     }
 }
 

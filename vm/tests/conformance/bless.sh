@@ -5,9 +5,11 @@
 #   bash bless.sh NAME...      # only these (NAME or NAME.go)
 #
 # For each program: go build it (never `go run`, which rewrites the exit
-# status), run the binary, write NAME.out = exact stdout; if the exit status
-# is non-zero also write NAME.err = the first line of stderr (with a trailing
-# newline), otherwise remove any stale NAME.err.
+# status), run the binary with NAME.in (if any) as stdin, write NAME.out =
+# exact stdout; if the exit status is 2 (a panic) also write NAME.err = the
+# first line of stderr (with a trailing newline); otherwise write
+# NAME.stderr = all of stderr when there is any, and NAME.status = the exit
+# status when it is not 0 (os.Exit). Stale files of the other kinds go.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 GO=${GO:-/usr/lib/go-1.19/bin/go}
@@ -40,17 +42,19 @@ for f in "${files[@]}"; do
     echo "BUILD FAILED: $f"; sed 's/^/    /' "$tmp/build.err"
     bad=$((bad + 1)); continue
   fi
-  ( cd "$tmp" && exec timeout 10 "./$name" ) >"$tmp/out" 2>"$tmp/err" </dev/null
+  input=/dev/null
+  [ -f "$name.in" ] && input="$here/run/$name.in"
+  ( cd "$tmp" && exec timeout 10 "./$name" ) >"$tmp/out" 2>"$tmp/err" <"$input"
   rc=$?
-  rm -f "$tmp/$name"
+  rm -f "$tmp/$name" "$name.err" "$name.stderr" "$name.status"
   cp "$tmp/out" "$name.out"
-  if [ "$rc" -ne 0 ]; then
-    nonzero=$((nonzero + 1))
-    if [ "$rc" -ne 2 ]; then echo "WARNING: $f exited with status $rc (expected 0 or 2)"; bad=$((bad + 1)); fi
+  [ "$rc" -ne 0 ] && nonzero=$((nonzero + 1))
+  if [ "$rc" -eq 2 ]; then
     head -n 1 "$tmp/err" | sed -e '$a\' > "$name.err"
   else
-    rm -f "$name.err"
-    if [ -s "$tmp/err" ]; then echo "WARNING: $f wrote to stderr but exited 0"; bad=$((bad + 1)); fi
+    if [ "$rc" -ge 124 ]; then echo "WARNING: $f exited with status $rc (timeout or signal)"; bad=$((bad + 1)); fi
+    [ -s "$tmp/err" ] && cp "$tmp/err" "$name.stderr"
+    [ "$rc" -ne 0 ] && echo "$rc" > "$name.status"
   fi
 done
 echo "bless: $n programs, $nonzero exit non-zero, $bad problems"
