@@ -23,6 +23,7 @@ pub mod interp;
 pub mod jit;
 pub mod rng;
 pub mod runtime;
+pub mod stdlib;
 pub mod verify;
 pub use heap::GcStats;
 pub use interp::{Vm, VmError, VmOptions};

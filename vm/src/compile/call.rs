@@ -85,13 +85,26 @@ impl Compiler {
             ExprKind::Selector { expr, sel } => {
                 if let ExprKind::Ident(pkg) = &expr.kind {
                     if let Ok(Entity::Package(p)) = self.lookup(pkg, expr.pos, true) {
-                        return match package_func(&p, &sel.name) {
-                            Some(pf) => self.library_call(e, &p, &sel.name, pf, args, ellipsis, mode),
+                        if let Some(pf) = package_func(&p, &sel.name) {
+                            return self.library_call(e, &p, &sel.name, pf, args, ellipsis, mode);
+                        }
+                        match self.package_entity(&p, sel)? {
+                            Some(Entity::Func(id, fty)) => {
+                                let TyKind::Func(sig) = self.types.kind(fty).clone() else { unreachable!() };
+                                let name = format!("{pkg}.{}", sel.name);
+                                return self.finish_call(e, Callee::Static(id), None, &sig, args, ellipsis, lparen, mode, &name);
+                            }
+                            Some(Entity::Type(t)) => return self.conversion(e, t, args, mode),
+                            // A variable of function type: called as a value.
+                            Some(_) => {
+                                let fv = self.expr(f, None)?;
+                                return self.call_value(e, fv, args, ellipsis, lparen, mode, f);
+                            }
                             None => {
                                 self.expr(f, None)?;
-                                err(sel.pos, format!("undefined: {p}.{}", sel.name))
+                                return err(sel.pos, format!("undefined: {p}.{}", sel.name));
                             }
-                        };
+                        }
                     }
                 }
                 // Method call?

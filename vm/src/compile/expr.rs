@@ -454,7 +454,13 @@ impl Compiler {
                 }
             }
         }
-        match self.lookup(name, pos, true)? {
+        let entity = self.lookup(name, pos, true)?;
+        self.entity_value(entity, name, pos)
+    }
+
+    /// The value an identifier or a package member (`os.Args`) names.
+    fn entity_value(&mut self, entity: Entity, name: &str, pos: Pos) -> R<Val> {
+        match entity {
             Entity::Local(v) => Ok(self.read_var(&v)),
             Entity::Global { ty, slot, boxed } => {
                 let t = {
@@ -816,6 +822,9 @@ impl Compiler {
 
     fn package_member(&mut self, pkg: &str, sel: &ast::Ident, e: &Expr) -> R<Val> {
         let _ = e;
+        if let Some(entity) = self.package_entity(pkg, sel)? {
+            return self.entity_value(entity, &sel.name, sel.pos);
+        }
         let c = match (pkg, sel.name.as_str()) {
             ("math", "Pi") => {
                 Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::PI))))

@@ -28,6 +28,7 @@ mod consts;
 mod control;
 mod expr;
 mod operators;
+mod packages;
 mod rtypes;
 mod stmt;
 pub mod types;
@@ -201,6 +202,15 @@ pub(crate) struct Compiler {
     /// type literal is allowed (anonymous struct types are outside the subset).
     pub struct_ok: bool,
     pub resolving: HashSet<String>,
+    /// The package being compiled: `main`, or a library package's name (`bufio`); the
+    /// prefix of its functions' and types' names.
+    pub pkg: String,
+    /// The library packages compiled so far, by import path.
+    pub packages: HashMap<String, packages::PackageInfo>,
+    /// Library packages whose compilation is in progress (an import cycle check).
+    pub compiling: HashSet<String>,
+    /// The library packages' init functions, in the order they must run.
+    pub package_inits: Vec<u32>,
 }
 
 impl Compiler {
@@ -239,6 +249,10 @@ impl Compiler {
             cond_what: "if statement",
             struct_ok: false,
             resolving: HashSet::new(),
+            pkg: "main".into(),
+            packages: HashMap::new(),
+            compiling: HashSet::new(),
+            package_inits: Vec::new(),
         }
     }
 
@@ -455,11 +469,42 @@ impl Compiler {
                 format!("unsupported: package {} (expected package main)", file.package.name),
             );
         }
+        let init = self.compile_package_file(file)?;
+        let main = match self.package.get("main") {
+            Some(Entity::Func(id, _)) => *id,
+            _ => {
+                // Go reports this at link time; point at the package clause.
+                let at = Pos { line: file.package.pos.line, col: 1 };
+                return err(at, "function main is undeclared in the main package");
+            }
+        };
+        self.program.init = Some(FuncId(self.runtime_init(init)));
+        self.program.main = Some(FuncId(main));
+        self.program.global_refs.resize(self.global_count as usize, false);
+        let funcs = std::mem::take(&mut self.funcs);
+        for (i, fd) in funcs.into_iter().enumerate() {
+            match fd.func {
+                Some(f) => self.program.funcs.push(f),
+                None => {
+                    return err(Pos::default(), format!("internal error: function {} (#{i}) not compiled", fd.name))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Compile one package's file (the user's `main`, or a library package): its
+    /// imports first, then its declarations, its init function and its bodies. Returns
+    /// the init function; `main`'s runs the library packages' inits first.
+    fn compile_package_file(&mut self, file: &ast::File) -> R<u32> {
         for imp in &file.imports {
             let local = match imp.path.as_str() {
-                "fmt" | "math" | "strconv" | "island" => imp.path.clone(),
+                p if packages::has_natives(p) || Self::is_library(p) => packages::package_name(p).to_string(),
                 _ => return err(imp.pos, format!("unsupported: import of package {:?}", imp.path)),
             };
+            if Self::is_library(&imp.path) && !packages::has_natives(&imp.path) {
+                self.compile_library(&imp.path, imp.pos)?;
+            }
             let local = match &imp.alias {
                 Some(a) if a.name == "_" || a.name == "." => {
                     return err(a.pos, "unsupported: import alias");
@@ -473,11 +518,12 @@ impl Compiler {
         self.collect_decls(file)?;
         self.runtime_error_method();
         // Package initialisation: globals in source order, then init functions.
-        let init = self.new_func("main.init".into());
-        self.fns.push(new_fnctx("main.init", Sig { params: vec![], results: vec![], variadic: false }));
+        let init_name = format!("{}.init", self.pkg);
+        let init = self.new_func(init_name.clone());
+        self.fns.push(new_fnctx(&init_name, Sig { params: vec![], results: vec![], variadic: false }));
         self.boxed_names.clear();
         self.mutated_names.clear();
-        self.closure_base = "main.init".into();
+        self.closure_base = init_name;
         self.closure_counter = 0;
         for d in &file.decls {
             if let ast::Decl::Var(spec) = d {
@@ -516,27 +562,23 @@ impl Compiler {
                 return err(*pos, format!("imported and not used: {path:?}"));
             }
         }
-        let main = match self.package.get("main") {
-            Some(Entity::Func(id, _)) => *id,
-            _ => {
-                // Go reports this at link time; point at the package clause.
-                let at = Pos { line: file.package.pos.line, col: 1 };
-                return err(at, "function main is undeclared in the main package");
-            }
-        };
-        self.program.init = Some(FuncId(init));
-        self.program.main = Some(FuncId(main));
-        self.program.global_refs.resize(self.global_count as usize, false);
-        let funcs = std::mem::take(&mut self.funcs);
-        for (i, fd) in funcs.into_iter().enumerate() {
-            match fd.func {
-                Some(f) => self.program.funcs.push(f),
-                None => {
-                    return err(Pos::default(), format!("internal error: function {} (#{i}) not compiled", fd.name))
-                }
-            }
+        Ok(init)
+    }
+
+    /// The program's initialisation: `main.init`, or with library packages a
+    /// `runtime.init` that runs theirs (dependencies first), then `main.init`.
+    fn runtime_init(&mut self, main_init: u32) -> u32 {
+        if self.package_inits.is_empty() {
+            return main_init;
         }
-        Ok(())
+        let id = self.new_func("runtime.init".into());
+        let mut b = FuncBuilder::new("runtime.init".into());
+        for &init in self.package_inits.iter().chain([&main_init]) {
+            b.emit(Op::Call, init as u16, 0, 0);
+        }
+        b.emit(Op::Ret, 0, 0, 0);
+        self.funcs[id as usize].func = Some(b.finish().expect("a function of calls"));
+        id
     }
 
     /// `Error()` of the runtime's own error type (payload: the message string).
@@ -588,7 +630,7 @@ impl Compiler {
             return err(ts.pos, "unsupported: type alias");
         }
         let name = &ts.name.name;
-        let t = self.types.new_named(format!("main.{name}"));
+        let t = self.types.new_named(format!("{}.{name}", self.pkg));
         if package {
             if self.package.contains_key(name) || universe_is_type(name) && name == "error" {
                 return err(ts.name.pos, format!("{name} redeclared in this block"));
@@ -656,7 +698,7 @@ impl Compiler {
     pub fn ensure_resolved(&mut self, t: TyId) -> R<()> {
         if let TyKind::Named(i) = self.types.kind(t) {
             if self.types.named[*i as usize].underlying.0 == u32::MAX {
-                let name = self.types.named[*i as usize].name.trim_start_matches("main.").to_string();
+                let name = self.types.named[*i as usize].name.trim_start_matches(&format!("{}.", self.pkg)).to_string();
                 if let Some(ts) = self.type_specs.get(&name).cloned() {
                     self.resolve_type_decl(&ts, true)?;
                 }
@@ -683,7 +725,7 @@ impl Compiler {
                 if self.package.contains_key(name) {
                     return err(fd.name.pos, format!("{name} redeclared in this block"));
                 }
-                let id = self.new_func(format!("main.{name}"));
+                let id = self.new_func(format!("{}.{name}", self.pkg));
                 self.package.insert(name.clone(), Entity::Func(id, fty));
             }
             Some(r) => {
@@ -715,9 +757,9 @@ impl Compiler {
                     }
                 }
                 let fname = if r.pointer {
-                    format!("main.(*{}).{}", r.type_name.name, mname)
+                    format!("{}.(*{}).{}", self.pkg, r.type_name.name, mname)
                 } else {
-                    format!("main.{}.{}", r.type_name.name, mname)
+                    format!("{}.{}.{}", self.pkg, r.type_name.name, mname)
                 };
                 let id = self.new_func(fname);
                 self.types.named[ni as usize].methods.push(types::MethodInfo {
@@ -733,12 +775,19 @@ impl Compiler {
 
     /// Compile a top-level function or method body.
     fn compile_func_decl(&mut self, fd: &ast::FuncDecl, is_init: bool) -> R<u32> {
+        if fd.body.is_none() && self.pkg != "main" && fd.recv.is_none() {
+            if let Some(Entity::Func(id, fty)) = self.package.get(&fd.name.name).cloned() {
+                let TyKind::Func(sig) = self.types.kind(fty).clone() else { unreachable!() };
+                self.compile_native_wrapper(fd, id, &sig)?;
+                return Ok(id);
+            }
+        }
         let Some(body) = &fd.body else {
             return err(fd.name.pos, "missing function body".to_string());
         };
         let (id, sig, recv_ty) = match &fd.recv {
             None if is_init => {
-                let id = self.new_func("main.init.0".into());
+                let id = self.new_func(format!("{}.init.0", self.pkg));
                 (id, Sig { params: vec![], results: vec![], variadic: false }, None)
             }
             None => match self.package.get(&fd.name.name) {

@@ -24,6 +24,11 @@ impl Compiler {
                     if path == "island" && n.name == "Port" {
                         return Ok(self.types.intern(TyKind::Port));
                     }
+                    match self.package_entity(&path, n)? {
+                        Some(Entity::Type(t)) => return Ok(t),
+                        Some(_) => return err(n.pos, format!("{}.{} is not a type", p.name, n.name)),
+                        None => {}
+                    }
                     return err(n.pos, format!("undefined: {}.{}", p.name, n.name));
                 }
                 return err(p.pos, format!("undefined: {}", p.name));
