@@ -160,6 +160,9 @@ pub struct RunArgs {
     pub jit_threshold: Option<u32>,
     #[arg(long, value_name = "C1:L1,C2:L2[,all]", conflicts_with = "jit_threshold", help = tier_thresholds_help("the run"))]
     pub tier_thresholds: Option<TierThresholds>,
+    /// The program's own arguments, after `--` (`os.Args[1:]`, what `flag` parses).
+    #[arg(last = true, value_name = "ARGS")]
+    pub args: Vec<String>,
 }
 
 /// The help of `--tier-thresholds` (of the matrix's cells, or of `run`).

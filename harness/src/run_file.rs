@@ -1,8 +1,8 @@
-//! `harness run FILE`: run one Go-subset program as a user would, under any compiled-in
-//! strategy (`--jit-eager`, `--jit-threshold N` and `--tier-thresholds C1:L1,C2:L2` tune
+//! `harness run FILE [-- ARGS...]`: run one Go-subset program as a user would, with
+//! `os.Args` = FILE and ARGS, under any compiled-in strategy (`--jit-eager`, `--jit-threshold N` and `--tier-thresholds C1:L1,C2:L2` tune
 //! a JIT's hotness). Its stdout, stderr and exit status are the program's: 0, 1 for a
 //! compile error (`file:line:col: message`), 2 for a Go panic or fatal error (Go's
-//! text); the harness's own failures use 64 (unknown strategy), 66 (unreadable file)
+//! text), or the status the program gave `os.Exit`; the harness's own failures use 64 (unknown strategy), 66 (unreadable file)
 //! and 70 (the verifier rejected the bytecode).
 
 use std::process::ExitCode;
@@ -28,6 +28,8 @@ pub fn run(args: &RunArgs) -> ExitCode {
         gc_verify: args.gc_verify,
         max_heap: args.max_heap,
         jit,
+        // os.Args: the program (as named on the command line), then its arguments.
+        args: std::iter::once(args.file.clone()).chain(args.args.iter().cloned()).collect(),
         ..Default::default()
     };
     let available = strategies::compiled_in();

@@ -630,10 +630,16 @@ pub enum Native {
     /// `strconv.parseFloat(s string) (float64, int)`: the value and 0, or a status
     /// (1: syntax error, 2: out of range, with the value ±Inf)
     ParseFloat,
+    /// `sort.sliceLen(x interface{}) int`: the length of the slice in `x`; panics as
+    /// Go's reflect does when `x` holds no slice
+    SortSliceLen,
+    /// `sort.sliceSwap(x interface{}, i, j int)`: swap elements `i` and `j` of the
+    /// slice in `x` (indices checked by the caller)
+    SortSliceSwap,
 }
 
 impl Native {
-    pub const ALL: [Native; 15] = [
+    pub const ALL: [Native; 17] = [
         Native::Println,
         Native::Print,
         Native::Printf,
@@ -649,6 +655,8 @@ impl Native {
         Native::OsArg,
         Native::OsExit,
         Native::ParseFloat,
+        Native::SortSliceLen,
+        Native::SortSliceSwap,
     ];
     pub fn from_u16(v: u16) -> Option<Native> {
         Native::ALL.get(v as usize).copied()
@@ -672,15 +680,17 @@ impl Native {
             Native::OsArg => "os.arg",
             Native::OsExit => "os.exit",
             Native::ParseFloat => "strconv.parseFloat",
+            Native::SortSliceLen => "sort.sliceLen",
+            Native::SortSliceSwap => "sort.sliceSwap",
         }
     }
     /// How many results the native writes to the call window.
     pub fn result_count(self) -> usize {
         match self {
             Native::Println | Native::Print | Native::Printf => 0,
-            Native::BuiltinPrint | Native::BuiltinPrintln | Native::OsExit => 0,
+            Native::BuiltinPrint | Native::BuiltinPrintln | Native::OsExit | Native::SortSliceSwap => 0,
             Native::Sprintf | Native::Sprint | Native::Sprintln => 1,
-            Native::OsWrite | Native::OsRead | Native::OsArgCount | Native::OsArg => 1,
+            Native::OsWrite | Native::OsRead | Native::OsArgCount | Native::OsArg | Native::SortSliceLen => 1,
             Native::Atoi | Native::ParseFloat => 2,
         }
     }
@@ -689,6 +699,7 @@ impl Native {
         match self {
             Native::OsWrite | Native::OsRead => i == 1,
             Native::OsArg | Native::OsExit => false,
+            Native::SortSliceSwap => i == 0,
             _ => true,
         }
     }

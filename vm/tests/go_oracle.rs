@@ -57,7 +57,7 @@ fn expected_files_agree_with_real_go() {
                         let input = std::fs::File::open(f.with_extension("in"))
                             .map(std::process::Stdio::from)
                             .unwrap_or_else(|_| std::process::Stdio::null());
-                        let r = Command::new(&bin).stdin(input).output().expect("run");
+                        let r = Command::new(&bin).args(&command_line(f)[1..]).stdin(input).output().expect("run");
                         // Go's run judged by the runner's own rules (conformance.rs).
                         let go_run = Outcome {
                             stdout: r.stdout,

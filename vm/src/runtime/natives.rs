@@ -112,6 +112,22 @@ impl Vm {
                 }
                 Ok(())
             }
+            Native::SortSliceLen | Native::SortSliceSwap => {
+                let x = self.heap.root(args[0]);
+                let Some((slice, refs)) = self.slice_in_iface(x) else {
+                    let kind = self.iface_kind_name(x);
+                    return Err(self.panic_message(&format!("reflect: call of Swapper on {kind} Value"), false));
+                };
+                if native == Native::SortSliceLen {
+                    // SAFETY: a slice (or nil); the window holds the result.
+                    unsafe { window.set(0, heap::slice_parts(slice).2 as u64) };
+                } else {
+                    // SAFETY: the window holds the scalar indices.
+                    let (i, j) = unsafe { (window.get(1), window.get(2)) };
+                    self.swap_slice_elements(slice, i as usize, j as usize, refs);
+                }
+                Ok(())
+            }
             Native::Atoi => {
                 let Some(&s) = args.first() else {
                     return Err(self.internal_error("Atoi without an argument".into()));

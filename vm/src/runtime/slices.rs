@@ -666,3 +666,68 @@ mod tests {
         assert_eq!(grow_capacity(5, 24, 1), 24);
     }
 }
+
+// ---- slices behind interfaces (sort.Slice's swapper)
+
+impl Vm {
+    /// The slice an interface value holds, if it holds one (a nil slice is 0), and
+    /// whether its elements are references.
+    pub(crate) fn slice_in_iface(&self, x: GcRef) -> Option<(GcRef, bool)> {
+        if x == 0 {
+            return None;
+        }
+        // SAFETY: a non-nil interface value.
+        let (ty, payload) = unsafe { crate::runtime::ifaces::iface_parts(x) };
+        let prog = self.prog();
+        match prog.types[ty as usize].kind {
+            RKind::Slice(elem) => Some((payload, prog.types[elem.0 as usize].kind.is_ref())),
+            _ => None,
+        }
+    }
+
+    /// The kind of an interface's dynamic type, as reflect names it ("int", "struct").
+    pub(crate) fn iface_kind_name(&self, x: GcRef) -> &'static str {
+        if x == 0 {
+            return "zero";
+        }
+        // SAFETY: a non-nil interface value.
+        let (ty, _) = unsafe { crate::runtime::ifaces::iface_parts(x) };
+        match &self.prog().types[ty as usize].kind {
+            RKind::Int => "int",
+            RKind::Byte => "uint8",
+            RKind::Rune => "int32",
+            RKind::Float => "float64",
+            RKind::Bool => "bool",
+            RKind::String => "string",
+            RKind::Slice(_) => "slice",
+            RKind::Array(..) => "array",
+            RKind::Map(..) => "map",
+            RKind::Struct(_) => "struct",
+            RKind::Pointer(_) => "ptr",
+            RKind::Func => "func",
+            RKind::Interface(_) => "interface",
+            RKind::Chan(_) => "chan",
+            RKind::ErrorString => "ptr",
+        }
+    }
+
+    /// Swap elements `i` and `j` (both in range) of a non-nil slice; `refs` says its
+    /// elements are references.
+    pub(crate) fn swap_slice_elements(&mut self, slice: GcRef, i: usize, j: usize, refs: bool) {
+        // SAFETY: `slice` is a slice whose length the caller checked `i` and `j` against
+        // (sort calls it with indices below `sliceLen`); its elements are words.
+        unsafe {
+            let (arr, off, _, _) = heap::slice_parts(slice);
+            let p = heap::payload_ptr(arr).add(off);
+            let (a, b) = (*p.add(i), *p.add(j));
+            *p.add(i) = b;
+            *p.add(j) = a;
+            // Both values were already in this array; the barrier keeps the rule that
+            // every reference store into an object is recorded.
+            if refs {
+                self.heap.write_barrier(arr, a);
+                self.heap.write_barrier(arr, b);
+            }
+        }
+    }
+}

@@ -19,6 +19,10 @@ pub fn source(path: &str) -> Option<&'static str> {
         "errors" => include_str!("errors.go"),
         "fmt" => include_str!("fmt.go"),
         "bufio" => include_str!("bufio.go"),
+        "flag" => include_str!("flag.go"),
+        "strconv" => include_str!("strconv.go"),
+        "strings" => include_str!("strings.go"),
+        "sort" => include_str!("sort.go"),
         _ => return None,
     })
 }

@@ -48,9 +48,19 @@ pub fn run_program(path: &Path) -> Outcome {
 pub fn run_program_with(path: &Path, options: vm::VmOptions) -> Outcome {
     let src = std::fs::read(path).expect("read source");
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("prog.go");
-    // A conformance program's standard input, if it has one.
+    // A conformance program's standard input and command line, if it has them.
     let input = std::fs::read(path.with_extension("in")).unwrap_or_default();
+    let mut options = options;
+    options.args = command_line(path);
     run_source_with_input(name, src, options, input)
+}
+
+/// The command line a conformance program runs with, as bless.sh runs it: `./NAME`
+/// then the words of `NAME.args`, if any.
+pub fn command_line(path: &Path) -> Vec<String> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let words = std::fs::read_to_string(path.with_extension("args")).unwrap_or_default();
+    std::iter::once(format!("./{stem}")).chain(words.split_whitespace().map(str::to_string)).collect()
 }
 
 /// `run_program_with` for source text, reported under file name `name`.

@@ -5,7 +5,8 @@
 #   bash bless.sh NAME...      # only these (NAME or NAME.go)
 #
 # For each program: go build it (never `go run`, which rewrites the exit
-# status), run the binary with NAME.in (if any) as stdin, write NAME.out =
+# status), run the binary as ./NAME with the words of NAME.args (if any) as
+# its arguments and NAME.in (if any) as stdin, write NAME.out =
 # exact stdout; if the exit status is 2 (a panic) also write NAME.err = the
 # first line of stderr (with a trailing newline); otherwise write
 # NAME.stderr = all of stderr when there is any, and NAME.status = the exit
@@ -44,7 +45,9 @@ for f in "${files[@]}"; do
   fi
   input=/dev/null
   [ -f "$name.in" ] && input="$here/run/$name.in"
-  ( cd "$tmp" && exec timeout 10 "./$name" ) >"$tmp/out" 2>"$tmp/err" <"$input"
+  args=()
+  [ -f "$name.args" ] && read -ra args < "$name.args"
+  ( cd "$tmp" && exec timeout 10 "./$name" "${args[@]}" ) >"$tmp/out" 2>"$tmp/err" <"$input"
   rc=$?
   rm -f "$tmp/$name" "$name.err" "$name.stderr" "$name.status"
   cp "$tmp/out" "$name.out"
