@@ -3,9 +3,9 @@ package main
 
 import (
 	"fmt"
-	"os"
+	"regexp"
 )
 
 func main() {
-	fmt.Println(len(os.Args) > 0)
+	fmt.Println(regexp.MustCompile("a+").MatchString("aa"))
 }
