@@ -236,6 +236,37 @@ opcodes! {
     WrapU8(Reg, Reg, None);
     /// `[a] = [b]` truncated to 32 bits and sign-extended (result of rune arithmetic)
     WrapI32(Reg, Reg, None);
+    /// `[a] = [b]` truncated to 8 bits and sign-extended (int8)
+    WrapI8(Reg, Reg, None);
+    /// `[a] = [b]` truncated to 16 bits and sign-extended (int16)
+    WrapI16(Reg, Reg, None);
+    /// `[a] = [b] & 0xffff` (uint16)
+    WrapU16(Reg, Reg, None);
+    /// `[a] = [b] & 0xffff_ffff` (uint32)
+    WrapU32(Reg, Reg, None);
+
+    // ---- 64-bit unsigned arithmetic (uint, uint64, uintptr; narrower unsigned
+    // values are zero-extended, so the signed operations serve them)
+    /// `[a] = [b] / [c]` unsigned; panics `integer divide by zero`
+    DivU(Reg, Reg, Reg) PANIC;
+    /// `[a] = [b] % [c]` unsigned; panics `integer divide by zero`
+    RemU(Reg, Reg, Reg) PANIC;
+    /// `[a] = [b] >> [c]` (logical); counts >= 64 give 0; a negative count panics
+    ShrU(Reg, Reg, Reg) PANIC;
+    /// `[a] = [b] >> k` (logical, 0 <= k < 64)
+    ShrUK(Reg, Reg, Imm);
+    /// `[a] = min([b], 64)` with `[b]` unsigned: a shift count of an unsigned 64-bit
+    /// type, which the shifts must not read as negative
+    CountU(Reg, Reg, None);
+    /// `[a] = [b] < [c]` (unsigned)
+    LtU(Reg, Reg, Reg);
+    /// `[a] = [b] <= [c]` (unsigned)
+    LeU(Reg, Reg, Reg);
+    /// `[a] = float64([b])` for an unsigned 64-bit `[b]`
+    UintToFloat(Reg, Reg, None);
+    /// `[a] = uint64([b])` (float to unsigned, truncated, as amd64 converts: values
+    /// from 2^63 up by subtracting 2^63 first; NaN and out of range give 2^63)
+    FloatToUint(Reg, Reg, None);
 
     // ---- float64 arithmetic (IEEE) ----
     /// `[a] = [b] + [c]`
@@ -705,6 +736,59 @@ impl Native {
     }
 }
 
+/// The integer types besides `int`, `byte` (`uint8`) and `rune` (`int32`), which have
+/// kinds of their own. Every integer value is held in a 64-bit word, sign-extended
+/// (signed types) or zero-extended (unsigned ones) from its width; `uint64` values are
+/// their bit pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntKind {
+    Int8,
+    Int16,
+    Int64,
+    Uint,
+    Uint16,
+    Uint32,
+    Uint64,
+    Uintptr,
+}
+
+impl IntKind {
+    pub const ALL: [IntKind; 8] = [
+        IntKind::Int8,
+        IntKind::Int16,
+        IntKind::Int64,
+        IntKind::Uint,
+        IntKind::Uint16,
+        IntKind::Uint32,
+        IntKind::Uint64,
+        IntKind::Uintptr,
+    ];
+    /// Go's name of the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            IntKind::Int8 => "int8",
+            IntKind::Int16 => "int16",
+            IntKind::Int64 => "int64",
+            IntKind::Uint => "uint",
+            IntKind::Uint16 => "uint16",
+            IntKind::Uint32 => "uint32",
+            IntKind::Uint64 => "uint64",
+            IntKind::Uintptr => "uintptr",
+        }
+    }
+    pub fn bits(self) -> u32 {
+        match self {
+            IntKind::Int8 => 8,
+            IntKind::Int16 | IntKind::Uint16 => 16,
+            IntKind::Uint32 => 32,
+            _ => 64,
+        }
+    }
+    pub fn signed(self) -> bool {
+        matches!(self, IntKind::Int8 | IntKind::Int16 | IntKind::Int64)
+    }
+}
+
 /// A compiled function.
 #[derive(Clone, Debug, Default)]
 pub struct Function {
@@ -764,6 +848,8 @@ pub enum RKind {
     Int,
     Byte,
     Rune,
+    /// One of the other integer types.
+    IntN(IntKind),
     Float,
     Bool,
     String,
@@ -787,7 +873,7 @@ pub enum RKind {
 impl RKind {
     /// Whether values of this kind are GC references.
     pub fn is_ref(&self) -> bool {
-        !matches!(self, RKind::Int | RKind::Byte | RKind::Rune | RKind::Float | RKind::Bool)
+        !matches!(self, RKind::Int | RKind::Byte | RKind::Rune | RKind::IntN(_) | RKind::Float | RKind::Bool)
     }
 }
 

@@ -115,7 +115,7 @@
 
 use crate::bytecode::{FuncId, Instr, Op, Program, RKind, TypeId};
 use crate::heap::{self, GcRef, Heap};
-use crate::runtime::arith::{div_i, rem_i, shl_i, shr_i};
+use crate::runtime::arith::{div_i, div_u, float_to_uint, rem_i, rem_u, shl_i, shr_i, shr_u, uint_to_float};
 use crate::runtime::chans::{chan_cap, chan_len};
 use crate::runtime::ifaces::iface_data;
 use crate::runtime::maps::{map_len, op_map_iter_init};
@@ -1048,6 +1048,19 @@ impl Vm {
                     Op::NotI => r!(ins.a) = !r!(ins.b),
                     Op::WrapU8 => r!(ins.a) = r!(ins.b) & 0xff,
                     Op::WrapI32 => r!(ins.a) = r!(ins.b) as i32 as i64 as u64,
+                    Op::WrapI8 => r!(ins.a) = r!(ins.b) as i8 as i64 as u64,
+                    Op::WrapI16 => r!(ins.a) = r!(ins.b) as i16 as i64 as u64,
+                    Op::WrapU16 => r!(ins.a) = r!(ins.b) & 0xffff,
+                    Op::WrapU32 => r!(ins.a) = r!(ins.b) & 0xffff_ffff,
+                    Op::DivU => r!(ins.a) = check!(div_u(r!(ins.b), r!(ins.c))),
+                    Op::RemU => r!(ins.a) = check!(rem_u(r!(ins.b), r!(ins.c))),
+                    Op::ShrU => r!(ins.a) = check!(shr_u(r!(ins.b), r!(ins.c))),
+                    Op::ShrUK => r!(ins.a) = r!(ins.b) >> (ins.c & 63),
+                    Op::CountU => r!(ins.a) = r!(ins.b).min(64),
+                    Op::LtU => r!(ins.a) = (r!(ins.b) < r!(ins.c)) as u64,
+                    Op::LeU => r!(ins.a) = (r!(ins.b) <= r!(ins.c)) as u64,
+                    Op::UintToFloat => r!(ins.a) = uint_to_float(r!(ins.b)).to_bits(),
+                    Op::FloatToUint => r!(ins.a) = float_to_uint(rf!(ins.b)),
 
                     Op::AddF => r!(ins.a) = (rf!(ins.b) + rf!(ins.c)).to_bits(),
                     Op::SubF => r!(ins.a) = (rf!(ins.b) - rf!(ins.c)).to_bits(),

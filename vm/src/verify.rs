@@ -105,7 +105,6 @@ fn falls_through(op: Op) -> bool {
     !matches!(op, Op::Jmp | Op::Ret | Op::Panic)
 }
 
-
 fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
     let len = f.code.len();
     if len == 0 {
@@ -268,7 +267,7 @@ fn verify_function(p: &Program, f: &Function) -> Result<(), String> {
                     return Err(e("division by constant zero".into()));
                 }
             }
-            Op::ShlIK | Op::ShrIK => {
+            Op::ShlIK | Op::ShrIK | Op::ShrUK => {
                 if ins.c_i16() < 0 || ins.c_i16() >= 64 {
                     return Err(e("shift count out of 0..64".into()));
                 }

@@ -4,10 +4,10 @@
 use super::call::{close_paren_pos, CallMode, Callee};
 use super::consts::ConstVal;
 use super::expr::strip_parens;
+use super::expr::PkgFunc;
 use super::rtypes::ast_text;
 use super::types::{self, Sig, TyId, TyKind};
 use super::{err, Builtin, Compiler, Entity, Loc, Val, R};
-use super::expr::PkgFunc;
 use crate::bytecode::{Native, Op};
 use crate::front::ast::{Expr, ExprKind};
 
@@ -36,7 +36,8 @@ impl Compiler {
         let tu = self.types.ukind(t).clone();
         // Constant conversions.
         if let Loc::Const(c) = &v.loc {
-            let numeric_target = matches!(tu, TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float);
+            let numeric_target =
+                matches!(tu, TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::IntN(_) | TyKind::Float);
             if numeric_target && self.types.is_numeric(from) {
                 let r = match (&tu, c) {
                     (TyKind::Float, _) => super::consts::represent(&self.types, c, t),
@@ -93,15 +94,27 @@ impl Compiler {
             v
         };
         let fu = if self.types.is_untyped(from) { self.types.ukind(v.ty).clone() } else { fu };
+        let (from_int, to_int) = (self.types.int_info(v.ty), self.types.int_info(t));
         let op = match (&fu, &tu) {
             (a, b) if a == b => None,
-            (TyKind::Int | TyKind::Byte | TyKind::Rune, TyKind::Float) => Some(Op::IntToFloat),
-            (TyKind::Float, TyKind::Int) => Some(Op::FloatToInt),
-            (TyKind::Float, TyKind::Byte | TyKind::Rune) => Some(Op::FloatToInt),
-            (TyKind::Int | TyKind::Rune, TyKind::Byte) => Some(Op::WrapU8),
-            (TyKind::Int, TyKind::Rune) => Some(Op::WrapI32),
-            (TyKind::Byte, TyKind::Int | TyKind::Rune) | (TyKind::Rune, TyKind::Int) => None,
-            (TyKind::Int | TyKind::Byte | TyKind::Rune, TyKind::String) => Some(Op::StrFromRune),
+            // Between integer types: re-normalise to the target's width and sign unless
+            // every source value is already a target value.
+            _ if from_int.is_some() && to_int.is_some() => {
+                let ((fb, fs), (tb, ts)) = (from_int.unwrap_or((64, true)), to_int.unwrap_or((64, true)));
+                let fits = (fs == ts && fb <= tb) || (!fs && ts && fb < tb);
+                if fits {
+                    None
+                } else {
+                    super::operators::wrap_op(tb, ts)
+                }
+            }
+            _ if from_int.is_some() && matches!(tu, TyKind::Float) => {
+                Some(if self.types.is_u64(v.ty) { Op::UintToFloat } else { Op::IntToFloat })
+            }
+            (TyKind::Float, _) if to_int.is_some() => {
+                Some(if self.types.is_u64(t) { Op::FloatToUint } else { Op::FloatToInt })
+            }
+            _ if from_int.is_some() && matches!(tu, TyKind::String) => Some(Op::StrFromRune),
             (TyKind::Slice(el), TyKind::String) if matches!(self.types.ukind(*el), TyKind::Byte) => {
                 Some(Op::StrFromBytes)
             }

@@ -92,7 +92,17 @@ impl Compiler {
                             Some(Entity::Func(id, fty)) => {
                                 let TyKind::Func(sig) = self.types.kind(fty).clone() else { unreachable!() };
                                 let name = format!("{pkg}.{}", sel.name);
-                                return self.finish_call(e, Callee::Static(id), None, &sig, args, ellipsis, lparen, mode, &name);
+                                return self.finish_call(
+                                    e,
+                                    Callee::Static(id),
+                                    None,
+                                    &sig,
+                                    args,
+                                    ellipsis,
+                                    lparen,
+                                    mode,
+                                    &name,
+                                );
                             }
                             Some(Entity::Type(t)) => return self.conversion(e, t, args, mode),
                             // A variable of function type: called as a value.

@@ -323,7 +323,7 @@ pub fn fold_binary(types: &Types, op: BinOp, x: &ConstVal, y: &ConstVal, ty: TyI
 pub fn represent(types: &Types, v: &ConstVal, ty: TyId) -> Option<ConstVal> {
     let u = types.under(ty);
     match types.kind(u) {
-        TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::UntypedInt | TyKind::UntypedRune => {
+        TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::IntN(_) | TyKind::UntypedInt | TyKind::UntypedRune => {
             let i = match v {
                 ConstVal::Int(i) => *i,
                 ConstVal::Float(f) => f.to_i128()?,
@@ -333,6 +333,11 @@ pub fn represent(types: &Types, v: &ConstVal, ty: TyId) -> Option<ConstVal> {
                 TyKind::Int => i >= i64::MIN as i128 && i <= i64::MAX as i128,
                 TyKind::Byte => (0..=255).contains(&i),
                 TyKind::Rune => i >= i32::MIN as i128 && i <= i32::MAX as i128,
+                TyKind::IntN(k) if k.signed() => {
+                    let half = 1i128 << (k.bits() - 1);
+                    (-half..half).contains(&i)
+                }
+                TyKind::IntN(k) => (0..1i128 << k.bits()).contains(&i),
                 _ => true,
             };
             ok.then_some(ConstVal::Int(i))

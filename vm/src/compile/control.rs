@@ -140,7 +140,9 @@ impl Compiler {
     /// A comparison used as a branch: fused compare-and-branch for ints.
     pub fn compare_jump(&mut self, syn: BinarySyntax, lv: Val, rv: Val, jump_if: bool, target: Label) -> R<()> {
         let BinarySyntax { op, l, r, .. } = syn;
-        let is_int = |c: &Self, v: &Val| matches!(c.types.ukind(v.ty), TyKind::Int | TyKind::Byte | TyKind::Rune);
+        // The fused branches compare signed words: every integer type but the unsigned
+        // 64-bit ones, whose order differs.
+        let is_int = |c: &Self, v: &Val| c.types.int_info(v.ty).is_some() && !c.types.is_u64(v.ty);
         let both_const = matches!(lv.loc, Loc::Const(_)) && matches!(rv.loc, Loc::Const(_));
         let int_cmp = !both_const
             && ((is_int(self, &lv)

@@ -257,7 +257,7 @@ impl Compiler {
                     return self.assign_conv(dv, to, e, context);
                 }
                 let ok_kind = match tys.ukind(to) {
-                    TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float => tys.is_numeric(v.ty),
+                    TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::IntN(_) | TyKind::Float => tys.is_numeric(v.ty),
                     TyKind::Bool => tys.is_bool(v.ty),
                     TyKind::String => tys.is_string(v.ty),
                     _ => false,

@@ -429,8 +429,7 @@ impl Compiler {
         if let Some(e) = universe(name) {
             return Ok(e);
         }
-        if matches!(name, "int8" | "int16" | "int64" | "uint" | "uint16" | "uint32" | "uint64" | "uintptr" | "float32")
-        {
+        if name == "float32" {
             return err(pos, format!("unsupported: type {name}"));
         }
         if matches!(name, "complex" | "real" | "imag" | "complex64" | "complex128") {
@@ -849,6 +848,7 @@ pub(crate) fn finish(b: FuncBuilder) -> R<Function> {
 
 fn universe_is_type(name: &str) -> bool {
     matches!(name, "int" | "byte" | "uint8" | "rune" | "int32" | "float64" | "bool" | "string" | "error" | "any")
+        || types::IntKind::ALL.iter().any(|k| k.name() == name)
 }
 
 /// Predeclared identifiers.
@@ -858,6 +858,14 @@ pub(crate) fn universe(name: &str) -> Option<Entity> {
         "int" => Entity::Type(INT),
         "byte" | "uint8" => Entity::Type(BYTE),
         "rune" | "int32" => Entity::Type(RUNE),
+        "int8" => Entity::Type(int_kind_type(IntKind::Int8)),
+        "int16" => Entity::Type(int_kind_type(IntKind::Int16)),
+        "int64" => Entity::Type(int_kind_type(IntKind::Int64)),
+        "uint" => Entity::Type(int_kind_type(IntKind::Uint)),
+        "uint16" => Entity::Type(int_kind_type(IntKind::Uint16)),
+        "uint32" => Entity::Type(int_kind_type(IntKind::Uint32)),
+        "uint64" => Entity::Type(int_kind_type(IntKind::Uint64)),
+        "uintptr" => Entity::Type(int_kind_type(IntKind::Uintptr)),
         "float64" => Entity::Type(FLOAT),
         "bool" => Entity::Type(BOOL),
         "string" => Entity::Type(STRING),

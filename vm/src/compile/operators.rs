@@ -60,13 +60,11 @@ impl Compiler {
                 (UnOp::Neg, ConstVal::Float(f)) => ConstVal::Float(consts::Rat(-f.0.clone())),
                 (UnOp::Plus, ConstVal::Int(_) | ConstVal::Float(_)) => c.clone(),
                 (UnOp::Not, ConstVal::Bool(b)) => ConstVal::Bool(!*b),
-                (UnOp::BitNot, ConstVal::Int(i)) if self.types.is_integer(v.ty) => {
-                    if matches!(self.types.ukind(v.ty), TyKind::Byte) {
-                        ConstVal::Int(!*i & 0xff)
-                    } else {
-                        ConstVal::Int(!*i)
-                    }
-                }
+                (UnOp::BitNot, ConstVal::Int(i)) if self.types.is_integer(v.ty) => match self.types.int_info(v.ty) {
+                    // ^x of an unsigned constant flips its type's bits.
+                    Some((bits, false)) => ConstVal::Int(!*i & ((1i128 << bits) - 1)),
+                    _ => ConstVal::Int(!*i),
+                },
                 _ => {
                     return err(
                         e.pos,
@@ -83,13 +81,13 @@ impl Compiler {
         let u = self.types.ukind(v.ty).clone();
         let (op_code, ok) = match op {
             UnOp::Neg => match u {
-                TyKind::Int | TyKind::Byte | TyKind::Rune => (Op::NegI, true),
+                TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::IntN(_) => (Op::NegI, true),
                 TyKind::Float => (Op::NegF, true),
                 _ => (Op::Nop, false),
             },
             UnOp::Plus => (Op::Move, self.types.is_numeric(v.ty)),
             UnOp::Not => (Op::Not, matches!(u, TyKind::Bool)),
-            UnOp::BitNot => (Op::NotI, matches!(u, TyKind::Int | TyKind::Byte | TyKind::Rune)),
+            UnOp::BitNot => (Op::NotI, self.types.int_info(v.ty).is_some()),
             _ => (Op::Nop, false),
         };
         if !ok {
@@ -108,16 +106,11 @@ impl Compiler {
         Ok(Val::reg(v.ty, d, true))
     }
 
-    /// Normalise a byte or rune result after wrapping arithmetic.
+    /// Normalise the result of wrapping arithmetic on an integer type narrower than 64
+    /// bits: sign-extend (signed) or zero-extend (unsigned) it from its width.
     pub fn wrap_small(&mut self, d: u16, ty: TyId) {
-        match self.types.ukind(ty) {
-            TyKind::Byte => {
-                self.b().emit(Op::WrapU8, d, d, 0);
-            }
-            TyKind::Rune => {
-                self.b().emit(Op::WrapI32, d, d, 0);
-            }
-            _ => {}
+        if let Some(op) = self.types.int_info(ty).and_then(|(bits, signed)| wrap_op(bits, signed)) {
+            self.b().emit(op, d, d, 0);
         }
     }
 
@@ -376,7 +369,7 @@ impl Compiler {
             return self.box_iface(dv, to);
         }
         let ok_kind = match self.types.ukind(to) {
-            TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::Float => self.types.is_numeric(v.ty),
+            TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::IntN(_) | TyKind::Float => self.types.is_numeric(v.ty),
             TyKind::Bool => self.types.is_bool(v.ty),
             TyKind::String => self.types.is_string(v.ty),
             _ => false,
@@ -408,7 +401,8 @@ impl Compiler {
     fn arith(&mut self, e: &Expr, op: BinOp, l: &Expr, lv: Val, rv: Val, op_pos: Pos) -> R<Val> {
         let ty = lv.ty;
         let u = self.types.ukind(ty).clone();
-        let is_int = matches!(u, TyKind::Int | TyKind::Byte | TyKind::Rune);
+        let is_int = self.types.int_info(ty).is_some();
+        let unsigned64 = self.types.is_u64(ty);
         let is_float = matches!(u, TyKind::Float);
         let is_str = matches!(u, TyKind::String);
         let allowed = match op {
@@ -445,8 +439,14 @@ impl Compiler {
                     BinOp::Sub if (-(i16::MAX as i128)..=i16::MAX as i128).contains(&k) => Some((Op::AddIK, -k)),
                     BinOp::Mul if (i16::MIN as i128..=i16::MAX as i128).contains(&k) => Some((Op::MulIK, k)),
                     BinOp::And if (0..=i16::MAX as i128).contains(&k) => Some((Op::AndIK, k)),
-                    BinOp::Div if k != 0 && (i16::MIN as i128..=i16::MAX as i128).contains(&k) => Some((Op::DivIK, k)),
-                    BinOp::Rem if k != 0 && (i16::MIN as i128..=i16::MAX as i128).contains(&k) => Some((Op::RemIK, k)),
+                    // Signed division by a constant; an unsigned 64-bit dividend may be
+                    // above MaxInt64, so it divides unsigned below.
+                    BinOp::Div if !unsigned64 && k != 0 && (i16::MIN as i128..=i16::MAX as i128).contains(&k) => {
+                        Some((Op::DivIK, k))
+                    }
+                    BinOp::Rem if !unsigned64 && k != 0 && (i16::MIN as i128..=i16::MAX as i128).contains(&k) => {
+                        Some((Op::RemIK, k))
+                    }
                     _ => None,
                 };
                 if let Some((code, k)) = imm {
@@ -477,6 +477,8 @@ impl Compiler {
                 BinOp::Add => Op::AddI,
                 BinOp::Sub => Op::SubI,
                 BinOp::Mul => Op::MulI,
+                BinOp::Div if unsigned64 => Op::DivU,
+                BinOp::Rem if unsigned64 => Op::RemU,
                 BinOp::Div => Op::DivI,
                 BinOp::Rem => Op::RemI,
                 BinOp::And => Op::AndI,
@@ -592,7 +594,11 @@ impl Compiler {
                     self.b().free(a);
                 }
                 let d = self.b().temp(false);
-                let code = if op == BinOp::Shl { Op::ShlIK } else { Op::ShrIK };
+                let code = match op {
+                    BinOp::Shl => Op::ShlIK,
+                    _ if self.types.is_u64(lty) => Op::ShrUK,
+                    _ => Op::ShrIK,
+                };
                 self.b().emit(code, d, a, *k as u16);
                 if op == BinOp::Shl {
                     self.wrap_small(d, lty);
@@ -601,10 +607,23 @@ impl Compiler {
             }
         }
         let rv = if let Loc::Const(c) = &rv.loc { Val::konst(types::INT, c.clone()) } else { rv };
-        let (b, bt) = self.materialize(&rv)?;
+        let (mut b, mut bt) = self.materialize(&rv)?;
+        if self.types.is_u64(rv.ty) {
+            // An unsigned count from 2^63 up is large, not negative.
+            let c = self.b().temp(false);
+            self.b().emit(Op::CountU, c, b, 0);
+            if bt {
+                self.b().free(b);
+            }
+            (b, bt) = (c, true);
+        }
         self.free_pair(a, at, b, bt);
         let d = self.b().temp(false);
-        let code = if op == BinOp::Shl { Op::ShlI } else { Op::ShrI };
+        let code = match op {
+            BinOp::Shl => Op::ShlI,
+            _ if self.types.is_u64(lty) => Op::ShrU,
+            _ => Op::ShrI,
+        };
         self.b().emit(code, d, a, b);
         if op == BinOp::Shl {
             self.wrap_small(d, lty);
@@ -674,6 +693,7 @@ impl Compiler {
                 TyKind::Int
                     | TyKind::Byte
                     | TyKind::Rune
+                    | TyKind::IntN(_)
                     | TyKind::Float
                     | TyKind::String
                     | TyKind::UntypedInt
@@ -730,6 +750,14 @@ impl Compiler {
             },
             (TyKind::Interface(_), _) => (Op::EqIface, false, op == BinOp::Ne),
             (TyKind::Struct(_) | TyKind::Array(..), _) => (Op::EqAgg, false, op == BinOp::Ne),
+            (TyKind::IntN(k), BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge) if k.bits() == 64 && !k.signed() => {
+                match op {
+                    BinOp::Lt => (Op::LtU, false, false),
+                    BinOp::Le => (Op::LeU, false, false),
+                    BinOp::Gt => (Op::LtU, true, false),
+                    _ => (Op::LeU, true, false),
+                }
+            }
             _ => match op {
                 BinOp::Eq => (Op::EqI, false, false),
                 BinOp::Ne => (Op::NeI, false, false),
@@ -752,6 +780,19 @@ impl Compiler {
         }
         Ok(Val::reg(types::UNTYPED_BOOL, d, true)).map(|v| Val { ty: types::BOOL, ..v })
     }
+}
+
+/// The op that normalises a value to an integer type of `bits` bits, if narrower than 64.
+pub(super) fn wrap_op(bits: u32, signed: bool) -> Option<Op> {
+    Some(match (bits, signed) {
+        (8, true) => Op::WrapI8,
+        (8, false) => Op::WrapU8,
+        (16, true) => Op::WrapI16,
+        (16, false) => Op::WrapU16,
+        (32, true) => Op::WrapI32,
+        (32, false) => Op::WrapU32,
+        _ => return None,
+    })
 }
 
 fn unop_str(op: UnOp) -> &'static str {

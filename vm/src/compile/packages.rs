@@ -95,7 +95,10 @@ impl Compiler {
         // A library package that does not compile is a bug of jitlab's, reported where
         // the user's program imports it.
         let internal = |e: CompileError| {
-            CompileError::new(pos, format!("internal error: library package {path}: {}:{}: {}", e.pos.line, e.pos.col, e.message))
+            CompileError::new(
+                pos,
+                format!("internal error: library package {path}: {}:{}: {}", e.pos.line, e.pos.col, e.message),
+            )
         };
         let file = crate::front::parser::parse_with_limit(src.as_bytes(), 200).map_err(internal)?;
         let mut state = PackageState { name: package_name(path).to_string(), ..PackageState::default() };

@@ -71,7 +71,7 @@ impl Compiler {
                 let k = self.resolve_type(k)?;
                 let v = self.resolve_type(v)?;
                 self.ensure_resolved(k)?;
-                if !matches!(self.types.ukind(k), TyKind::Int | TyKind::String | TyKind::Byte | TyKind::Rune) {
+                if !(self.types.int_info(k).is_some() || matches!(self.types.ukind(k), TyKind::String)) {
                     if !self.types.comparable(k) {
                         return err(kpos, format!("invalid map key type {}", self.types.name(k)));
                     }
@@ -209,6 +209,7 @@ impl Compiler {
             TyKind::Int | TyKind::UntypedInt => RKind::Int,
             TyKind::Byte => RKind::Byte,
             TyKind::Rune | TyKind::UntypedRune => RKind::Rune,
+            TyKind::IntN(k) => RKind::IntN(k),
             TyKind::Float | TyKind::UntypedFloat => RKind::Float,
             TyKind::Bool | TyKind::UntypedBool => RKind::Bool,
             TyKind::String | TyKind::UntypedString => RKind::String,

@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+pub use crate::bytecode::IntKind;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TyId(pub u32);
 
@@ -27,6 +29,8 @@ pub enum TyKind {
     Int,
     Byte,
     Rune,
+    /// The other integer types (`int8` ... `uintptr`).
+    IntN(IntKind),
     Float,
     Bool,
     String,
@@ -96,6 +100,11 @@ pub const ANY: TyId = TyId(12);
 /// The predeclared `error` type.
 pub const ERROR: TyId = TyId(13);
 
+/// The type of an integer kind (interned by `Types::new`, after `error`'s interface).
+pub const fn int_kind_type(k: IntKind) -> TyId {
+    TyId(15 + k as u32)
+}
+
 impl Types {
     pub fn new() -> Types {
         let mut t = Types { kinds: Vec::new(), interned: HashMap::new(), named: Vec::new() };
@@ -120,6 +129,10 @@ impl Types {
         let err_sig = Sig { params: vec![], results: vec![STRING], variadic: false };
         let err_iface = t.intern(TyKind::Interface(vec![("Error".into(), err_sig)]));
         t.named[0].underlying = err_iface;
+        for k in IntKind::ALL {
+            let id = t.intern(TyKind::IntN(k));
+            assert_eq!(id, int_kind_type(k));
+        }
         assert_eq!(e, ERROR);
         t
     }
@@ -207,7 +220,25 @@ impl Types {
     }
 
     pub fn is_integer(&self, t: TyId) -> bool {
-        matches!(self.ukind(t), TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::UntypedInt | TyKind::UntypedRune)
+        matches!(
+            self.ukind(t),
+            TyKind::Int | TyKind::Byte | TyKind::Rune | TyKind::IntN(_) | TyKind::UntypedInt | TyKind::UntypedRune
+        )
+    }
+    /// Width in bits and signedness of a typed integer type (not untyped constants).
+    pub fn int_info(&self, t: TyId) -> Option<(u32, bool)> {
+        match self.ukind(t) {
+            TyKind::Int => Some((64, true)),
+            TyKind::Byte => Some((8, false)),
+            TyKind::Rune => Some((32, true)),
+            TyKind::IntN(k) => Some((k.bits(), k.signed())),
+            _ => None,
+        }
+    }
+    /// An unsigned 64-bit type (`uint`, `uint64`, `uintptr`): the one kind whose
+    /// division, comparison, right shift and float conversion differ from `int`'s.
+    pub fn is_u64(&self, t: TyId) -> bool {
+        self.int_info(t) == Some((64, false))
     }
     pub fn is_float(&self, t: TyId) -> bool {
         matches!(self.ukind(t), TyKind::Float | TyKind::UntypedFloat)
@@ -235,6 +266,7 @@ impl Types {
             TyKind::Int
                 | TyKind::Byte
                 | TyKind::Rune
+                | TyKind::IntN(_)
                 | TyKind::Float
                 | TyKind::Bool
                 | TyKind::Port
@@ -258,6 +290,7 @@ impl Types {
             TyKind::Int => "int".into(),
             TyKind::Byte => "byte".into(),
             TyKind::Rune => "rune".into(),
+            TyKind::IntN(k) => k.name().into(),
             TyKind::Float => "float64".into(),
             TyKind::Bool => "bool".into(),
             TyKind::String => "string".into(),
@@ -397,6 +430,7 @@ impl Types {
         match self.ukind(t) {
             TyKind::Byte | TyKind::Bool => 1,
             TyKind::Rune => 4,
+            TyKind::IntN(k) => k.bits() as u64 / 8,
             TyKind::Int | TyKind::Float | TyKind::Pointer(_) | TyKind::Map(..) | TyKind::Func(_) | TyKind::Chan(..) => {
                 8
             }
@@ -422,6 +456,7 @@ impl Types {
         match self.ukind(t) {
             TyKind::Byte | TyKind::Bool => 1,
             TyKind::Rune => 4,
+            TyKind::IntN(k) => k.bits() as u64 / 8,
             TyKind::Array(_, e) => self.go_align(*e),
             TyKind::Struct(fs) => fs.iter().map(|f| self.go_align(f.ty)).max().unwrap_or(1),
             _ => 8,

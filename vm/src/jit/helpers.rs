@@ -15,7 +15,7 @@ use crate::bytecode::{Instr, Op};
 use crate::heap;
 use crate::interp::{Frame, Unwind, Vm, MODE_NORMAL};
 use crate::jit::{machine_sp, JitContext, JitResult};
-use crate::runtime::arith::{div_i, rem_i, shl_i, shr_i};
+use crate::runtime::arith::{div_i, div_u, float_to_uint, rem_i, rem_u, shl_i, shr_i, shr_u, uint_to_float};
 use crate::runtime::chans::{chan_cap, chan_len};
 use crate::runtime::ifaces::iface_data;
 use crate::runtime::maps::{map_len, op_map_iter_init};
@@ -127,6 +127,21 @@ impl Vm {
                 Op::RemI => set(ins.a, rem_i(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
                 Op::ShlI => set(ins.a, shl_i(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
                 Op::ShrI => set(ins.a, shr_i(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                // The integer operations of the sized and unsigned types: the dispatch
+                // loop's arithmetic, for strategies that do not emit them inline.
+                Op::WrapI8 => set(ins.a, r(ins.b) as i8 as i64 as u64),
+                Op::WrapI16 => set(ins.a, r(ins.b) as i16 as i64 as u64),
+                Op::WrapU16 => set(ins.a, r(ins.b) & 0xffff),
+                Op::WrapU32 => set(ins.a, r(ins.b) & 0xffff_ffff),
+                Op::DivU => set(ins.a, div_u(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::RemU => set(ins.a, rem_u(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::ShrU => set(ins.a, shr_u(r(ins.b), r(ins.c)).map_err(|f| self.raise(f))?),
+                Op::ShrUK => set(ins.a, r(ins.b) >> (ins.c & 63)),
+                Op::CountU => set(ins.a, r(ins.b).min(64)),
+                Op::LtU => set(ins.a, (r(ins.b) < r(ins.c)) as u64),
+                Op::LeU => set(ins.a, (r(ins.b) <= r(ins.c)) as u64),
+                Op::UintToFloat => set(ins.a, uint_to_float(r(ins.b)).to_bits()),
+                Op::FloatToUint => set(ins.a, float_to_uint(f64::from_bits(r(ins.b)))),
                 Op::EqIface => self.op_eq_iface(regs, ins)?,
                 Op::EqAgg => self.op_eq_agg(regs, ins)?,
                 Op::EqStr => set(ins.a, str_eq(r(ins.b), r(ins.c)) as u64),

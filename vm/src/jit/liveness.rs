@@ -235,7 +235,12 @@ pub fn effects(callees: &Callees, f: &Function, pc: usize) -> Effects {
         | Op::SliceGet
         | Op::MapGet
         | Op::CopySlice
-        | Op::CopyStr => bin(&mut e),
+        | Op::CopyStr
+        | Op::DivU
+        | Op::RemU
+        | Op::ShrU
+        | Op::LtU
+        | Op::LeU => bin(&mut e),
 
         // ---- `[a] = op [b]` (`c` an immediate, a type, a field index or unused)
         Op::AddIK
@@ -249,6 +254,14 @@ pub fn effects(callees: &Callees, f: &Function, pc: usize) -> Effects {
         | Op::NotI
         | Op::WrapU8
         | Op::WrapI32
+        | Op::WrapI8
+        | Op::WrapI16
+        | Op::WrapU16
+        | Op::WrapU32
+        | Op::ShrUK
+        | Op::CountU
+        | Op::UintToFloat
+        | Op::FloatToUint
         | Op::NegF
         | Op::SqrtF
         | Op::AbsF

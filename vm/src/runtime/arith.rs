@@ -81,3 +81,53 @@ mod tests {
         assert_eq!(shr_i(16, w(i64::MIN)), Err(Fault::Shift));
     }
 }
+
+/// `DivU`: `x / y` unsigned.
+#[inline(always)]
+pub(crate) fn div_u(x: u64, y: u64) -> Result<u64, Fault> {
+    if y == 0 {
+        return Err(Fault::Divide);
+    }
+    Ok(x / y)
+}
+
+/// `RemU`: `x % y` unsigned.
+#[inline(always)]
+pub(crate) fn rem_u(x: u64, y: u64) -> Result<u64, Fault> {
+    if y == 0 {
+        return Err(Fault::Divide);
+    }
+    Ok(x % y)
+}
+
+/// `ShrU`: `x >> n`, logical (0 once `n >= 64`).
+#[inline(always)]
+pub(crate) fn shr_u(x: u64, n: u64) -> Result<u64, Fault> {
+    let n = n as i64;
+    if n < 0 {
+        return Err(Fault::Shift);
+    }
+    Ok(if n >= 64 { 0 } else { x >> n })
+}
+
+/// `FloatToUint`: amd64's conversion of a float64 to uint64 (what Go compiles): below
+/// 2^63 the signed conversion, from 2^63 the signed conversion of `x - 2^63` with the
+/// top bit or-ed in; NaN and values out of range give 2^63 (the signed conversion's
+/// "indefinite" value).
+#[inline(always)]
+pub(crate) fn float_to_uint(x: f64) -> u64 {
+    const TWO63: f64 = 9_223_372_036_854_775_808.0;
+    let cvt = |v: f64| if v.is_nan() || !(-TWO63..TWO63).contains(&v) { i64::MIN } else { v as i64 };
+    if x < TWO63 {
+        cvt(x) as u64
+    } else {
+        (cvt(x - TWO63) as u64) | (1 << 63)
+    }
+}
+
+/// `UintToFloat`: an unsigned 64-bit integer to the nearest float64 (amd64's halving
+/// sequence that Go compiles rounds the same way).
+#[inline(always)]
+pub(crate) fn uint_to_float(x: u64) -> f64 {
+    x as f64
+}

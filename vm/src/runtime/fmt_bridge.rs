@@ -116,6 +116,8 @@ impl Vm {
             RKind::Int => FmtValue::Int(value as i64),
             RKind::Byte => FmtValue::Uint(value & 0xff),
             RKind::Rune => FmtValue::Int(value as i32 as i64),
+            RKind::IntN(k) if k.signed() => FmtValue::Int(value as i64),
+            RKind::IntN(_) => FmtValue::Uint(value),
             RKind::Float => FmtValue::Float(f64::from_bits(value)),
             RKind::Bool => FmtValue::Bool(value != 0),
             // SAFETY: values of string type are 0 or strings.

@@ -10,7 +10,7 @@ use crate::runtime::Regs;
 pub(crate) fn key_kind_of(kind: &RKind) -> KeyKind {
     match kind {
         RKind::String => KeyKind::Str,
-        RKind::Int | RKind::Byte | RKind::Rune | RKind::Bool | RKind::Float => KeyKind::Scalar,
+        RKind::Int | RKind::Byte | RKind::Rune | RKind::IntN(_) | RKind::Bool | RKind::Float => KeyKind::Scalar,
         _ => KeyKind::Ref,
     }
 }

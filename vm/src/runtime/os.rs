@@ -13,6 +13,7 @@
 use crate::heap::{self, GcRef};
 use crate::interp::{Unwind, Vm, VmError};
 use crate::runtime::ifaces::iface_parts;
+use crate::runtime::panics::go_print_float;
 use std::io::{Read as _, Write as _};
 
 use crate::bytecode::RKind;
@@ -98,9 +99,11 @@ impl Vm {
             let (ty, payload) = unsafe { iface_parts(v) };
             match &prog.types[ty as usize].kind {
                 RKind::Bool => text.extend_from_slice(if payload != 0 { b"true" } else { b"false" }),
-                RKind::Float => print_float(f64::from_bits(payload), &mut text),
+                RKind::Float => text.extend_from_slice(go_print_float(f64::from_bits(payload)).as_bytes()),
                 // SAFETY: the payload of a string is a string reference (or 0).
                 RKind::String => text.extend_from_slice(unsafe { heap::str_bytes(payload) }),
+                RKind::Byte => text.extend_from_slice(payload.to_string().as_bytes()),
+                RKind::IntN(k) if !k.signed() => text.extend_from_slice(payload.to_string().as_bytes()),
                 _ => text.extend_from_slice((payload as i64).to_string().as_bytes()),
             }
         }
@@ -122,93 +125,5 @@ fn byte_slice_bytes(b: GcRef) -> Vec<u8> {
         }
         let src = heap::payload_ptr(arr).add(off);
         (0..len).map(|i| *src.add(i) as u8).collect()
-    }
-}
-
-/// A float64 as Go's runtime prints it (`print(1.5)` is `+1.500000e+000`): seven
-/// significant digits found by repeated scaling, not by correct rounding, so the last
-/// digit can differ from `fmt`'s. The algorithm is the runtime's `printfloat`.
-pub(crate) fn print_float(v: f64, out: &mut Vec<u8>) {
-    if v.is_nan() {
-        out.extend_from_slice(b"NaN");
-        return;
-    }
-    if v + v == v && v != 0.0 {
-        out.extend_from_slice(if v > 0.0 { b"+Inf" } else { b"-Inf" });
-        return;
-    }
-    const DIGITS: usize = 7;
-    let mut buf = [0u8; DIGITS + 7];
-    buf[0] = b'+';
-    let mut e: i32 = 0;
-    let mut v = v;
-    if v == 0.0 {
-        if v.is_sign_negative() {
-            buf[0] = b'-';
-        }
-    } else {
-        if v < 0.0 {
-            v = -v;
-            buf[0] = b'-';
-        }
-        while v >= 10.0 {
-            e += 1;
-            v /= 10.0;
-        }
-        while v < 1.0 {
-            e -= 1;
-            v *= 10.0;
-        }
-        let mut h = 5.0;
-        for _ in 0..DIGITS {
-            h /= 10.0;
-        }
-        v += h;
-        if v >= 10.0 {
-            e += 1;
-            v /= 10.0;
-        }
-    }
-    for i in 0..DIGITS {
-        let s = v as i64;
-        buf[i + 2] = b'0' + s as u8;
-        v -= s as f64;
-        v *= 10.0;
-    }
-    buf[1] = buf[2];
-    buf[2] = b'.';
-    buf[DIGITS + 2] = b'e';
-    buf[DIGITS + 3] = b'+';
-    if e < 0 {
-        e = -e;
-        buf[DIGITS + 3] = b'-';
-    }
-    buf[DIGITS + 4] = b'0' + (e / 100) as u8;
-    buf[DIGITS + 5] = b'0' + ((e / 10) % 10) as u8;
-    buf[DIGITS + 6] = b'0' + (e % 10) as u8;
-    out.extend_from_slice(&buf);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::print_float;
-
-    fn p(v: f64) -> String {
-        let mut out = Vec::new();
-        print_float(v, &mut out);
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn print_float_matches_go_runtime_format() {
-        // Expected texts printed by Go 1.19's `println`.
-        assert_eq!(p(1.5), "+1.500000e+000");
-        assert_eq!(p(0.0), "+0.000000e+000");
-        assert_eq!(p(-0.0), "-0.000000e+000");
-        assert_eq!(p(-2.25e-10), "-2.250000e-010");
-        assert_eq!(p(1e300), "+1.000000e+300");
-        assert_eq!(p(f64::INFINITY), "+Inf");
-        assert_eq!(p(f64::NEG_INFINITY), "-Inf");
-        assert_eq!(p(f64::NAN), "NaN");
     }
 }

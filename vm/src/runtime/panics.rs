@@ -416,6 +416,8 @@ impl Vm {
             RKind::Int => plain("int", (payload as i64).to_string()),
             RKind::Byte => plain("uint8", payload.to_string()),
             RKind::Rune => plain("int32", (payload as i64).to_string()),
+            RKind::IntN(k) if k.signed() => plain(k.name(), (payload as i64).to_string()),
+            RKind::IntN(k) => plain(k.name(), payload.to_string()),
             RKind::Float => plain("float64", go_print_float(f64::from_bits(payload))),
             RKind::Bool => plain("bool", (payload != 0).to_string()),
             RKind::String => {

@@ -696,6 +696,7 @@ impl Vm {
             RKind::Int => "int",
             RKind::Byte => "uint8",
             RKind::Rune => "int32",
+            RKind::IntN(k) => k.name(),
             RKind::Float => "float64",
             RKind::Bool => "bool",
             RKind::String => "string",
