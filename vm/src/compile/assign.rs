@@ -455,7 +455,9 @@ impl Compiler {
             return err(lhs.pos, "cannot use _ as value");
         }
         let cur = self.load_lvalue(&lv)?;
-        let rv = self.expr(rhs, None)?;
+        // `x |= 1 << s`: the shift's untyped operand takes x's type.
+        let rhint = self.is_shift(rhs).then_some(ty);
+        let rv = self.expr(rhs, rhint)?;
         self.single(&rv, rhs)?;
         let whole = Expr {
             kind: ExprKind::Binary { op, lhs: Box::new(lhs.clone()), rhs: Box::new(rhs.clone()), op_pos },

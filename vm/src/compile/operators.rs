@@ -205,6 +205,46 @@ impl Compiler {
 
     // ------------------------------------------------------------ binary
 
+    /// Whether `e` contains a non-constant shift of an untyped constant (`1 << s`) in
+    /// an expression that would be an untyped constant if each such shift were
+    /// replaced by its left operand (`1<<s | 1<<t`): Go then gives those constants the
+    /// type the context would give that constant.
+    pub(super) fn is_shift(&mut self, e: &Expr) -> bool {
+        self.untyped_shift_shape(e) == Some(true)
+    }
+
+    /// `Some(true)`: such a shift; `Some(false)`: an untyped constant; `None`: other.
+    fn untyped_shift_shape(&mut self, e: &Expr) -> Option<bool> {
+        if is_const_syntax(e) {
+            if let Ok((t, _)) = self.try_const(e) {
+                return self.types.is_untyped(t).then_some(false);
+            }
+        }
+        match &strip_parens(e).kind {
+            ExprKind::Binary { op: BinOp::Shl | BinOp::Shr, lhs, .. } => {
+                self.untyped_shift_shape(lhs)?;
+                Some(true)
+            }
+            ExprKind::Binary { op, lhs, rhs, .. }
+                if !matches!(
+                    op,
+                    BinOp::Eq
+                        | BinOp::Ne
+                        | BinOp::Lt
+                        | BinOp::Le
+                        | BinOp::Gt
+                        | BinOp::Ge
+                        | BinOp::LogAnd
+                        | BinOp::LogOr
+                ) =>
+            {
+                Some(self.untyped_shift_shape(lhs)? | self.untyped_shift_shape(rhs)?)
+            }
+            ExprKind::Unary { op: UnOp::Neg | UnOp::Plus | UnOp::BitNot, expr } => self.untyped_shift_shape(expr),
+            _ => None,
+        }
+    }
+
     pub(super) fn binary(
         &mut self,
         e: &Expr,
@@ -217,9 +257,33 @@ impl Compiler {
         if matches!(op, BinOp::LogAnd | BinOp::LogOr) {
             return self.logical(e, op, l, r, op_pos);
         }
-        let lv = self.expr(l, None)?;
+        // A non-constant shift's untyped left operand takes the type the operand alone
+        // would take here (Go's rule): the other operand's type, else the context's.
+        let is_cmp = matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+        let outer = if is_cmp { None } else { hint };
+        let (l_shift, r_shift) = (self.is_shift(l), self.is_shift(r));
+        let lhint = if l_shift && r_shift {
+            outer
+        } else if l_shift {
+            let other = self.peek_type(r);
+            if self.types.is_untyped(other) {
+                outer
+            } else {
+                Some(other)
+            }
+        } else {
+            None
+        };
+        let lv = self.expr(l, lhint)?;
         self.single(&lv, l)?;
-        let rv = self.expr(r, None)?;
+        let rhint = if !r_shift {
+            None
+        } else if l_shift || self.types.is_untyped(lv.ty) {
+            outer
+        } else {
+            Some(lv.ty)
+        };
+        let rv = self.expr(r, rhint)?;
         self.single(&rv, r)?;
         self.binop_vals(BinarySyntax { whole: e, op, l, r, op_pos }, lv, rv, hint)
     }

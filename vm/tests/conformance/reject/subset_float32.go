@@ -4,6 +4,6 @@ package main
 import "fmt"
 
 func main() {
-	var small int16 = 300
-	fmt.Println(small)
+	var x float32 = 1.5
+	fmt.Println(x)
 }
