@@ -187,7 +187,7 @@ impl Compiler {
     }
 
     /// The receiver value to pass to method `m` for operand `recv`.
-    fn method_receiver(&mut self, recv: &Val, m: &types::MethodInfo, x: &Expr) -> R<Val> {
+    pub(super) fn method_receiver(&mut self, recv: &Val, m: &types::MethodInfo, x: &Expr) -> R<Val> {
         let is_ptr = matches!(self.types.kind(recv.ty), TyKind::Pointer(_));
         let base = match self.types.kind(recv.ty) {
             TyKind::Pointer(b) => *b,

@@ -774,7 +774,12 @@ impl Compiler {
                 return self.package_member(&p, sel, e);
             }
             if let Ok(Entity::Type(t)) = self.lookup(pkg, x.pos, false) {
-                return err(sel.pos, format!("unsupported: method expression {}.{}", self.types.name(t), sel.name));
+                return self.method_expr(t, false, sel, e);
+            }
+        }
+        if let Some((name, pos)) = super::methods::pointer_type_name(x) {
+            if let Ok(Entity::Type(t)) = self.lookup(name, pos, false) {
+                return self.method_expr(t, true, sel, e);
             }
         }
         let v = self.expr(x, None)?;
@@ -803,7 +808,10 @@ impl Compiler {
         if self.types.find_method(v.ty, &sel.name).is_some()
             || self.types.iface_methods(v.ty).map(|ms| ms.iter().any(|m| m.0 == sel.name)).unwrap_or(false)
         {
-            return err(sel.pos, "unsupported: method value");
+            let ExprKind::Selector { expr: x, .. } = &e.kind else {
+                return err(sel.pos, "internal error: method value without a selector");
+            };
+            return self.method_value(v, x, sel);
         }
         let base = match &e.kind {
             ExprKind::Selector { expr, .. } => ast_text(expr),

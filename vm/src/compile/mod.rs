@@ -27,6 +27,7 @@ mod call;
 mod consts;
 mod control;
 mod expr;
+mod methods;
 mod operators;
 mod packages;
 mod rtypes;
@@ -211,6 +212,8 @@ pub(crate) struct Compiler {
     pub compiling: HashSet<String>,
     /// The library packages' init functions, in the order they must run.
     pub package_inits: Vec<u32>,
+    /// Bound-method functions of method values, by (method function, name, receiver).
+    pub bound_methods: HashMap<(u32, String, methods::BoundRecv), u32>,
 }
 
 impl Compiler {
@@ -253,6 +256,7 @@ impl Compiler {
             packages: HashMap::new(),
             compiling: HashSet::new(),
             package_inits: Vec::new(),
+            bound_methods: HashMap::new(),
         }
     }
 

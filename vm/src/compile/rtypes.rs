@@ -266,7 +266,7 @@ impl Compiler {
 
     /// A wrapper `(*T).M` for a value method of a non-aggregate named type `T`: loads the
     /// pointee from the box and calls `T.M`.
-    fn ptr_wrapper(&mut self, base: TyId, m: &super::types::MethodInfo) -> u32 {
+    pub(super) fn ptr_wrapper(&mut self, base: TyId, m: &super::types::MethodInfo) -> u32 {
         if let Some(&id) = self.ptr_wrappers.get(&(base, m.name.clone())) {
             return id;
         }

@@ -1,4 +1,4 @@
-// reject: subset
+// reject: go
 package main
 
 import "fmt"
@@ -8,8 +8,6 @@ type Counter struct{ n int }
 func (c *Counter) Inc() { c.n++ }
 
 func main() {
-	c := &Counter{}
-	f := c.Inc
-	f()
-	fmt.Println(c.n)
+	f := Counter.Inc
+	fmt.Println(f)
 }
