@@ -64,11 +64,13 @@ impl Compiler {
                     TyKind::Pointer(i) => *i,
                     _ => v.ty,
                 };
-                if let TyKind::Struct(fs) = self.types.ukind(st).clone() {
-                    if let Some(i) = fs.iter().position(|f| f.name == sel.name) {
-                        let (obj, t) = self.materialize(&v)?;
-                        return Ok((LValue::Field { obj, obj_temp: t, index: i as u16, ty: fs[i].ty }, fs[i].ty));
-                    }
+                let _ = st;
+                if let types::Selection::Field(path) = self.types.select(v.ty, &sel.name) {
+                    // A promoted field: the embedded objects on the way, then the field.
+                    let (&(i, fty), outer) = path.split_last().expect("a field path is not empty");
+                    let obj = self.walk_path(v, outer)?;
+                    let (obj, t) = self.materialize(&obj)?;
+                    return Ok((LValue::Field { obj, obj_temp: t, index: i as u16, ty: fty }, fty));
                 }
                 self.field_of(v, sel, e).map(|_| unreachable!())
             }

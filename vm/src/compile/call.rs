@@ -141,6 +141,30 @@ impl Compiler {
                         );
                     }
                 }
+                // A method promoted from an embedded field: called on that field.
+                let recv = match self.types.promoted_method(recv.ty, &sel.name) {
+                    Some((path, m, true)) if self.types.find_method(recv.ty, &sel.name).is_none() => {
+                        let inner = self.walk_path(recv, &path)?;
+                        let mid = self.method_id(&sel.name);
+                        let (r, rt) = self.materialize(&inner)?;
+                        let name = ast_text(f);
+                        return self.finish_call(
+                            e,
+                            Callee::Iface(mid, r, rt),
+                            None,
+                            &m.sig,
+                            args,
+                            ellipsis,
+                            lparen,
+                            mode,
+                            &name,
+                        );
+                    }
+                    Some((path, _, false)) if self.types.find_method(recv.ty, &sel.name).is_none() => {
+                        self.walk_path(recv, &path)?
+                    }
+                    _ => recv,
+                };
                 if let Some(m) = self.types.find_method(recv.ty, &sel.name) {
                     let recv_val = self.method_receiver(&recv, &m, expr)?;
                     let name = ast_text(f);

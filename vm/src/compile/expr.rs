@@ -793,19 +793,20 @@ impl Compiler {
             TyKind::Pointer(inner) => (*inner, true),
             _ => (v.ty, false),
         };
-        if let TyKind::Struct(fields) = self.types.ukind(st).clone() {
-            if let Some(fi) = fields.iter().position(|f| f.name == sel.name) {
-                let fty = fields[fi].ty;
-                let (s, t) = self.materialize(&v)?;
-                let d = self.tmp(fty);
-                self.b().emit(Op::GetField, d, s, fi as u16);
-                if t {
-                    self.b().free(s);
-                }
-                return Ok(Val::reg(fty, d, true));
+        let _ = st;
+        match self.types.select(v.ty, &sel.name) {
+            types::Selection::Field(path) => return self.walk_path(v, &path),
+            types::Selection::Ambiguous => {
+                let base = match &e.kind {
+                    ExprKind::Selector { expr, .. } => ast_text(expr),
+                    _ => String::new(),
+                };
+                return err(sel.pos, format!("ambiguous selector {base}.{}", sel.name));
             }
+            _ => {}
         }
         if self.types.find_method(v.ty, &sel.name).is_some()
+            || self.types.promoted_method(v.ty, &sel.name).is_some()
             || self.types.iface_methods(v.ty).map(|ms| ms.iter().any(|m| m.0 == sel.name)).unwrap_or(false)
         {
             let ExprKind::Selector { expr: x, .. } = &e.kind else {

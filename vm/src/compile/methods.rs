@@ -30,8 +30,32 @@ pub(crate) enum BoundRecv {
 }
 
 impl Compiler {
+    /// Follow a field path from `v` (a struct value or a pointer to one): one
+    /// `GetField` per step; an embedded pointer is followed like the struct it points
+    /// to (its nil case panics in `GetField`, as Go's implicit dereference does).
+    pub(super) fn walk_path(&mut self, v: Val, path: &[(usize, TyId)]) -> R<Val> {
+        let mut v = v;
+        for &(i, fty) in path {
+            let (s, t) = self.materialize(&v)?;
+            let d = self.tmp(fty);
+            self.b().emit(Op::GetField, d, s, i as u16);
+            if t {
+                self.b().free(s);
+            }
+            v = Val::reg(fty, d, true);
+        }
+        Ok(v)
+    }
+
     /// `x.M` as a value, `recv` being `x` evaluated: a closure with the receiver bound.
     pub(super) fn method_value(&mut self, recv: Val, x: &Expr, sel: &ast::Ident) -> R<Val> {
+        if self.types.find_method(recv.ty, &sel.name).is_none() && self.types.iface_methods(recv.ty).is_none() {
+            if let Some((path, _, _)) = self.types.promoted_method(recv.ty, &sel.name) {
+                // A promoted method: bound to the embedded value it belongs to.
+                let inner = self.walk_path(recv, &path)?;
+                return self.method_value(inner, x, sel);
+            }
+        }
         if let Some(ms) = self.types.iface_methods(recv.ty).cloned() {
             let Some((_, sig)) = ms.iter().find(|m| m.0 == sel.name) else {
                 return err(sel.pos, format!("internal error: no method {}", sel.name));

@@ -212,6 +212,8 @@ pub(crate) struct Compiler {
     pub compiling: HashSet<String>,
     /// The library packages' init functions, in the order they must run.
     pub package_inits: Vec<u32>,
+    /// Wrappers of methods promoted from embedded fields, by (receiver type, name).
+    pub promoted_wrappers: HashMap<(TyId, String), u32>,
     /// Bound-method functions of method values, by (method function, name, receiver).
     pub bound_methods: HashMap<(u32, String, methods::BoundRecv), u32>,
 }
@@ -257,6 +259,7 @@ impl Compiler {
             compiling: HashSet::new(),
             package_inits: Vec::new(),
             bound_methods: HashMap::new(),
+            promoted_wrappers: HashMap::new(),
         }
     }
 

@@ -98,14 +98,27 @@ impl Compiler {
                 }
                 let mut fs: Vec<FieldTy> = Vec::new();
                 for f in fields {
-                    if f.embedded {
-                        return err(f.ty.pos, "unsupported: struct embedding");
-                    }
                     if f.name.name != "_" && fs.iter().any(|g| g.name == f.name.name) {
                         return err(f.name.pos, format!("{} redeclared", f.name.name));
                     }
                     let ty = self.resolve_type(&f.ty)?;
-                    fs.push(FieldTy { name: f.name.name.clone(), ty });
+                    if f.embedded {
+                        // Go: an embedded field is a type name T or *T, T not a pointer
+                        // (and *T not an interface).
+                        let base = match self.types.kind(ty) {
+                            TyKind::Pointer(e) => Some(*e),
+                            _ => None,
+                        };
+                        if let Some(b) = base {
+                            self.ensure_resolved(b)?;
+                            if matches!(self.types.ukind(b), TyKind::Pointer(_) | TyKind::Interface(_)) {
+                                return err(f.ty.pos, "embedded field type cannot be a pointer to an interface");
+                            }
+                        } else if matches!(self.types.ukind(ty), TyKind::Pointer(_)) {
+                            return err(f.ty.pos, "embedded field type cannot be a pointer");
+                        }
+                    }
+                    fs.push(FieldTy { name: f.name.name.clone(), ty, embedded: f.embedded });
                 }
                 self.types.intern(TyKind::Struct(fs))
             }
@@ -256,12 +269,97 @@ impl Compiler {
                 methods.push((mid, crate::bytecode::FuncId(func)));
             }
         }
+        // Methods promoted from embedded fields, through wrappers that select the field.
+        if matches!(self.types.ukind(base), TyKind::Struct(_)) {
+            for name in self.types.embedded_method_names(base) {
+                let mid = self.method_id(&name);
+                if methods.iter().any(|m| m.0 == mid) {
+                    continue;
+                }
+                if let Some((path, m, via_iface)) = self.types.promoted_method(t, &name) {
+                    if m.ptr_recv && !is_ptr {
+                        continue;
+                    }
+                    if let Some(w) = self.promoted_wrapper(t, &path, &m, via_iface) {
+                        methods.push((mid, crate::bytecode::FuncId(w)));
+                    }
+                }
+            }
+        }
         methods.sort();
         let rt = &mut self.program.types[id as usize];
         rt.kind = kind;
         rt.go_size = go_size;
         rt.methods = methods;
         id as u16
+    }
+
+    /// A wrapper `T.M` (or `(*T).M`) for method `m` promoted to `t` from the embedded
+    /// field that `path` selects: selects the field, then calls the method on it
+    /// (through the interface for an embedded interface). `None` when the method needs
+    /// the address of a non-struct field, which the VM does not have.
+    fn promoted_wrapper(
+        &mut self,
+        t: TyId,
+        path: &[(usize, TyId)],
+        m: &super::types::MethodInfo,
+        via_iface: bool,
+    ) -> Option<u32> {
+        let key = (t, m.name.clone());
+        if let Some(&id) = self.promoted_wrappers.get(&key) {
+            return Some(id);
+        }
+        let &(_, last) = path.last()?;
+        let target = if via_iface { None } else { self.types.find_method(last, &m.name) };
+        if let Some(tm) = &target {
+            let last_ptr = matches!(self.types.kind(last), TyKind::Pointer(_));
+            if tm.ptr_recv && !last_ptr && !self.types.is_aggregate(last) {
+                return None;
+            }
+        }
+        let shown = match self.types.kind(t) {
+            TyKind::Pointer(e) => format!("(*{})", self.types.name(*e)),
+            _ => self.types.name(t),
+        };
+        let name = format!("{}.{shown}.{}", self.pkg, m.name);
+        let id = self.new_func(name.clone());
+        self.promoted_wrappers.insert(key, id);
+        let mut b = FuncBuilder::new(name);
+        let recv = b.new_slot(true);
+        let params: Vec<u16> = m.sig.params.iter().map(|&p| b.new_slot(self.types.is_ref(p))).collect();
+        b.param_count = params.len() as u16 + 1;
+        b.result_count = m.sig.results.len() as u16;
+        let mut r = recv;
+        for &(i, fty) in path {
+            let d = b.new_slot(self.types.is_ref(fty));
+            b.emit(Op::GetField, d, r, i as u16);
+            r = d;
+        }
+        for (i, p) in params.iter().enumerate() {
+            b.emit(Op::Move, WINDOW + 1 + i as u16, *p, 0);
+        }
+        b.use_window((params.len() + 1).max(m.sig.results.len()));
+        match target {
+            None => {
+                b.emit(Op::IfaceData, WINDOW, r, 0);
+                let mid = self.method_id(&m.name);
+                b.emit(Op::CallIface, mid as u16, r, 0);
+            }
+            Some(tm) => {
+                let last_ptr = matches!(self.types.kind(last), TyKind::Pointer(_));
+                let func = if last_ptr && !tm.ptr_recv && !self.types.is_aggregate(self.types.pointee(last)) {
+                    let base = self.types.pointee(last);
+                    self.ptr_wrapper(base, &tm)
+                } else {
+                    tm.func
+                };
+                b.emit(Op::Move, WINDOW, r, 0);
+                b.emit(Op::Call, func as u16, 0, 0);
+            }
+        }
+        b.emit(Op::Ret, WINDOW, m.sig.results.len() as u16, 0);
+        self.funcs[id as usize].func = Some(finish(b).expect("a wrapper is small"));
+        Some(id)
     }
 
     /// A wrapper `(*T).M` for a value method of a non-aggregate named type `T`: loads the
@@ -307,10 +405,14 @@ pub fn ast_text(e: &ast::Expr) -> String {
             None => c.to_string(),
         },
         StringLit(s) => format!("{:?}", String::from_utf8_lossy(s)),
-        Composite { ty, .. } => match ty {
-            Some(t) => format!("{}{{…}}", type_text(t)),
-            None => "{…}".into(),
-        },
+        // types2 shows a literal's elements as "…", an empty one as "{}".
+        Composite { ty, elems, .. } => {
+            let body = if elems.is_empty() { "{}" } else { "{…}" };
+            match ty {
+                Some(t) => format!("{}{body}", type_text(t)),
+                None => body.into(),
+            }
+        }
         FuncLit { .. } => "func literal".into(),
         Paren(x) => format!("({})", ast_text(x)),
         Selector { expr, sel } => format!("{}.{}", ast_text(expr), sel.name),

@@ -22,6 +22,30 @@ pub struct Sig {
 pub struct FieldTy {
     pub name: String,
     pub ty: TyId,
+    /// An embedded field (`struct { T; *U }`): named after its type, its fields and
+    /// methods promoted to the struct.
+    pub embedded: bool,
+}
+
+/// What a selector `x.name` finds through embedded fields (Go's depth rule: the
+/// shallowest depth with exactly one match wins; two at that depth are ambiguous).
+#[derive(Clone, Debug)]
+pub enum Selection {
+    /// A field: the field indices from `x`'s struct down to it, each with the type of
+    /// the field it selects (embedded pointers are followed like values: a pointer to a
+    /// struct is the struct's object).
+    Field(Vec<(usize, TyId)>),
+    /// A method of the embedded value that `path` reaches (empty: `x`'s own method):
+    /// `method` is that type's method (or, for an embedded interface, `iface` is its
+    /// signature).
+    Method {
+        path: Vec<(usize, TyId)>,
+        method: Option<MethodInfo>,
+        iface: Option<Sig>,
+        through_ptr: bool,
+    },
+    Ambiguous,
+    NotFound,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -188,6 +212,14 @@ impl Types {
         }
     }
 
+    /// What a pointer type points to (`t` itself when it is not a pointer).
+    pub fn pointee(&self, t: TyId) -> TyId {
+        match self.kind(t) {
+            TyKind::Pointer(e) => *e,
+            _ => t,
+        }
+    }
+
     pub fn pointer(&mut self, t: TyId) -> TyId {
         self.intern(TyKind::Pointer(t))
     }
@@ -309,7 +341,10 @@ impl Types {
             TyKind::Array(n, e) => format!("[{n}]{}", self.name(*e)),
             TyKind::Map(k, v) => format!("map[{}]{}", self.name(*k), self.name(*v)),
             TyKind::Struct(fs) => {
-                let parts: Vec<String> = fs.iter().map(|f| format!("{} {}", f.name, self.name(f.ty))).collect();
+                let parts: Vec<String> = fs
+                    .iter()
+                    .map(|f| if f.embedded { self.name(f.ty) } else { format!("{} {}", f.name, self.name(f.ty)) })
+                    .collect();
                 format!("struct{{{}}}", parts.join("; "))
             }
             TyKind::Func(sig) => format!("func{}", self.sig_string(sig)),
@@ -391,6 +426,124 @@ impl Types {
         info.methods.iter().find(|m| m.name == name).cloned()
     }
 
+    /// Resolve `x.name` for `x` of type `t` (or `*t`): a field or a method, direct or
+    /// promoted through embedded fields.
+    pub fn select(&self, t: TyId, name: &str) -> Selection {
+        let base = match self.kind(t) {
+            TyKind::Pointer(e) => *e,
+            _ => t,
+        };
+        // Breadth-first over embedded fields: (type reached, path, reached through a pointer).
+        let mut level: Vec<(TyId, Vec<(usize, TyId)>, bool)> = vec![(base, Vec::new(), false)];
+        let mut seen: Vec<TyId> = Vec::new();
+        for _ in 0..16 {
+            let mut found: Vec<Selection> = Vec::new();
+            let mut next = Vec::new();
+            for (ty, path, through_ptr) in &level {
+                if seen.contains(ty) {
+                    continue;
+                }
+                seen.push(*ty);
+                if !path.is_empty() {
+                    if let Some(ms) = self.iface_methods(*ty) {
+                        if let Some((_, sig)) = ms.iter().find(|m| m.0 == name) {
+                            found.push(Selection::Method {
+                                path: path.clone(),
+                                method: None,
+                                iface: Some(sig.clone()),
+                                through_ptr: *through_ptr,
+                            });
+                        }
+                        continue;
+                    }
+                }
+                if let Some(info) = self.named_info(*ty) {
+                    if let Some(m) = info.methods.iter().find(|m| m.name == name) {
+                        found.push(Selection::Method {
+                            path: path.clone(),
+                            method: Some(m.clone()),
+                            iface: None,
+                            through_ptr: *through_ptr,
+                        });
+                    }
+                }
+                if let TyKind::Struct(fs) = self.ukind(*ty) {
+                    for (i, f) in fs.iter().enumerate() {
+                        let mut p = path.clone();
+                        p.push((i, f.ty));
+                        if f.name == name {
+                            found.push(Selection::Field(p.clone()));
+                        }
+                        if f.embedded {
+                            let (inner, ptr) = match self.kind(f.ty) {
+                                TyKind::Pointer(e) => (*e, true),
+                                _ => (f.ty, false),
+                            };
+                            next.push((inner, p, *through_ptr || ptr));
+                        }
+                    }
+                }
+            }
+            match found.len() {
+                0 => {}
+                1 => return found.pop().expect("one"),
+                _ => return Selection::Ambiguous,
+            }
+            if next.is_empty() {
+                break;
+            }
+            level = next;
+        }
+        Selection::NotFound
+    }
+
+    /// A method promoted to `t` through embedded fields, as the method set sees it:
+    /// `ptr_recv` says it needs a pointer (or addressable) receiver, which is the case
+    /// for a pointer method reached through embedded values only.
+    pub fn promoted_method(&self, t: TyId, name: &str) -> Option<(Vec<(usize, TyId)>, MethodInfo, bool)> {
+        match self.select(t, name) {
+            Selection::Method { path, method, iface, through_ptr } if !path.is_empty() => {
+                let (sig, ptr_recv, func) = match (method, iface) {
+                    (Some(m), _) => (m.sig.clone(), m.ptr_recv && !through_ptr, m.func),
+                    (None, Some(sig)) => (sig, false, u32::MAX),
+                    _ => return None,
+                };
+                Some((path, MethodInfo { name: name.to_string(), sig, ptr_recv, func }, func == u32::MAX))
+            }
+            _ => None,
+        }
+    }
+
+    /// The names of the methods of the types embedded in `t`'s struct, at any depth
+    /// (candidates for promotion; `promoted_method` decides which are promoted).
+    pub fn embedded_method_names(&self, t: TyId) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let mut work = vec![(t, 0)];
+        while let Some((ty, depth)) = work.pop() {
+            let ty = match self.kind(ty) {
+                TyKind::Pointer(e) => *e,
+                _ => ty,
+            };
+            if depth > 0 {
+                if let Some(ms) = self.iface_methods(ty) {
+                    names.extend(ms.iter().map(|m| m.0.clone()));
+                    continue;
+                }
+                if let Some(info) = self.named_info(ty) {
+                    names.extend(info.methods.iter().map(|m| m.name.clone()));
+                }
+            }
+            if let TyKind::Struct(fs) = self.ukind(ty) {
+                if depth < 16 {
+                    work.extend(fs.iter().filter(|f| f.embedded).map(|f| (f.ty, depth + 1)));
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// The interface method set of `t` if it is an interface.
     pub fn iface_methods(&self, t: TyId) -> Option<&Vec<(String, Sig)>> {
         match self.ukind(t) {
@@ -413,7 +566,8 @@ impl Types {
         }
         let is_ptr = matches!(self.kind(t), TyKind::Pointer(_));
         for (n, s) in &ms {
-            match self.find_method(t, n) {
+            let found = self.find_method(t, n).or_else(|| self.promoted_method(t, n).map(|p| p.1));
+            match found {
                 Some(m) if &m.sig == s => {
                     if m.ptr_recv && !is_ptr {
                         return Some((n.clone(), true));
