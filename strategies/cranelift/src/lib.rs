@@ -53,14 +53,15 @@
 //! every way out, re-read after each call. Only counting mode
 //! (`CompileEnv::count_native`) adds the instruction counter's update to each block.
 //!
-//! Inline: moves and constants, globals, integer and float arithmetic and comparisons,
-//! branches, lengths, field, box, array and slice accesses (with the write barrier's
-//! range test), allocation of small objects and interface boxing (bumping the nursery
-//! cursor), interface calls through the method's dispatch row
-//! (`vm::runtime::method_table`), type tests against inline caches
-//! (`vm::jit::site_caches`), direct and closure calls with the frame pushed inline, and
-//! returns. Everything else is a call of its direct helper or `helpers::jit_op`, which
-//! runs the interpreter's own runtime code for that instruction.
+//! Inline: moves and constants, globals, integer (signed, unsigned, sized) and float
+//! arithmetic, comparisons and conversions, branches, lengths, field, box, array and
+//! slice accesses (with the write barrier's range test), allocation of small objects
+//! and interface boxing (bumping the nursery cursor), interface calls through the
+//! method's dispatch row (`vm::runtime::method_table`), type tests against inline
+//! caches (`vm::jit::site_caches`), direct and closure calls with the frame pushed
+//! inline, and returns. Everything else is a call of its direct helper or
+//! `helpers::jit_op`, which runs the interpreter's own runtime code for that
+//! instruction.
 //!
 //! Entry points are pc 0, every loop header and every resume point: a switch on the
 //! `entry` argument jumps there.

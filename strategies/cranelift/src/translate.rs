@@ -825,6 +825,31 @@ impl<'a> Translator<'a> {
                     t.set(a, r);
                 });
             }
+            Op::DivU | Op::RemU => {
+                // Zero (Go's panic) goes to the interpreter, as for `DivI`.
+                let d = self.get(c);
+                let fail = self.b.ins().icmp_imm_s(IntCC::Equal, d, 0);
+                self.checked(fail, pc, |t| {
+                    let x = t.get(bb);
+                    let d = t.get(c);
+                    let r = if ins.op == Op::DivU { t.b.ins().udiv(x, d) } else { t.b.ins().urem(x, d) };
+                    t.set(a, r);
+                });
+            }
+            Op::ShrU => {
+                // A negative count (as i64) panics in the interpreter; >= 64 gives 0.
+                let n = self.get(c);
+                let fail = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
+                self.checked(fail, pc, |t| {
+                    let x = t.get(bb);
+                    let n = t.get(c);
+                    let big = t.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, n, 63);
+                    let s = t.b.ins().ushr(x, n);
+                    let z = t.b.ins().iconst(I64, 0);
+                    let r = t.b.ins().select(big, z, s);
+                    t.set(a, r);
+                });
+            }
             Op::ShlI | Op::ShrI => {
                 let n = self.get(c);
                 let fail = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
@@ -869,6 +894,17 @@ impl<'a> Translator<'a> {
                 let r = self.b.ins().sshr_imm_s(x, (c & 63) as i64);
                 self.set(a, r);
             }
+            Op::ShrUK => {
+                let x = self.get(bb);
+                let r = self.b.ins().ushr_imm_s(x, (c & 63) as i64);
+                self.set(a, r);
+            }
+            Op::CountU => {
+                let x = self.get(bb);
+                let k = self.b.ins().iconst(I64, 64);
+                let r = self.b.ins().umin(x, k);
+                self.set(a, r);
+            }
             Op::DivIK | Op::RemIK => {
                 let x = self.get(bb);
                 let k = ins.c_i16() as i64;
@@ -895,10 +931,27 @@ impl<'a> Translator<'a> {
                 let r = self.b.ins().band_imm_s(x, 0xff);
                 self.set(a, r);
             }
-            Op::WrapI32 => {
+            Op::WrapI8 | Op::WrapI16 | Op::WrapI32 => {
+                let narrow = match ins.op {
+                    Op::WrapI8 => types::I8,
+                    Op::WrapI16 => types::I16,
+                    _ => types::I32,
+                };
+                let x = self.get(bb);
+                let y = self.b.ins().ireduce(narrow, x);
+                let r = self.b.ins().sextend(I64, y);
+                self.set(a, r);
+            }
+            Op::WrapU16 => {
+                let x = self.get(bb);
+                let r = self.b.ins().band_imm_s(x, 0xffff);
+                self.set(a, r);
+            }
+            Op::WrapU32 => {
+                // (A 32-bit move zero-extends; `band` would need the mask in a register.)
                 let x = self.get(bb);
                 let y = self.b.ins().ireduce(types::I32, x);
-                let r = self.b.ins().sextend(I64, y);
+                let r = self.b.ins().uextend(I64, y);
                 self.set(a, r);
             }
             Op::AddF => float2!(fadd),
@@ -913,6 +966,31 @@ impl<'a> Translator<'a> {
                 let x = self.get(bb);
                 let r = self.b.ins().fcvt_from_sint(F64, x);
                 self.setf(a, r);
+            }
+            Op::UintToFloat => {
+                let x = self.get(bb);
+                let r = self.b.ins().fcvt_from_uint(F64, x);
+                self.setf(a, r);
+            }
+            Op::FloatToUint => {
+                // amd64's conversion (`runtime::arith::float_to_uint`): below 2^63 the
+                // signed one; from 2^63 (and NaN) the signed one of `x - 2^63` with the
+                // top bit set. The signed one gives MinInt for NaN and out of range.
+                let x = self.getf(bb);
+                let two63 = self.b.ins().f64const(9_223_372_036_854_775_808.0);
+                let low = self.b.ins().fcmp(FloatCC::LessThan, x, two63);
+                let shifted = self.b.ins().fsub(x, two63);
+                let v = self.b.ins().select(low, x, shifted);
+                let lo = self.b.ins().f64const(-9_223_372_036_854_775_808.0);
+                let ge = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, v, lo);
+                let lt = self.b.ins().fcmp(FloatCC::LessThan, v, two63);
+                let ok = self.b.ins().band(ge, lt);
+                let t = self.b.ins().fcvt_to_sint_sat(I64, v);
+                let min = self.b.ins().iconst(I64, i64::MIN);
+                let cvt = self.b.ins().select(ok, t, min);
+                let top = self.b.ins().bor(cvt, min);
+                let r = self.b.ins().select(low, cvt, top);
+                self.set(a, r);
             }
             Op::FloatToInt => {
                 // Go on amd64: truncation; NaN and out-of-range values give MinInt.
@@ -931,6 +1009,8 @@ impl<'a> Translator<'a> {
             Op::NeI => icmp!(IntCC::NotEqual),
             Op::LtI => icmp!(IntCC::SignedLessThan),
             Op::LeI => icmp!(IntCC::SignedLessThanOrEqual),
+            Op::LtU => icmp!(IntCC::UnsignedLessThan),
+            Op::LeU => icmp!(IntCC::UnsignedLessThanOrEqual),
             Op::EqF => fcmp!(FloatCC::Equal),
             Op::NeF => fcmp!(FloatCC::NotEqual),
             Op::LtF => fcmp!(FloatCC::LessThan),

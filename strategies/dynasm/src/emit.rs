@@ -572,6 +572,8 @@ impl Emitter<'_> {
             Cc::Le => dynasm!(self.ops ; .arch x64 ; setle al),
             Cc::A => dynasm!(self.ops ; .arch x64 ; seta al),
             Cc::Ae => dynasm!(self.ops ; .arch x64 ; setae al),
+            Cc::B => dynasm!(self.ops ; .arch x64 ; setb al),
+            Cc::Be => dynasm!(self.ops ; .arch x64 ; setbe al),
             _ => unreachable!("no such comparison"),
         }
         dynasm!(self.ops ; .arch x64 ; movzx eax, al);
@@ -740,6 +742,53 @@ impl Emitter<'_> {
                 }
                 self.set_from_rax(a);
             }
+            Op::DivU | Op::RemU => {
+                // 0 (Go's panic): the helper. Unsigned division cannot trap otherwise.
+                let (x, y) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; test Rq(y), Rq(y)
+                    ; jz =>slow
+                    ; mov rcx, Rq(y)
+                    ; mov rax, Rq(x)
+                    ; xor edx, edx
+                    ; div rcx
+                );
+                if ins.op == Op::RemU {
+                    dynasm!(self.ops ; .arch x64 ; mov rax, rdx);
+                }
+                self.set_from_rax(a);
+            }
+            Op::ShrU => {
+                // A negative count (as a signed value) panics: the helper. Counts above
+                // 63 give 0.
+                let (x, y) = (self.int(b), self.int(c));
+                let slow = self.slow_stub(pc);
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rcx, Rq(y)
+                    ; test rcx, rcx
+                    ; js =>slow
+                    ; mov rax, Rq(x)
+                    ; shr rax, cl
+                    ; xor edx, edx
+                    ; cmp rcx, 63
+                    ; cmova rax, rdx
+                );
+                self.set_from_rax(a);
+            }
+            Op::ShrUK => {
+                let x = self.int(b);
+                dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x) ; shr rax, (c & 63) as i8);
+                self.set_from_rax(a);
+            }
+            Op::CountU => {
+                // min([b], 64), unsigned.
+                let x = self.int(b);
+                dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x) ; mov edx, 64 ; cmp rax, rdx ; cmova rax, rdx);
+                self.set_from_rax(a);
+            }
             Op::ShlI | Op::ShrI => {
                 let (x, y) = (self.int(b), self.int(c));
                 let slow = self.slow_stub(pc);
@@ -782,7 +831,16 @@ impl Emitter<'_> {
                 }
                 self.set_from_rax(a);
             }
-            Op::NegI | Op::NotI | Op::WrapU8 | Op::WrapI32 | Op::NegF | Op::AbsF => {
+            Op::NegI
+            | Op::NotI
+            | Op::WrapU8
+            | Op::WrapI32
+            | Op::WrapI8
+            | Op::WrapI16
+            | Op::WrapU16
+            | Op::WrapU32
+            | Op::NegF
+            | Op::AbsF => {
                 let x = self.int(b);
                 dynasm!(self.ops ; .arch x64 ; mov rax, Rq(x));
                 match ins.op {
@@ -790,6 +848,11 @@ impl Emitter<'_> {
                     Op::NotI => dynasm!(self.ops ; .arch x64 ; not rax),
                     Op::WrapU8 => dynasm!(self.ops ; .arch x64 ; movzx eax, al),
                     Op::WrapI32 => dynasm!(self.ops ; .arch x64 ; movsxd rax, eax),
+                    Op::WrapI8 => dynasm!(self.ops ; .arch x64 ; movsx rax, al),
+                    Op::WrapI16 => dynasm!(self.ops ; .arch x64 ; movsx rax, ax),
+                    Op::WrapU16 => dynasm!(self.ops ; .arch x64 ; movzx eax, ax),
+                    // A 32-bit move zero-extends.
+                    Op::WrapU32 => dynasm!(self.ops ; .arch x64 ; mov eax, eax),
                     // Floats by their bits: flip or clear the sign.
                     Op::NegF => dynasm!(self.ops ; .arch x64 ; btc rax, 63),
                     _ => dynasm!(self.ops ; .arch x64 ; btr rax, 63),
@@ -822,20 +885,46 @@ impl Emitter<'_> {
                 dynasm!(self.ops ; .arch x64 ; cvtsi2sd xmm0, Rq(x));
                 self.set_from_xmm0(a);
             }
+            Op::UintToFloat => {
+                // Below 2^63 the signed conversion. From 2^63: halve, keeping the lost
+                // bit as a sticky bit (round to odd), convert, double (exact): the same
+                // rounding as converting the whole value.
+                let x = self.int(b);
+                let (big, done) = (self.ops.new_dynamic_label(), self.ops.new_dynamic_label());
+                dynasm!(self.ops
+                    ; .arch x64
+                    ; mov rax, Rq(x)
+                    ; test rax, rax
+                    ; js =>big
+                    ; cvtsi2sd xmm0, rax
+                    ; jmp =>done
+                    ; =>big
+                    ; mov rcx, rax
+                    ; shr rcx, 1
+                    ; and eax, 1
+                    ; or rcx, rax
+                    ; cvtsi2sd xmm0, rcx
+                    ; addsd xmm0, xmm0
+                    ; =>done
+                );
+                self.set_from_xmm0(a);
+            }
             Op::FloatToInt => {
                 // Truncation; NaN and out-of-range values give MinInt (as Go on amd64).
                 let x = self.flt(b);
                 dynasm!(self.ops ; .arch x64 ; cvttsd2si rax, Rx(x));
                 self.set_from_rax(a);
             }
-            Op::EqI | Op::NeI | Op::LtI | Op::LeI => {
+            Op::EqI | Op::NeI | Op::LtI | Op::LeI | Op::LtU | Op::LeU => {
                 let (x, y) = (self.int(b), self.int(c));
                 dynasm!(self.ops ; .arch x64 ; cmp Rq(x), Rq(y));
                 let cc = match ins.op {
                     Op::EqI => Cc::E,
                     Op::NeI => Cc::Ne,
                     Op::LtI => Cc::L,
-                    _ => Cc::Le,
+                    Op::LeI => Cc::Le,
+                    Op::LtU => Cc::B,
+                    _ => Cc::Be,
                 };
                 self.set_bool(cc);
                 self.set_from_rax(a);

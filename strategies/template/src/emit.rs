@@ -736,15 +736,31 @@ impl Emitter<'_> {
                 }
                 self.st(a);
             }
-            Op::ShlI | Op::ShrI => {
+            Op::DivU | Op::RemU => {
+                // Zero (Go's panic) goes to the helper; unsigned division cannot
+                // overflow with a zero high half.
+                self.ld(RCX, c);
+                self.a.test_rr(RCX, RCX);
+                let slow = self.slow_stub(pc);
+                self.a.jcc(Cond::E, slow);
+                self.ld(RAX, b);
+                self.a.mov_ri(RDX, 0);
+                self.a.div(RCX);
+                if ins.op == Op::RemU {
+                    self.a.mov_rr(RAX, RDX);
+                }
+                self.st(a);
+            }
+            Op::ShlI | Op::ShrI | Op::ShrU => {
                 self.ld(RCX, c);
                 self.a.test_rr(RCX, RCX);
                 let slow = self.slow_stub(pc);
                 self.a.jcc(Cond::S, slow);
                 self.ld(RAX, b);
-                if ins.op == Op::ShlI {
-                    // Counts above 63 give 0.
-                    self.a.shift_cl(Shift::Shl, RAX);
+                if ins.op != Op::ShrI {
+                    // Counts above 63 give 0 (left, and logical right).
+                    let op = if ins.op == Op::ShlI { Shift::Shl } else { Shift::Shr };
+                    self.a.shift_cl(op, RAX);
                     self.a.mov_ri(RDX, 0);
                     self.a.alu_ri(Alu::Cmp, RCX, 63);
                     self.a.cmov(Cond::A, RAX, RDX);
@@ -768,9 +784,13 @@ impl Emitter<'_> {
                 self.a.imul_rri(RAX, RAX, ins.c_i16() as i32);
                 self.st(a);
             }
-            Op::ShlIK | Op::ShrIK => {
+            Op::ShlIK | Op::ShrIK | Op::ShrUK => {
                 self.ld(RAX, b);
-                let op = if ins.op == Op::ShlIK { Shift::Shl } else { Shift::Sar };
+                let op = match ins.op {
+                    Op::ShlIK => Shift::Shl,
+                    Op::ShrIK => Shift::Sar,
+                    _ => Shift::Shr,
+                };
                 self.a.shift_ri(op, RAX, (c & 63) as u8);
                 self.st(a);
             }
@@ -791,13 +811,27 @@ impl Emitter<'_> {
                 }
                 self.st(a);
             }
-            Op::NegI | Op::NotI | Op::WrapU8 | Op::WrapI32 | Op::NegF | Op::AbsF => {
+            Op::NegI
+            | Op::NotI
+            | Op::WrapU8
+            | Op::WrapI32
+            | Op::WrapI8
+            | Op::WrapI16
+            | Op::WrapU16
+            | Op::WrapU32
+            | Op::NegF
+            | Op::AbsF => {
                 self.ld(RAX, b);
                 match ins.op {
                     Op::NegI => self.a.neg(RAX),
                     Op::NotI => self.a.not(RAX),
                     Op::WrapU8 => self.a.alu_ri(Alu::And, RAX, 0xff),
                     Op::WrapI32 => self.a.movsxd(RAX, RAX),
+                    Op::WrapI8 => self.a.movsx8(RAX, RAX),
+                    Op::WrapI16 => self.a.movsx16(RAX, RAX),
+                    Op::WrapU16 => self.a.movzx16(RAX, RAX),
+                    // A 32-bit move zero-extends.
+                    Op::WrapU32 => self.a.mov32_rr(RAX, RAX),
                     // Floats by their bits: flip or clear the sign.
                     Op::NegF => self.a.btc(RAX, 63),
                     _ => self.a.btr(RAX, 63),
@@ -836,19 +870,49 @@ impl Emitter<'_> {
                 self.a.cvtsi2sd(XMM0, RAX);
                 self.stf(a);
             }
+            Op::UintToFloat => {
+                // Below 2^63 the signed conversion; from 2^63 the conversion of x / 2
+                // with the low bit kept (sticky, so the rounding is still correct),
+                // doubled.
+                self.ld(RAX, b);
+                let (big, done) = (self.a.new_label(), self.a.new_label());
+                self.a.test_rr(RAX, RAX);
+                self.a.jcc(Cond::S, big);
+                self.a.cvtsi2sd(XMM0, RAX);
+                self.a.jmp(done);
+                self.a.bind(big);
+                self.a.mov_rr(RCX, RAX);
+                self.a.shift_ri(Shift::Shr, RCX, 1);
+                self.a.alu_ri(Alu::And, RAX, 1);
+                self.a.alu_rr(Alu::Or, RCX, RAX);
+                self.a.cvtsi2sd(XMM0, RCX);
+                self.a.sse_rr(Sse::Add, XMM0, XMM0);
+                self.a.bind(done);
+                self.stf(a);
+            }
+            Op::CountU => {
+                // min(b, 64) unsigned.
+                self.ld(RAX, b);
+                self.a.mov_ri(RCX, 64);
+                self.a.alu_rr(Alu::Cmp, RAX, RCX);
+                self.a.cmov(Cond::A, RAX, RCX);
+                self.st(a);
+            }
             Op::FloatToInt => {
                 // Truncation; NaN and out-of-range values give MinInt (as Go on amd64).
                 self.ldf(XMM0, b);
                 self.a.cvttsd2si(RAX, XMM0);
                 self.st(a);
             }
-            Op::EqI | Op::NeI | Op::LtI | Op::LeI => {
+            Op::EqI | Op::NeI | Op::LtI | Op::LeI | Op::LtU | Op::LeU => {
                 self.int2(Alu::Cmp, b, c);
                 let cc = match ins.op {
                     Op::EqI => Cond::E,
                     Op::NeI => Cond::Ne,
                     Op::LtI => Cond::L,
-                    _ => Cond::Le,
+                    Op::LeI => Cond::Le,
+                    Op::LtU => Cond::B,
+                    _ => Cond::Be,
                 };
                 self.set_bool(cc);
                 self.st(a);

@@ -334,6 +334,21 @@ impl Asm {
         self.op(None, false, &[0x0f, 0xb6], dst.0, Rm::Reg(src.0), true);
     }
 
+    /// `movzx dst32, src16` (zero-extends to 64 bits).
+    pub fn movzx16(&mut self, dst: Reg, src: Reg) {
+        self.op(None, false, &[0x0f, 0xb7], dst.0, Rm::Reg(src.0), false);
+    }
+
+    /// `movsx dst, src8` (sign-extends to 64 bits).
+    pub fn movsx8(&mut self, dst: Reg, src: Reg) {
+        self.op(None, true, &[0x0f, 0xbe], dst.0, Rm::Reg(src.0), true);
+    }
+
+    /// `movsx dst, src16` (sign-extends to 64 bits).
+    pub fn movsx16(&mut self, dst: Reg, src: Reg) {
+        self.op(None, true, &[0x0f, 0xbf], dst.0, Rm::Reg(src.0), false);
+    }
+
     /// `movzx dst32, byte [m]` (zero-extends to 64 bits).
     pub fn load8(&mut self, dst: Reg, m: Mem) {
         self.op(None, false, &[0x0f, 0xb6], dst.0, Rm::Mem(m), false);
@@ -428,6 +443,11 @@ impl Asm {
     /// `idiv src`: RDX:RAX / src, quotient in RAX, remainder in RDX.
     pub fn idiv(&mut self, src: Reg) {
         self.op(None, true, &[0xf7], 7, Rm::Reg(src.0), false);
+    }
+
+    /// `div src`: RDX:RAX / src unsigned, quotient in RAX, remainder in RDX.
+    pub fn div(&mut self, src: Reg) {
+        self.op(None, true, &[0xf7], 6, Rm::Reg(src.0), false);
     }
 
     /// `neg r`.
@@ -577,5 +597,56 @@ impl Asm {
     fn fixup(&mut self, l: Label) {
         self.fixups.push((self.buf.len() as u32, l));
         self.imm32(0);
+    }
+}
+
+/// The forms added after `tests/encoder.rs` was written (`div`, `movzx16`, `movsx8`,
+/// `movsx16`), checked the same way: one instruction, decoded by iced-x86, its Intel
+/// text as written by hand, and no needless empty REX prefix.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
+
+    const R64: [&str; 16] =
+        ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"];
+    const R32: [&str; 16] = [
+        "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d",
+        "r15d",
+    ];
+    const R16: [&str; 16] =
+        ["ax", "cx", "dx", "bx", "sp", "bp", "si", "di", "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"];
+    const R8B: [&str; 16] = [
+        "al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil", "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b",
+        "r15b",
+    ];
+
+    fn check(expected: &str, emit: impl FnOnce(&mut Asm)) {
+        let mut a = Asm::new();
+        emit(&mut a);
+        let bytes = a.finish().expect("no labels");
+        let mut d = Decoder::with_ip(64, &bytes, 0, DecoderOptions::NONE);
+        let ins = d.decode();
+        assert_eq!(ins.len(), bytes.len(), "`{expected}`: {bytes:02x?} is not one instruction");
+        let mut got = String::new();
+        IntelFormatter::new().format(&ins, &mut got);
+        assert_eq!(got, expected, "{bytes:02x?}");
+        let first = bytes.iter().find(|&&b| !matches!(b, 0x66 | 0xf2 | 0xf3));
+        let rex_needed = ["spl", "bpl", "sil", "dil"].iter().any(|r| got.contains(r));
+        assert!(first != Some(&0x40) || rex_needed, "`{expected}`: needless REX in {bytes:02x?}");
+    }
+
+    #[test]
+    fn added_forms() {
+        for d in 0..16u8 {
+            check(&format!("div {}", R64[d as usize]), |a| a.div(Reg(d)));
+            for s in 0..16u8 {
+                let (dr, sr) = (Reg(d), Reg(s));
+                let (d, s) = (d as usize, s as usize);
+                check(&format!("movzx {},{}", R32[d], R16[s]), |a| a.movzx16(dr, sr));
+                check(&format!("movsx {},{}", R64[d], R8B[s]), |a| a.movsx8(dr, sr));
+                check(&format!("movsx {},{}", R64[d], R16[s]), |a| a.movsx16(dr, sr));
+            }
+        }
     }
 }

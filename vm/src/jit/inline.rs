@@ -55,6 +55,15 @@ fn cannot_leave(op: Op) -> bool {
             | NotI
             | WrapU8
             | WrapI32
+            | WrapI8
+            | WrapI16
+            | WrapU16
+            | WrapU32
+            | ShrUK
+            | CountU
+            | LtU
+            | LeU
+            | UintToFloat
             | AddF
             | SubF
             | MulF

@@ -41,20 +41,18 @@ pub(crate) fn float_slots(f: &Function) -> Vec<bool> {
                 vote(&[b, c], true);
                 vote(&[a], false);
             }
-            IntToFloat => {
+            IntToFloat | UintToFloat => {
                 vote(&[a], true);
                 vote(&[b], false);
             }
-            FloatToInt => {
+            FloatToInt | FloatToUint => {
                 vote(&[b], true);
                 vote(&[a], false);
             }
-            AddI | SubI | MulI | AndI | OrI | XorI | AndNotI | DivI | RemI | ShlI | ShrI | EqI | NeI | LtI | LeI => {
-                vote(&[a, b, c], false)
-            }
-            AddIK | MulIK | AndIK | ShlIK | ShrIK | DivIK | RemIK | NegI | NotI | WrapU8 | WrapI32 | Not => {
-                vote(&[a, b], false)
-            }
+            AddI | SubI | MulI | AndI | OrI | XorI | AndNotI | DivI | RemI | ShlI | ShrI | EqI | NeI | LtI | LeI
+            | DivU | RemU | ShrU | LtU | LeU => vote(&[a, b, c], false),
+            AddIK | MulIK | AndIK | ShlIK | ShrIK | DivIK | RemIK | NegI | NotI | WrapU8 | WrapI32 | WrapI8
+            | WrapI16 | WrapU16 | WrapU32 | ShrUK | CountU | Not => vote(&[a, b], false),
             LoadInt => vote(&[a], false),
             JmpLtI | JmpLeI | JmpEqI | JmpNeI | IncJmpLtI | IncJmpLeI => vote(&[a, b], false),
             JmpLtIK | JmpLeIK | JmpGtIK | JmpGeIK | JmpEqIK | JmpNeIK => vote(&[a], false),
