@@ -667,10 +667,73 @@ pub enum Native {
     /// `sort.sliceSwap(x interface{}, i, j int)`: swap elements `i` and `j` of the
     /// slice in `x` (indices checked by the caller)
     SortSliceSwap,
+    /// `math.f1(fn int, x float64) float64`: the one-operand function `fn` of
+    /// [`MathFn`] (sin, exp, log...)
+    MathF1,
+    /// `math.f2(fn int, x, y float64) float64`: the two-operand function `fn` (pow,
+    /// atan2, hypot, mod)
+    MathF2,
+    /// `math.Float64bits(f float64) uint64`
+    Float64Bits,
+    /// `math.Float64frombits(b uint64) float64`
+    Float64FromBits,
+}
+
+/// The functions behind `math.f1` and `math.f2`, numbered as `vm/src/stdlib/math.go`
+/// numbers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathFn {
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Exp,
+    Exp2,
+    Expm1,
+    Log,
+    Log2,
+    Log10,
+    Log1p,
+    Cbrt,
+    Pow,
+    Atan2,
+    Hypot,
+    Mod,
+}
+
+impl MathFn {
+    pub const ALL: [MathFn; 21] = [
+        MathFn::Sin,
+        MathFn::Cos,
+        MathFn::Tan,
+        MathFn::Asin,
+        MathFn::Acos,
+        MathFn::Atan,
+        MathFn::Sinh,
+        MathFn::Cosh,
+        MathFn::Tanh,
+        MathFn::Exp,
+        MathFn::Exp2,
+        MathFn::Expm1,
+        MathFn::Log,
+        MathFn::Log2,
+        MathFn::Log10,
+        MathFn::Log1p,
+        MathFn::Cbrt,
+        MathFn::Pow,
+        MathFn::Atan2,
+        MathFn::Hypot,
+        MathFn::Mod,
+    ];
 }
 
 impl Native {
-    pub const ALL: [Native; 17] = [
+    pub const ALL: [Native; 21] = [
         Native::Println,
         Native::Print,
         Native::Printf,
@@ -688,6 +751,10 @@ impl Native {
         Native::ParseFloat,
         Native::SortSliceLen,
         Native::SortSliceSwap,
+        Native::MathF1,
+        Native::MathF2,
+        Native::Float64Bits,
+        Native::Float64FromBits,
     ];
     pub fn from_u16(v: u16) -> Option<Native> {
         Native::ALL.get(v as usize).copied()
@@ -713,6 +780,10 @@ impl Native {
             Native::ParseFloat => "strconv.parseFloat",
             Native::SortSliceLen => "sort.sliceLen",
             Native::SortSliceSwap => "sort.sliceSwap",
+            Native::MathF1 => "math.f1",
+            Native::MathF2 => "math.f2",
+            Native::Float64Bits => "math.Float64bits",
+            Native::Float64FromBits => "math.Float64frombits",
         }
     }
     /// How many results the native writes to the call window.
@@ -722,6 +793,7 @@ impl Native {
             Native::BuiltinPrint | Native::BuiltinPrintln | Native::OsExit | Native::SortSliceSwap => 0,
             Native::Sprintf | Native::Sprint | Native::Sprintln => 1,
             Native::OsWrite | Native::OsRead | Native::OsArgCount | Native::OsArg | Native::SortSliceLen => 1,
+            Native::MathF1 | Native::MathF2 | Native::Float64Bits | Native::Float64FromBits => 1,
             Native::Atoi | Native::ParseFloat => 2,
         }
     }
@@ -730,6 +802,7 @@ impl Native {
         match self {
             Native::OsWrite | Native::OsRead => i == 1,
             Native::OsArg | Native::OsExit => false,
+            Native::MathF1 | Native::MathF2 | Native::Float64Bits | Native::Float64FromBits => false,
             Native::SortSliceSwap => i == 0,
             _ => true,
         }

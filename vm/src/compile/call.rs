@@ -73,6 +73,18 @@ impl Compiler {
                     }
                 }
             }
+            // In a library package's own source, its natives and single-instruction
+            // functions (`Floor` in package math) are called by their plain names.
+            ExprKind::Ident(name)
+                if self.pkg != "main"
+                    && !self.package.contains_key(name)
+                    && super::packages::has_natives(&self.pkg)
+                    && package_func(&self.pkg, name).is_some() =>
+            {
+                let pkg = self.pkg.clone();
+                let pf = package_func(&pkg, name).expect("checked");
+                return self.library_call(e, &pkg, name, pf, args, ellipsis, mode);
+            }
             ExprKind::Ident(name) => match self.lookup(name, f.pos, true)? {
                 Entity::Type(t) => return self.conversion(e, t, args, mode),
                 Entity::Builtin(b) => return self.builtin(e, b, args, ellipsis, hint, mode),

@@ -834,21 +834,6 @@ impl Compiler {
         if let Some(entity) = self.package_entity(pkg, sel)? {
             return self.entity_value(entity, &sel.name, sel.pos);
         }
-        let c = match (pkg, sel.name.as_str()) {
-            ("math", "Pi") => {
-                Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::PI))))
-            }
-            ("math", "E") => Some((types::UNTYPED_FLOAT, ConstVal::Float(consts::Rat::from_f64(std::f64::consts::E)))),
-            ("math", "MaxInt64") | ("math", "MaxInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MAX as i128))),
-            ("math", "MinInt64") | ("math", "MinInt") => Some((types::UNTYPED_INT, ConstVal::Int(i64::MIN as i128))),
-            ("math", "MaxInt32") => Some((types::UNTYPED_INT, ConstVal::Int(i32::MAX as i128))),
-            ("math", "MinInt32") => Some((types::UNTYPED_INT, ConstVal::Int(i32::MIN as i128))),
-            ("math", "MaxUint8") => Some((types::UNTYPED_INT, ConstVal::Int(255))),
-            _ => None,
-        };
-        if let Some((t, c)) = c {
-            return Ok(Val::konst(t, c));
-        }
         if package_func(pkg, &sel.name).is_some() {
             return err(sel.pos, format!("unsupported: {pkg}.{} used as a value", sel.name));
         }

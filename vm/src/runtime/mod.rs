@@ -30,6 +30,7 @@
 //! - `chans`: channel operations and `select`.
 //! - `islands`: islands (VMs on their own threads) and the ports between them.
 //! - `natives`: fmt and strconv entry points (`CallNative`).
+//! - `math`: the float64 functions of package math that are natives (libm).
 //! - `os`: the process as the program sees it: stdout, stderr, stdin, arguments, exit
 //!   status, and the builtins `print`/`println`.
 //! - `fmt_bridge`: VM values to `format::FmtArg`, calling `Error`/`String` methods.
@@ -43,6 +44,7 @@ pub mod gc;
 pub mod ifaces;
 pub mod islands;
 pub mod maps;
+pub mod math;
 pub mod method_table;
 pub mod natives;
 pub mod os;

@@ -7,7 +7,7 @@
 //! calls); scalar ones ([`Native::arg_is_ref`]) are read from the window, which no
 //! collection changes. Results are written back to the window.
 
-use crate::bytecode::{Instr, Native, Op, ERROR_STRING_TYPE};
+use crate::bytecode::{Instr, MathFn, Native, Op, ERROR_STRING_TYPE};
 use crate::format::{self, FmtArg};
 use crate::heap::{self, RootHandle};
 use crate::interp::{Unwind, Vm};
@@ -110,6 +110,23 @@ impl Vm {
                     window.set(0, v.to_bits());
                     window.set(1, status);
                 }
+                Ok(())
+            }
+            Native::MathF1 | Native::MathF2 | Native::Float64Bits | Native::Float64FromBits => {
+                // SAFETY: the verifier checked the window holds the scalar arguments and
+                // the result.
+                let arg = |i: u16| unsafe { window.get(i) };
+                let r = match native {
+                    Native::Float64Bits | Native::Float64FromBits => arg(0),
+                    _ => match MathFn::ALL.get(arg(0) as usize) {
+                        Some(&f) => {
+                            crate::runtime::math::call(f, f64::from_bits(arg(1)), f64::from_bits(arg(2))).to_bits()
+                        }
+                        None => return Err(self.internal_error(format!("math function #{}", arg(0)))),
+                    },
+                };
+                // SAFETY: as above.
+                unsafe { window.set(0, r) };
                 Ok(())
             }
             Native::SortSliceLen | Native::SortSliceSwap => {

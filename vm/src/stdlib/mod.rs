@@ -1,7 +1,7 @@
 //! The library packages written in the Go subset itself, compiled into a program
 //! that imports them (see `compile::packages`): `os`, `io`, `io/ioutil`, `errors`,
-//! `bufio`, `flag`, `strings`, `bytes`, `sort`, `runtime`, and the parts of `fmt` and
-//! `strconv` that are not natives or single instructions.
+//! `bufio`, `flag`, `strings`, `bytes`, `sort`, `runtime`, and the parts of `fmt`,
+//! `math` and `strconv` that are not natives or single instructions.
 //!
 //! Each is a Go file beside this module, written for jitlab (not copied from Go's
 //! library) to give the behaviour and the output of Go 1.19's package for what
@@ -26,6 +26,7 @@ pub fn source(path: &str) -> Option<&'static str> {
         "bytes" => include_str!("bytes.go"),
         "io/ioutil" => include_str!("ioutil.go"),
         "runtime" => include_str!("runtime.go"),
+        "math" => include_str!("math.go"),
         _ => return None,
     })
 }
