@@ -125,6 +125,31 @@ type Rc struct {
 
 func (r *Rc) Area() int { return r.w*r.h + 1 }
 
+type Base struct {
+	v int
+}
+
+func (b *Base) Bump(d int) int {
+	b.v += d
+	return b.v
+}
+
+func (b Base) Get() int { return b.v * 2 }
+
+// Em embeds a struct with a pointer method and Sq (so Em is a Shape by promotion).
+type Em struct {
+	Base
+	Sq
+	k int
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 var acc int
 
 func sink(x int) { acc = acc*1000003 + x }
@@ -273,7 +298,7 @@ impl Gen {
             let (y, cy) = g.int_e(s, d, calls);
             (x, if cx && cy { format!("lit({y})") } else { y })
         };
-        let e = match self.rng.below(16) {
+        let e = match self.rng.below(18) {
             0..=5 => {
                 let op = *self.rng.pick(&["+", "-", "*", "&", "|", "^", "&^"]);
                 let (x, y) = two(self);
@@ -338,6 +363,41 @@ impl Gen {
                 let x = self.int_expr(s, d, calls);
                 format!("rec(({x})&7, 1)")
             }
+            16 => {
+                // Arithmetic in a sized or unsigned type, back to int.
+                let t =
+                    *self.rng.pick(&["uint8", "uint16", "uint32", "uint64", "uint", "int8", "int16", "int32", "int64"]);
+                // Constant operands go through lit: a constant conversion that does
+                // not fit (uint8(-5)) is a compile error.
+                let (x, cx) = self.int_e(s, d, calls);
+                let (y, cy) = self.int_e(s, d, calls);
+                let x = if cx { format!("lit({x})") } else { x };
+                let y = if cy { format!("lit({y})") } else { y };
+                match self.rng.below(5) {
+                    0 | 1 => {
+                        let op = *self.rng.pick(&["+", "-", "*", "&", "|", "^", "&^"]);
+                        format!("int({t}({x}) {op} {t}({y}))")
+                    }
+                    // Never zero; -1 of a signed type wraps MinInt8 / -1.
+                    2 => format!("int({t}({x}) {} ({t}({y}) | 1))", self.rng.pick(&["/", "%"])),
+                    // Unsigned counts, also beyond the width (0, or the sign).
+                    3 => format!("int({t}({x}) {} (uint({y}) & 127))", self.rng.pick(&["<<", ">>"])),
+                    _ => format!("b2i({t}({x}) {} {t}({y}))", self.rng.pick(&["<", "<=", ">", ">="])),
+                }
+            }
+            17 if calls => {
+                // Method values, method expressions, promoted fields and methods.
+                let (x, y) = (self.int_expr(s, d, calls), self.int_expr(s, d, calls));
+                match self.rng.below(4) {
+                    0 if !s.shapes.is_empty() => {
+                        let sh = self.rng.pick(&s.shapes).clone();
+                        format!("func() int {{ f := {sh}.Area; return f() }}()")
+                    }
+                    1 => format!("Sq.Area(Sq{{s: {x}}})"),
+                    2 => format!("(*Rc).Area(&Rc{{w: {x}, h: {y}}})"),
+                    _ => format!("(Em{{Base{{{x}}}, Sq{{{y}}}, 3}}.Get() + Em{{Base{{{y}}}, Sq{{{x}}}, 1}}.s)"),
+                }
+            }
             _ => {
                 let (x, c) = self.int_e(s, d, calls);
                 let op = *self.rng.pick(&["-", "^"]);
@@ -367,8 +427,10 @@ impl Gen {
         match self.rng.below(4) {
             0 => {
                 let (x, c) = self.int_e(s, d, false);
-                if c {
-                    (format!("float64(lit({x}))"), false)
+                let x = if c { format!("lit({x})") } else { x };
+                // Through uint64 now and then: the unsigned conversion.
+                if self.rng.chance(25) {
+                    (format!("float64(uint64({x}))"), false)
                 } else {
                     (format!("float64({x})"), false)
                 }
@@ -412,7 +474,7 @@ impl Gen {
         let nested = depth < 3 && self.budget < 60;
         let e = 2;
         let line = |out: &mut Vec<Node>, t: String| out.push(Node::Line(t));
-        match self.rng.below(22) {
+        match self.rng.below(24) {
             0 | 1 => {
                 let v = self.name("v");
                 let x = self.int_expr(s, e, calls);
@@ -671,8 +733,43 @@ impl Gen {
                 line(out, format!("sink({h}.a + len({h}.xs))"));
             }
             21 => {
-                let x = self.int_expr(s, 1, calls);
+                // No calls in x: Go leaves unspecified whether `acc` is read before or
+                // after a call that changes it.
+                let x = self.int_expr(s, 1, false);
                 line(out, format!("fmt.Println(\"at\", acc, {x})"));
+            }
+            22 => {
+                // An embedding struct: promoted fields, a promoted pointer method, and
+                // a promoted method making it a Shape.
+                let em = self.name("em");
+                let sh = self.name("sh");
+                let (x, y, z) = (self.int_expr(s, 1, calls), self.int_expr(s, 1, calls), self.int_expr(s, 1, calls));
+                if self.rng.chance(50) {
+                    line(out, format!("{em} := Em{{Base{{{x}}}, Sq{{{y}}}, 7}}"));
+                } else {
+                    line(out, format!("{em} := &Em{{Base: Base{{v: {x}}}, Sq: Sq{{s: {y}}}}}"));
+                }
+                line(out, format!("{em}.v += {z}"));
+                line(out, format!("sink({em}.Bump(3) + {em}.Get() + {em}.s + {em}.k + {em}.Area())"));
+                line(out, format!("var {sh} Shape = {em}"));
+                line(out, format!("sink({sh}.Area())"));
+                s.shapes.push(sh);
+            }
+            23 if calls => {
+                // A method value bound now, called later (the receiver was copied).
+                let (b, f) = (self.name("b"), self.name("mv"));
+                let x = self.int_expr(s, 1, calls);
+                line(out, format!("{b} := Base{{{x}}}"));
+                if self.rng.chance(50) {
+                    line(out, format!("{f} := {b}.Get"));
+                    line(out, format!("{b}.v++"));
+                    line(out, format!("sink({f}() + {b}.v)"));
+                } else {
+                    line(out, format!("{f} := {b}.Bump"));
+                    line(out, format!("sink({f}(1))"));
+                    line(out, format!("{b}.v++"));
+                    line(out, format!("sink({f}(2) + {b}.v)"));
+                }
             }
             _ => {
                 let x = self.int_expr(s, e, calls);
@@ -690,6 +787,28 @@ mod tests {
     fn the_same_seed_gives_the_same_program() {
         assert_eq!(generate(7).render(), generate(7).render());
         assert_ne!(generate(7).render(), generate(8).render());
+    }
+
+    #[test]
+    fn programs_use_sized_integers_method_values_and_embedding() {
+        // Over a range of seeds, each feature appears in several programs.
+        let srcs: Vec<String> = (0..200).map(|seed| generate(seed).render()).collect();
+        let count = |needle: &str| srcs.iter().filter(|s| s.contains(needle)).count();
+        for needle in [
+            "int(uint64(",
+            "int(int8(",
+            "(uint(",
+            "float64(uint64(",
+            ".Bump",
+            ".Get\n",
+            "Sq.Area(",
+            "(*Rc).Area(",
+            " := Em{",
+            " := &Em{",
+            "Em{Base{",
+        ] {
+            assert!(count(&needle) >= 3, "only {} of 200 programs contain {needle:?}", count(&needle));
+        }
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub struct FuzzArgs {
     /// Time limit per run, in seconds.
     #[arg(long, default_value_t = 20.0, value_name = "SECS")]
     pub timeout: f64,
+    /// Print the program of `--seed` and exit (to run it elsewhere, e.g. under Go).
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// What one run of a program showed.
@@ -127,6 +130,10 @@ pub struct Difference {
 
 /// Run the campaign; exit 1 when a difference was found.
 pub fn run(args: &FuzzArgs) -> Result<ExitCode, HarnessError> {
+    if args.print {
+        print!("{}", gen::generate(args.seed).render());
+        return Ok(ExitCode::SUCCESS);
+    }
     let jits: Vec<String> = if args.strategy.is_empty() {
         crate::strategies::compiled_in()
             .into_iter()

@@ -129,6 +129,16 @@ impl Compiler {
                         }
                     }
                 }
+                // A method expression called at once: `T.M(x, args)`, `(*T).M(p, args)`.
+                let type_operand = match &expr.kind {
+                    ExprKind::Ident(n) => matches!(self.lookup(n, expr.pos, false), Ok(Entity::Type(_))),
+                    _ => super::methods::pointer_type_name(expr)
+                        .is_some_and(|(n, pos)| matches!(self.lookup(n, pos, false), Ok(Entity::Type(_)))),
+                };
+                if type_operand {
+                    let fv = self.expr(f, None)?;
+                    return self.call_value(e, fv, args, ellipsis, lparen, mode, f);
+                }
                 // Method call?
                 let recv = self.expr(expr, None)?;
                 self.single(&recv, expr)?;
