@@ -210,7 +210,17 @@ impl Compiler {
     /// replaced by its left operand (`1<<s | 1<<t`): Go then gives those constants the
     /// type the context would give that constant.
     pub(super) fn is_shift(&mut self, e: &Expr) -> bool {
-        self.untyped_shift_shape(e) == Some(true)
+        // Syntax first: an operand without a shift among its operators (the usual case,
+        // and every long `a + b + ...` chain) costs no constant evaluation.
+        fn has_shift(e: &Expr, depth: u32) -> bool {
+            match &strip_parens(e).kind {
+                ExprKind::Binary { op: BinOp::Shl | BinOp::Shr, .. } => true,
+                ExprKind::Binary { lhs, rhs, .. } if depth < 64 => has_shift(lhs, depth + 1) || has_shift(rhs, depth + 1),
+                ExprKind::Unary { expr, .. } if depth < 64 => has_shift(expr, depth + 1),
+                _ => false,
+            }
+        }
+        has_shift(e, 0) && self.untyped_shift_shape(e) == Some(true)
     }
 
     /// `Some(true)`: such a shift; `Some(false)`: an untyped constant; `None`: other.
