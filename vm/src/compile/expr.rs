@@ -829,10 +829,39 @@ impl Compiler {
         )
     }
 
+    /// A one-instruction library function (`math.Sqrt`) as a function value: a
+    /// function of one parameter running the instruction, made on first use.
+    fn op_func_value(&mut self, pkg: &str, name: &str, op: Op) -> Val {
+        let (param, result) = if op == Op::Itoa { (types::INT, types::STRING) } else { (types::FLOAT, types::FLOAT) };
+        let full = format!("{pkg}.{name}");
+        let id = match self.funcs.iter().position(|f| f.name == full && f.func.is_some()) {
+            Some(id) => id as u32,
+            None => {
+                let id = self.new_func(full.clone());
+                let mut b = super::builder::FuncBuilder::new(full);
+                let p = b.new_slot(false);
+                let r = b.new_slot(self.types.is_ref(result));
+                b.param_count = 1;
+                b.result_count = 1;
+                b.emit(op, r, p, 0);
+                b.emit(Op::Ret, r, 1, 0);
+                self.funcs[id as usize].func = Some(super::finish(b).expect("a one-instruction function"));
+                id
+            }
+        };
+        let sig = types::Sig { params: vec![param], results: vec![result], variadic: false };
+        let d = self.b().temp(true);
+        self.b().emit(Op::LoadFunc, d, id as u16, 0);
+        Val::reg(self.types.intern(TyKind::Func(sig)), d, true)
+    }
+
     fn package_member(&mut self, pkg: &str, sel: &ast::Ident, e: &Expr) -> R<Val> {
         let _ = e;
         if let Some(entity) = self.package_entity(pkg, sel)? {
             return self.entity_value(entity, &sel.name, sel.pos);
+        }
+        if let Some(PkgFunc::Op(op @ (Op::SqrtF | Op::AbsF | Op::FloorF | Op::Itoa))) = package_func(pkg, &sel.name) {
+            return Ok(self.op_func_value(pkg, &sel.name, op));
         }
         if package_func(pkg, &sel.name).is_some() {
             return err(sel.pos, format!("unsupported: {pkg}.{} used as a value", sel.name));

@@ -215,7 +215,9 @@ impl Compiler {
         fn has_shift(e: &Expr, depth: u32) -> bool {
             match &strip_parens(e).kind {
                 ExprKind::Binary { op: BinOp::Shl | BinOp::Shr, .. } => true,
-                ExprKind::Binary { lhs, rhs, .. } if depth < 64 => has_shift(lhs, depth + 1) || has_shift(rhs, depth + 1),
+                ExprKind::Binary { lhs, rhs, .. } if depth < 64 => {
+                    has_shift(lhs, depth + 1) || has_shift(rhs, depth + 1)
+                }
                 ExprKind::Unary { expr, .. } if depth < 64 => has_shift(expr, depth + 1),
                 _ => false,
             }

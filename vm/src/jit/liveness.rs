@@ -152,8 +152,6 @@ impl Callees {
     }
 }
 
-/// The results a native writes to the window (as the verifier and `runtime::natives`).
-
 /// The slots instruction `pc` of `f` reads and writes; `callees` is [`Callees::of`] the
 /// program `f` belongs to. For an `Ext` word (never executed on its own): no effects.
 pub fn effects(callees: &Callees, f: &Function, pc: usize) -> Effects {
@@ -178,6 +176,12 @@ pub fn effects(callees: &Callees, f: &Function, pc: usize) -> Effects {
     // call never completes normally). The window's first `skip` slots are not read from
     // the caller's values (`CallIface` stores the receiver there itself).
     let unknown_call = |e: &mut Effects, sig: Option<Sig>, skip: usize, results: bool| {
+        if sig.is_none() && results {
+            // No normal completion: every write is vacuously true, and claiming the
+            // window keeps its slots from looking live before the call (a library
+            // function calling an interface method nothing in the program implements).
+            e.writes.push(clamp(w..frame));
+        }
         if let Some(s) = sig {
             e.reads.push(clamp(w + skip..w + (s.max_params as usize).max(skip)));
             if s.min_params != s.max_params {

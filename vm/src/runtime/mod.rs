@@ -30,7 +30,8 @@
 //! - `chans`: channel operations and `select`.
 //! - `islands`: islands (VMs on their own threads) and the ports between them.
 //! - `natives`: fmt and strconv entry points (`CallNative`).
-//! - `math`: the float64 functions of package math that are natives (libm).
+//! - `math`: the float64 functions of package math that are natives, computed with Go's
+//!   own algorithms (its amd64 assembly for Exp, Log, Hypot) so results agree to the bit.
 //! - `os`: the process as the program sees it: stdout, stderr, stdin, arguments, exit
 //!   status, and the builtins `print`/`println`.
 //! - `fmt_bridge`: VM values to `format::FmtArg`, calling `Error`/`String` methods.

@@ -1,10 +1,10 @@
 // Package math, its Go half: the constants, the functions Go defines exactly (Inf,
 // NaN, Ceil, Trunc, Round, Max, Min, Signbit, Copysign, Modf), and the transcendental
-// functions, which are natives over the platform's libm (see runtime/math.rs). Sqrt,
-// Abs and Floor are single instructions (expr::package_func), called here by name.
+// functions, which are natives computed with Go's algorithms (see runtime/math.rs).
+// Sqrt, Abs and Floor are single instructions (expr::package_func), called here by name.
 package math
 
-// The natives: one- and two-operand libm functions, numbered as bytecode::MathFn.
+// The natives: one- and two-operand functions, numbered as bytecode::MathFn.
 func f1(fn int, x float64) float64
 func f2(fn int, x, y float64) float64
 
