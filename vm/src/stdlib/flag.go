@@ -53,11 +53,50 @@ func (v *intValue) Set(s string) error {
 	if err != nil {
 		return numError(err)
 	}
-	*v.p = n
+	*v.p = int(n)
 	return nil
 }
 
 func (v *intValue) String() string { return strconv.Itoa(*v.p) }
+
+type int64Value struct{ p *int64 }
+
+func (v *int64Value) Set(s string) error {
+	n, err := strconv.ParseInt(s, 0, 64)
+	if err != nil {
+		return numError(err)
+	}
+	*v.p = n
+	return nil
+}
+
+func (v *int64Value) String() string { return strconv.FormatInt(*v.p, 10) }
+
+type uintValue struct{ p *uint }
+
+func (v *uintValue) Set(s string) error {
+	n, err := strconv.ParseUint(s, 0, 64)
+	if err != nil {
+		return numError(err)
+	}
+	*v.p = uint(n)
+	return nil
+}
+
+func (v *uintValue) String() string { return strconv.FormatUint(uint64(*v.p), 10) }
+
+type uint64Value struct{ p *uint64 }
+
+func (v *uint64Value) Set(s string) error {
+	n, err := strconv.ParseUint(s, 0, 64)
+	if err != nil {
+		return numError(err)
+	}
+	*v.p = n
+	return nil
+}
+
+func (v *uint64Value) String() string { return strconv.FormatUint(*v.p, 10) }
 
 type stringValue struct{ p *string }
 
@@ -138,6 +177,39 @@ func IntVar(p *int, name string, value int, usage string) {
 func Int(name string, value int, usage string) *int {
 	p := new(int)
 	IntVar(p, name, value, usage)
+	return p
+}
+
+func Int64Var(p *int64, name string, value int64, usage string) {
+	*p = value
+	Var(&int64Value{p}, name, usage)
+}
+
+func Int64(name string, value int64, usage string) *int64 {
+	p := new(int64)
+	Int64Var(p, name, value, usage)
+	return p
+}
+
+func UintVar(p *uint, name string, value uint, usage string) {
+	*p = value
+	Var(&uintValue{p}, name, usage)
+}
+
+func Uint(name string, value uint, usage string) *uint {
+	p := new(uint)
+	UintVar(p, name, value, usage)
+	return p
+}
+
+func Uint64Var(p *uint64, name string, value uint64, usage string) {
+	*p = value
+	Var(&uint64Value{p}, name, usage)
+}
+
+func Uint64(name string, value uint64, usage string) *uint64 {
+	p := new(uint64)
+	Uint64Var(p, name, value, usage)
 	return p
 }
 
@@ -334,8 +406,10 @@ func UnquoteUsage(f *Flag) (name string, usage string) {
 		name = ""
 	case *float64Value:
 		name = "float"
-	case *intValue:
+	case *intValue, *int64Value:
 		name = "int"
+	case *uintValue, *uint64Value:
+		name = "uint"
 	case *stringValue:
 		name = "string"
 	}
@@ -346,7 +420,7 @@ func isZeroValue(f *Flag, value string) bool {
 	switch f.Value.(type) {
 	case *boolValue:
 		return value == "false"
-	case *intValue, *float64Value:
+	case *intValue, *int64Value, *uintValue, *uint64Value, *float64Value:
 		return value == "0"
 	case *stringValue:
 		return value == ""

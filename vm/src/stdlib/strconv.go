@@ -63,7 +63,8 @@ func FormatBool(b bool) string {
 }
 
 // FormatInt returns i in the given base (2 to 36), lower-case digits.
-func FormatInt(i int, base int) string {
+func FormatInt(i64 int64, base int) string {
+	i := int(i64)
 	if base < 2 || base > 36 {
 		panic("strconv: illegal AppendInt/FormatInt base")
 	}
@@ -91,12 +92,103 @@ func FormatInt(i int, base int) string {
 }
 
 // ParseInt parses s in base (0: from its prefix) as a signed integer of bitSize bits.
-func ParseInt(s string, base int, bitSize int) (int, error) {
+func ParseInt(s string, base int, bitSize int) (int64, error) {
 	n, err := parseInt(s, base, bitSize)
 	if err != nil {
-		return n, &NumError{"ParseInt", s, err}
+		return int64(n), &NumError{"ParseInt", s, err}
+	}
+	return int64(n), nil
+}
+
+// ParseUint parses s in base (0: from its prefix) as an unsigned integer of bitSize
+// bits.
+func ParseUint(s string, base int, bitSize int) (uint64, error) {
+	if s == "" || s[0] == '-' || s[0] == '+' {
+		return 0, &NumError{"ParseUint", s, ErrSyntax}
+	}
+	if bitSize == 0 {
+		bitSize = IntSize
+	}
+	underscores := false
+	if base == 0 {
+		base = 10
+		underscores = true
+		if s[0] == '0' {
+			switch {
+			case len(s) >= 3 && (s[1] == 'b' || s[1] == 'B'):
+				base = 2
+				s = s[2:]
+			case len(s) >= 3 && (s[1] == 'o' || s[1] == 'O'):
+				base = 8
+				s = s[2:]
+			case len(s) >= 3 && (s[1] == 'x' || s[1] == 'X'):
+				base = 16
+				s = s[2:]
+			default:
+				base = 8
+				s = s[1:]
+				if s == "" {
+					return 0, nil
+				}
+			}
+		}
+	}
+	max := uint64(1)<<uint(bitSize) - 1
+	if bitSize == 64 {
+		max = 1<<64 - 1
+	}
+	var n uint64
+	overflow := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var d uint64
+		switch {
+		case c == '_' && underscores:
+			continue
+		case '0' <= c && c <= '9':
+			d = uint64(c - '0')
+		case 'a' <= c && c <= 'z':
+			d = uint64(c-'a') + 10
+		case 'A' <= c && c <= 'Z':
+			d = uint64(c-'A') + 10
+		default:
+			return 0, &NumError{"ParseUint", s, ErrSyntax}
+		}
+		if d >= uint64(base) {
+			return 0, &NumError{"ParseUint", s, ErrSyntax}
+		}
+		if overflow {
+			continue
+		}
+		if n > (max-d)/uint64(base) {
+			overflow = true
+			continue
+		}
+		n = n*uint64(base) + d
+	}
+	if overflow {
+		return max, &NumError{"ParseUint", s, ErrRange}
 	}
 	return n, nil
+}
+
+// FormatUint returns i in the given base (2 to 36), lower-case digits.
+func FormatUint(i uint64, base int) string {
+	if base < 2 || base > 36 {
+		panic("strconv: illegal AppendInt/FormatInt base")
+	}
+	if i == 0 {
+		return "0"
+	}
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	var buf [64]byte
+	n := len(buf)
+	for i != 0 {
+		n--
+		buf[n] = digits[i%uint64(base)]
+		i /= uint64(base)
+	}
+	return string(buf[n:])
 }
 
 // parseInt parses s in base (0: from its prefix, with underscores between digits)
@@ -137,7 +229,7 @@ func parseInt(s string, base int, bitSize int) (int, error) {
 			}
 		}
 	} else if base < 2 || base > 36 {
-		return 0, errors.New("invalid base " + FormatInt(base, 10))
+		return 0, errors.New("invalid base " + FormatInt(int64(base), 10))
 	}
 	if bitSize == 0 {
 		bitSize = IntSize
