@@ -210,49 +210,37 @@ impl Compiler {
     /// replaced by its left operand (`1<<s | 1<<t`): Go then gives those constants the
     /// type the context would give that constant.
     pub(super) fn is_shift(&mut self, e: &Expr) -> bool {
-        // Syntax first: an operand without a shift among its operators (the usual case,
-        // and every long `a + b + ...` chain) costs no constant evaluation.
-        fn has_shift(e: &Expr, depth: u32) -> bool {
-            match &strip_parens(e).kind {
-                ExprKind::Binary { op: BinOp::Shl | BinOp::Shr, .. } => true,
-                ExprKind::Binary { lhs, rhs, .. } if depth < 64 => {
-                    has_shift(lhs, depth + 1) || has_shift(rhs, depth + 1)
-                }
-                ExprKind::Unary { expr, .. } if depth < 64 => has_shift(expr, depth + 1),
-                _ => false,
-            }
-        }
-        has_shift(e, 0) && self.untyped_shift_shape(e) == Some(true)
+        self.untyped_shift_shape(e, 0) == Some(true)
     }
 
     /// `Some(true)`: such a shift; `Some(false)`: an untyped constant; `None`: other.
-    fn untyped_shift_shape(&mut self, e: &Expr) -> Option<bool> {
-        if is_const_syntax(e) {
-            if let Ok((t, _)) = self.try_const(e) {
-                return self.types.is_untyped(t).then_some(false);
-            }
+    /// Syntax and constant names only, nothing evaluated, at most 64 levels deep: it
+    /// runs at every level of a binary expression, so it must stay cheap.
+    fn untyped_shift_shape(&mut self, e: &Expr, depth: u32) -> Option<bool> {
+        if depth > 64 {
+            return None;
         }
         match &strip_parens(e).kind {
+            ExprKind::IntLit(_) | ExprKind::FloatLit(..) | ExprKind::CharLit(_) => Some(false),
+            ExprKind::Ident(n) => match self.lookup(n, e.pos, false) {
+                Ok(Entity::Const(t, _)) if self.types.is_untyped(t) => Some(false),
+                _ => None,
+            },
             ExprKind::Binary { op: BinOp::Shl | BinOp::Shr, lhs, .. } => {
-                self.untyped_shift_shape(lhs)?;
+                self.untyped_shift_shape(lhs, depth + 1)?;
                 Some(true)
             }
             ExprKind::Binary { op, lhs, rhs, .. }
                 if !matches!(
                     op,
-                    BinOp::Eq
-                        | BinOp::Ne
-                        | BinOp::Lt
-                        | BinOp::Le
-                        | BinOp::Gt
-                        | BinOp::Ge
-                        | BinOp::LogAnd
-                        | BinOp::LogOr
+                    BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::LogAnd | BinOp::LogOr
                 ) =>
             {
-                Some(self.untyped_shift_shape(lhs)? | self.untyped_shift_shape(rhs)?)
+                Some(self.untyped_shift_shape(lhs, depth + 1)? | self.untyped_shift_shape(rhs, depth + 1)?)
             }
-            ExprKind::Unary { op: UnOp::Neg | UnOp::Plus | UnOp::BitNot, expr } => self.untyped_shift_shape(expr),
+            ExprKind::Unary { op: UnOp::Neg | UnOp::Plus | UnOp::BitNot, expr } => {
+                self.untyped_shift_shape(expr, depth + 1)
+            }
             _ => None,
         }
     }
