@@ -14,3 +14,9 @@ func GOMAXPROCS(n int) int {
 }
 
 func NumCPU() int { return 1 }
+
+// The platform the program runs on (jitlab runs on linux/amd64).
+const (
+	GOOS   = "linux"
+	GOARCH = "amd64"
+)
