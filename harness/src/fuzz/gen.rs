@@ -807,7 +807,7 @@ mod tests {
             " := &Em{",
             "Em{Base{",
         ] {
-            assert!(count(&needle) >= 3, "only {} of 200 programs contain {needle:?}", count(&needle));
+            assert!(count(needle) >= 3, "only {} of 200 programs contain {needle:?}", count(needle));
         }
     }
 

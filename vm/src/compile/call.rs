@@ -165,7 +165,8 @@ impl Compiler {
                 }
                 // A method promoted from an embedded field: called on that field.
                 let recv = match self.types.promoted_method(recv.ty, &sel.name) {
-                    Some((path, m, true)) if self.types.find_method(recv.ty, &sel.name).is_none() => {
+                    Some(p) if p.via_iface && self.types.find_method(recv.ty, &sel.name).is_none() => {
+                        let (path, m) = (p.path, p.method);
                         let inner = self.walk_path(recv, &path)?;
                         let mid = self.method_id(&sel.name);
                         let (r, rt) = self.materialize(&inner)?;
@@ -182,9 +183,7 @@ impl Compiler {
                             &name,
                         );
                     }
-                    Some((path, _, false)) if self.types.find_method(recv.ty, &sel.name).is_none() => {
-                        self.walk_path(recv, &path)?
-                    }
+                    Some(p) if self.types.find_method(recv.ty, &sel.name).is_none() => self.walk_path(recv, &p.path)?,
                     _ => recv,
                 };
                 if let Some(m) = self.types.find_method(recv.ty, &sel.name) {

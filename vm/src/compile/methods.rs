@@ -50,9 +50,9 @@ impl Compiler {
     /// `x.M` as a value, `recv` being `x` evaluated: a closure with the receiver bound.
     pub(super) fn method_value(&mut self, recv: Val, x: &Expr, sel: &ast::Ident) -> R<Val> {
         if self.types.find_method(recv.ty, &sel.name).is_none() && self.types.iface_methods(recv.ty).is_none() {
-            if let Some((path, _, _)) = self.types.promoted_method(recv.ty, &sel.name) {
+            if let Some(p) = self.types.promoted_method(recv.ty, &sel.name) {
                 // A promoted method: bound to the embedded value it belongs to.
-                let inner = self.walk_path(recv, &path)?;
+                let inner = self.walk_path(recv, &p.path)?;
                 return self.method_value(inner, x, sel);
             }
         }

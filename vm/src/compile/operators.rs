@@ -233,7 +233,14 @@ impl Compiler {
             ExprKind::Binary { op, lhs, rhs, .. }
                 if !matches!(
                     op,
-                    BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::LogAnd | BinOp::LogOr
+                    BinOp::Eq
+                        | BinOp::Ne
+                        | BinOp::Lt
+                        | BinOp::Le
+                        | BinOp::Gt
+                        | BinOp::Ge
+                        | BinOp::LogAnd
+                        | BinOp::LogOr
                 ) =>
             {
                 Some(self.untyped_shift_shape(lhs, depth + 1)? | self.untyped_shift_shape(rhs, depth + 1)?)

@@ -276,11 +276,11 @@ impl Compiler {
                 if methods.iter().any(|m| m.0 == mid) {
                     continue;
                 }
-                if let Some((path, m, via_iface)) = self.types.promoted_method(t, &name) {
-                    if m.ptr_recv && !is_ptr {
+                if let Some(p) = self.types.promoted_method(t, &name) {
+                    if p.method.ptr_recv && !is_ptr {
                         continue;
                     }
-                    if let Some(w) = self.promoted_wrapper(t, &path, &m, via_iface) {
+                    if let Some(w) = self.promoted_wrapper(t, &p.path, &p.method, p.via_iface) {
                         methods.push((mid, crate::bytecode::FuncId(w)));
                     }
                 }

@@ -27,6 +27,22 @@ pub struct FieldTy {
     pub embedded: bool,
 }
 
+/// A path of field selections from a struct down through embedded fields: each step's
+/// field index and the type of the field it selects.
+pub type FieldPath = Vec<(usize, TyId)>;
+
+/// A method promoted to a struct from one of its embedded fields.
+#[derive(Clone, Debug)]
+pub struct Promoted {
+    /// The embedded field whose method it is.
+    pub path: FieldPath,
+    /// The method as the outer type's method set sees it (`ptr_recv`: it needs a
+    /// pointer or addressable receiver).
+    pub method: MethodInfo,
+    /// The field is an interface: the method is called through it.
+    pub via_iface: bool,
+}
+
 /// What a selector `x.name` finds through embedded fields (Go's depth rule: the
 /// shallowest depth with exactly one match wins; two at that depth are ambiguous).
 #[derive(Clone, Debug)]
@@ -34,12 +50,12 @@ pub enum Selection {
     /// A field: the field indices from `x`'s struct down to it, each with the type of
     /// the field it selects (embedded pointers are followed like values: a pointer to a
     /// struct is the struct's object).
-    Field(Vec<(usize, TyId)>),
+    Field(FieldPath),
     /// A method of the embedded value that `path` reaches (empty: `x`'s own method):
     /// `method` is that type's method (or, for an embedded interface, `iface` is its
     /// signature).
     Method {
-        path: Vec<(usize, TyId)>,
+        path: FieldPath,
         method: Option<MethodInfo>,
         iface: Option<Sig>,
         through_ptr: bool,
@@ -434,7 +450,7 @@ impl Types {
             _ => t,
         };
         // Breadth-first over embedded fields: (type reached, path, reached through a pointer).
-        let mut level: Vec<(TyId, Vec<(usize, TyId)>, bool)> = vec![(base, Vec::new(), false)];
+        let mut level: Vec<(TyId, FieldPath, bool)> = vec![(base, Vec::new(), false)];
         let mut seen: Vec<TyId> = Vec::new();
         for _ in 0..16 {
             let mut found: Vec<Selection> = Vec::new();
@@ -500,7 +516,7 @@ impl Types {
     /// A method promoted to `t` through embedded fields, as the method set sees it:
     /// `ptr_recv` says it needs a pointer (or addressable) receiver, which is the case
     /// for a pointer method reached through embedded values only.
-    pub fn promoted_method(&self, t: TyId, name: &str) -> Option<(Vec<(usize, TyId)>, MethodInfo, bool)> {
+    pub fn promoted_method(&self, t: TyId, name: &str) -> Option<Promoted> {
         match self.select(t, name) {
             Selection::Method { path, method, iface, through_ptr } if !path.is_empty() => {
                 let (sig, ptr_recv, func) = match (method, iface) {
@@ -508,7 +524,8 @@ impl Types {
                     (None, Some(sig)) => (sig, false, u32::MAX),
                     _ => return None,
                 };
-                Some((path, MethodInfo { name: name.to_string(), sig, ptr_recv, func }, func == u32::MAX))
+                let via_iface = func == u32::MAX;
+                Some(Promoted { path, method: MethodInfo { name: name.to_string(), sig, ptr_recv, func }, via_iface })
             }
             _ => None,
         }
@@ -566,7 +583,7 @@ impl Types {
         }
         let is_ptr = matches!(self.kind(t), TyKind::Pointer(_));
         for (n, s) in &ms {
-            let found = self.find_method(t, n).or_else(|| self.promoted_method(t, n).map(|p| p.1));
+            let found = self.find_method(t, n).or_else(|| self.promoted_method(t, n).map(|p| p.method));
             match found {
                 Some(m) if &m.sig == s => {
                     if m.ptr_recv && !is_ptr {

@@ -46,42 +46,6 @@ pub(crate) fn shr_i(x: u64, n: u64) -> Result<u64, Fault> {
     Ok(((x as i64) >> n.min(63)) as u64)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const fn w(v: i64) -> u64 {
-        v as u64
-    }
-
-    #[test]
-    fn div_rem_truncate_and_fault_on_zero() {
-        assert_eq!(div_i(w(7), w(2)), Ok(3));
-        assert_eq!(div_i(w(-7), w(2)), Ok(w(-3)));
-        assert_eq!(div_i(w(i64::MIN), w(-1)), Ok(w(i64::MIN)));
-        assert_eq!(div_i(w(7), 0), Err(Fault::Divide));
-        assert_eq!(rem_i(w(-7), w(2)), Ok(w(-1)));
-        assert_eq!(rem_i(w(7), w(-2)), Ok(1));
-        assert_eq!(rem_i(w(i64::MIN), w(-1)), Ok(0));
-        assert_eq!(rem_i(w(7), 0), Err(Fault::Divide));
-        assert_eq!(rem_i(0, 0), Err(Fault::Divide));
-    }
-
-    #[test]
-    fn shifts_saturate_and_fault_on_negative_amounts() {
-        assert_eq!(shl_i(1, 3), Ok(8));
-        assert_eq!(shl_i(1, 63), Ok(1 << 63));
-        assert_eq!(shl_i(1, 64), Ok(0));
-        assert_eq!(shl_i(1, 1000), Ok(0));
-        assert_eq!(shl_i(1, w(-1)), Err(Fault::Shift));
-        assert_eq!(shr_i(w(-16), 2), Ok(w(-4)));
-        assert_eq!(shr_i(16, 2), Ok(4));
-        assert_eq!(shr_i(w(-1), 64), Ok(w(-1)));
-        assert_eq!(shr_i(w(i64::MAX), 200), Ok(0));
-        assert_eq!(shr_i(16, w(i64::MIN)), Err(Fault::Shift));
-    }
-}
-
 /// `DivU`: `x / y` unsigned.
 #[inline(always)]
 pub(crate) fn div_u(x: u64, y: u64) -> Result<u64, Fault> {
@@ -130,4 +94,40 @@ pub(crate) fn float_to_uint(x: f64) -> u64 {
 #[inline(always)]
 pub(crate) fn uint_to_float(x: u64) -> f64 {
     x as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn w(v: i64) -> u64 {
+        v as u64
+    }
+
+    #[test]
+    fn div_rem_truncate_and_fault_on_zero() {
+        assert_eq!(div_i(w(7), w(2)), Ok(3));
+        assert_eq!(div_i(w(-7), w(2)), Ok(w(-3)));
+        assert_eq!(div_i(w(i64::MIN), w(-1)), Ok(w(i64::MIN)));
+        assert_eq!(div_i(w(7), 0), Err(Fault::Divide));
+        assert_eq!(rem_i(w(-7), w(2)), Ok(w(-1)));
+        assert_eq!(rem_i(w(7), w(-2)), Ok(1));
+        assert_eq!(rem_i(w(i64::MIN), w(-1)), Ok(0));
+        assert_eq!(rem_i(w(7), 0), Err(Fault::Divide));
+        assert_eq!(rem_i(0, 0), Err(Fault::Divide));
+    }
+
+    #[test]
+    fn shifts_saturate_and_fault_on_negative_amounts() {
+        assert_eq!(shl_i(1, 3), Ok(8));
+        assert_eq!(shl_i(1, 63), Ok(1 << 63));
+        assert_eq!(shl_i(1, 64), Ok(0));
+        assert_eq!(shl_i(1, 1000), Ok(0));
+        assert_eq!(shl_i(1, w(-1)), Err(Fault::Shift));
+        assert_eq!(shr_i(w(-16), 2), Ok(w(-4)));
+        assert_eq!(shr_i(16, 2), Ok(4));
+        assert_eq!(shr_i(w(-1), 64), Ok(w(-1)));
+        assert_eq!(shr_i(w(i64::MAX), 200), Ok(0));
+        assert_eq!(shr_i(16, w(i64::MIN)), Err(Fault::Shift));
+    }
 }

@@ -113,7 +113,7 @@ fn trig_reduce(x: f64) -> (u64, f64) {
     let j = hi >> 61;
     let mut hi = (hi << 3) | (lo >> 61);
     let lz = hi.leading_zeros();
-    let e = (1023 - (lz as u64 + 1)) as u64;
+    let e = 1023 - (lz as u64 + 1);
     hi = shl(hi, lz + 1) | shr(lo, 64 - (lz + 1));
     hi >>= 64 - 52;
     hi |= e << 52;
@@ -364,7 +364,7 @@ fn use_fma() -> bool {
 }
 
 fn exp(x: f64) -> f64 {
-    const LOG2E: f64 = 1.4426950408889634073599246810018920;
+    const LOG2E: f64 = std::f64::consts::LOG2_E; // Go's LOG2E rounds to the same float64
     const LN2U: f64 = 0.69314718055966295651160180568695068359375;
     const LN2L: f64 = 0.28235290563031577122588448175013436025525412068e-12;
     const OVERFLOW: f64 = 7.09782712893384e+02;
@@ -438,7 +438,7 @@ fn exp(x: f64) -> f64 {
 }
 
 fn log(x: f64) -> f64 {
-    const HSQRT2: f64 = 7.07106781186547524401e-01;
+    const HSQRT2: f64 = std::f64::consts::FRAC_1_SQRT_2; // Go's HSqrt2 rounds to the same float64
     const LN2HI: f64 = 6.93147180369123816490e-01;
     const LN2LO: f64 = 1.90821492927058770002e-10;
     const L: [f64; 7] = [

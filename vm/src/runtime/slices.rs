@@ -621,52 +621,6 @@ impl Vm {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roundupsize_matches_go_classes() {
-        assert_eq!(roundupsize(0), 0);
-        assert_eq!(roundupsize(1), 8);
-        assert_eq!(roundupsize(9), 16);
-        assert_eq!(roundupsize(33), 48);
-        assert_eq!(roundupsize(1025), 1152);
-        assert_eq!(roundupsize(32768), 32768);
-        assert_eq!(roundupsize(32769), 40960);
-    }
-
-    /// Capacities after appending one element at a time, printed by Go 1.19:
-    /// `for i := 0; i < 2000; i++ { s = append(s, x); if cap(s) != last { print } }`.
-    #[test]
-    fn append_one_by_one_matches_go() {
-        let caps = |size: u64, upto: u64| {
-            let mut out = Vec::new();
-            let (mut len, mut cap) = (0u64, 0u64);
-            while len < upto {
-                if len == cap {
-                    cap = grow_capacity(cap, len + 1, size);
-                    out.push(cap);
-                }
-                len += 1;
-            }
-            out
-        };
-        // Reference values printed by Go 1.19 (go_size 8: []int, 1: []byte, 16:
-        // []string, 24: struct{a, b, c int}, 40: five ints, 12: three int32s).
-        assert_eq!(caps(8, 2000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560]);
-        assert_eq!(caps(1, 2000), vec![8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048]);
-        assert_eq!(caps(16, 2000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560]);
-        assert_eq!(caps(24, 1000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 853, 1365]);
-        assert_eq!(caps(40, 1000), vec![1, 2, 4, 8, 16, 32, 67, 134, 272, 544, 1024]);
-        assert_eq!(caps(12, 1000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 853, 1365]);
-        // append([]int{1,2,3}, make([]int, 7)...) has cap 10; a 300-int append to nil 336.
-        assert_eq!(grow_capacity(3, 10, 8), 10);
-        assert_eq!(grow_capacity(0, 300, 8), 336);
-        assert_eq!(grow_capacity(5, 24, 1), 24);
-    }
-}
-
 // ---- slices behind interfaces (sort.Slice's swapper)
 
 impl Vm {
@@ -730,5 +684,51 @@ impl Vm {
                 self.heap.write_barrier(arr, b);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundupsize_matches_go_classes() {
+        assert_eq!(roundupsize(0), 0);
+        assert_eq!(roundupsize(1), 8);
+        assert_eq!(roundupsize(9), 16);
+        assert_eq!(roundupsize(33), 48);
+        assert_eq!(roundupsize(1025), 1152);
+        assert_eq!(roundupsize(32768), 32768);
+        assert_eq!(roundupsize(32769), 40960);
+    }
+
+    /// Capacities after appending one element at a time, printed by Go 1.19:
+    /// `for i := 0; i < 2000; i++ { s = append(s, x); if cap(s) != last { print } }`.
+    #[test]
+    fn append_one_by_one_matches_go() {
+        let caps = |size: u64, upto: u64| {
+            let mut out = Vec::new();
+            let (mut len, mut cap) = (0u64, 0u64);
+            while len < upto {
+                if len == cap {
+                    cap = grow_capacity(cap, len + 1, size);
+                    out.push(cap);
+                }
+                len += 1;
+            }
+            out
+        };
+        // Reference values printed by Go 1.19 (go_size 8: []int, 1: []byte, 16:
+        // []string, 24: struct{a, b, c int}, 40: five ints, 12: three int32s).
+        assert_eq!(caps(8, 2000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560]);
+        assert_eq!(caps(1, 2000), vec![8, 16, 32, 64, 128, 256, 512, 896, 1408, 2048]);
+        assert_eq!(caps(16, 2000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560]);
+        assert_eq!(caps(24, 1000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 853, 1365]);
+        assert_eq!(caps(40, 1000), vec![1, 2, 4, 8, 16, 32, 67, 134, 272, 544, 1024]);
+        assert_eq!(caps(12, 1000), vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 853, 1365]);
+        // append([]int{1,2,3}, make([]int, 7)...) has cap 10; a 300-int append to nil 336.
+        assert_eq!(grow_capacity(3, 10, 8), 10);
+        assert_eq!(grow_capacity(0, 300, 8), 336);
+        assert_eq!(grow_capacity(5, 24, 1), 24);
     }
 }
