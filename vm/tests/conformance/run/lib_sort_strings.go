@@ -25,8 +25,8 @@ func rnd(n int) int {
 
 func main() {
 	sum := 0
-	for trial := 0; trial < 60; trial++ {
-		n := rnd(300)
+	for trial := 0; trial < 30; trial++ {
+		n := rnd(150)
 		keys := 1 + rnd(50)
 		a := make([]rec, n)
 		pattern := rnd(4)
@@ -49,7 +49,7 @@ func main() {
 		for i := range a {
 			sum = (sum*31 + a[i].id*7 + b[i].id) % 1000000007
 		}
-		if trial%12 == 0 && n > 20 {
+		if trial%6 == 0 && n > 20 {
 			fmt.Println(a[:20])
 		}
 		c := make([]rec, n)
