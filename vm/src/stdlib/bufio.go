@@ -3,8 +3,11 @@
 package bufio
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"unicode"
+	"unicode/utf8"
 )
 
 const defaultBufSize = 4096
@@ -250,13 +253,13 @@ func (b *Reader) UnreadByte() error {
 }
 
 func (b *Reader) ReadRune() (r rune, size int, err error) {
-	for b.r+4 > b.w && !fullRune(b.buf[b.r:b.w]) && b.err == nil && b.w-b.r < len(b.buf) {
+	for b.r+4 > b.w && !utf8.FullRune(b.buf[b.r:b.w]) && b.err == nil && b.w-b.r < len(b.buf) {
 		b.fill()
 	}
 	if b.r == b.w {
 		return 0, 0, b.readErr()
 	}
-	r, size = decodeRune(b.buf[b.r:b.w])
+	r, size = utf8.DecodeRune(b.buf[b.r:b.w])
 	b.r += size
 	return r, size, nil
 }
@@ -266,7 +269,7 @@ func (b *Reader) ReadRune() (r rune, size int, err error) {
 func (b *Reader) ReadSlice(delim byte) (line []byte, err error) {
 	s := 0
 	for {
-		if i := indexByte(b.buf[b.r+s:b.w], delim); i >= 0 {
+		if i := bytes.IndexByte(b.buf[b.r+s:b.w], delim); i >= 0 {
 			i += s
 			line = b.buf[b.r : b.r+i+1]
 			b.r += i + 1
@@ -466,7 +469,7 @@ func ScanLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
 	if atEOF && len(data) == 0 {
 		return 0, nil, nil
 	}
-	if i := indexByte(data, '\n'); i >= 0 {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
 		return i + 1, dropCR(data[0:i]), nil
 	}
 	if atEOF {
@@ -498,11 +501,11 @@ func ScanRunes(data []byte, atEOF bool) (advance int, token []byte, err error) {
 	if data[0] < 0x80 {
 		return 1, data[0:1], nil
 	}
-	if !atEOF && !fullRune(data) {
+	if !atEOF && !utf8.FullRune(data) {
 		return 0, nil, nil
 	}
-	r, width := decodeRune(data)
-	if r == 0xFFFD && width == 1 {
+	r, width := utf8.DecodeRune(data)
+	if r == utf8.RuneError && width == 1 {
 		return 1, []byte("\uFFFD"), nil
 	}
 	return width, data[0:width], nil
@@ -512,15 +515,15 @@ func ScanRunes(data []byte, atEOF bool) (advance int, token []byte, err error) {
 func ScanWords(data []byte, atEOF bool) (advance int, token []byte, err error) {
 	start := 0
 	for start < len(data) {
-		r, width := decodeRune(data[start:])
-		if !isSpace(r) {
+		r, width := utf8.DecodeRune(data[start:])
+		if !unicode.IsSpace(r) {
 			break
 		}
 		start += width
 	}
 	for i := start; i < len(data); {
-		r, width := decodeRune(data[i:])
-		if isSpace(r) {
+		r, width := utf8.DecodeRune(data[i:])
+		if unicode.IsSpace(r) {
 			return i + width, data[start:i], nil
 		}
 		i += width
@@ -529,75 +532,4 @@ func ScanWords(data []byte, atEOF bool) (advance int, token []byte, err error) {
 		return len(data), data[start:], nil
 	}
 	return start, nil, nil
-}
-
-// ---- helpers
-
-func indexByte(b []byte, c byte) int {
-	for i := 0; i < len(b); i++ {
-		if b[i] == c {
-			return i
-		}
-	}
-	return -1
-}
-
-// decodeRune decodes the first UTF-8 rune of p (U+FFFD and width 1 if invalid).
-func decodeRune(p []byte) (rune, int) {
-	if len(p) > 0 && p[0] < 0x80 {
-		return rune(p[0]), 1
-	}
-	n := len(p)
-	if n > 4 {
-		n = 4
-	}
-	s := string(p[:n])
-	var r rune
-	for i, c := range s {
-		if i > 0 {
-			return r, i
-		}
-		r = c
-	}
-	return r, n
-}
-
-// fullRune reports whether p begins with a complete UTF-8 encoding (or an invalid one).
-func fullRune(p []byte) bool {
-	n := len(p)
-	if n == 0 {
-		return false
-	}
-	c := p[0]
-	switch {
-	case c < 0x80:
-		return true
-	case c < 0xC2:
-		return true
-	case c < 0xE0:
-		return n >= 2
-	case c < 0xF0:
-		return n >= 3
-	case c < 0xF5:
-		return n >= 4
-	}
-	return true
-}
-
-func isSpace(r rune) bool {
-	if r <= 0xFF {
-		switch r {
-		case ' ', '\t', '\n', '\v', '\f', '\r', 0x85, 0xA0:
-			return true
-		}
-		return false
-	}
-	if 0x2000 <= r && r <= 0x200a {
-		return true
-	}
-	switch r {
-	case 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
-		return true
-	}
-	return false
 }

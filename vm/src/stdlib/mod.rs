@@ -1,6 +1,6 @@
 //! The library packages written in the Go subset itself, compiled into a program
 //! that imports them (see `compile::packages`): `os`, `io`, `io/ioutil`, `errors`,
-//! `bufio`, `flag`, `strings`, `bytes`, `sort`, `runtime`, and the parts of `fmt`,
+//! `bufio`, `flag`, `strings`, `bytes`, `unicode`, `unicode/utf8`, `sort`, `runtime`, and the parts of `fmt`,
 //! `math` and `strconv` that are not natives or single instructions.
 //!
 //! Each is a Go file beside this module, written for jitlab (not copied from Go's
@@ -24,6 +24,8 @@ pub fn source(path: &str) -> Option<&'static str> {
         "strings" => include_str!("strings.go"),
         "sort" => include_str!("sort.go"),
         "bytes" => include_str!("bytes.go"),
+        "unicode" => include_str!("unicode.go"),
+        "unicode/utf8" => include_str!("utf8.go"),
         "io/ioutil" => include_str!("ioutil.go"),
         "runtime" => include_str!("runtime.go"),
         "math" => include_str!("math.go"),

@@ -109,51 +109,22 @@ func ParseUint(s string, base int, bitSize int) (uint64, error) {
 	if bitSize == 0 {
 		bitSize = IntSize
 	}
-	underscores := false
-	if base == 0 {
-		base = 10
-		underscores = true
-		if s[0] == '0' {
-			switch {
-			case len(s) >= 3 && (s[1] == 'b' || s[1] == 'B'):
-				base = 2
-				s = s[2:]
-			case len(s) >= 3 && (s[1] == 'o' || s[1] == 'O'):
-				base = 8
-				s = s[2:]
-			case len(s) >= 3 && (s[1] == 'x' || s[1] == 'X'):
-				base = 16
-				s = s[2:]
-			default:
-				base = 8
-				s = s[1:]
-				if s == "" {
-					return 0, nil
-				}
-			}
-		}
+	digits, base, underscores := basePrefix(s, base)
+	if underscores && !underscoreOK(s) {
+		return 0, &NumError{"ParseUint", s, ErrSyntax}
 	}
-	max := uint64(1)<<uint(bitSize) - 1
-	if bitSize == 64 {
-		max = 1<<64 - 1
+	if digits == "" {
+		return 0, nil // "0"
 	}
+	max := uint64(1)<<uint(bitSize) - 1 // a shift by 64 gives 0, so 64 bits give all ones
 	var n uint64
 	overflow := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		var d uint64
-		switch {
-		case c == '_' && underscores:
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c == '_' && underscores {
 			continue
-		case '0' <= c && c <= '9':
-			d = uint64(c - '0')
-		case 'a' <= c && c <= 'z':
-			d = uint64(c-'a') + 10
-		case 'A' <= c && c <= 'Z':
-			d = uint64(c-'A') + 10
-		default:
-			return 0, &NumError{"ParseUint", s, ErrSyntax}
 		}
+		d := uint64(digitVal(c))
 		if d >= uint64(base) {
 			return 0, &NumError{"ParseUint", s, ErrSyntax}
 		}
@@ -194,6 +165,7 @@ func FormatUint(i uint64, base int) string {
 // parseInt parses s in base (0: from its prefix, with underscores between digits)
 // as a signed integer of bitSize bits; the error is ErrSyntax or ErrRange.
 func parseInt(s string, base int, bitSize int) (int, error) {
+	s0 := s
 	if s == "" {
 		return 0, ErrSyntax
 	}
@@ -205,67 +177,34 @@ func parseInt(s string, base int, bitSize int) (int, error) {
 			return 0, ErrSyntax
 		}
 	}
-	underscores := false
-	if base == 0 {
-		base = 10
-		underscores = true
-		if s[0] == '0' {
-			switch {
-			case len(s) >= 3 && (s[1] == 'b' || s[1] == 'B'):
-				base = 2
-				s = s[2:]
-			case len(s) >= 3 && (s[1] == 'o' || s[1] == 'O'):
-				base = 8
-				s = s[2:]
-			case len(s) >= 3 && (s[1] == 'x' || s[1] == 'X'):
-				base = 16
-				s = s[2:]
-			default:
-				base = 8
-				s = s[1:]
-				if s == "" {
-					return 0, nil
-				}
-			}
-		}
-	} else if base < 2 || base > 36 {
+	if base != 0 && (base < 2 || base > 36) {
 		return 0, errors.New("invalid base " + FormatInt(int64(base), 10))
+	}
+	s, base, underscores := basePrefix(s, base)
+	if underscores && !underscoreOK(s0) {
+		return 0, ErrSyntax
+	}
+	if s == "" {
+		return 0, nil // "0"
 	}
 	if bitSize == 0 {
 		bitSize = IntSize
 	}
 	// The limit on the magnitude: 1 << (bitSize-1), held as a negative number so
-	// that it fits even for 64 bits.
+	// that it fits even for 64 bits (where the shift and the negation both wrap to
+	// MinInt64).
 	limit := -(1 << (bitSize - 1))
-	if bitSize == 64 {
-		limit = -9223372036854775807 - 1
-	}
 	acc := 0 // the negated magnitude so far
 	overflow := false
-	lastUnderscore := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		var d int
-		switch {
-		case c == '_' && underscores:
-			if lastUnderscore {
-				return 0, ErrSyntax
-			}
-			lastUnderscore = true
+		if c == '_' && underscores {
 			continue
-		case '0' <= c && c <= '9':
-			d = int(c - '0')
-		case 'a' <= c && c <= 'z':
-			d = int(c-'a') + 10
-		case 'A' <= c && c <= 'Z':
-			d = int(c-'A') + 10
-		default:
-			return 0, ErrSyntax
 		}
+		d := digitVal(c)
 		if d >= base {
 			return 0, ErrSyntax
 		}
-		lastUnderscore = false
 		if overflow {
 			continue
 		}
@@ -274,9 +213,6 @@ func parseInt(s string, base int, bitSize int) (int, error) {
 			continue
 		}
 		acc = acc*base - d
-	}
-	if lastUnderscore && underscores && len(s) > 0 && s[len(s)-1] == '_' {
-		return 0, ErrSyntax
 	}
 	if overflow || (!neg && acc == limit) {
 		if neg {
@@ -288,4 +224,78 @@ func parseInt(s string, base int, bitSize int) (int, error) {
 		return acc, nil
 	}
 	return -acc, nil
+}
+
+// basePrefix resolves base 0 from the prefix of s (0b, 0o, 0x, or a leading 0 for
+// octal; otherwise decimal): the digits after the prefix, the base, and whether
+// underscores may separate digits (only with base 0).
+func basePrefix(s string, base int) (string, int, bool) {
+	if base != 0 {
+		return s, base, false
+	}
+	if len(s) >= 3 && s[0] == '0' {
+		switch s[1] {
+		case 'b', 'B':
+			return s[2:], 2, true
+		case 'o', 'O':
+			return s[2:], 8, true
+		case 'x', 'X':
+			return s[2:], 16, true
+		}
+	}
+	if s[0] == '0' {
+		return s[1:], 8, true
+	}
+	return s, 10, true
+}
+
+// underscoreOK reports whether the underscores of s (base-0 syntax: sign and base
+// prefix included) only separate digits, a base prefix counting as a digit.
+func underscoreOK(s string) bool {
+	if len(s) >= 1 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	saw := byte('^') // '^' start, '0' a digit or prefix, '_' an underscore, '!' other
+	hex := false
+	i := 0
+	if len(s) >= 2 && s[0] == '0' {
+		switch s[1] | 0x20 {
+		case 'b', 'o', 'x':
+			hex = s[1]|0x20 == 'x'
+			i = 2
+			saw = '0'
+		}
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if '0' <= c && c <= '9' || hex && 'a' <= c|0x20 && c|0x20 <= 'f' {
+			saw = '0'
+			continue
+		}
+		if c == '_' {
+			if saw != '0' {
+				return false
+			}
+			saw = '_'
+			continue
+		}
+		if saw == '_' {
+			return false
+		}
+		saw = '!'
+	}
+	return saw != '_'
+}
+
+// digitVal is the value of digit c in bases up to 36 (36 for a non-digit).
+func digitVal(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'z':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return 36
 }

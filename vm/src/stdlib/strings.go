@@ -1,7 +1,11 @@
 // Package strings: searching, splitting, joining, trimming and case mapping of
-// strings, and Builder. Case mapping and spaces follow Go's unicode package for
-// ASCII, Latin-1, Greek and Cyrillic; other letters are left as they are.
+// strings, and Builder.
 package strings
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // A Builder accumulates a string with few copies.
 type Builder struct {
@@ -176,7 +180,7 @@ func explode(s string, n int) []string {
 	}
 	a := make([]string, n)
 	for i := 0; i < n-1; i++ {
-		_, size := decodeRune(s)
+		_, size := utf8.DecodeRuneInString(s)
 		a[i] = s[:size]
 		s = s[size:]
 	}
@@ -226,7 +230,7 @@ func Fields(s string) []string {
 	var a []string
 	start := -1
 	for i, r := range s {
-		if isSpace(r) {
+		if unicode.IsSpace(r) {
 			if start >= 0 {
 				a = append(a, s[start:i])
 				start = -1
@@ -319,7 +323,7 @@ func Replace(s, old, new string, n int) string {
 		j := start
 		if len(old) == 0 {
 			if i > 0 {
-				_, wid := decodeRune(s[start:])
+				_, wid := utf8.DecodeRuneInString(s[start:])
 				j += wid
 			}
 		} else {
@@ -338,7 +342,7 @@ func ReplaceAll(s, old, new string) string { return Replace(s, old, new, -1) }
 // ---- trimming
 
 func TrimSpace(s string) string {
-	return TrimFunc(s, isSpace)
+	return TrimFunc(s, unicode.IsSpace)
 }
 
 func TrimFunc(s string, f func(rune) bool) string {
@@ -357,7 +361,7 @@ func TrimLeftFunc(s string, f func(rune) bool) string {
 func TrimRightFunc(s string, f func(rune) bool) string {
 	end := len(s)
 	for end > 0 {
-		r, w := lastRune(s[:end])
+		r, w := utf8.DecodeLastRuneInString(s[:end])
 		if !f(r) {
 			break
 		}
@@ -410,141 +414,36 @@ func Map(mapping func(rune) rune, s string) string {
 }
 
 func ToUpper(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
+	if isASCII(s) {
+		return asciiMap(s, 'a', 'z', 'A'-'a')
 	}
-	if ascii {
-		b := []byte(s)
-		for i, c := range b {
-			if 'a' <= c && c <= 'z' {
-				b[i] = c - 'a' + 'A'
-			}
-		}
-		return string(b)
-	}
-	return Map(toUpper, s)
+	return Map(unicode.ToUpper, s)
 }
 
 func ToLower(s string) string {
-	ascii := true
+	if isASCII(s) {
+		return asciiMap(s, 'A', 'Z', 'a'-'A')
+	}
+	return Map(unicode.ToLower, s)
+}
+
+func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			ascii = false
-			break
+			return false
 		}
 	}
-	if ascii {
-		b := []byte(s)
-		for i, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				b[i] = c - 'A' + 'a'
-			}
-		}
-		return string(b)
-	}
-	return Map(toLower, s)
+	return true
 }
 
-func toUpper(r rune) rune {
-	switch {
-	case 'a' <= r && r <= 'z':
-		return r - 'a' + 'A'
-	case r == 0xB5:
-		return 0x39C
-	case 0xE0 <= r && r <= 0xFE && r != 0xF7:
-		return r - 0x20
-	case r == 0xFF:
-		return 0x178
-	case 0x3B1 <= r && r <= 0x3C9 && r != 0x3C2:
-		return r - 0x20
-	case r == 0x3C2:
-		return 0x3A3
-	case 0x430 <= r && r <= 0x44F:
-		return r - 0x20
-	case 0x450 <= r && r <= 0x45F:
-		return r - 0x50
-	}
-	return r
-}
-
-func toLower(r rune) rune {
-	switch {
-	case 'A' <= r && r <= 'Z':
-		return r - 'A' + 'a'
-	case 0xC0 <= r && r <= 0xDE && r != 0xD7:
-		return r + 0x20
-	case r == 0x178:
-		return 0xFF
-	case 0x391 <= r && r <= 0x3A9 && r != 0x3A2:
-		return r + 0x20
-	case 0x410 <= r && r <= 0x42F:
-		return r + 0x20
-	case 0x400 <= r && r <= 0x40F:
-		return r + 0x50
-	}
-	return r
-}
-
-// ---- helpers
-
-func isSpace(r rune) bool {
-	if r <= 0xFF {
-		switch r {
-		case ' ', '\t', '\n', '\v', '\f', '\r', 0x85, 0xA0:
-			return true
-		}
-		return false
-	}
-	if 0x2000 <= r && r <= 0x200a {
-		return true
-	}
-	switch r {
-	case 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
-		return true
-	}
-	return false
-}
-
-// decodeRune returns the first rune of s and its width (1 for an invalid byte).
-func decodeRune(s string) (rune, int) {
-	var r rune
-	for i, c := range s {
-		if i > 0 {
-			return r, i
-		}
-		r = c
-	}
-	return r, len(s)
-}
-
-// lastRune returns the last rune of s and its width (1 for an invalid byte).
-func lastRune(s string) (rune, int) {
-	start := len(s) - 1
-	if start < 0 {
-		return 0xFFFD, 0
-	}
-	if s[start] < 0x80 {
-		return rune(s[start]), 1
-	}
-	lim := len(s) - 4
-	if lim < 0 {
-		lim = 0
-	}
-	for start--; start >= lim; start-- {
-		if s[start]&0xC0 != 0x80 {
-			break
+// asciiMap adds delta to every byte of s in lo..hi.
+func asciiMap(s string, lo, hi byte, delta int) string {
+	b := []byte(s)
+	for i, c := range b {
+		if lo <= c && c <= hi {
+			b[i] = byte(int(c) + delta)
 		}
 	}
-	if start < 0 {
-		start = 0
-	}
-	r, w := decodeRune(s[start:])
-	if start+w != len(s) {
-		return 0xFFFD, 1
-	}
-	return r, w
+	return string(b)
 }
+
