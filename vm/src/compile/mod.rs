@@ -522,7 +522,11 @@ impl Compiler {
             self.package.insert(local, Entity::Package(imp.path.clone()));
         }
         self.collect_decls(file)?;
-        self.runtime_error_method();
+        if self.pkg == "main" {
+            // Once per program, where main's declarations end (library packages compile
+            // before main's file, so this is the last package).
+            self.runtime_error_method();
+        }
         // Package initialisation: globals in source order, then init functions.
         let init_name = format!("{}.init", self.pkg);
         let init = self.new_func(init_name.clone());

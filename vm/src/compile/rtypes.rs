@@ -317,11 +317,7 @@ impl Compiler {
                 return None;
             }
         }
-        let shown = match self.types.kind(t) {
-            TyKind::Pointer(e) => format!("(*{})", self.types.name(*e)),
-            _ => self.types.name(t),
-        };
-        let name = format!("{}.{shown}.{}", self.pkg, m.name);
+        let name = self.method_func_name(t, &m.name);
         let id = self.new_func(name.clone());
         self.promoted_wrappers.insert(key, id);
         let mut b = FuncBuilder::new(name);
@@ -362,13 +358,30 @@ impl Compiler {
         Some(id)
     }
 
+    /// Go's name of method `name` of receiver type `t` (a named type or a pointer to
+    /// one): `main.T.M`, `bufio.(*Writer).M`, in the type's own package.
+    fn method_func_name(&self, t: TyId, name: &str) -> String {
+        let (base, ptr) = match self.types.kind(t) {
+            TyKind::Pointer(e) => (*e, true),
+            _ => (t, false),
+        };
+        let full = self.types.runtime_name(base);
+        let (pkg, ty) = full.rsplit_once('.').unwrap_or(("main", full.as_str()));
+        if ptr {
+            format!("{pkg}.(*{ty}).{name}")
+        } else {
+            format!("{pkg}.{ty}.{name}")
+        }
+    }
+
     /// A wrapper `(*T).M` for a value method of a non-aggregate named type `T`: loads the
     /// pointee from the box and calls `T.M`.
     pub(super) fn ptr_wrapper(&mut self, base: TyId, m: &super::types::MethodInfo) -> u32 {
         if let Some(&id) = self.ptr_wrappers.get(&(base, m.name.clone())) {
             return id;
         }
-        let name = format!("main.(*{}).{}", self.types.name(base), m.name);
+        let pt = self.types.pointer(base);
+        let name = self.method_func_name(pt, &m.name);
         let id = self.new_func(name.clone());
         self.ptr_wrappers.insert((base, m.name.clone()), id);
         let mut b = FuncBuilder::new(name);
