@@ -702,7 +702,7 @@ impl Vm {
     /// Bytecode instructions executed so far (by this VM, all calls; interpreted and
     /// native).
     pub fn instructions_executed(&self) -> u64 {
-        self.executed + self.jit.as_ref().map_or(0, |j| j.ctx.native_instructions)
+        self.executed + self.jit.as_ref().map_or(0, |j| j.native_counts.iter().sum::<u64>())
     }
 
     fn reset_after_error(&mut self) {

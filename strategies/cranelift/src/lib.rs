@@ -67,6 +67,7 @@
 //! `entry` argument jumps there.
 
 mod memory;
+mod pc_map;
 mod translate;
 
 use cranelift_codegen::ir::{types, AbiParam, Signature};
@@ -218,17 +219,19 @@ impl Strategy for CraneliftStrategy {
         let id = module
             .declare_function(&name, Linkage::Local, &self.ctx.func.signature)
             .map_err(|e| format!("cranelift: {e}"))?;
-        // `JITLAB_DUMP_CLIF=main.f` prints that function's IR and machine code to stderr.
-        let dump = std::env::var_os("JITLAB_DUMP_CLIF").is_some_and(|n| n == f.name.as_str());
-        self.ctx.set_disasm(dump);
-        if dump {
-            eprintln!("{}", self.ctx.func.display());
+        pc_map::mark_cold(&mut self.ctx.func);
+        // `harness run --dump-clif`: the IR as translated, and as optimized (compilation
+        // optimizes `ctx.func` in place before lowering it).
+        let mut ir = Vec::new();
+        if env.keep_ir {
+            ir.push(("clif".to_string(), self.ctx.func.display().to_string()));
         }
         let defined = module.define_function(id, &mut self.ctx);
-        if dump {
-            eprintln!("{}", self.ctx.compiled_code().and_then(|c| c.vcode.as_deref()).unwrap_or_default());
+        if env.keep_ir && defined.is_ok() {
+            ir.push(("clif, optimized".to_string(), self.ctx.func.display().to_string()));
         }
         let code_bytes = self.ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
+        let map = self.ctx.compiled_code().map(|c| pc_map::from_srclocs(c.buffer.get_srclocs_sorted(), code_bytes));
         // (return-address offset, offsets from SP of the live references)
         let maps: Vec<(u32, Box<[u32]>)> = self.ctx.compiled_code().map_or(Vec::new(), |c| {
             c.buffer
@@ -246,7 +249,7 @@ impl Strategy for CraneliftStrategy {
         self.ranges.insert(at, CodeRange { start, end: start + code_bytes, maps: maps.into_iter().collect() });
         // SAFETY: the function was built with the native signature.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(code) };
-        Ok(Compiled { entry, code_bytes, call_entry: std::ptr::null() })
+        Ok(Compiled { entry, code_bytes, call_entry: std::ptr::null(), pc_map: map.unwrap_or_default(), ir })
     }
 }
 

@@ -7,7 +7,7 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, AbiParam, AliasRegionData, Block, InstBuilder, MemFlagsData, Signature, Value};
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 
-use crate::RefMode;
+use crate::{pc_map, RefMode};
 use frame::{Clean, FramePlan};
 use vm::bytecode::{Function, Instr, Op, Program};
 use vm::jit::alloc::inline_alloc;
@@ -226,6 +226,7 @@ impl<'a> Translator<'a> {
         self.clean = Some(Clean::of(self.f, self.callees, &self.live, entries, &loop_end));
         self.plan_slice_headers(&loop_end);
         // Dispatch on the entry pc; each entry reads the slots live there from the frame.
+        self.b.set_srcloc(pc_map::entry());
         let bad_entry = self.b.create_block();
         let pcv = self.b.ins().band_imm_s(self.entry, ENTRY_PC_MASK as i64);
         let mut sw = Switch::new();
@@ -252,6 +253,7 @@ impl<'a> Translator<'a> {
         while pc < n {
             let ins = code[pc];
             self.expire_slice_headers(pc);
+            self.b.set_srcloc(pc_map::glue());
             if let Some(blk) = self.blocks[pc] {
                 if open {
                     self.b.ins().jump(blk, &[]);
@@ -266,6 +268,7 @@ impl<'a> Translator<'a> {
                     self.b.switch_to_block(header);
                 }
                 open = true;
+                self.b.set_srcloc(pc_map::of_pc(pc));
                 if self.env.count_native {
                     // Counting mode: the block's instructions ran natively.
                     let len = bl.len_at(code, pc);
@@ -277,9 +280,11 @@ impl<'a> Translator<'a> {
                 pc += width(ins);
                 continue;
             }
+            self.b.set_srcloc(pc_map::of_pc(pc));
             open = self.instruction(pc, ins)?;
             pc += width(ins);
         }
+        self.b.set_srcloc(pc_map::glue());
         if open {
             // Falling off the end cannot happen in verified code.
             let st = self.b.ins().iconst(types::I32, JitResult::FallBack as i64);
@@ -454,11 +459,12 @@ impl<'a> Translator<'a> {
         self.b.ins().return_(&[st]);
     }
 
+    /// Counting mode: add `n` to the function's counter.
     fn count_native(&mut self, n: usize) {
-        let off = JitContext::OFFSET_NATIVE_INSTRUCTIONS;
-        let x = self.b.ins().load(types::I64, self.mem.ctx, self.ctx, off);
+        let at = self.b.ins().iconst(types::I64, self.env.native_counter as i64);
+        let x = self.b.ins().load(types::I64, self.mem.ctx, at, 0);
         let y = self.b.ins().iadd_imm_s(x, n as i64);
-        self.b.ins().store(self.mem.ctx, y, self.ctx, off);
+        self.b.ins().store(self.mem.ctx, y, at, 0);
     }
 
     /// Continue in a new block when `ok`, else go to `otherwise`.

@@ -20,7 +20,7 @@
 //! moved objects, so references are reloaded from the frame, the root set).
 //!
 //! **No instrumentation.** Timed code counts nothing: only in counting mode
-//! (`CompileEnv::count_native`) does each block add its length to the context's
+//! (`CompileEnv::count_native`) does each block add its length to its function's
 //! executed-instruction counter.
 //!
 //! **Block linking.** Blocks jump straight to each other's code (dynamic labels), and a
@@ -43,6 +43,7 @@ use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
+use vm::jit::code_map::{CodeKind, PcMap, PcMapBuilder};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 use vm::runtime::method_table::NO_METHOD;
@@ -133,7 +134,12 @@ pub(crate) struct Emitter<'a> {
     labels: Vec<Option<DynamicLabel>>,
     exit: DynamicLabel,
     stopped: DynamicLabel,
-    stubs: Vec<Stub>,
+    /// Out-of-line paths to emit after the body, each with the pc it serves.
+    stubs: Vec<(Option<u32>, Stub)>,
+    /// The instruction being emitted (none in the entry code).
+    pc: Option<u32>,
+    /// The pc map under construction (`vm::jit::code_map`).
+    pc_map: PcMapBuilder,
     cache: RegCache,
     /// This function's inline cache sites.
     sites: SiteCaches,
@@ -150,6 +156,7 @@ pub(crate) struct Code {
     pub end: AssemblyOffset,
     pub call_entry: AssemblyOffset,
     pub sites: SiteCaches,
+    pub pc_map: PcMap,
 }
 
 /// Compile `f`: the finished code (owned by the caller) and its entries.
@@ -167,6 +174,8 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
         exit,
         stopped,
         stubs: Vec::new(),
+        pc: None,
+        pc_map: PcMapBuilder::new(),
         cache: RegCache::new(),
         sites: SiteCaches::for_function(program, f),
         cont: None,
@@ -175,7 +184,9 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
     let call_entry = e.function()?;
     let (ops, sites) = (e.ops, e.sites);
     let (buf, end) = finish(ops)?;
-    Ok(Code { buf, start, end, call_entry, sites })
+    debug_assert_eq!(start.0, 0, "the pc map's offsets are from the assembler's start");
+    let pc_map = e.pc_map.finish(end.0);
+    Ok(Code { buf, start, end, call_entry, sites, pc_map })
 }
 
 /// Close a function's assembly: `vm::jit::CODE_GUARD_BYTES` of `int3` after the code
@@ -199,40 +210,61 @@ impl Emitter<'_> {
         let blocks = Blocks::of(code)?;
         self.labels = (0..n).map(|i| blocks.leader[i].then(|| self.ops.new_dynamic_label())).collect();
         let (dispatch, body) = (self.ops.new_dynamic_label(), self.ops.new_dynamic_label());
+        self.mark(CodeKind::Entry);
         let call_entry = self.prologue(dispatch);
         dynasm!(self.ops ; .arch x64 ; =>body);
         let mut pc = 0;
         let mut open = true;
         while pc < n {
             let ins = code[pc];
-            if let Some(l) = self.labels[pc] {
+            let leader = self.labels[pc];
+            if let Some(l) = leader {
                 if open {
-                    // Fall-through into the next block.
+                    // Fall-through into the next block: the cache's write-back.
+                    self.mark(CodeKind::Glue);
                     self.flush();
                 }
                 self.cache.clear();
                 dynasm!(self.ops ; .arch x64 ; =>l);
                 open = true;
-                if self.env.count_native {
-                    // Counting mode: the block's instructions ran natively.
-                    let len = blocks.len_at(code, pc) as i32;
-                    dynasm!(self.ops ; .arch x64 ; add QWORD [r12 + JitContext::OFFSET_NATIVE_INSTRUCTIONS], len);
-                }
+            }
+            self.pc = Some(pc as u32);
+            self.mark(CodeKind::Instr);
+            if leader.is_some() && self.env.count_native {
+                // Counting mode: the block's instructions ran natively.
+                let len = blocks.len_at(code, pc) as i32;
+                let counter = self.env.native_counter as i64;
+                dynasm!(self.ops ; .arch x64 ; mov rax, QWORD counter ; add QWORD [rax], len);
             }
             if open {
                 open = self.instruction(pc, ins)?;
             }
             pc += width(ins);
         }
+        self.pc = None;
+        self.mark(CodeKind::Glue);
         if open {
             // Falling off the end cannot happen in verified code.
             self.flush();
             dynasm!(self.ops ; .arch x64 ; mov eax, JitResult::FallBack as i32 ; jmp =>self.exit);
         }
         self.stubs();
+        self.mark(CodeKind::Glue);
         self.epilogue();
+        self.mark(CodeKind::Entry);
         self.dispatch(dispatch, body, &blocks.entries);
         Ok(call_entry)
+    }
+
+    /// The code from here on is of `kind`, serving the current pc (`self.pc`).
+    fn mark(&mut self, kind: CodeKind) {
+        let pc = if matches!(kind, CodeKind::Instr | CodeKind::SlowPath) { self.pc } else { None };
+        self.pc_map.mark(self.ops.offset().0, kind, pc);
+    }
+
+    /// An out-of-line path for after the body, serving the current instruction.
+    fn stub(&mut self, stub: Stub) {
+        self.stubs.push((self.pc, stub));
     }
 
     // ------------------------------------------------------------ the cache
@@ -354,7 +386,7 @@ impl Emitter<'_> {
     fn slow_stub(&mut self, pc: usize) -> DynamicLabel {
         let at = self.ops.new_dynamic_label();
         let cont = self.cont();
-        self.stubs.push(Stub::Slow {
+        self.stub(Stub::Slow {
             at,
             pc: pc as u32,
             dirty: self.cache.dirty(),
@@ -368,7 +400,7 @@ impl Emitter<'_> {
     /// A slow path for a type test at `pc` that missed cache site `site`.
     fn miss_stub(&mut self, pc: usize, site: usize, learn: Option<u16>) -> DynamicLabel {
         let at = self.slow_stub(pc);
-        if let Some(Stub::Slow { learn: l, .. }) = self.stubs.last_mut() {
+        if let Some((_, Stub::Slow { learn: l, .. })) = self.stubs.last_mut() {
             *l = Some((site, learn));
         }
         at
@@ -453,7 +485,9 @@ impl Emitter<'_> {
     }
 
     fn stubs(&mut self) {
-        for stub in std::mem::take(&mut self.stubs) {
+        for (pc, stub) in std::mem::take(&mut self.stubs) {
+            self.pc = pc;
+            self.mark(if pc.is_some() { CodeKind::SlowPath } else { CodeKind::Entry });
             match stub {
                 Stub::Slow { at, pc, dirty, cont, live, learn } => {
                     dynasm!(self.ops ; .arch x64 ; =>at);
@@ -587,7 +621,7 @@ impl Emitter<'_> {
             return;
         }
         let tick = self.ops.new_dynamic_label();
-        self.stubs.push(Stub::Tick { at: tick, target });
+        self.stub(Stub::Tick { at: tick, target });
         dynasm!(self.ops
             ; .arch x64
             ; sub r13, 1
@@ -651,7 +685,7 @@ impl Emitter<'_> {
             ; jae =>remember
         );
         let live = self.cache.entries().into_iter().map(|e| (e.0, e.1)).collect();
-        self.stubs.push(Stub::Remember { at: remember, obj, cont, live });
+        self.stub(Stub::Remember { at: remember, obj, cont, live });
     }
 
     // ------------------------------------------------------------ instructions
@@ -668,7 +702,7 @@ impl Emitter<'_> {
         // Slow paths that rejoin reload what the main path holds in registers here.
         let live: Vec<(u16, Loc)> = self.cache.entries().into_iter().map(|e| (e.0, e.1)).collect();
         for s in &mut self.stubs[first_stub..] {
-            if let Stub::Slow { live: l, .. } = s {
+            if let (_, Stub::Slow { live: l, .. }) = s {
                 *l = live.clone();
             }
         }
@@ -1263,7 +1297,7 @@ impl Emitter<'_> {
                     ; mov QWORD [rbx + window], rcx
                     ; =>found
                 );
-                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, found });
+                self.stub(Stub::IfaceMiss { at: miss, pc: pc as u32, found });
                 self.call(pc, Callee::Dynamic(None));
             }
             Op::IfaceIs | Op::Assert2 => {
@@ -1351,7 +1385,7 @@ impl Emitter<'_> {
                     return Ok(false);
                 }
                 let via_vm = self.ops.new_dynamic_label();
-                self.stubs.push(Stub::Fallback { at: via_vm, pc: pc as u32 });
+                self.stub(Stub::Fallback { at: via_vm, pc: pc as u32 });
                 dynasm!(self.ops ; .arch x64 ; test DWORD [rsp], ENTRY_RET_VIA_VM as i32 ; jnz =>via_vm);
                 // Results to slots 0..b (ascending is safe: a >= 0).
                 if a != 0 {

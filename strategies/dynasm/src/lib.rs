@@ -55,6 +55,6 @@ impl Strategy for DynasmStrategy {
         // call entry (vm::jit's call convention); the buffer lives in `self.buffers` as
         // long as the strategy.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(ptr) };
-        Ok(Compiled { entry, code_bytes, call_entry })
+        Ok(Compiled { entry, code_bytes, call_entry, pc_map: code.pc_map, ir: Vec::new() })
     }
 }

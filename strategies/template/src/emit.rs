@@ -11,7 +11,7 @@
 //! `r8`–`r11`, `xmm0`, `xmm1` are scratch inside a template.
 //!
 //! **No instrumentation.** Timed code counts nothing: only in counting mode
-//! (`CompileEnv::count_native`) does each block add its length to the context's
+//! (`CompileEnv::count_native`) does each block add its length to its
 //! executed-instruction counter.
 //!
 //! **Frames in memory.** Every slot lives in the VM frame; a template loads its
@@ -39,6 +39,7 @@ use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
+use vm::jit::code_map::{CodeKind, PcMap, PcMapBuilder};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::tiered::TierCounters;
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
@@ -137,7 +138,13 @@ pub(crate) struct Emitter<'a> {
     exit: Label,
     /// Sets `eax` = `Stopped`, then the epilogue.
     stopped: Label,
-    stubs: Vec<Stub>,
+    /// Out-of-line paths to emit after the body, each with the pc it serves (none for
+    /// the entry's).
+    stubs: Vec<(Option<u32>, Stub)>,
+    /// The instruction being emitted (none in the entry code).
+    pc: Option<u32>,
+    /// The pc map under construction (`vm::jit::code_map`).
+    pc_map: PcMapBuilder,
     /// What the previous instruction left in `rax`/`xmm0` (read by this one).
     held: Held,
     /// What this instruction leaves (set by its final store).
@@ -155,6 +162,7 @@ pub(crate) struct Code {
     pub bytes: Vec<u8>,
     pub call_entry: usize,
     pub caches: SiteCaches,
+    pub pc_map: PcMap,
 }
 
 /// Compile `f` to machine code (position-independent: helpers are called through
@@ -174,6 +182,8 @@ pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<
         exit,
         stopped,
         stubs: Vec::new(),
+        pc: None,
+        pc_map: PcMapBuilder::new(),
         held: Held::Nothing,
         result: Held::Nothing,
         cont: None,
@@ -181,7 +191,8 @@ pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<
         caches: SiteCaches::for_function(program, f),
     };
     let call_entry = e.function()?;
-    Ok(Code { bytes: e.a.finish()?, call_entry, caches: e.caches })
+    let pc_map = e.pc_map.finish(e.a.len());
+    Ok(Code { bytes: e.a.finish()?, call_entry, caches: e.caches, pc_map })
 }
 
 impl Emitter<'_> {
@@ -194,11 +205,14 @@ impl Emitter<'_> {
         self.labels = (0..n).map(|i| leader[i].then(|| self.a.new_label())).collect();
 
         let (dispatch, call_entry, body) = (self.a.new_label(), self.a.new_label(), self.a.new_label());
+        self.mark(CodeKind::Entry);
         self.prologue(dispatch, call_entry, body);
         let mut pc = 0;
         let mut open = true;
         while pc < n {
             let ins = code[pc];
+            self.pc = Some(pc as u32);
+            self.mark(CodeKind::Instr);
             if let Some(l) = self.labels[pc] {
                 self.a.bind(l);
                 open = true;
@@ -206,7 +220,8 @@ impl Emitter<'_> {
                 if self.env.count_native {
                     // Counting mode: the block's instructions ran natively.
                     let len = blocks.len_at(code, pc) as i32;
-                    self.a.alu_mi(Alu::Add, ctx(JitContext::OFFSET_NATIVE_INSTRUCTIONS), len);
+                    self.a.mov_ri(RAX, self.env.native_counter as i64);
+                    self.a.alu_mi(Alu::Add, mem(RAX, 0), len);
                 }
             }
             if open {
@@ -215,15 +230,30 @@ impl Emitter<'_> {
             }
             pc += width(ins);
         }
+        self.pc = None;
+        self.mark(CodeKind::Glue);
         if open {
             // Falling off the end cannot happen in verified code.
             self.a.mov_ri(RAX, JitResult::FallBack as i64);
             self.a.jmp(self.exit);
         }
         self.stubs()?;
+        self.mark(CodeKind::Glue);
         self.epilogue();
+        self.mark(CodeKind::Entry);
         self.dispatch(dispatch, body, &blocks.entries);
         Ok(self.a.offset_of(call_entry).expect("bound by the prologue"))
+    }
+
+    /// The code from here on is of `kind`, serving the current pc (`self.pc`).
+    fn mark(&mut self, kind: CodeKind) {
+        let pc = if matches!(kind, CodeKind::Instr | CodeKind::SlowPath) { self.pc } else { None };
+        self.pc_map.mark(self.a.len(), kind, pc);
+    }
+
+    /// An out-of-line path for after the body, serving the current instruction.
+    fn stub(&mut self, stub: Stub) {
+        self.stubs.push((self.pc, stub));
     }
 
     /// Compiling the first tier of `tiered` (see `vm::jit::tiered`).
@@ -370,7 +400,7 @@ impl Emitter<'_> {
         let at = self.a.new_label();
         let cont = self.cont();
         // `restore` is filled in when the instruction is done (see `instruction`).
-        self.stubs.push(Stub::Slow { at, pc: pc as u32, cont, restore: Held::Nothing });
+        self.stub(Stub::Slow { at, pc: pc as u32, cont, restore: Held::Nothing });
         at
     }
 
@@ -409,7 +439,10 @@ impl Emitter<'_> {
     }
 
     fn stubs(&mut self) -> Result<(), String> {
-        for stub in std::mem::take(&mut self.stubs) {
+        for (pc, stub) in std::mem::take(&mut self.stubs) {
+            // A stub made by the entry code (a tier-up on entry) is entry code too.
+            self.pc = pc;
+            self.mark(if pc.is_some() { CodeKind::SlowPath } else { CodeKind::Entry });
             match stub {
                 Stub::Slow { at, pc, cont, restore } => {
                     self.a.bind(at);
@@ -545,11 +578,11 @@ impl Emitter<'_> {
             let (at, cont) = (self.a.new_label(), self.a.new_label());
             self.countdown(TierCounters::OFFSET_LOOPS, at);
             self.a.bind(cont);
-            self.stubs.push(Stub::TierUpLoop { at, target, cont });
+            self.stub(Stub::TierUpLoop { at, target, cont });
         }
         self.a.alu_ri(Alu::Sub, BUDGET, 1);
         let tick = self.a.new_label();
-        self.stubs.push(Stub::Tick { at: tick, target });
+        self.stub(Stub::Tick { at: tick, target });
         self.a.jcc(Cond::Le, tick);
         self.a.jmp(self.label_at(target));
     }
@@ -601,7 +634,7 @@ impl Emitter<'_> {
         a.alu_rr(Alu::Sub, RSI, R8);
         a.alu_rr(Alu::Cmp, RSI, R9);
         a.jcc(Cond::Ae, remember);
-        self.stubs.push(Stub::Remember { at: remember, obj, cont });
+        self.stub(Stub::Remember { at: remember, obj, cont });
     }
 
     /// Look the dynamic type in `rcx` up in the cache site at `cache`: on a hit `rdx`
@@ -652,7 +685,7 @@ impl Emitter<'_> {
         }
         // Slow paths that rejoin reload what this instruction leaves in a register.
         for s in &mut self.stubs[first_stub..] {
-            if let Stub::Slow { restore, .. } | Stub::TypeMiss { restore, .. } = s {
+            if let (_, Stub::Slow { restore, .. } | Stub::TypeMiss { restore, .. }) = s {
                 *restore = self.result;
             }
         }
@@ -1224,7 +1257,7 @@ impl Emitter<'_> {
                 self.a.load(RCX, mem(RAX, heap_layout::IFACE_DATA as i32));
                 self.a.store(slot(self.f.slot_count), RCX);
                 self.a.bind(found);
-                self.stubs.push(Stub::IfaceMiss { at: miss, pc: pc as u32, cont: found });
+                self.stub(Stub::IfaceMiss { at: miss, pc: pc as u32, cont: found });
                 self.call(pc, Callee::Dynamic(None));
             }
             Op::IfaceIs | Op::Assert2 => {
@@ -1242,7 +1275,7 @@ impl Emitter<'_> {
                     let miss = self.a.new_label();
                     let cont = self.cont();
                     let learn = if ins.op == Op::IfaceIs { a } else { a + 1 };
-                    self.stubs.push(Stub::TypeMiss {
+                    self.stub(Stub::TypeMiss {
                         at: miss,
                         pc: pc as u32,
                         cache,
@@ -1285,7 +1318,7 @@ impl Emitter<'_> {
                     let cache = self.caches.take();
                     let miss = self.a.new_label();
                     let cont = self.cont();
-                    self.stubs.push(Stub::TypeMiss {
+                    self.stub(Stub::TypeMiss {
                         at: miss,
                         pc: pc as u32,
                         cache,
@@ -1330,7 +1363,7 @@ impl Emitter<'_> {
                     return Ok(false);
                 }
                 let via_vm = self.a.new_label();
-                self.stubs.push(Stub::Fallback { at: via_vm, pc: pc as u32 });
+                self.stub(Stub::Fallback { at: via_vm, pc: pc as u32 });
                 self.a.load32(RCX, entry_arg());
                 self.a.test32_ri(RCX, ENTRY_RET_VIA_VM);
                 self.a.jcc(Cond::Ne, via_vm);

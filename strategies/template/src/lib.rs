@@ -59,7 +59,7 @@ impl Strategy for TemplateStrategy {
         // 0, and its call entry (vm::jit's call convention) inside the same code.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(start) };
         let call_entry = start.wrapping_add(code.call_entry);
-        Ok(Compiled { entry, code_bytes: code.bytes.len(), call_entry })
+        Ok(Compiled { entry, code_bytes: code.bytes.len(), call_entry, pc_map: code.pc_map, ir: Vec::new() })
     }
 
     fn contains(&self, ra: usize) -> bool {

@@ -576,13 +576,15 @@ impl Compiler {
     }
 
     /// The program's initialisation: `main.init`, or with library packages a
-    /// `runtime.init` that runs theirs (dependencies first), then `main.init`.
+    /// `runtime.doInit` (Go's name for the function that runs package inits) that runs
+    /// theirs (dependencies first), then `main.init`. Not `runtime.init`: that is the
+    /// `runtime` package's own.
     fn runtime_init(&mut self, main_init: u32) -> u32 {
         if self.package_inits.is_empty() {
             return main_init;
         }
-        let id = self.new_func("runtime.init".into());
-        let mut b = FuncBuilder::new("runtime.init".into());
+        let id = self.new_func("runtime.doInit".into());
+        let mut b = FuncBuilder::new("runtime.doInit".into());
         for &init in self.package_inits.iter().chain([&main_init]) {
             b.emit(Op::Call, init as u16, 0, 0);
         }

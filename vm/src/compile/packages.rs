@@ -7,7 +7,7 @@
 //! functions and types are named `os.write`, `bufio.Writer`, as Go names them. Its
 //! exported names are then reached through selectors (`bufio.NewWriter`), and its
 //! initialisation runs before `main`'s, in the order they were compiled: dependencies
-//! first (`Compiler::package_inits`, called by the program's `runtime.init`).
+//! first (`Compiler::package_inits`, called by the program's `runtime.doInit`).
 //!
 //! A function a library package declares without a body is a native: the one whose
 //! [`Native::name`] is the function's qualified name. It compiles to a small bytecode

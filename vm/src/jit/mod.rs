@@ -120,8 +120,10 @@
 //! The code that is timed counts nothing. JIT coverage (the share of executed bytecode
 //! instructions that ran natively) comes from a counting replay: the same program and
 //! calls in a fresh VM with [`JitOptions::count_native`] on, whose code adds each
-//! native block's length to [`JitContext::native_instructions`] as it enters the block
-//! (the interpreter counts its own instructions in a register, always). Execution is
+//! native block's length to its function's counter ([`CompileEnv::native_counter`]) as
+//! it enters the block (the interpreter counts its own instructions in a register,
+//! always). The per-function counts also name a workload's hottest function
+//! ([`crate::interp::Vm::native_profile`], whose code the report shows). Execution is
 //! deterministic (seeded scheduler and `select`, allocation-driven collections), so
 //! the replay compiles the same functions at the same moments and its count is the one
 //! the timed run would have had.
@@ -138,6 +140,7 @@
 
 pub mod alloc;
 pub mod blocks;
+pub mod code_map;
 pub mod helpers;
 pub mod inline;
 pub mod liveness;
@@ -194,9 +197,6 @@ pub struct JitContext {
     /// on every way out, re-reading it after each call (see "Preemption" in the module
     /// doc).
     pub budget: i64,
-    /// Bytecode instructions executed by native code: counted only by code compiled in
-    /// counting mode ([`CompileEnv::count_native`]); timed code never touches it.
-    pub native_instructions: u64,
     /// The lowest machine-stack address native code may call from: a native call
     /// whose SP is at or below it takes the slow path (which falls back: the chain of
     /// native frames unwinds and the interpreter makes the call). Set when the
@@ -227,21 +227,19 @@ pub struct JitContext {
 impl JitContext {
     pub const OFFSET_CODE_TABLE: i32 = 8;
     pub const OFFSET_BUDGET: i32 = 16;
-    pub const OFFSET_NATIVE_INSTRUCTIONS: i32 = 24;
-    pub const OFFSET_NATIVE_STACK_LIMIT: i32 = 32;
-    pub const OFFSET_CONTROL: i32 = 40;
-    pub const OFFSET_STACK_END: i32 = 48;
-    pub const OFFSET_NATIVE_SP: i32 = 56;
-    pub const OFFSET_NATIVE_FP: i32 = 64;
-    pub const OFFSET_ALLOC_CURSOR: i32 = 72;
-    pub const OFFSET_ALLOC_LIMIT: i32 = 80;
-    pub const OFFSET_CALL_TABLE: i32 = 88;
+    pub const OFFSET_NATIVE_STACK_LIMIT: i32 = 24;
+    pub const OFFSET_CONTROL: i32 = 32;
+    pub const OFFSET_STACK_END: i32 = 40;
+    pub const OFFSET_NATIVE_SP: i32 = 48;
+    pub const OFFSET_NATIVE_FP: i32 = 56;
+    pub const OFFSET_ALLOC_CURSOR: i32 = 64;
+    pub const OFFSET_ALLOC_LIMIT: i32 = 72;
+    pub const OFFSET_CALL_TABLE: i32 = 80;
 }
 
 const _: () = {
     assert!(std::mem::offset_of!(JitContext, code_table) == JitContext::OFFSET_CODE_TABLE as usize);
     assert!(std::mem::offset_of!(JitContext, budget) == JitContext::OFFSET_BUDGET as usize);
-    assert!(std::mem::offset_of!(JitContext, native_instructions) == JitContext::OFFSET_NATIVE_INSTRUCTIONS as usize);
     assert!(std::mem::offset_of!(JitContext, native_stack_limit) == JitContext::OFFSET_NATIVE_STACK_LIMIT as usize);
     assert!(std::mem::offset_of!(JitContext, control) == JitContext::OFFSET_CONTROL as usize);
     assert!(std::mem::offset_of!(JitContext, stack_end) == JitContext::OFFSET_STACK_END as usize);
@@ -398,6 +396,17 @@ pub struct JitOptions {
     /// Machine-stack bytes native calls may use ([`NATIVE_STACK_BYTES`]); beyond it
     /// calls continue in the interpreter. Tests make it small to reach the bound.
     pub native_stack_bytes: u64,
+    /// Keep a copy of every compiled function's code with its pc map
+    /// ([`code_map::CodeRecord`], [`crate::interp::Vm::jit_code`]): `harness run
+    /// --dump-asm` and the report's code view. Costs memory, not time in the code.
+    pub keep_code: bool,
+    /// With [`JitOptions::keep_code`]: also keep each strategy's IR
+    /// ([`CompileEnv::keep_ir`]; `--dump-clif`).
+    pub keep_ir: bool,
+    /// Append every compiled function to `/tmp/perf-<pid>.map` for Linux `perf`
+    /// ([`code_map::PerfMap`]); retired code is then never freed, so no two lines
+    /// overlap.
+    pub perf_map: bool,
 }
 
 impl Default for JitOptions {
@@ -412,6 +421,9 @@ impl Default for JitOptions {
             tier2_all: false,
             count_native: false,
             native_stack_bytes: NATIVE_STACK_BYTES,
+            keep_code: false,
+            keep_ir: false,
+            perf_map: false,
         }
     }
 }
@@ -440,9 +452,15 @@ pub struct CompileEnv {
     /// type id.
     pub methods: *const crate::runtime::method_table::MethodTable,
     /// Counting mode ([`JitOptions::count_native`]): every native basic block adds its
-    /// length to [`JitContext::native_instructions`]. Without it the code counts
+    /// length to the `u64` at [`CompileEnv::native_counter`]. Without it the code counts
     /// nothing.
     pub count_native: bool,
+    /// Counting mode: the function's executed-instruction counter (an absolute address,
+    /// fixed for the VM's life). Null otherwise.
+    pub native_counter: *mut u64,
+    /// Return the strategy's IR in [`Compiled::ir`] (costs compile time: off unless a
+    /// dump asks for it).
+    pub keep_ir: bool,
     /// Compiling the first tier of `tiered`: this function's second-tier countdowns,
     /// which the code decrements on entry and at back edges, calling
     /// [`helpers::jit_tier_up`] at zero, and stores SP and FP before every helper call
@@ -452,12 +470,20 @@ pub struct CompileEnv {
 
 /// A compiled function.
 pub struct Compiled {
+    /// The native entry, which is also the first byte of the function's code: the code
+    /// is the `code_bytes` readable bytes from here.
     pub entry: NativeFn,
     /// The function's call entry (see "The call convention"), or null: native callers
     /// then reach it through `entry`, by way of [`helpers::jit_push_frame`].
     pub call_entry: *const u8,
     /// Machine code bytes.
     pub code_bytes: usize,
+    /// Which bytecode instruction each byte of the code serves
+    /// ([`code_map::PcMap::check`] holds for it).
+    pub pc_map: code_map::PcMap,
+    /// The strategy's IR by stage (name, text) when [`CompileEnv::keep_ir`] asked for it
+    /// and the strategy has one; else empty.
+    pub ir: Vec<(String, String)>,
 }
 
 /// A code generator: one per VM. The code it returns stays valid until it is dropped.
@@ -625,6 +651,11 @@ pub(crate) struct Jit {
     pub tiering: Option<tiered::Tiering>,
     /// Calls through `jit_push_frame` (`JitStats::slow_calls`).
     pub slow_calls: u64,
+    /// Counting mode: per function, the bytecode instructions its native code executed
+    /// (`CompileEnv::native_counter` points here). Never reallocated.
+    pub native_counts: Box<[u64]>,
+    /// Kept code and the perf map ([`code_map::CodeLog`]).
+    pub code_log: code_map::CodeLog,
 }
 
 impl Jit {
@@ -651,7 +682,6 @@ impl Jit {
                 vm: std::ptr::null_mut(),
                 code_table: std::ptr::null(),
                 budget: 0,
-                native_instructions: 0,
                 native_stack_limit: 0,
                 control: std::ptr::null_mut(),
                 stack_end: 0,
@@ -662,7 +692,6 @@ impl Jit {
                 call_table: std::ptr::null(),
             },
             strategy,
-            options,
             code,
             calls: vec![std::ptr::null(); funcs],
             hot: vec![Hotness::default(); funcs],
@@ -671,7 +700,14 @@ impl Jit {
             ignore_stack_maps: false,
             tiering: None,
             slow_calls: 0,
+            native_counts: vec![0; if options.count_native { funcs } else { 0 }].into_boxed_slice(),
+            code_log: code_map::CodeLog { keep: options.keep_code, ..Default::default() },
+            options,
         });
+        if jit.options.perf_map {
+            // A map that cannot be opened is not written; the program runs as usual.
+            jit.code_log.perf = code_map::PerfMap::open().ok();
+        }
         jit.ctx.code_table = jit.code.as_ptr();
         jit.ctx.call_table = jit.calls.as_ptr();
         jit
@@ -736,9 +772,12 @@ impl crate::interp::Vm {
         }
         h.tried = true;
         env.tier_counters = tiered::counters_for(jit, &program, func);
-        let (result, compile_ns) = measured_compile(&mut *jit.strategy, &program, FuncId(func), &env);
-        jit.stats.record(&program, func, compile_ns, jit.strategy.name(), 1, &result);
-        if let Ok(c) = result {
+        env.native_counter = jit.native_counter(func);
+        let (mut result, compile_ns) = measured_compile(&mut *jit.strategy, &program, FuncId(func), &env);
+        let generator = jit.strategy.name();
+        jit.stats.record(&program, func, compile_ns, generator, 1, &result);
+        if let Ok(c) = &mut result {
+            jit.code_log.compiled(&program, func, generator, 1, compile_ns, c);
             jit.code[func as usize] = c.entry as *const u8;
             jit.calls[func as usize] = c.call_entry;
         }
@@ -756,6 +795,8 @@ impl crate::interp::Vm {
             large_words: self.heap.large_words(),
             methods: &*self.methods,
             count_native: self.options.jit.count_native,
+            native_counter: std::ptr::null_mut(),
+            keep_ir: self.options.jit.keep_code && self.options.jit.keep_ir,
             tier_counters: std::ptr::null_mut(),
         }
     }
@@ -869,7 +910,7 @@ impl crate::interp::Vm {
     pub fn jit_stats(&self) -> JitStats {
         match &self.jit {
             Some(j) => JitStats {
-                native_instructions: j.ctx.native_instructions,
+                native_instructions: j.native_counts.iter().sum(),
                 slow_calls: j.slow_calls,
                 osr_tier_ups: j.tiering.as_ref().map_or(0, |t| t.osr_entries),
                 ..j.stats.clone()
@@ -881,6 +922,32 @@ impl crate::interp::Vm {
     /// The strategy this VM runs.
     pub fn strategy(&self) -> StrategyKind {
         self.options.jit.strategy
+    }
+
+    /// The compiled functions this VM kept ([`JitOptions::keep_code`]), in compile
+    /// order (under `tiered` a function may appear once per tier).
+    pub fn jit_code(&self) -> &[code_map::CodeRecord] {
+        self.jit.as_ref().map_or(&[], |j| &j.code_log.records)
+    }
+
+    /// Counting mode: `(function name, bytecode instructions its native code
+    /// executed)` for every function that executed natively, most first (ties by
+    /// name). Empty without [`JitOptions::count_native`].
+    pub fn native_profile(&self) -> Vec<(String, u64)> {
+        let Some(jit) = &self.jit else { return Vec::new() };
+        let mut profile: Vec<(String, u64)> = (jit.native_counts.iter().enumerate())
+            .filter(|(_, &n)| n > 0)
+            .map(|(f, &n)| (self.program.funcs[f].name.clone(), n))
+            .collect();
+        profile.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        profile
+    }
+}
+
+impl Jit {
+    /// Counting mode: where function `func`'s native code counts its instructions.
+    pub(crate) fn native_counter(&mut self, func: u32) -> *mut u64 {
+        self.native_counts.get_mut(func as usize).map_or(std::ptr::null_mut(), |c| c as *mut u64)
     }
 }
 

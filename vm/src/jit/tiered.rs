@@ -161,18 +161,22 @@ impl crate::interp::Vm {
     /// second tier failed. The caller (old code) enters the returned code at the loop
     /// header, or continues and lets the next call take it.
     pub(crate) fn jit_tier_up(&mut self, func: u32, at_loop: bool) -> *const u8 {
-        let env = self.compile_env();
+        let mut env = self.compile_env();
         let program = self.program.clone();
         let Some(jit) = self.jit.as_mut() else { return std::ptr::null() };
-        let Jit { tiering: Some(t), stats, code, calls, strategy, .. } = &mut **jit else { return std::ptr::null() };
+        env.native_counter = jit.native_counter(func);
+        let Jit { tiering: Some(t), stats, code, calls, strategy, code_log, .. } = &mut **jit else {
+            return std::ptr::null();
+        };
         let f = func as usize;
         if !t.tried[f] {
             t.tried[f] = true;
-            let (result, compile_ns) = super::measured_compile(&mut *t.optimizer, &program, FuncId(func), &env);
+            let (mut result, compile_ns) = super::measured_compile(&mut *t.optimizer, &program, FuncId(func), &env);
             let old = code[f];
             let event = stats.record(&program, func, compile_ns, t.optimizer.name(), 2, &result);
             debug_assert!(event.error.is_some() || !old.is_null());
-            if let Ok(c) = result {
+            if let Ok(c) = &mut result {
+                code_log.compiled(&program, func, t.optimizer.name(), 2, compile_ns, c);
                 t.optimized[f] = c.entry as *const u8;
                 code[f] = c.entry as *const u8;
                 // First-tier callers reach the new code through a call entry: its own,
@@ -203,7 +207,13 @@ impl crate::interp::Vm {
     /// stack (the outermost native segment has returned).
     pub(crate) fn release_retired(&mut self) {
         let Some(jit) = self.jit.as_mut() else { return };
-        let Jit { tiering: Some(t), strategy, stats, .. } = &mut **jit else { return };
+        let Jit { tiering: Some(t), strategy, stats, code_log, .. } = &mut **jit else { return };
+        if code_log.perf.is_some() {
+            // The perf map names this code: keep it mapped, so no later code reuses its
+            // addresses and the map's lines never overlap.
+            t.retired.clear();
+            return;
+        }
         for entry in t.retired.drain(..) {
             stats.code_bytes_freed += strategy.release(entry) as u64;
         }

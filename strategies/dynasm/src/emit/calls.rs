@@ -206,6 +206,6 @@ impl Emitter<'_> {
             ; mov rcx, QWORD [r12 + JitContext::OFFSET_CONTROL]
             ; sub QWORD [rcx + layout::CONTROL_LEN], 1
         );
-        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, join });
+        self.stub(Stub::Push { at: slow, pc: pc as u32, callee, join });
     }
 }

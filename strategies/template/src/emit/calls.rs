@@ -61,7 +61,7 @@ impl Emitter<'_> {
             let (at, cont) = (self.a.new_label(), self.a.new_label());
             self.countdown(TierCounters::OFFSET_CALLS, at);
             self.a.bind(cont);
-            self.stubs.push(Stub::TierUpCall { at, cont });
+            self.stub(Stub::TierUpCall { at, cont });
         }
     }
 
@@ -204,7 +204,7 @@ impl Emitter<'_> {
         // Pop the callee's record (as `jit_pop_frame` does).
         a.load(RCX, ctx(JitContext::OFFSET_CONTROL));
         a.alu_mi(Alu::Sub, mem(RCX, layout::CONTROL_LEN), 1);
-        self.stubs.push(Stub::Push { at: slow, pc: pc as u32, callee, join });
+        self.stub(Stub::Push { at: slow, pc: pc as u32, callee, join });
     }
 
     /// Zero callee slots `r8 .. r9` (the callee's frame starts at slot `slots`).
