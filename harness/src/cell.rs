@@ -52,7 +52,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-use crate::results::{Cell, CompileEvent, ErrorKind, GcSummary, SteadyState};
+use crate::results::{Cell, CompileEvent, ErrorKind, GcSummary, HotFunction, SteadyState, HOT_FUNCTIONS};
 use crate::stats;
 use crate::strategies::{Engine, TierThresholds};
 use crate::supervise::{ChildExit, ChildOutcome};
@@ -96,6 +96,9 @@ pub enum ChildLine {
         /// interp); false in a JIT cell's later processes, whose code counts nothing.
         #[serde(default = "counted_by_default")]
         coverage_counted: bool,
+        /// The replay's hottest functions (empty without a replay).
+        #[serde(default)]
+        hot_functions: Vec<HotFunction>,
         #[serde(default)]
         gc: GcSummary,
     },
@@ -169,6 +172,7 @@ pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
                 instructions_executed: 0,
                 native_instructions: 0,
                 coverage_counted: false,
+                hot_functions: Vec::new(),
                 gc: GcSummary::default(),
             }
         }
@@ -186,9 +190,13 @@ pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
             let completed = init_ok && iterate(args, &mut engine, run, fault, &mut call_ends);
             let is_jit = args.strategy != crate::strategies::INTERP;
             let mut counts = (engine.instructions_executed(), engine.native_instructions(), !is_jit);
+            let mut hot_functions = Vec::new();
             if completed && is_jit && args.count_coverage {
                 match count_replay(args, &program, run) {
-                    Ok((executed, native)) => counts = (executed, native, true),
+                    Ok((executed, native, hot)) => {
+                        counts = (executed, native, true);
+                        hot_functions = hot;
+                    }
                     Err((kind, detail)) => fail(kind, detail),
                 }
             }
@@ -197,6 +205,7 @@ pub fn run_child(args: &CellArgs) -> std::process::ExitCode {
                 instructions_executed: counts.0,
                 native_instructions: counts.1,
                 coverage_counted: counts.2,
+                hot_functions,
                 gc: engine.gc_stats(),
             }
         }
@@ -237,12 +246,12 @@ fn engine(
 
 /// The counting replay: init and the same calls of `run(n)` as the timed part, in a
 /// fresh VM whose code counts the instructions it executes; its (executed, native)
-/// counts. Not timed; every checksum is checked.
+/// counts and its hottest functions. Not timed; every checksum is checked.
 fn count_replay(
     args: &CellArgs,
     program: &Arc<vm::bytecode::Program>,
     run: vm::bytecode::FuncId,
-) -> Result<(u64, u64), (ErrorKind, String)> {
+) -> Result<(u64, u64, Vec<HotFunction>), (ErrorKind, String)> {
     let mut engine = engine(args, program, true)?;
     let replay = |e: &str| format!("counting replay: {e}");
     if let Some(init) = program.init {
@@ -259,7 +268,9 @@ fn count_replay(
             ));
         }
     }
-    Ok((engine.instructions_executed(), engine.native_instructions()))
+    let hot = engine.native_profile().into_iter().take(HOT_FUNCTIONS);
+    let hot = hot.map(|(name, native_instructions)| HotFunction { name, native_instructions }).collect();
+    Ok((engine.instructions_executed(), engine.native_instructions(), hot))
 }
 
 /// The calls of `run(n)`; `call_ends` gets the number of compile events after each.
@@ -472,7 +483,14 @@ pub fn assemble(spec: &CellSpec, outcome: &ChildOutcome) -> Cell {
             ChildLine::Error { error_kind, detail } => {
                 error.get_or_insert((error_kind, detail.trim_end().to_string()));
             }
-            ChildLine::Done { compile_events, instructions_executed, native_instructions, coverage_counted, gc } => {
+            ChildLine::Done {
+                compile_events,
+                instructions_executed,
+                native_instructions,
+                coverage_counted,
+                hot_functions,
+                gc,
+            } => {
                 cell.compile_ns = compile_events.iter().map(|e| e.ns).sum();
                 cell.code_bytes = compile_events.iter().map(|e| e.bytes).sum();
                 cell.functions_compiled = compile_events.iter().filter(|e| e.error.is_none()).count() as u64;
@@ -485,6 +503,9 @@ pub fn assemble(spec: &CellSpec, outcome: &ChildOutcome) -> Cell {
                     if coverage_counted { (instructions_executed, native_instructions) } else { (0, 0) };
                 cell.instructions_executed = instructions_executed;
                 cell.native_instructions = native_instructions;
+                if coverage_counted {
+                    cell.hot_functions = hot_functions;
+                }
                 cell.jit_coverage = if instructions_executed > 0 {
                     native_instructions as f64 / instructions_executed as f64
                 } else {
@@ -678,6 +699,7 @@ mod tests {
             instructions_executed: 1000,
             native_instructions: 250,
             coverage_counted: true,
+            hot_functions: vec![HotFunction { name: "f".into(), native_instructions: 250 }],
             gc: GcSummary { minor_collections: 3, major_collections: 1, ..Default::default() },
         }
     }

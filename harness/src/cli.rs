@@ -138,6 +138,20 @@ pub struct RunArgs {
     /// Print the bytecode listing and exit without running.
     #[arg(long)]
     pub dump_bytecode: bool,
+    /// After the run, print the machine code of every compiled function (or those named
+    /// FUNC: `main.fib` or `fib`) to stdout: each bytecode instruction above the code it
+    /// produced, slow paths after the body (JIT strategies; `--jit-eager` compiles
+    /// every function). Give it after FILE.
+    #[arg(long, value_name = "FUNC", num_args = 0..=1, default_missing_value = "")]
+    pub dump_asm: Option<String>,
+    /// After the run, print the Cranelift IR of every compiled function (or FUNC's)
+    /// before and after optimization (cranelift-reload, cranelift-regmap, tiered's
+    /// second tier). Give it after FILE.
+    #[arg(long, value_name = "FUNC", num_args = 0..=1, default_missing_value = "")]
+    pub dump_clif: Option<String>,
+    /// Write /tmp/perf-<pid>.map naming every compiled function, for `perf report`.
+    #[arg(long)]
+    pub perf_map: bool,
     /// After the run, print instructions executed, wall time, the instruction rate and the
     /// collector's statistics to stderr. A JIT then compiles counting code (each native
     /// block counts its instructions), so the run is a little slower than without.

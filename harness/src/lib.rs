@@ -22,7 +22,8 @@
 //! and `sys` (child processes and limits), `cell` (the per-cell protocol, both sides),
 //! `calibrate` (machine-speed loop), `stats` (pure statistics), `analysis` (speed-ups,
 //! means), `results` (the versioned schema), `summary` (terminal table), `report`
-//! (HTML), `gate` (the CI gate), `count` (the counting pass under Callgrind) and
+//! (HTML), `code_view` (machine code beside bytecode: `run --dump-asm`, the report's
+//! code section), `gate` (the CI gate), `count` (the counting pass under Callgrind) and
 //! `valgrind` (the client requests its child issues), `anchor_go` (real Go beside the
 //! strategies), `fuzz` (differential fuzzing: generator, runner, reducer).
 
@@ -31,6 +32,7 @@ pub mod anchor_go;
 pub mod calibrate;
 pub mod cell;
 pub mod cli;
+pub mod code_view;
 pub mod commands;
 pub mod count;
 pub mod error;

@@ -260,6 +260,11 @@ pub struct Cell {
     pub native_instructions: u64,
     /// native_instructions / instructions_executed (0 for interp by definition).
     pub jit_coverage: f64,
+    /// The functions that executed the most bytecode instructions natively in the
+    /// counting replay (`vm::Vm::native_profile`), most first, at most
+    /// [`HOT_FUNCTIONS`]: the report shows the code of a workload's hottest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hot_functions: Vec<HotFunction>,
     pub gc_collections: u64,
     pub gc: GcSummary,
     /// Peak resident set size of the cell's process (from wait4).
@@ -270,6 +275,17 @@ pub struct Cell {
     /// not count this cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<InstructionCounts>,
+}
+
+/// How many of a cell's hottest functions its results name.
+pub const HOT_FUNCTIONS: usize = 3;
+
+/// A function and the bytecode instructions its native code executed in a counting
+/// replay.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct HotFunction {
+    pub name: String,
+    pub native_instructions: u64,
 }
 
 /// A cell's counting process: guest instructions executed per call of `run(n)`, from

@@ -1,6 +1,8 @@
 //! `harness run FILE [-- ARGS...]`: run one Go-subset program as a user would, with
 //! `os.Args` = FILE and ARGS, under any compiled-in strategy (`--jit-eager`, `--jit-threshold N` and `--tier-thresholds C1:L1,C2:L2` tune
-//! a JIT's hotness). Its stdout, stderr and exit status are the program's: 0, 1 for a
+//! a JIT's hotness). `--dump-asm [FUNC]` and `--dump-clif [FUNC]` print the code the
+//! run compiled after the program's output (`code_view`); `--perf-map` names it for
+//! Linux `perf`. Its stdout, stderr and exit status are the program's: 0, 1 for a
 //! compile error (`file:line:col: message`), 2 for a Go panic or fatal error (Go's
 //! text), or the status the program gave `os.Exit`; the harness's own failures use 64 (unknown strategy), 66 (unreadable file)
 //! and 70 (the verifier rejected the bytecode).
@@ -8,7 +10,10 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use std::io::Write;
+
 use crate::cli::RunArgs;
+use crate::code_view;
 use crate::error::{EXIT_NO_INPUT, EXIT_SOFTWARE, EXIT_USAGE};
 use crate::strategies::{self, Engine};
 
@@ -23,6 +28,9 @@ pub fn run(args: &RunArgs) -> ExitCode {
     if let Some(t) = args.tier_thresholds {
         t.apply(&mut jit);
     }
+    jit.keep_code = args.dump_asm.is_some() || args.dump_clif.is_some();
+    jit.keep_ir = args.dump_clif.is_some();
+    jit.perf_map = args.perf_map;
     let options = vm::VmOptions {
         gc_stress: args.gc_stress,
         gc_verify: args.gc_verify,
@@ -35,6 +43,10 @@ pub fn run(args: &RunArgs) -> ExitCode {
     let available = strategies::compiled_in();
     if !available.contains(&args.strategy.as_str()) {
         eprintln!("harness: unknown strategy {:?} (available: {})", args.strategy, available.join(", "));
+        return ExitCode::from(EXIT_USAGE);
+    }
+    if args.strategy == strategies::INTERP && (args.dump_asm.is_some() || args.dump_clif.is_some()) {
+        eprintln!("harness: interp compiles no machine code; --dump-asm and --dump-clif need a JIT strategy");
         return ExitCode::from(EXIT_USAGE);
     }
     let source = match std::fs::read(&args.file) {
@@ -68,6 +80,12 @@ pub fn run(args: &RunArgs) -> ExitCode {
     if args.stats {
         print_stats(&engine, start.elapsed().as_secs_f64());
     }
+    if let Some(func) = &args.dump_asm {
+        dump(&engine, func, false);
+    }
+    if let Some(func) = &args.dump_clif {
+        dump(&engine, func, true);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -88,6 +106,33 @@ fn fault_hook(strategy: &str, source: &[u8]) {
         && String::from_utf8_lossy(source).contains("fmt.Println(\"at\"")
     {
         println!("injected fault");
+    }
+}
+
+/// Print the kept code of the functions `func` names (all for ""): disassembled, or
+/// their IR (`ir`).
+fn dump(engine: &Engine, func: &str, ir: bool) {
+    let records: Vec<_> =
+        engine.jit_code().iter().filter(|r| func.is_empty() || code_view::name_matches(&r.name, func)).collect();
+    if records.is_empty() {
+        let what = if func.is_empty() { "no function".to_string() } else { format!("{func} was not") };
+        eprintln!("harness: {what} compiled (a function is compiled when it gets hot; --jit-eager compiles every one)");
+    }
+    let mut out = std::io::stdout().lock();
+    for r in records {
+        let text = if ir {
+            if r.ir.is_empty() {
+                format!("== {} [{}]: no IR (only Cranelift has one)\n", r.name, r.generator)
+            } else {
+                r.ir.iter().map(|(stage, text)| format!("== {} [{}]: {stage}\n{text}\n", r.name, r.generator)).collect()
+            }
+        } else {
+            code_view::Listing::of(r, engine.program()).text()
+        };
+        // A closed pipe (`| head`) ends the dump, not the program's status.
+        if writeln!(out, "{text}").is_err() {
+            break;
+        }
     }
 }
 

@@ -214,6 +214,29 @@ impl Engine {
         self.vm.jit_stats().native_instructions
     }
 
+    /// Counting mode: the functions that ran natively with their instruction counts,
+    /// most first (`vm::Vm::native_profile`).
+    pub fn native_profile(&self) -> Vec<(String, u64)> {
+        self.vm.native_profile()
+    }
+
+    /// Compile `func` now, as hotness would (`vm::Vm::compile_now`); whether it has
+    /// native code.
+    pub fn compile_now(&mut self, func: vm::bytecode::FuncId) -> bool {
+        self.vm.compile_now(func)
+    }
+
+    /// The program this engine runs.
+    pub fn program(&self) -> &Arc<vm::bytecode::Program> {
+        self.vm.program()
+    }
+
+    /// The code of every function compiled so far, when the VM keeps it
+    /// (`JitOptions::keep_code`).
+    pub fn jit_code(&self) -> &[vm::jit::code_map::CodeRecord] {
+        self.vm.jit_code()
+    }
+
     pub fn gc_stats(&self) -> GcSummary {
         let gc = self.vm.gc_stats();
         GcSummary {

@@ -1022,7 +1022,8 @@ impl Program {
         out
     }
 
-    fn format_instr(&self, f: &Function, pc: usize, ins: Instr) -> String {
+    /// Instruction `pc` of `f` as the listing prints it (`LtI r2, r0, r1`).
+    pub fn format_instr(&self, f: &Function, pc: usize, ins: Instr) -> String {
         let mut s = format!("{:<14}", ins.op.name());
         let kinds = ins.op.operands();
         let vals = [ins.a, ins.b, ins.c];

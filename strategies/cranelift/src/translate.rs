@@ -147,6 +147,7 @@ impl<'a> Translator<'a> {
         b.append_block_params_for_function_params(entry_block);
         b.switch_to_block(entry_block);
         b.seal_block(entry_block);
+        b.set_srcloc(pc_map::entry());
         let params = b.block_params(entry_block).to_vec();
         let exit = b.create_block();
         b.append_block_param(exit, I32);

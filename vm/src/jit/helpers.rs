@@ -523,3 +523,19 @@ pub unsafe extern "C" fn jit_remember(ctx: *mut JitContext, obj: u64) {
     // SAFETY: forwarded to the caller.
     unsafe { vm.heap.remember(obj) };
 }
+
+/// The helper at `addr`, by name: code views name the absolute addresses native code
+/// calls (`mov rax, 0x55...; call rax`).
+pub fn helper_name(addr: u64) -> Option<&'static str> {
+    let helpers: [(usize, &str); 8] = [
+        (jit_op as *const () as usize, "jit_op"),
+        (jit_push_frame as *const () as usize, "jit_push_frame"),
+        (jit_pop_frame as *const () as usize, "jit_pop_frame"),
+        (jit_tick as *const () as usize, "jit_tick"),
+        (jit_tier_up as *const () as usize, "jit_tier_up"),
+        (jit_fallback as *const () as usize, "jit_fallback"),
+        (jit_iface_target as *const () as usize, "jit_iface_target"),
+        (jit_remember as *const () as usize, "jit_remember"),
+    ];
+    helpers.iter().find(|(a, _)| *a as u64 == addr).map(|(_, n)| *n)
+}

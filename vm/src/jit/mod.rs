@@ -924,6 +924,13 @@ impl crate::interp::Vm {
         self.options.jit.strategy
     }
 
+    /// Compile function `func` now, as hotness would (once; under `tiered` its first
+    /// tier): for tools that show code without running the program (the report's code
+    /// view). Whether it has native code.
+    pub fn compile_now(&mut self, func: FuncId) -> bool {
+        self.jit.is_some() && !self.jit_compile(func.0).is_null()
+    }
+
     /// The compiled functions this VM kept ([`JitOptions::keep_code`]), in compile
     /// order (under `tiered` a function may appear once per tier).
     pub fn jit_code(&self) -> &[code_map::CodeRecord] {
