@@ -141,6 +141,9 @@ pub struct CellArgs {
     /// No calibration samples.
     #[arg(long)]
     pub count_instructions: bool,
+    /// The timed VM writes /tmp/perf-<pid>.map (`--perf-map` of the matrix).
+    #[arg(long)]
+    pub perf_map: bool,
 }
 
 fn emit(line: &ChildLine) {
@@ -239,6 +242,8 @@ fn engine(
         t.apply(&mut options.jit);
     }
     options.jit.count_native = count_native;
+    // The timed VM's code is the code perf samples; the replay's counts instructions.
+    options.jit.perf_map = args.perf_map && !count_native;
     let mut engine = Engine::new(&args.strategy, program.clone(), options).map_err(|e| (ErrorKind::Harness, e))?;
     engine.set_stdout(Box::new(std::io::sink()));
     Ok(engine)

@@ -120,6 +120,10 @@ pub struct MatrixArgs {
     /// machine load, times do, so the timed cells always run one at a time.
     #[arg(long, value_name = "N", requires = "count_instructions")]
     pub jobs: Option<usize>,
+    /// Each timed cell process writes /tmp/perf-<pid>.map naming its compiled functions,
+    /// so `perf record` over the run attributes samples to JIT code.
+    #[arg(long)]
+    pub perf_map: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

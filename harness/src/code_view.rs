@@ -119,7 +119,8 @@ impl Listing {
     /// The listing as `harness run --dump-asm` prints it.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        let tier = if self.generator != self.name && self.tier > 1 { format!(", tier {}", self.tier) } else { String::new() };
+        let tier =
+            if self.generator != self.name && self.tier > 1 { format!(", tier {}", self.tier) } else { String::new() };
         let _ = writeln!(
             out,
             "== {} [{}{tier}]: {} code bytes, {} bytecode instructions, compiled in {:.1} µs",
@@ -161,9 +162,8 @@ fn lines_text<'a>(out: &mut String, chunks: impl Iterator<Item = &'a Chunk>) {
     for c in chunks {
         let glue = if c.kind == CodeKind::Glue { "  ; glue" } else { "" };
         for l in &c.lines {
-            let hex: String = l.bytes.iter().take(10).map(|b| format!("{b:02x}")).collect();
-            let more = if l.bytes.len() > 10 { "+" } else { " " };
-            let _ = writeln!(out, "   {:04x}  {hex:<20}{more} {}{glue}", l.offset, l.text);
+            let hex: String = l.bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let _ = writeln!(out, "   {:04x}  {hex:<20} {}{glue}", l.offset, l.text);
         }
     }
 }
@@ -278,6 +278,34 @@ pub fn function_code(workload: &str, file: &Path, function: &str, strategies: &[
     Ok(FunctionCode { workload: workload.to_string(), function: function.to_string(), bytecode, columns })
 }
 
+/// The strategy whose counting replay names a workload's hottest function: `template`
+/// inlines nothing, so its counts are per bytecode function (Cranelift counts an
+/// inlined callee's instructions in its caller).
+pub const PROFILE_STRATEGY: &str = "template";
+
+/// For the report: per workload of `results` (files from `workloads`), its hottest
+/// function (from the cells' `hot_functions`: [`PROFILE_STRATEGY`]'s, else the first JIT
+/// cell's that has some) under each JIT strategy of the run. Workloads without a
+/// profile or a source are left out.
+pub fn hottest_functions(
+    results: &crate::results::Results,
+    workloads: &[crate::manifest::Workload],
+) -> Vec<FunctionCode> {
+    let strategies: Vec<&str> = results.config.strategies.iter().map(String::as_str).collect();
+    let mut codes = Vec::new();
+    for name in &results.config.workloads {
+        let cells: Vec<_> =
+            results.cells.iter().filter(|c| &c.workload == name && !c.hot_functions.is_empty()).collect();
+        let cell = cells.iter().find(|c| c.strategy == PROFILE_STRATEGY).or(cells.first());
+        let (Some(cell), Some(w)) = (cell, workloads.iter().find(|w| &w.name == name)) else { continue };
+        match function_code(name, &w.file, &cell.hot_functions[0].name, &strategies) {
+            Ok(code) => codes.push(code),
+            Err(e) => eprintln!("harness: warning: no code view of {name}: {e}"),
+        }
+    }
+    codes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +325,9 @@ mod tests {
         // push rbp; mov rbp, rsp; (bad: 0x06 is invalid in 64-bit mode); ret
         let lines = decode(&mut f, &[0x55, 0x48, 0x89, 0xe5, 0x06, 0xc3], 0x10);
         let got: Vec<_> = lines.iter().map(|l| (l.offset, l.text.as_str(), l.valid)).collect();
-        assert_eq!(got, vec![(0x10, "push rbp", true), (0x11, "mov rbp, rsp", true), (0x14, "(bad)", false), (0x15, "ret", true)]);
+        assert_eq!(
+            got,
+            vec![(0x10, "push rbp", true), (0x11, "mov rbp, rsp", true), (0x14, "(bad)", false), (0x15, "ret", true)]
+        );
     }
 }

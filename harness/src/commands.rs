@@ -9,7 +9,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command, GateArgs, MatrixArgs, ReportArgs};
 use crate::error::{HarnessError, EXIT_USAGE};
 use crate::results::Results;
-use crate::{cell, gate, manifest, matrix, report, results, run_file, strategies, summary};
+use crate::{cell, code_view, gate, manifest, matrix, report, results, run_file, strategies, summary};
 
 /// Parse the command line and run it; the process's exit code.
 pub fn main() -> ExitCode {
@@ -91,7 +91,9 @@ fn matrix_command(args: &MatrixArgs) -> Result<(), HarnessError> {
         } else {
             None
         };
-        let html = report::render(&results, baseline.as_ref().map(|(b, name)| (b, name.as_str())));
+        let code = code_view::hottest_functions(&results, &plan.workloads);
+        let html =
+            report::render_with_code(&results, baseline.as_ref().map(|(b, name)| (b, name.as_str())), Some(&code));
         let path = args.report_dir.clone().unwrap_or_else(|| root.join("reports")).join("index.html");
         results::write_file(&path, &html)?;
         written.push(format!("report: {}", path.display()));
@@ -107,12 +109,19 @@ fn matrix_command(args: &MatrixArgs) -> Result<(), HarnessError> {
 
 fn report_command(args: &ReportArgs) -> Result<(), HarnessError> {
     let root = manifest::repo_root();
+    // The code view compiles the workloads of the manifest with this build.
+    let workloads = manifest::load(&manifest_path(&root, None)).unwrap_or_default();
+    let code = |r: &Results| code_view::hottest_functions(r, &workloads);
     let (html, default_name) = match args.files.as_slice() {
-        [one] => (report::render(&Results::load(one)?, None), "index.html"),
+        [one] => {
+            let results = Results::load(one)?;
+            (report::render_with_code(&results, None, Some(&code(&results))), "index.html")
+        }
         [old, new] => {
             let old_results = Results::load(old)?;
             let label = old.display().to_string();
-            (report::render(&Results::load(new)?, Some((&old_results, &label))), "compare.html")
+            let results = Results::load(new)?;
+            (report::render_with_code(&results, Some((&old_results, &label)), Some(&code(&results))), "compare.html")
         }
         _ => return Err(HarnessError::usage("report takes one or two results files")),
     };

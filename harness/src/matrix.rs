@@ -73,6 +73,8 @@ pub struct Plan {
     pub tier_thresholds: Option<TierThresholds>,
     /// The counting pass (`--count-instructions`), None without it.
     pub counting: Option<CountingPlan>,
+    /// `--perf-map`: timed VM cells write perf maps.
+    pub perf_map: bool,
 }
 
 /// The counting pass of a plan.
@@ -183,6 +185,7 @@ pub fn plan(args: &MatrixArgs, manifest: Vec<Workload>) -> Result<Plan, HarnessE
         limits: Limits { timeout: Duration::from_secs_f64(timeout), memory_bytes: args.memory_limit.max(1) << 20 },
         anchor_go,
         tier_thresholds: args.tier_thresholds,
+        perf_map: args.perf_map,
     })
 }
 
@@ -298,7 +301,11 @@ pub fn run(plan: &Plan, root: &Path, command_line: String) -> Result<Results, Ha
                 } else {
                     // The first process of a JIT cell measures coverage (the counting
                     // replay); the cell takes its deterministic numbers from it.
-                    Ok(cell_command(&exe, workload, &spec, plan.tier_thresholds, invocation == 0))
+                    let mut command = cell_command(&exe, workload, &spec, plan.tier_thresholds, invocation == 0);
+                    if plan.perf_map {
+                        command.arg("--perf-map");
+                    }
+                    Ok(command)
                 };
                 let cell = match command {
                     Ok(mut command) => {

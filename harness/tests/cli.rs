@@ -117,6 +117,21 @@ fn quick_run_on_two_workloads_writes_results_and_report() {
     }
     assert!(html.contains("<svg"), "charts are inline SVG");
     assert!(!html.contains("<script") && !html.contains("<link"), "self-contained");
+    harness::report::well_formed::check(&html).expect("the report is well-formed HTML");
+    // The code section: each workload's hottest function (named by the counting replay)
+    // under every JIT strategy, collapsed.
+    let code = &html[html.find("<h2 id=\"code\">Code</h2>").expect("a Code section")..];
+    for (workload, function) in [("fib", "main.fib"), ("sieve", "main.sieve")] {
+        let hot = &results.cell(workload, "template").unwrap().hot_functions;
+        assert_eq!(hot.first().map(|h| h.name.as_str()), Some(function), "{workload}: {hot:?}");
+        let summary = format!("<details class=\"code\"><summary><b>{workload}</b>: <code>{function}</code>");
+        let at = code.find(&summary).unwrap_or_else(|| panic!("no code view of {workload}"));
+        let view = &code[at..at + code[at..].find("</details>").expect("closed")];
+        for s in compiled_in().into_iter().filter(|s| *s != INTERP) {
+            assert!(view.contains(&format!("<th colspan=\"2\">{s}")), "{workload}: no {s} column");
+        }
+        assert!(view.contains("slow paths") && view.contains("<pre>"), "{workload}");
+    }
 
     // The gate passes a run against itself, and `report OLD NEW` renders a comparison.
     let latest = dir.join("latest.json");
@@ -421,5 +436,59 @@ fn fuzz_finds_reduces_and_saves_a_difference() {
         let (kept, had) = (reduced.lines().count() - common, original.lines().count() - common);
         assert!(kept * 2 < had, "kept {kept} of {had} lines:\n{reduced}");
         assert!(vm::compile_source(reduced.as_bytes(), "repro.go").is_ok(), "{reduced}");
+    }
+}
+
+/// `run --dump-asm FUNC` under every JIT strategy: every bytecode instruction of the
+/// function appears, in pc order, and every machine instruction printed decodes from
+/// the bytes printed beside it (checked with the decoder, not against golden bytes).
+#[test]
+fn dump_asm_shows_every_bytecode_instruction_above_decodable_code() {
+    let file = fixtures().join("dump_asm.go");
+    let source = std::fs::read(&file).expect("fixture");
+    let program = vm::compile_source(&source, "dump_asm.go").expect("compiles");
+    let f = program.func(program.func_by_name("main.collatz").expect("collatz"));
+    let bytecode = harness::code_view::bytecode_lines(&program, f);
+    for strategy in compiled_in().into_iter().filter(|s| *s != INTERP) {
+        let out = harness()
+            .args(["run"])
+            .arg(&file)
+            .args(["--strategy", strategy, "--dump-asm", "collatz"])
+            .output()
+            .expect("run harness");
+        assert_no_rust_panic(&out);
+        assert!(out.status.success(), "{strategy}: {}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let (program_output, dump) = stdout.split_once("== main.collatz [").expect("a listing of collatz");
+        assert_eq!(program_output, "111\n", "{strategy}: the program's own output comes first");
+        let mut at = 0;
+        for (pc, line) in bytecode.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+            let header = format!("-- {pc:>4}  {line}    ;");
+            let found = dump[at..]
+                .find(&header)
+                .unwrap_or_else(|| panic!("{strategy}: pc {pc} missing or out of order\n{dump}"));
+            at += found + header.len();
+        }
+        let mut decoded = 0;
+        for l in dump.lines().filter(|l| l.starts_with("   ")) {
+            // "   OFFS  HEX  TEXT"
+            let mut words = l.split_whitespace();
+            let offset = u64::from_str_radix(words.next().unwrap(), 16).expect("offset");
+            let hex = words.next().unwrap();
+            let shown: Vec<&str> = words.collect();
+            let bytes: Vec<u8> =
+                (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect();
+            let mut decoder = iced_x86::Decoder::with_ip(64, &bytes, offset, iced_x86::DecoderOptions::NONE);
+            let ins = decoder.decode();
+            assert!(!ins.is_invalid() && ins.len() == bytes.len(), "{strategy}: {l}");
+            assert_eq!(
+                shown.first().copied(),
+                Some(format!("{:?}", ins.mnemonic()).to_lowercase().as_str()),
+                "{strategy}: {l}"
+            );
+            decoded += 1;
+        }
+        assert!(decoded > bytecode.len(), "{strategy}: only {decoded} instructions");
+        assert!(dump.contains("-- entry"), "{strategy}: entry code");
     }
 }

@@ -55,7 +55,8 @@ fn pc_maps_cover_every_byte_once_with_valid_pcs() {
                 }
                 if matches!(strategy, StrategyKind::Template | StrategyKind::Dynasm | StrategyKind::Tiered) {
                     // One pass over the bytecode: the body's ranges come in pc order.
-                    let pcs: Vec<u32> = r.pc_map.ranges.iter().filter(|c| c.kind == CodeKind::Instr).filter_map(|c| c.pc).collect();
+                    let pcs: Vec<u32> =
+                        r.pc_map.ranges.iter().filter(|c| c.kind == CodeKind::Instr).filter_map(|c| c.pc).collect();
                     if pcs.windows(2).any(|w| w[0] >= w[1]) {
                         problems.push(format!("inline ranges out of pc order: {pcs:?}"));
                     }
@@ -109,7 +110,12 @@ fn counting_mode_counts_per_function() {
         assert_eq!(total, vm.jit_stats().native_instructions, "{}", strategy.name());
         assert!(profile.windows(2).all(|w| w[0].1 >= w[1].1), "{}: not sorted", strategy.name());
         // Nearly everything runs natively when every function is compiled up front.
-        assert!(total * 100 > vm.instructions_executed() * 95, "{}: {total} of {}", strategy.name(), vm.instructions_executed());
+        assert!(
+            total * 100 > vm.instructions_executed() * 95,
+            "{}: {total} of {}",
+            strategy.name(),
+            vm.instructions_executed()
+        );
         assert!(profile.len() > 5, "{}: {profile:?}", strategy.name());
     }
 }

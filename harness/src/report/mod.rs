@@ -7,14 +7,17 @@
 //! curves, compile time vs steady-state speed, code bytes per bytecode instruction, JIT
 //! coverage, GC, steady-state flags, cranelift-regmap vs cranelift-reload (when both
 //! ran), tiering (when `tiered` ran: which functions reached which tier in which call,
-//! and its warm-up beside its two tiers'), the comparison with the baseline (and what
+//! and its warm-up beside its two tiers'), the machine code of each workload's hottest
+//! function under every JIT strategy side by side (`code`), the comparison with the baseline (and what
 //! the gate says about it), and how the numbers were made. Each chart has a short text saying
 //! what it shows and how to read it: the numbers are the product, so they come with
 //! their meaning.
 
 pub mod charts;
+mod code;
 mod counts;
 mod regmap;
+pub mod well_formed;
 
 use std::fmt::Write;
 
@@ -66,13 +69,24 @@ nav a { margin-right: 0.8em; }
 
 /// Render the report of `results`, compared with `baseline` (results, its name) if given.
 pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
+    render_with_code(results, baseline, None)
+}
+
+/// [`render`], with the "Code" section showing `code` (one function per workload, see
+/// `code_view::hottest_functions`) when given.
+pub fn render_with_code(
+    results: &Results,
+    baseline: Option<(&Results, &str)>,
+    code: Option<&[crate::code_view::FunctionCode]>,
+) -> String {
     let mut page = Page::default();
     let title = if baseline.is_some() { "jitlab comparison report" } else { "jitlab report" };
     let _ = write!(
         page.html,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n"
+         <title>{title}</title><style>{STYLE}{}</style></head><body>\n<h1>{title}</h1>\n",
+        code::STYLE
     );
     let mut sections = vec![
         ("run", "The run"),
@@ -95,6 +109,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
     }
     if has_tiered(results) {
         sections.push(("tiering", "Tiering"));
+    }
+    if code.is_some() {
+        sections.push(("code", "Code"));
     }
     if baseline.is_some() {
         sections.push(("compare", "Comparison"));
@@ -124,6 +141,9 @@ pub fn render(results: &Results, baseline: Option<(&Results, &str)>) -> String {
     }
     if has_tiered(results) {
         tiering(&mut page, results);
+    }
+    if let Some(code) = code {
+        code::section(&mut page, code);
     }
     if let Some((base, name)) = baseline {
         comparison(&mut page, results, base, name);

@@ -386,14 +386,7 @@ impl Emitter<'_> {
     fn slow_stub(&mut self, pc: usize) -> DynamicLabel {
         let at = self.ops.new_dynamic_label();
         let cont = self.cont();
-        self.stub(Stub::Slow {
-            at,
-            pc: pc as u32,
-            dirty: self.cache.dirty(),
-            cont,
-            live: Vec::new(),
-            learn: None,
-        });
+        self.stub(Stub::Slow { at, pc: pc as u32, dirty: self.cache.dirty(), cont, live: Vec::new(), learn: None });
         at
     }
 

@@ -25,7 +25,13 @@ impl Strategy for FallBackStrategy {
         _: crate::bytecode::FuncId,
         _: &crate::jit::CompileEnv,
     ) -> Result<Compiled, String> {
-        Ok(Compiled { entry: fall_back_at_entry, code_bytes: 0, call_entry: std::ptr::null(), pc_map: Default::default(), ir: Vec::new() })
+        Ok(Compiled {
+            entry: fall_back_at_entry,
+            code_bytes: 0,
+            call_entry: std::ptr::null(),
+            pc_map: Default::default(),
+            ir: Vec::new(),
+        })
     }
 }
 
