@@ -120,7 +120,7 @@ impl Listing {
     pub fn text(&self) -> String {
         let mut out = String::new();
         let tier =
-            if self.generator != self.name && self.tier > 1 { format!(", tier {}", self.tier) } else { String::new() };
+            if self.tier > 1 { format!(", tier {}", self.tier) } else { String::new() };
         let _ = writeln!(
             out,
             "== {} [{}{tier}]: {} code bytes, {} bytecode instructions, compiled in {:.1} µs",

@@ -29,7 +29,10 @@ pub(super) fn section(page: &mut Page, codes: &[FunctionCode]) {
          bytes of that instruction's inline code; code that no single instruction owns (register moves and \
          jumps between blocks, a register cache's write-back) follows the instruction it comes after, marked \
          <i>glue</i>. Entry code, slow paths (out-of-line code serving one instruction) and shared exits have \
-         rows of their own. The code is compiled by this build for a fresh VM, as the first compilation in a \
+         rows of their own. Cranelift tags each IR instruction with its bytecode pc, but its optimizer rebuilds \
+         much pure arithmetic (constants folded into operands, rewritten expressions) as new instructions without \
+         the tag: that code is real work of the loop, shown as glue after the instruction it follows, so \
+         Cranelift's per-instruction counts are a lower bound and its totals row is the number to compare. The code is compiled by this build for a fresh VM, as the first compilation in a \
          run makes it: under <code>tiered</code> that is its first tier (template code with tier-up countdowns); \
          its second tier is the <code>cranelift-regmap</code> column. Reproduce one with \
          <code>harness run FILE --strategy S --dump-asm FUNC</code>.",
@@ -88,12 +91,12 @@ fn function(page: &mut Page, code: &FunctionCode) {
     }
     part_row(html, "slow paths", &listings, |l| l.slow.iter().flatten().collect());
     part_row(html, "exits and data", &listings, |l| l.rest.iter().collect());
-    html.push_str("<tr class=\"part\"><td></td><td>total inline (entry, slow paths, exits apart)</td>");
+    html.push_str("<tr class=\"part\"><td></td><td>the body: inline code and glue</td>");
     for l in &listings {
         match l {
             Some(l) => {
-                let (n, b) =
-                    (0..l.per_pc.len()).map(|pc| l.inline_cost(pc)).fold((0, 0), |a, c| (a.0 + c.0, a.1 + c.1));
+                let body = l.per_pc.iter().flatten();
+                let (n, b) = body.fold((0, 0), |a, c| (a.0 + c.lines.len(), a.1 + c.bytes()));
                 let _ = write!(html, "<td class=\"cost\">{n} · {b} B</td><td>of {} B</td>", l.code_bytes);
             }
             None => html.push_str("<td></td><td></td>"),
