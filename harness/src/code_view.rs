@@ -83,24 +83,32 @@ impl Listing {
             bytecode: bytecode_lines(program, f),
         };
         let mut formatter = formatter();
-        let mut after_instr: Option<u32> = None;
-        for r in &record.pc_map.ranges {
-            let (start, end) = (r.start as usize, (r.end as usize).min(record.bytes.len()));
-            let lines = match r.kind {
-                CodeKind::Data => data_lines(&record.bytes[start..end], r.start),
-                _ => decode(&mut formatter, &record.bytes[start..end], r.start),
+        let chunks: Vec<Chunk> = (record.pc_map.ranges.iter())
+            .map(|r| {
+                let (start, end) = (r.start as usize, (r.end as usize).min(record.bytes.len()));
+                let lines = match r.kind {
+                    CodeKind::Data => data_lines(&record.bytes[start..end], r.start),
+                    _ => decode(&mut formatter, &record.bytes[start..end], r.start),
+                };
+                Chunk { kind: r.kind, pc: r.pc, lines }
+            })
+            .collect();
+        let instr_pc = |i: Option<usize>| {
+            i.and_then(|i: usize| chunks.get(i)).filter(|c| c.kind == CodeKind::Instr).and_then(|c| c.pc)
+        };
+        for (i, chunk) in chunks.iter().enumerate() {
+            let owner = match (chunk.kind, chunk.pc) {
+                (CodeKind::Glue, _) => glue_owner(chunk, instr_pc(i.checked_sub(1)), instr_pc(Some(i + 1))),
+                (CodeKind::Instr, pc) => pc,
+                _ => None,
             };
-            let chunk = Chunk { kind: r.kind, pc: r.pc, lines };
-            match (r.kind, r.pc) {
-                (CodeKind::Entry, _) => listing.entry.push(chunk),
-                (CodeKind::Instr, Some(pc)) => listing.per_pc[pc as usize].push(chunk),
-                (CodeKind::SlowPath, Some(pc)) => listing.slow[pc as usize].push(chunk),
-                (CodeKind::Glue, _) if after_instr.is_some() => {
-                    listing.per_pc[after_instr.expect("checked") as usize].push(chunk)
-                }
+            let chunk = chunk.clone();
+            match (chunk.kind, chunk.pc, owner) {
+                (CodeKind::Entry, _, _) => listing.entry.push(chunk),
+                (CodeKind::SlowPath, Some(pc), _) => listing.slow[pc as usize].push(chunk),
+                (_, _, Some(pc)) => listing.per_pc[pc as usize].push(chunk),
                 _ => listing.rest.push(chunk),
             }
-            after_instr = if r.kind == CodeKind::Instr { r.pc } else { None };
         }
         listing
     }
@@ -119,8 +127,7 @@ impl Listing {
     /// The listing as `harness run --dump-asm` prints it.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        let tier =
-            if self.tier > 1 { format!(", tier {}", self.tier) } else { String::new() };
+        let tier = if self.tier > 1 { format!(", tier {}", self.tier) } else { String::new() };
         let _ = writeln!(
             out,
             "== {} [{}{tier}]: {} code bytes, {} bytecode instructions, compiled in {:.1} µs",
@@ -149,6 +156,18 @@ impl Listing {
         chunks_text(&mut out, "exits and data", &self.rest);
         out
     }
+}
+
+/// Which instruction's row glue is shown in (the pc map says no instruction owns it):
+/// the moves and jump that end in a branch belong to the instruction before; other glue
+/// right before an instruction is work placed for it (Cranelift's optimizer rebuilds pure
+/// arithmetic without its tag, just before its first use), else it follows the one before.
+fn glue_owner(glue: &Chunk, before: Option<u32>, after: Option<u32>) -> Option<u32> {
+    let ends_block = glue.lines.last().is_some_and(|l| l.text.starts_with("jmp") || l.text.starts_with("ret"));
+    if ends_block && before.is_some() {
+        return before;
+    }
+    after.or(before)
 }
 
 fn chunks_text(out: &mut String, title: &str, chunks: &[Chunk]) {
