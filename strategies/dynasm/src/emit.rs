@@ -175,7 +175,7 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
         stopped,
         stubs: Vec::new(),
         pc: None,
-        pc_map: PcMapBuilder::new(),
+        pc_map: PcMapBuilder::with_capacity(2 * f.code.len() + 8),
         cache: RegCache::new(),
         sites: SiteCaches::for_function(program, f),
         cont: None,

@@ -183,7 +183,7 @@ pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<
         stopped,
         stubs: Vec::new(),
         pc: None,
-        pc_map: PcMapBuilder::new(),
+        pc_map: PcMapBuilder::with_capacity(2 * f.code.len() + 8),
         held: Held::Nothing,
         result: Held::Nothing,
         cont: None,
