@@ -9,10 +9,9 @@
 //! U+0040 '@'`, `invalid UTF-8 encoding`, ...) and scanning goes on, as Go's scanner does;
 //! the parser decides which error is reported first.
 //!
-//! It also owns [`HeaderScanner`], a small model of the *other* Go scanner (`go/scanner`),
-//! which `go build` runs over the package clause and imports before the compiler sees the
-//! file: errors there are printed with that scanner's wording (`illegal character`,
-//! `string literal not terminated`).
+//! The *other* Go scanner (`go/scanner`), which `go build` runs over the package clause
+//! and imports before the compiler sees the file, is modelled in `header`, with this
+//! module's character classes and UTF-8 decoding.
 //!
 //! The lexer must never panic, index out of bounds, or loop forever on any input: arbitrary
 //! bytes (not UTF-8, NUL, binary garbage, the empty file) are all valid inputs. It must never
@@ -165,7 +164,7 @@ const KEYWORDS: [(&str, Tok); 25] = [
     ("var", Tok::Var),
 ];
 
-fn keyword(lit: &[u8]) -> Option<Tok> {
+pub(super) fn keyword(lit: &[u8]) -> Option<Tok> {
     KEYWORDS.iter().find(|(k, _)| k.as_bytes() == lit).map(|&(_, t)| t)
 }
 
@@ -285,13 +284,13 @@ impl Token {
     }
 }
 
-const EOF_CH: i32 = -1;
-const RUNE_ERROR: i32 = 0xFFFD;
-const BOM: i32 = 0xFEFF;
+pub(super) const EOF_CH: i32 = -1;
+pub(super) const RUNE_ERROR: i32 = 0xFFFD;
+pub(super) const BOM: i32 = 0xFEFF;
 
 /// Decode one UTF-8 sequence like Go's `utf8.DecodeRune`: `(RuneError, 1)` when invalid.
 /// `s` must be non-empty.
-fn decode_rune(s: &[u8]) -> (i32, usize) {
+pub(super) fn decode_rune(s: &[u8]) -> (i32, usize) {
     let end = s.len().min(4);
     let chunk = &s[..end];
     let valid = match std::str::from_utf8(chunk) {
@@ -315,21 +314,21 @@ pub fn push_utf8(out: &mut Vec<u8>, r: u32) {
     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
 }
 
-fn is_letter(ch: i32) -> bool {
+pub(super) fn is_letter(ch: i32) -> bool {
     let l = ch | 0x20;
     (i32::from(b'a')..=i32::from(b'z')).contains(&l) || ch == i32::from(b'_')
 }
 
-fn is_decimal(ch: i32) -> bool {
+pub(super) fn is_decimal(ch: i32) -> bool {
     (i32::from(b'0')..=i32::from(b'9')).contains(&ch)
 }
 
-fn is_hex(ch: i32) -> bool {
+pub(super) fn is_hex(ch: i32) -> bool {
     let l = ch | 0x20;
     is_decimal(ch) || (i32::from(b'a')..=i32::from(b'f')).contains(&l)
 }
 
-fn lower(ch: i32) -> i32 {
+pub(super) fn lower(ch: i32) -> i32 {
     ch | 0x20
 }
 
@@ -1470,538 +1469,6 @@ pub fn tokenize(src: &[u8]) -> (Vec<Token>, Option<CompileError>) {
         }
     }
     (out, lx.first_error().cloned())
-}
-
-// ---------------------------------------------------------------------------------------
-// The go/scanner model used for the file header (package clause and imports).
-
-/// Token classes of `go/scanner` that the header check distinguishes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HTok {
-    Eof,
-    Package,
-    Import,
-    Ident,
-    /// A string literal (interpreted or raw).
-    Str,
-    /// Any other literal (int, float, imaginary, char).
-    OtherLit,
-    Semi,
-    Lparen,
-    Rparen,
-    Rbrace,
-    Period,
-    Comma,
-    Comment,
-    /// Every other keyword, operator or delimiter.
-    Other,
-}
-
-/// One `go/scanner` token: its class, byte offset, and Go's description of it in
-/// `expected X, found Y` messages.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HToken {
-    pub tok: HTok,
-    pub offset: usize,
-    /// The literal text (identifiers and literals).
-    pub lit: String,
-    /// How `go/parser` names the token after `found `.
-    pub found: String,
-}
-
-/// A model of `go/scanner` (with comments scanned, as `go/build` runs it) over the header
-/// bytes. Errors are collected with byte offsets.
-pub struct HeaderScanner<'a> {
-    src: &'a [u8],
-    ch: i32,
-    offset: usize,
-    rd: usize,
-    insert_semi: bool,
-    /// Reported errors: (offset, message), in report order.
-    pub errors: Vec<(usize, String)>,
-}
-
-impl<'a> HeaderScanner<'a> {
-    pub fn new(src: &'a [u8]) -> Self {
-        let mut s =
-            HeaderScanner { src, ch: i32::from(b' '), offset: 0, rd: 0, insert_semi: false, errors: Vec::new() };
-        s.next();
-        if s.ch == BOM {
-            s.next();
-        }
-        s
-    }
-
-    fn error(&mut self, offs: usize, msg: impl Into<String>) {
-        self.errors.push((offs, msg.into()));
-    }
-
-    fn next(&mut self) {
-        if self.rd < self.src.len() {
-            self.offset = self.rd;
-            let mut r = i32::from(self.src[self.rd]);
-            let mut w = 1;
-            if r == 0 {
-                self.error(self.offset, "illegal character NUL");
-            } else if r >= 0x80 {
-                let (c, cw) = decode_rune(&self.src[self.rd..]);
-                r = c;
-                w = cw;
-                if r == RUNE_ERROR && w == 1 {
-                    self.error(self.offset, "illegal UTF-8 encoding");
-                } else if r == BOM && self.offset > 0 {
-                    self.error(self.offset, "illegal byte order mark");
-                }
-            }
-            self.rd += w;
-            self.ch = r;
-        } else {
-            self.offset = self.src.len();
-            self.ch = EOF_CH;
-        }
-    }
-
-    fn peek(&self) -> u8 {
-        self.src.get(self.rd).copied().unwrap_or(0)
-    }
-
-    fn is(&self, c: u8) -> bool {
-        self.ch == i32::from(c)
-    }
-
-    fn text(&self, from: usize) -> String {
-        String::from_utf8_lossy(self.src.get(from..self.offset).unwrap_or(&[])).into_owned()
-    }
-
-    fn is_letter(ch: i32) -> bool {
-        is_letter(ch) || (ch >= 0x80 && unicode_is_letter(ch))
-    }
-
-    fn is_digit(ch: i32) -> bool {
-        is_decimal(ch) || (ch >= 0x80 && unicode_is_digit(ch))
-    }
-
-    /// Whether a newline or EOF follows before the next non-comment token (the initial
-    /// `/` of a comment is consumed). Restores the scanner state.
-    fn find_line_end(&mut self) -> bool {
-        let saved = (self.ch, self.offset, self.rd);
-        let nerr = self.errors.len();
-        let mut result = false;
-        'outer: while self.is(b'/') || self.is(b'*') {
-            if self.is(b'/') {
-                result = true;
-                break;
-            }
-            self.next();
-            while self.ch >= 0 {
-                let ch = self.ch;
-                if ch == i32::from(b'\n') {
-                    result = true;
-                    break 'outer;
-                }
-                self.next();
-                if ch == i32::from(b'*') && self.is(b'/') {
-                    self.next();
-                    break;
-                }
-            }
-            self.skip_whitespace();
-            if self.ch < 0 || self.is(b'\n') {
-                result = true;
-                break;
-            }
-            if !self.is(b'/') {
-                break;
-            }
-            self.next();
-        }
-        self.ch = saved.0;
-        self.offset = saved.1;
-        self.rd = saved.2;
-        self.errors.truncate(nerr);
-        result
-    }
-
-    fn skip_whitespace(&mut self) {
-        while self.is(b' ') || self.is(b'\t') || (self.is(b'\n') && !self.insert_semi) || self.is(b'\r') {
-            self.next();
-        }
-    }
-
-    fn scan_comment(&mut self, offs: usize) {
-        // the initial '/' is consumed, ch is '/' or '*'
-        if self.is(b'/') {
-            self.next();
-            while !self.is(b'\n') && self.ch >= 0 {
-                self.next();
-            }
-            return;
-        }
-        self.next();
-        while self.ch >= 0 {
-            let ch = self.ch;
-            self.next();
-            if ch == i32::from(b'*') && self.is(b'/') {
-                self.next();
-                return;
-            }
-        }
-        self.error(offs, "comment not terminated");
-    }
-
-    fn scan_escape(&mut self, quote: u8) -> bool {
-        let offs = self.offset;
-        let (mut n, base, max): (u32, u32, u32);
-        match u8::try_from(self.ch).unwrap_or(0) {
-            c if c == quote && self.ch >= 0 => {
-                self.next();
-                return true;
-            }
-            b'a' | b'b' | b'f' | b'n' | b'r' | b't' | b'v' | b'\\' => {
-                self.next();
-                return true;
-            }
-            b'0'..=b'7' => {
-                n = 3;
-                base = 8;
-                max = 255;
-            }
-            b'x' => {
-                self.next();
-                n = 2;
-                base = 16;
-                max = 255;
-            }
-            b'u' => {
-                self.next();
-                n = 4;
-                base = 16;
-                max = 0x10FFFF;
-            }
-            b'U' => {
-                self.next();
-                n = 8;
-                base = 16;
-                max = 0x10FFFF;
-            }
-            _ => {
-                let msg = if self.ch < 0 { "escape sequence not terminated" } else { "unknown escape sequence" };
-                self.error(offs, msg);
-                return false;
-            }
-        }
-        let mut x: u32 = 0;
-        while n > 0 {
-            let ch = self.ch;
-            let d = if is_decimal(ch) {
-                (ch - i32::from(b'0')) as u32
-            } else if (i32::from(b'a')..=i32::from(b'f')).contains(&lower(ch)) {
-                (lower(ch) - i32::from(b'a') + 10) as u32
-            } else {
-                16
-            };
-            if d >= base {
-                let msg = if ch < 0 {
-                    "escape sequence not terminated".to_string()
-                } else {
-                    format!("illegal character {} in escape sequence", fmt_sharp_u(ch))
-                };
-                self.error(self.offset, msg);
-                return false;
-            }
-            x = x.wrapping_mul(base).wrapping_add(d);
-            self.next();
-            n -= 1;
-        }
-        if x > max || (0xD800..0xE000).contains(&x) {
-            self.error(offs, "escape sequence is invalid Unicode code point");
-            return false;
-        }
-        true
-    }
-
-    fn scan_number(&mut self) -> HTok {
-        // A loose model: the header only needs the token's extent and class.
-        let offs = self.offset;
-        let mut is_float = false;
-        let hex = self.is(b'0') && (self.peek() | 0x20) == b'x';
-        if hex {
-            self.next();
-            self.next();
-        }
-        loop {
-            let ch = self.ch;
-            let l = lower(ch);
-            if is_decimal(ch) || ch == i32::from(b'_') || (hex && is_hex(ch)) {
-                self.next();
-            } else if ch == i32::from(b'.') {
-                is_float = true;
-                self.next();
-            } else if (l == i32::from(b'e') && !hex) || l == i32::from(b'p') {
-                is_float = true;
-                self.next();
-                if self.is(b'+') || self.is(b'-') {
-                    self.next();
-                }
-            } else if !hex && (l == i32::from(b'o') || l == i32::from(b'b')) && self.offset == offs + 1 {
-                self.next();
-            } else {
-                break;
-            }
-        }
-        if self.is(b'i') {
-            self.next();
-            return HTok::OtherLit;
-        }
-        let _ = is_float;
-        HTok::OtherLit
-    }
-
-    /// Scan the next token (comments are returned as `Comment` tokens).
-    pub fn scan(&mut self) -> HToken {
-        self.skip_whitespace();
-        let offs = self.offset;
-        let mut insert_semi = false;
-        let ch = self.ch;
-        let mk = |tok: HTok, lit: String, found: String| HToken { tok, offset: offs, lit, found };
-        let tok: HToken;
-        if Self::is_letter(ch) {
-            while Self::is_letter(self.ch) || Self::is_digit(self.ch) {
-                self.next();
-            }
-            let lit = self.text(offs);
-            let kw = if lit.len() > 1 { keyword(lit.as_bytes()) } else { None };
-            match kw {
-                Some(k) => {
-                    insert_semi = matches!(k, Tok::Break | Tok::Continue | Tok::Fallthrough | Tok::Return);
-                    let class = match k {
-                        Tok::Package => HTok::Package,
-                        Tok::Import => HTok::Import,
-                        _ => HTok::Other,
-                    };
-                    tok = mk(class, lit.clone(), format!("'{}'", lit));
-                }
-                None => {
-                    insert_semi = true;
-                    tok = mk(HTok::Ident, lit.clone(), lit);
-                }
-            }
-        } else if is_decimal(ch) || (ch == i32::from(b'.') && self.peek().is_ascii_digit()) {
-            insert_semi = true;
-            let t = self.scan_number();
-            let lit = self.text(offs);
-            tok = mk(t, lit.clone(), lit);
-        } else {
-            self.next();
-            let c = u8::try_from(ch).ok();
-            let simple = |s: &str| (HTok::Other, format!("'{}'", s));
-            let (class, found): (HTok, String) = match c {
-                None if ch == EOF_CH => {
-                    if self.insert_semi {
-                        self.insert_semi = false;
-                        return mk(HTok::Semi, "\n".into(), "newline".into());
-                    }
-                    (HTok::Eof, "'EOF'".into())
-                }
-                Some(b'\n') => {
-                    self.insert_semi = false;
-                    return mk(HTok::Semi, "\n".into(), "newline".into());
-                }
-                Some(b'"') => {
-                    loop {
-                        let ch = self.ch;
-                        if ch == i32::from(b'\n') || ch < 0 {
-                            self.error(offs, "string literal not terminated");
-                            break;
-                        }
-                        self.next();
-                        if ch == i32::from(b'"') {
-                            break;
-                        }
-                        if ch == i32::from(b'\\') {
-                            self.scan_escape(b'"');
-                        }
-                    }
-                    let lit = self.text(offs);
-                    return self.finish(mk(HTok::Str, lit.clone(), lit), true);
-                }
-                Some(b'\'') => {
-                    let mut valid = true;
-                    let mut n = 0;
-                    loop {
-                        let ch = self.ch;
-                        if ch == i32::from(b'\n') || ch < 0 {
-                            if valid {
-                                self.error(offs, "rune literal not terminated");
-                                valid = false;
-                            }
-                            break;
-                        }
-                        self.next();
-                        if ch == i32::from(b'\'') {
-                            break;
-                        }
-                        n += 1;
-                        if ch == i32::from(b'\\') && !self.scan_escape(b'\'') {
-                            valid = false;
-                        }
-                    }
-                    if valid && n != 1 {
-                        self.error(offs, "illegal rune literal");
-                    }
-                    let lit = self.text(offs);
-                    return self.finish(mk(HTok::OtherLit, lit.clone(), lit), true);
-                }
-                Some(b'`') => {
-                    loop {
-                        let ch = self.ch;
-                        if ch < 0 {
-                            self.error(offs, "raw string literal not terminated");
-                            break;
-                        }
-                        self.next();
-                        if ch == i32::from(b'`') {
-                            break;
-                        }
-                    }
-                    let lit = self.text(offs);
-                    return self.finish(mk(HTok::Str, lit.clone(), lit), true);
-                }
-                Some(b':') => {
-                    if self.is(b'=') {
-                        self.next();
-                        simple(":=")
-                    } else {
-                        simple(":")
-                    }
-                }
-                Some(b'.') => {
-                    if self.is(b'.') && self.peek() == b'.' {
-                        self.next();
-                        self.next();
-                        simple("...")
-                    } else {
-                        (HTok::Period, "'.'".into())
-                    }
-                }
-                Some(b',') => (HTok::Comma, "','".into()),
-                Some(b';') => return self.finish(mk(HTok::Semi, ";".into(), "';'".into()), false),
-                Some(b'(') => (HTok::Lparen, "'('".into()),
-                Some(b')') => {
-                    insert_semi = true;
-                    (HTok::Rparen, "')'".into())
-                }
-                Some(b'[') => simple("["),
-                Some(b']') => {
-                    insert_semi = true;
-                    simple("]")
-                }
-                Some(b'{') => simple("{"),
-                Some(b'}') => {
-                    insert_semi = true;
-                    (HTok::Rbrace, "'}'".into())
-                }
-                Some(b'/') if self.is(b'/') || self.is(b'*') => {
-                    if self.insert_semi && self.find_line_end() {
-                        // the semicolon stands where the comment starts; rescan the comment
-                        self.ch = i32::from(b'/');
-                        self.offset = offs;
-                        self.rd = offs + 1;
-                        self.insert_semi = false;
-                        return mk(HTok::Semi, "\n".into(), "newline".into());
-                    }
-                    self.scan_comment(offs);
-                    let lit = self.text(offs);
-                    return self.finish(mk(HTok::Comment, lit, "'COMMENT'".into()), false);
-                }
-                Some(c) => {
-                    let two = |s: &mut Self, a: &str, b: &str| -> (HTok, String) {
-                        if s.is(b'=') {
-                            s.next();
-                            (HTok::Other, format!("'{}'", b))
-                        } else {
-                            (HTok::Other, format!("'{}'", a))
-                        }
-                    };
-                    match c {
-                        b'+' | b'-' => {
-                            if self.is(c) {
-                                self.next();
-                                insert_semi = true;
-                                simple(if c == b'+' { "++" } else { "--" })
-                            } else if c == b'+' {
-                                two(self, "+", "+=")
-                            } else {
-                                two(self, "-", "-=")
-                            }
-                        }
-                        b'*' => two(self, "*", "*="),
-                        b'/' => two(self, "/", "/="),
-                        b'%' => two(self, "%", "%="),
-                        b'^' => two(self, "^", "^="),
-                        b'=' => two(self, "=", "=="),
-                        b'!' => two(self, "!", "!="),
-                        b'<' => {
-                            if self.is(b'-') {
-                                self.next();
-                                simple("<-")
-                            } else if self.is(b'<') {
-                                self.next();
-                                two(self, "<<", "<<=")
-                            } else {
-                                two(self, "<", "<=")
-                            }
-                        }
-                        b'>' => {
-                            if self.is(b'>') {
-                                self.next();
-                                two(self, ">>", ">>=")
-                            } else {
-                                two(self, ">", ">=")
-                            }
-                        }
-                        b'&' => {
-                            if self.is(b'^') {
-                                self.next();
-                                two(self, "&^", "&^=")
-                            } else if self.is(b'&') {
-                                self.next();
-                                simple("&&")
-                            } else {
-                                two(self, "&", "&=")
-                            }
-                        }
-                        b'|' => {
-                            if self.is(b'|') {
-                                self.next();
-                                simple("||")
-                            } else {
-                                two(self, "|", "|=")
-                            }
-                        }
-                        b'~' => simple("~"),
-                        _ => self.illegal(offs, ch, &mut insert_semi),
-                    }
-                }
-                None => self.illegal(offs, ch, &mut insert_semi),
-            };
-            tok = mk(class, String::new(), found);
-        }
-        self.finish(tok, insert_semi)
-    }
-
-    fn illegal(&mut self, offs: usize, ch: i32, insert_semi: &mut bool) -> (HTok, String) {
-        if ch != BOM {
-            self.error(offs, format!("illegal character {}", fmt_sharp_u(ch)));
-        }
-        *insert_semi = self.insert_semi;
-        (HTok::Other, "'ILLEGAL'".into())
-    }
-
-    fn finish(&mut self, t: HToken, insert_semi: bool) -> HToken {
-        self.insert_semi = insert_semi;
-        t
-    }
 }
 
 #[cfg(test)]
