@@ -68,7 +68,7 @@ impl Compiler {
                 _ => {
                     return err(
                         e.pos,
-                        format!("invalid operation: operator {} not defined on {}", unop_str(op), self.describe(x, &v)),
+                        format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(x, &v)),
                     )
                 }
             };
@@ -93,7 +93,7 @@ impl Compiler {
         if !ok {
             return err(
                 e.pos,
-                format!("invalid operation: operator {} not defined on {}", unop_str(op), self.describe(x, &v)),
+                format!("invalid operation: operator {} not defined on {}", op.as_str(), self.describe(x, &v)),
             );
         }
         let (s, st) = self.materialize(&v)?;
@@ -864,18 +864,6 @@ pub(super) fn wrap_op(bits: u32, signed: bool) -> Option<Op> {
         (32, false) => Op::WrapU32,
         _ => return None,
     })
-}
-
-fn unop_str(op: UnOp) -> &'static str {
-    match op {
-        UnOp::Neg => "-",
-        UnOp::Plus => "+",
-        UnOp::Not => "!",
-        UnOp::BitNot => "^",
-        UnOp::Deref => "*",
-        UnOp::Addr => "&",
-        UnOp::Recv => "<-",
-    }
 }
 
 pub(super) fn kind_word(t: &types::Types, ty: TyId) -> &'static str {

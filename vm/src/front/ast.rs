@@ -430,6 +430,21 @@ pub enum BinOp {
     Ge,
 }
 
+impl UnOp {
+    /// Go's spelling of the operator.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnOp::Neg => "-",
+            UnOp::Plus => "+",
+            UnOp::Not => "!",
+            UnOp::BitNot => "^",
+            UnOp::Deref => "*",
+            UnOp::Addr => "&",
+            UnOp::Recv => "<-",
+        }
+    }
+}
+
 impl BinOp {
     /// Go's spelling of the operator.
     pub fn as_str(self) -> &'static str {

@@ -1969,18 +1969,7 @@ fn expr_string(e: &Expr) -> String {
         ExprKind::Call { func, args, ellipsis, .. } => {
             format!("{}({}{})", expr_string(func), list_string(args), if *ellipsis { "..." } else { "" })
         }
-        ExprKind::Unary { op, expr } => {
-            let o = match op {
-                UnOp::Neg => "-",
-                UnOp::Plus => "+",
-                UnOp::Not => "!",
-                UnOp::BitNot => "^",
-                UnOp::Deref => "*",
-                UnOp::Addr => "&",
-                UnOp::Recv => "<-",
-            };
-            format!("{}{}", o, expr_string(expr))
-        }
+        ExprKind::Unary { op, expr } => format!("{}{}", op.as_str(), expr_string(expr)),
         ExprKind::Binary { op, lhs, rhs, .. } => {
             format!("{} {} {}", expr_string(lhs), op.as_str(), expr_string(rhs))
         }
