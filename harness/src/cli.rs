@@ -59,9 +59,15 @@ pub struct MatrixArgs {
     /// Workloads to run (repeat or comma-separate).
     #[arg(long, value_delimiter = ',', value_name = "NAME")]
     pub workload: Vec<String>,
-    /// Strategies to run (repeat or comma-separate; default: every one compiled in).
+    /// Strategies to run (repeat or comma-separate; default: every one compiled in). A
+    /// tiered pair is `FIRST+SECOND`.
     #[arg(long, value_delimiter = ',', value_name = "NAME")]
     pub strategy: Vec<String>,
+    /// Also run the tiered pair FIRST then SECOND (strategy `FIRST+SECOND`; repeatable);
+    /// the first tier must offer what the second needs (tier-up countdowns, and frame
+    /// anchors below a second tier with stack maps).
+    #[arg(long, value_name = "FIRST,SECOND")]
+    pub tiers: Vec<String>,
     /// Only workloads carrying one of these tags.
     #[arg(long, value_delimiter = ',', value_name = "TAG")]
     pub tag: Vec<String>,
@@ -136,9 +142,12 @@ pub enum Anchor {
 pub struct RunArgs {
     /// The Go-subset source file.
     pub file: String,
-    /// Execution strategy.
+    /// Execution strategy (a tiered pair is `FIRST+SECOND`).
     #[arg(long, default_value = "interp")]
     pub strategy: String,
+    /// Run the tiered pair FIRST then SECOND (instead of --strategy).
+    #[arg(long, value_name = "FIRST,SECOND", conflicts_with = "strategy")]
+    pub tiers: Option<String>,
     /// Print the bytecode listing and exit without running.
     #[arg(long)]
     pub dump_bytecode: bool,

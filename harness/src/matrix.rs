@@ -128,12 +128,9 @@ pub fn plan(args: &MatrixArgs, manifest: Vec<Workload>) -> Result<Plan, HarnessE
     let compiled = strategies::compiled_in();
     let mut chosen: Vec<String> = Vec::new();
     for s in &args.strategy {
-        if !compiled.contains(&s.as_str()) {
+        if let Err(e) = strategies::resolve(s) {
             let hint = if s == GO_ANCHOR { " (real Go is --anchor go)" } else { "" };
-            return Err(HarnessError::usage(format!(
-                "unknown strategy {s:?}{hint} (compiled in: {})",
-                compiled.join(", ")
-            )));
+            return Err(HarnessError::usage(format!("{e}{hint}")));
         }
         if !chosen.contains(s) {
             chosen.push(s.clone());
@@ -141,6 +138,14 @@ pub fn plan(args: &MatrixArgs, manifest: Vec<Workload>) -> Result<Plan, HarnessE
     }
     if chosen.is_empty() {
         chosen = compiled.iter().map(|s| s.to_string()).collect();
+    }
+    // `--tiers A,B`: the pair `A+B` as one more strategy (checked: its first tier must
+    // offer what its second needs).
+    for pair in &args.tiers {
+        let name = strategies::tiers_strategy(pair).map_err(HarnessError::usage)?;
+        if !chosen.contains(&name) {
+            chosen.push(name);
+        }
     }
     let anchor_go = args.anchor == Some(Anchor::Go);
     if anchor_go {

@@ -40,12 +40,18 @@ pub fn run(args: &RunArgs) -> ExitCode {
         args: std::iter::once(args.file.clone()).chain(args.args.iter().cloned()).collect(),
         ..Default::default()
     };
-    let available = strategies::compiled_in();
-    if !available.contains(&args.strategy.as_str()) {
-        eprintln!("harness: unknown strategy {:?} (available: {})", args.strategy, available.join(", "));
-        return ExitCode::from(EXIT_USAGE);
-    }
-    if args.strategy == strategies::INTERP && (args.dump_asm.is_some() || args.dump_clif.is_some()) {
+    let strategy = match &args.tiers {
+        Some(pair) => strategies::tiers_strategy(pair),
+        None => strategies::resolve(&args.strategy).map(str::to_string),
+    };
+    let strategy = match strategy {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("harness: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if strategy == strategies::INTERP && (args.dump_asm.is_some() || args.dump_clif.is_some()) {
         eprintln!("harness: interp compiles no machine code; --dump-asm and --dump-clif need a JIT strategy");
         return ExitCode::from(EXIT_USAGE);
     }
@@ -67,7 +73,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
         print!("{}", program.disassemble());
         return ExitCode::SUCCESS;
     }
-    let mut engine = match Engine::new(&args.strategy, Arc::new(program), options) {
+    let mut engine = match Engine::new(&strategy, Arc::new(program), options) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("harness: invalid bytecode: {e}");
@@ -76,7 +82,7 @@ pub fn run(args: &RunArgs) -> ExitCode {
     };
     let start = std::time::Instant::now();
     let result = engine.run_main();
-    fault_hook(&args.strategy, &source);
+    fault_hook(&strategy, &source);
     if args.stats {
         print_stats(&engine, start.elapsed().as_secs_f64());
     }

@@ -3,10 +3,13 @@
 //!
 //! **This is the place the harness meets `vm`'s JIT.** `compiled_in` is the list every
 //! other part of the harness takes its strategies from (the matrix, the results, the
-//! report, the gate, `run --strategy`); it is `vm::jit::StrategyKind::available()` after
+//! report, the gate, `run --strategy`); it is `vm`'s strategy registry after
 //! `register_all` has registered the strategy crates this harness was built with (one
-//! cargo feature per crate, DESIGN §1), so a strategy issue that adds a crate and its
-//! feature here appears everywhere at once. `Engine` makes a VM
+//! cargo feature per crate, DESIGN §1) and the default tiered pair, so a strategy that
+//! adds a crate and its feature here appears everywhere at once, with the name, colour
+//! and description it registered. A tiered pair is a strategy too: `A+B` (first tier
+//! `A`, second `B`, [`resolve`]) names any pair whose first tier offers what the second
+//! needs; `tiered` is `template+cranelift-regmap`. `Engine` makes a VM
 //! with the strategy installed (`VmOptions::jit`) and reads back what the harness
 //! records: the compile events (function, time, code bytes, bytecode length, failure,
 //! code generator and tier) and how many executed bytecode instructions ran as native
@@ -30,31 +33,84 @@ pub const INTERP: &str = "interp";
 /// same protocol. Not a VM strategy; never gated.
 pub const GO_ANCHOR: &str = "go";
 
-/// Every strategy name of DESIGN §1, in the order reports list them.
-pub const KNOWN: &[&str] = &["interp", "template", "dynasm", "cranelift-reload", "cranelift-regmap", "tiered"];
+/// The default tiered pair: `template` first, `cranelift-regmap` for what stays hot.
+pub const TIERED: (&str, &str, &str) = ("tiered", "template", "cranelift-regmap");
 
-/// Register the strategy crates of this build with `vm` (idempotent).
+/// Register the strategy crates of this build with `vm`, then `tiered` when both its
+/// tiers are there (idempotent).
 pub fn register_all() {
-    #[cfg(feature = "jit-template")]
-    strategy_template::register();
-    #[cfg(feature = "jit-dynasm")]
-    strategy_dynasm::register();
-    #[cfg(feature = "jit-cranelift")]
-    strategy_cranelift::register();
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        #[cfg(feature = "jit-template")]
+        strategy_template::register();
+        #[cfg(feature = "jit-dynasm")]
+        strategy_dynasm::register();
+        #[cfg(feature = "jit-cranelift")]
+        strategy_cranelift::register();
+        // Without one of its tiers this build has no `tiered`.
+        let _ = vm::jit::register_tiered(TIERED.0, TIERED.1, TIERED.2);
+    });
 }
 
-/// The strategies compiled into this harness, `interp` first.
+/// The strategies compiled into this harness, `interp` first, in registration order
+/// (pairs registered by `resolve` included).
 pub fn compiled_in() -> Vec<&'static str> {
     register_all();
-    vm::jit::StrategyKind::available().into_iter().map(|kind| kind.name()).collect()
+    vm::jit::registry::names()
 }
 
-/// Position of a strategy in report order (unknown names after known ones, `go` last).
+/// The registered strategy `name`; a pair `A+B` not registered yet is registered now
+/// (`vm::jit::register_tiered`), or the error says why it cannot be.
+pub fn resolve(name: &str) -> Result<&'static str, String> {
+    register_all();
+    if let Some(s) = vm::jit::registry::strategy(name) {
+        return Ok(s.name);
+    }
+    match name.split_once('+') {
+        Some((first, second)) => {
+            let (first, second) = (resolve(first)?, resolve(second)?);
+            // Registered names live as long as the process.
+            let name: &'static str = Box::leak(name.to_string().into_boxed_str());
+            vm::jit::register_tiered(name, first, second).map(|()| name)
+        }
+        None => Err(format!("unknown strategy {name:?} (available: {})", compiled_in().join(", "))),
+    }
+}
+
+/// The name of the tiered pair `first` then `second` (`--tiers A,B`).
+pub fn pair_name(first: &str, second: &str) -> String {
+    if (first, second) == (TIERED.1, TIERED.2) {
+        TIERED.0.to_string()
+    } else {
+        format!("{first}+{second}")
+    }
+}
+
+/// The strategy that `--tiers A,B` names (`A+B`, or `tiered` for the default pair),
+/// registered; an error for a pair that cannot run.
+pub fn tiers_strategy(pair: &str) -> Result<String, String> {
+    let Some((first, second)) = pair.split_once(',') else {
+        return Err(format!("--tiers {pair:?}: expected FIRST,SECOND (e.g. template,cranelift-reload)"));
+    };
+    let name = pair_name(first.trim(), second.trim());
+    resolve(&name).map(str::to_string).map_err(|e| format!("--tiers {pair}: {e}"))
+}
+
+/// Position of a strategy in report order: registration order, unknown names after,
+/// `go` last.
 pub fn report_rank(name: &str) -> usize {
     if name == GO_ANCHOR {
         return usize::MAX;
     }
-    KNOWN.iter().position(|k| *k == name).unwrap_or(KNOWN.len())
+    let names = compiled_in();
+    names.iter().position(|k| *k == name).unwrap_or(names.len())
+}
+
+/// The report colour a strategy registered (`#rrggbb`), if it is registered.
+pub fn colour(name: &str) -> Option<(u8, u8, u8)> {
+    let hex = vm::jit::registry::strategy(name)?.colour.strip_prefix('#')?;
+    let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
 }
 
 /// The JIT's hotness thresholds, written `C1:L1,C2:L2[,all]` on the command line: calls
@@ -159,11 +215,7 @@ impl Engine {
         program: Arc<vm::bytecode::Program>,
         mut options: vm::VmOptions,
     ) -> Result<Engine, String> {
-        register_all();
-        let Some(kind) = vm::jit::StrategyKind::from_name(strategy) else {
-            return Err(format!("unknown strategy {strategy:?} (available: {})", compiled_in().join(", ")));
-        };
-        options.jit.strategy = kind;
+        options.jit.strategy = resolve(strategy)?;
         let vm = vm::Vm::new(program, options)?;
         Ok(Engine { vm })
     }
@@ -257,9 +309,29 @@ mod tests {
     #[test]
     fn interp_is_always_compiled_in_and_first() {
         assert_eq!(compiled_in()[0], INTERP);
-        assert!(compiled_in().iter().all(|s| KNOWN.contains(s)));
+        // Every registered strategy has its own colour and a description.
+        for s in vm::jit::registry::strategies() {
+            assert!(colour(s.name).is_some() && !s.description.is_empty(), "{}", s.name);
+        }
         assert!(report_rank("interp") < report_rank("template"));
         assert!(report_rank("something") < report_rank(GO_ANCHOR));
+    }
+
+    /// `--tiers A,B`: a pair whose first tier offers what the second needs runs as
+    /// strategy `A+B`; one that cannot run is refused with the reason.
+    #[cfg(all(feature = "jit-template", feature = "jit-dynasm", feature = "jit-cranelift"))]
+    #[test]
+    fn tiers_name_a_pair_or_say_why_not() {
+        assert_eq!(tiers_strategy("template,cranelift-regmap").as_deref(), Ok("tiered"));
+        assert_eq!(tiers_strategy("template,cranelift-reload").as_deref(), Ok("template+cranelift-reload"));
+        assert!(compiled_in().contains(&"template+cranelift-reload"), "registered once asked for");
+        let e = tiers_strategy("dynasm,cranelift-reload").unwrap_err();
+        assert!(e.contains("dynasm cannot be the first tier") && e.contains("tier-up countdowns"), "{e}");
+        let e = tiers_strategy("cranelift-reload,cranelift-regmap").unwrap_err();
+        assert!(e.contains("cannot be the first tier"), "{e}");
+        assert!(tiers_strategy("template,nosuch").unwrap_err().contains("unknown strategy \"nosuch\""));
+        assert!(tiers_strategy("template").unwrap_err().contains("expected FIRST,SECOND"));
+        assert!(resolve("interp+template").unwrap_err().contains("not a code generator"));
     }
 
     #[test]

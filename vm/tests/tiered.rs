@@ -7,20 +7,22 @@
 
 mod common;
 
-use vm::jit::{JitOptions, JitStats, StrategyKind};
+use vm::jit::{JitOptions, JitStats};
 use vm::VmOptions;
 
 fn tiered_available() -> bool {
     strategy_template::register();
     strategy_cranelift::register();
-    StrategyKind::available().contains(&StrategyKind::Tiered)
+    // The default pair, as the harness registers it.
+    let _ = vm::jit::register_tiered("tiered", "template", "cranelift-regmap");
+    vm::jit::registry::names().contains(&"tiered")
 }
 
 /// Options: first tier after `t1` calls or back edges, second after `calls2` calls or
 /// `loops2` back edges in template code.
 fn options(t1: u32, calls2: u32, loops2: u32, stress: bool) -> VmOptions {
     let jit = JitOptions {
-        strategy: StrategyKind::Tiered,
+        strategy: "tiered",
         call_threshold: t1,
         loop_threshold: t1,
         tier2_call_threshold: calls2,

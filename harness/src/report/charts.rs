@@ -44,13 +44,10 @@ const FONT: &str = "sans-serif";
 
 /// The colour of a strategy, fixed across every chart.
 pub fn color(strategy: &str) -> RGBColor {
+    if let Some((r, g, b)) = strategies::colour(strategy) {
+        return RGBColor(r, g, b);
+    }
     match strategy {
-        "interp" => RGBColor(110, 110, 110),
-        "template" => RGBColor(230, 120, 20),
-        "dynasm" => RGBColor(40, 150, 60),
-        "cranelift-reload" => RGBColor(30, 100, 200),
-        "cranelift-regmap" => RGBColor(140, 60, 180),
-        "tiered" => RGBColor(160, 90, 40),
         strategies::GO_ANCHOR => RGBColor(0, 160, 170),
         // Other series (a comparison's "baseline"/"current") get stable distinct hues.
         "baseline" => RGBColor(150, 150, 150),

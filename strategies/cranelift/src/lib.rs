@@ -85,11 +85,21 @@ use vm::jit::{CompileEnv, Compiled, NativeFn, Strategy};
 
 /// Make `cranelift-reload` and `cranelift-regmap` available to every VM of this process.
 pub fn register() {
-    vm::jit::register(vm::jit::StrategyKind::CraneliftReload, || {
-        Ok(Box::new(CraneliftStrategy::new(RefMode::Reload)?) as Box<dyn Strategy>)
+    use vm::jit::registry::Kind;
+    use vm::jit::{Capabilities, StrategyInfo};
+    vm::jit::register(StrategyInfo {
+        name: "cranelift-reload",
+        description: "Cranelift SSA; a GC reference live across a safepoint is stored to its frame slot and reloaded",
+        colour: "#1e64c8",
+        capabilities: Capabilities::NONE,
+        kind: Kind::Generator(|| Ok(Box::new(CraneliftStrategy::new(RefMode::Reload)?) as Box<dyn Strategy>)),
     });
-    vm::jit::register(vm::jit::StrategyKind::CraneliftRegmap, || {
-        Ok(Box::new(CraneliftStrategy::new(RefMode::Regmap)?) as Box<dyn Strategy>)
+    vm::jit::register(StrategyInfo {
+        name: "cranelift-regmap",
+        description: "Cranelift SSA; GC references stay in registers and spill slots named by stack maps",
+        colour: "#8c3cb4",
+        capabilities: Capabilities::STACK_MAPS,
+        kind: Kind::Generator(|| Ok(Box::new(CraneliftStrategy::new(RefMode::Regmap)?) as Box<dyn Strategy>)),
     });
 }
 

@@ -17,12 +17,19 @@ mod emit;
 pub mod regcache;
 
 use vm::bytecode::{FuncId, Program};
-use vm::jit::{CompileEnv, Compiled, NativeFn, Strategy, StrategyKind};
+use vm::jit::registry::Kind;
+use vm::jit::{Capabilities, CompileEnv, Compiled, NativeFn, Strategy, StrategyInfo};
 
 /// Make `dynasm` available to every VM of this process (x86-64 only).
 pub fn register() {
     if cfg!(target_arch = "x86_64") {
-        vm::jit::register(StrategyKind::Dynasm, || Ok(Box::new(DynasmStrategy::default()) as Box<dyn Strategy>));
+        vm::jit::register(StrategyInfo {
+            name: "dynasm",
+            description: "dynasm-rs, basic blocks, int and float slots cached in registers within a block",
+            colour: "#28963c",
+            capabilities: Capabilities::CALL_ENTRIES,
+            kind: Kind::Generator(|| Ok(Box::new(DynasmStrategy::default()) as Box<dyn Strategy>)),
+        });
     }
 }
 

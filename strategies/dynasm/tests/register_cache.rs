@@ -9,7 +9,7 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use vm::jit::{JitOptions, StrategyKind};
+use vm::jit::JitOptions;
 use vm::{Vm, VmOptions};
 
 #[derive(Clone, Default)]
@@ -45,7 +45,7 @@ fn same_as_interp(src: &str) {
     assert!(!want.is_empty(), "the program prints something");
     for stress in [false, true] {
         // Counting code: the test checks that the code ran natively.
-        let jit = JitOptions { strategy: StrategyKind::Dynasm, eager: true, count_native: true, ..Default::default() };
+        let jit = JitOptions { strategy: "dynasm", eager: true, count_native: true, ..Default::default() };
         let options = VmOptions { jit, gc_stress: stress, gc_verify: stress, ..Default::default() };
         let (out, err, compiled, native) = run(src, options);
         assert_eq!((&out, &err), (&want, &want_err), "dynasm (gc stress: {stress}) differs from the interpreter");

@@ -29,11 +29,12 @@
 //! the write barrier's remembered-set call, a call's `jit_push_frame`) are emitted
 //! after the body as stubs, so the straight-line code stays short.
 //!
-//! **For `tiered`** (`CompileEnv::tier_counters` set; see `vm::jit::tiered`): the entry
-//! at pc 0 and every back edge count down the function's second-tier counters
+//! **As a first tier** (`CompileEnv::tier_counters` set; see `vm::jit::tiered`): the
+//! entry at pc 0 and every back edge count down the function's second-tier counters
 //! (`jit_tier_up` out of line at zero; at a back edge the new code is entered at the
-//! loop header), and SP and FP are stored before every helper call for the stack-map
-//! walk. Without it the code is exactly the standalone strategy's.
+//! loop header); below a second tier with stack maps (`CompileEnv::anchor_frames`) SP
+//! and FP are stored before every helper call for the stack-map walk. Without them the
+//! code is exactly the standalone strategy's.
 
 use vm::bytecode::{Function, Instr, Op, Program};
 use vm::heap::layout as heap_layout;
@@ -362,12 +363,12 @@ impl Emitter<'_> {
 
     /// Call helper `addr` (arguments already in place; `rsp` is aligned in the body).
     /// The budget is in the context while the helper runs (it may read or reset it, or
-    /// run other native code) and is re-read after it. For `tiered`, SP and FP are
-    /// stored first: a collection in the helper walks the native frames from there
-    /// (second-tier frames further out hold references in stack-mapped spill slots; see
-    /// `vm::jit::tiered`).
+    /// run other native code) and is re-read after it. Below a second tier with stack
+    /// maps (`CompileEnv::anchor_frames`), SP and FP are stored first: a collection in
+    /// the helper walks the native frames from there (second-tier frames further out
+    /// hold references in stack-mapped spill slots; see `vm::jit::tiered`).
     fn call_helper(&mut self, addr: usize) {
-        if self.tiering() {
+        if self.env.anchor_frames {
             self.a.store(ctx(JitContext::OFFSET_NATIVE_SP), RSP);
             self.a.store(ctx(JitContext::OFFSET_NATIVE_FP), RBP);
         }

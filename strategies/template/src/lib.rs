@@ -21,12 +21,21 @@ pub mod x86;
 
 use code_memory::CodeMemory;
 use vm::bytecode::{FuncId, Program};
-use vm::jit::{CompileEnv, Compiled, NativeFn, Strategy, StrategyKind};
+use vm::jit::registry::Kind;
+use vm::jit::{Capabilities, CompileEnv, Compiled, NativeFn, Strategy, StrategyInfo};
 
 /// Make `template` available to every VM of this process (x86-64 only).
 pub fn register() {
     if cfg!(target_arch = "x86_64") {
-        vm::jit::register(StrategyKind::Template, || Ok(Box::new(TemplateStrategy::new()) as Box<dyn Strategy>));
+        vm::jit::register(StrategyInfo {
+            name: "template",
+            description: "own x86-64 encoder, one template per opcode over frame slots in memory; fastest to compile",
+            colour: "#e67814",
+            capabilities: Capabilities::TIER_COUNTDOWNS
+                .union(Capabilities::FRAME_ANCHORS)
+                .union(Capabilities::CALL_ENTRIES),
+            kind: Kind::Generator(|| Ok(Box::new(TemplateStrategy::new()) as Box<dyn Strategy>)),
+        });
     }
 }
 

@@ -131,12 +131,11 @@
 //! # Strategies
 //!
 //! The code generators live in their own crates (`strategies/*`, DESIGN §1) and depend
-//! on this one; each offers a `register()` that makes its [`StrategyKind`]s available
-//! through [`register`], and the harness calls those of the strategies its cargo
+//! on this one; each offers a `register()` that registers it by name with its
+//! capabilities ([`registry`]), and the harness calls those of the strategies its cargo
 //! features include. A VM makes its own code generator from the registered factory
-//! (islands get theirs).
-//! `tiered` is the one strategy without a generator of its own: it runs `template`
-//! and `cranelift-regmap` together ([`tiered`]).
+//! (islands get theirs). A tiered pair is a registered composite over two generators
+//! ([`register_tiered`]; the machinery is [`tiered`]); `vm` names no implementation.
 
 pub mod alloc;
 pub mod blocks;
@@ -144,6 +143,7 @@ pub mod code_map;
 pub mod helpers;
 pub mod inline;
 pub mod liveness;
+pub mod registry;
 pub mod site_caches;
 #[cfg(test)]
 mod tests;
@@ -210,8 +210,10 @@ pub struct JitContext {
     /// cannot change while its native code runs: native frames never survive a switch)
     /// and restored when the segment ends.
     pub(crate) stack_end: usize,
-    /// `cranelift-regmap`: SP and FP of the innermost native frame, stored before each
-    /// helper call (where a collection can happen): the start of the stack-map walk.
+    /// SP and FP of the innermost native frame, stored before each helper call (where
+    /// a collection can happen) by strategies with stack maps and by first tiers below
+    /// them (`Capabilities::STACK_MAPS`, `FRAME_ANCHORS`): the start of the stack-map
+    /// walk.
     pub native_sp: u64,
     pub native_fp: u64,
     /// The nursery's bump cursor and limit (the heap's own fields, see `jit::alloc`):
@@ -265,87 +267,10 @@ pub(crate) fn machine_sp() -> usize {
     std::hint::black_box(&marker) as *const u8 as usize
 }
 
-/// Which execution strategy a VM uses (DESIGN §1's names).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum StrategyKind {
-    /// The reference interpreter only.
-    Interp,
-    /// Own x86-64 encoder, one template per opcode (crate `strategy-template`).
-    Template,
-    /// dynasm-rs, basic blocks, register caching (crate `strategy-dynasm`).
-    Dynasm,
-    /// Cranelift; GC references reloaded from the frame at every use
-    /// (crate `strategy-cranelift`).
-    CraneliftReload,
-    /// Cranelift; GC references in registers, found through stack maps
-    /// (crate `strategy-cranelift`).
-    CraneliftRegmap,
-    /// `template` first, `cranelift-regmap` for what stays hot ([`tiered`]); available
-    /// when both are.
-    Tiered,
-}
-
-impl StrategyKind {
-    /// Every strategy, in DESIGN's order.
-    pub const ALL: [StrategyKind; 6] = [
-        StrategyKind::Interp,
-        StrategyKind::Template,
-        StrategyKind::Dynasm,
-        StrategyKind::CraneliftReload,
-        StrategyKind::CraneliftRegmap,
-        StrategyKind::Tiered,
-    ];
-
-    /// The strategies this process can run: the interpreter and every registered
-    /// code generator (see [`register`]), in DESIGN's order.
-    pub fn available() -> Vec<StrategyKind> {
-        let reg = registry();
-        let registered = |k: StrategyKind| reg.iter().any(|(r, _)| *r == k);
-        StrategyKind::ALL
-            .into_iter()
-            .filter(|&k| match k {
-                StrategyKind::Interp => true,
-                StrategyKind::Tiered => registered(StrategyKind::Template) && registered(StrategyKind::CraneliftRegmap),
-                k => registered(k),
-            })
-            .collect()
-    }
-
-    /// The name used everywhere (CLI, JSON, reports).
-    pub fn name(self) -> &'static str {
-        match self {
-            StrategyKind::Interp => "interp",
-            StrategyKind::Template => "template",
-            StrategyKind::Dynasm => "dynasm",
-            StrategyKind::CraneliftReload => "cranelift-reload",
-            StrategyKind::CraneliftRegmap => "cranelift-regmap",
-            StrategyKind::Tiered => "tiered",
-        }
-    }
-
-    /// The available strategy called `name`.
-    pub fn from_name(name: &str) -> Option<StrategyKind> {
-        StrategyKind::available().into_iter().find(|s| s.name() == name)
-    }
-}
-
 /// Makes a fresh code generator (one per VM: islands get their own).
 pub type StrategyFactory = fn() -> Result<Box<dyn Strategy>, String>;
 
-static REGISTRY: std::sync::Mutex<Vec<(StrategyKind, StrategyFactory)>> = std::sync::Mutex::new(Vec::new());
-
-fn registry() -> std::sync::MutexGuard<'static, Vec<(StrategyKind, StrategyFactory)>> {
-    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Make strategy `kind` available to every VM of this process. Each strategy crate
-/// offers a `register()` that calls this; the harness calls those of the strategies it
-/// was built with (its cargo features), so `vm` depends on none of them.
-pub fn register(kind: StrategyKind, factory: StrategyFactory) {
-    let mut reg = registry();
-    reg.retain(|(k, _)| *k != kind);
-    reg.push((kind, factory));
-}
+pub use registry::{register, register_tiered, Capabilities, StrategyInfo, INTERP};
 
 /// Memory layouts native code accesses directly (besides [`JitContext`], whose offsets
 /// are its associated constants): the control stack (`Vm::frames`: pointer, length,
@@ -370,7 +295,8 @@ pub mod layout {
 /// JIT settings of a VM.
 #[derive(Clone, Debug)]
 pub struct JitOptions {
-    pub strategy: StrategyKind,
+    /// The registered strategy's name ([`registry`]).
+    pub strategy: &'static str,
     /// Calls of a function before it is compiled.
     pub call_threshold: u32,
     /// Taken backward branches in a function before it is compiled (and entered at the
@@ -412,7 +338,7 @@ pub struct JitOptions {
 impl Default for JitOptions {
     fn default() -> Self {
         JitOptions {
-            strategy: StrategyKind::Interp,
+            strategy: INTERP,
             call_threshold: 100,
             loop_threshold: 50,
             eager: false,
@@ -461,11 +387,15 @@ pub struct CompileEnv {
     /// Return the strategy's IR in [`Compiled::ir`] (costs compile time: off unless a
     /// dump asks for it).
     pub keep_ir: bool,
-    /// Compiling the first tier of `tiered`: this function's second-tier countdowns,
-    /// which the code decrements on entry and at back edges, calling
-    /// [`helpers::jit_tier_up`] at zero, and stores SP and FP before every helper call
-    /// (see [`tiered`]). Null otherwise.
+    /// Compiling the first tier of a tiered pair: this function's second-tier
+    /// countdowns, which the code decrements on entry and at back edges, calling
+    /// [`helpers::jit_tier_up`] at zero (see [`tiered`];
+    /// [`Capabilities::TIER_COUNTDOWNS`]). Null otherwise.
     pub tier_counters: *mut tiered::TierCounters,
+    /// Store SP and FP in the context before every helper call (the first tier below a
+    /// second tier that keeps references in native frames:
+    /// [`Capabilities::FRAME_ANCHORS`]).
+    pub anchor_frames: bool,
 }
 
 /// A compiled function.
@@ -530,18 +460,6 @@ impl CompileEnv {
         // SAFETY: `methods` points at the VM's table, which lives as long as the VM and
         // so as long as any compilation for it.
         unsafe { (*self.methods).row_address(name as u32) as usize }
-    }
-}
-
-/// The strategy object for `kind` (None for the interpreter).
-pub(crate) fn make_strategy(kind: StrategyKind) -> Result<Option<Box<dyn Strategy>>, String> {
-    if kind == StrategyKind::Interp {
-        return Ok(None);
-    }
-    let factory = registry().iter().find(|(k, _)| *k == kind).map(|(_, f)| *f);
-    match factory {
-        Some(f) => f().map(Some),
-        None => Err(format!("strategy {} is not available in this build", kind.name())),
     }
 }
 
@@ -661,15 +579,20 @@ pub(crate) struct Jit {
 impl Jit {
     /// The JIT of a VM running `options.strategy` (None for the interpreter).
     pub(crate) fn for_strategy(options: &JitOptions, funcs: usize) -> Result<Option<Box<Jit>>, String> {
-        let (first, tiering) = match options.strategy {
-            StrategyKind::Interp => return Ok(None),
-            StrategyKind::Tiered => {
-                let first = make_strategy(StrategyKind::Template)?;
-                (first, Some(tiered::Tiering::new(options, funcs)?))
-            }
-            kind => (make_strategy(kind)?, None),
+        let Some(info) = registry::strategy(options.strategy) else {
+            let available = registry::names().join(", ");
+            return Err(format!(
+                "strategy {} is not available in this build (available: {available})",
+                options.strategy
+            ));
         };
-        let Some(first) = first else { return Ok(None) };
+        let (first, tiering) = match info.kind {
+            registry::Kind::Interp => return Ok(None),
+            registry::Kind::Generator(_) => (registry::make_generator(info.name)?, None),
+            registry::Kind::Tiered { first, second } => {
+                (registry::make_generator(first)?, Some(tiered::Tiering::new(options, second, funcs)?))
+            }
+        };
         let mut jit = Jit::new(first, options.clone(), funcs);
         jit.tiering = tiering;
         Ok(Some(jit))
@@ -772,6 +695,7 @@ impl crate::interp::Vm {
         }
         h.tried = true;
         env.tier_counters = tiered::counters_for(jit, &program, func);
+        env.anchor_frames = jit.tiering.as_ref().is_some_and(|t| t.anchor_frames);
         env.native_counter = jit.native_counter(func);
         let (mut result, compile_ns) = measured_compile(&mut *jit.strategy, &program, FuncId(func), &env);
         let generator = jit.strategy.name();
@@ -798,6 +722,7 @@ impl crate::interp::Vm {
             native_counter: std::ptr::null_mut(),
             keep_ir: self.options.jit.keep_code && self.options.jit.keep_ir,
             tier_counters: std::ptr::null_mut(),
+            anchor_frames: false,
         }
     }
 
@@ -920,7 +845,7 @@ impl crate::interp::Vm {
     }
 
     /// The strategy this VM runs.
-    pub fn strategy(&self) -> StrategyKind {
+    pub fn strategy(&self) -> &'static str {
         self.options.jit.strategy
     }
 

@@ -66,7 +66,7 @@
 //! names it any longer and no frame runs in it after the outermost native segment ends).
 
 use super::blocks;
-use super::{Jit, JitOptions, Strategy, StrategyKind};
+use super::{Capabilities, Jit, JitOptions, Strategy};
 use crate::bytecode::{FuncId, Function, Instr, Op, OpFlags, Program};
 
 /// The second-tier countdowns of one function, read and written by template code
@@ -108,8 +108,11 @@ pub const DEFAULT_TIER2_LOOPS: u32 = 100_000;
 
 /// What a VM running `tiered` keeps besides its first-tier JIT.
 pub(crate) struct Tiering {
-    /// The second tier's code generator (`cranelift-regmap`).
+    /// The second tier's code generator (`cranelift-regmap` in `tiered`).
     pub optimizer: Box<dyn Strategy>,
+    /// The second tier keeps references in native frames: first-tier code stores SP
+    /// and FP before helper calls (`CompileEnv::anchor_frames`).
+    pub anchor_frames: bool,
     /// Per function (never reallocated: template code holds addresses into it).
     pub counters: Box<[TierCounters]>,
     /// Per function: the second tier was tried (successfully or not).
@@ -126,15 +129,17 @@ pub(crate) struct Tiering {
 }
 
 impl Tiering {
-    pub(crate) fn new(options: &JitOptions, funcs: usize) -> Result<Tiering, String> {
-        let optimizer = super::make_strategy(StrategyKind::CraneliftRegmap)?
-            .ok_or_else(|| "tiered needs cranelift-regmap".to_string())?;
+    pub(crate) fn new(options: &JitOptions, second: &str, funcs: usize) -> Result<Tiering, String> {
+        let optimizer = super::registry::make_generator(second)?;
+        let needs_anchors =
+            super::registry::strategy(second).is_some_and(|s| s.capabilities.contains(Capabilities::STACK_MAPS));
         let fresh = TierCounters {
             calls: countdown(options.tier2_call_threshold),
             loops: countdown(options.tier2_loop_threshold),
         };
         Ok(Tiering {
             optimizer,
+            anchor_frames: needs_anchors,
             counters: vec![fresh; funcs].into_boxed_slice(),
             tried: vec![false; funcs],
             optimized: vec![std::ptr::null(); funcs],
