@@ -1,7 +1,7 @@
 //! Each Cranelift mode's rule for references across safepoints, at work under moving
 //! collections: `cranelift-regmap`'s stack maps (with a test that fails when the
 //! collector ignores them) and `cranelift-reload`'s store-before, reload-after. (The
-//! contract tests every strategy shares are `vm/tests/jit_contract.rs`.)
+//! contract tests every strategy shares are `conformance/tests/jit_contract.rs`.)
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -77,8 +77,9 @@
 //! checks (compiling a callee that just became hot) and either performs steps 6-7 and
 //! returns the callee's native entry (the caller runs it with entry 0 and goes on at
 //! step 9), or stores the caller's resume pc and returns null: a fall-back (the
-//! interpreter makes the call) or a stop (stack overflow, a yield). `vm/tests/
-//! jit_contract.rs` breaks each check in turn and shows the slow path taken.
+//! interpreter makes the call) or a stop (stack overflow, a yield).
+//! `conformance/tests/jit_contract.rs` breaks each check in turn and shows the slow path
+//! taken.
 //!
 //! ## The call convention
 //!

@@ -4,6 +4,7 @@
 //! single-pass strategies come in pc order. And counting mode counts per function: the
 //! profile adds up to the native instructions.
 
+#[path = "../../vm/tests/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;
@@ -13,12 +14,7 @@ use vm::jit::code_map::CodeKind;
 use vm::jit::JitOptions;
 
 fn jits() -> Vec<&'static str> {
-    strategy_template::register();
-    strategy_dynasm::register();
-    strategy_cranelift::register();
-    // The default pair, as the harness registers it.
-    let _ = vm::jit::register_tiered("tiered", "template", "cranelift-regmap");
-    vm::jit::registry::names().into_iter().filter(|s| *s != "interp").collect()
+    conformance::jit_strategies()
 }
 
 fn programs() -> Vec<std::path::PathBuf> {

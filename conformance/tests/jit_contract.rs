@@ -22,14 +22,9 @@ impl Write for Out {
     }
 }
 
-/// Every JIT strategy of the strategy crates (dev-dependencies of `vm`).
+/// Every JIT strategy of the strategy crates.
 fn modes() -> Vec<&'static str> {
-    strategy_template::register();
-    strategy_dynasm::register();
-    strategy_cranelift::register();
-    // The default pair, as the harness registers it.
-    let _ = vm::jit::register_tiered("tiered", "template", "cranelift-regmap");
-    vm::jit::registry::names().into_iter().filter(|s| *s != "interp").collect()
+    conformance::jit_strategies()
 }
 
 /// Options of a run whose code counts the instructions it executes natively (the tests

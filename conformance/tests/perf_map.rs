@@ -4,6 +4,7 @@
 //! while a perf map is written, so no later code reuses its addresses). Its own test
 //! binary: the map is per process, and no other test may write to it meanwhile.
 
+#[path = "../../vm/tests/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;
@@ -41,11 +42,7 @@ fn assert_disjoint(lines: &[(u64, u64, String)], what: &str) {
 
 #[test]
 fn perf_map_names_every_compiled_function_once() {
-    strategy_template::register();
-    strategy_dynasm::register();
-    strategy_cranelift::register();
-    // The default pair, as the harness registers it.
-    let _ = vm::jit::register_tiered("tiered", "template", "cranelift-regmap");
+    conformance::jit_strategies();
     let w = workloads().into_iter().find(|w| w.name == "richards").expect("richards");
     let src = std::fs::read(&w.file).expect("readable");
     let program = Arc::new(vm::compile_source(&src, "richards.go").expect("compiles"));

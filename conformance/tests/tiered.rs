@@ -5,17 +5,14 @@
 //! it (freed code is poisoned with `int3`, so running it would kill this test); and a
 //! collection in template code finds the references of second-tier frames further out.
 
+#[path = "../../vm/tests/common/mod.rs"]
 mod common;
 
 use vm::jit::{JitOptions, JitStats};
 use vm::VmOptions;
 
 fn tiered_available() -> bool {
-    strategy_template::register();
-    strategy_cranelift::register();
-    // The default pair, as the harness registers it.
-    let _ = vm::jit::register_tiered("tiered", "template", "cranelift-regmap");
-    vm::jit::registry::names().contains(&"tiered")
+    conformance::jit_strategies().contains(&"tiered")
 }
 
 /// Options: first tier after `t1` calls or back edges, second after `calls2` calls or

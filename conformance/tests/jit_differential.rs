@@ -4,19 +4,15 @@
 //! default thresholds, with `--jit-eager`, and with `--jit-eager --gc-stress
 //! --gc-verify`. With `--jit-eager` every function of every program must compile.
 
+#[path = "../../vm/tests/common/mod.rs"]
 mod common;
 
 use common::*;
 use vm::jit::JitOptions;
 
-/// The JIT strategies of the strategy crates (dev-dependencies of `vm`).
+/// The JIT strategies of the strategy crates.
 fn jits() -> Vec<&'static str> {
-    strategy_template::register();
-    strategy_dynasm::register();
-    strategy_cranelift::register();
-    // The default pair, as the harness registers it.
-    let _ = vm::jit::register_tiered("tiered", "template", "cranelift-regmap");
-    vm::jit::registry::names().into_iter().filter(|s| *s != "interp").collect()
+    conformance::jit_strategies()
 }
 
 #[derive(Clone, Copy, Debug)]

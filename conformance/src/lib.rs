@@ -1,0 +1,21 @@
+//! Tests that span strategies, apart from `vm` (whose own tests need no strategy crate):
+//! the differential tests of every registered strategy against the interpreter, the
+//! native-call contract, tiering, W^X, pc maps and perf maps (`tests/`). This library
+//! registers what they run: the strategy crates, the default tiered pair, and
+//! [`fall_back`], a strategy defined here, outside `vm`, to show that a new strategy
+//! needs no edit in `vm`: it registers itself and the whole corpus runs through it.
+
+pub mod fall_back;
+
+/// The default tiered pair, as the harness registers it.
+pub const TIERED: (&str, &str, &str) = ("tiered", "template", "cranelift-regmap");
+
+/// Register the strategy crates and `tiered` (idempotent); the JIT strategies, in
+/// registration order (not `interp`, not [`fall_back`]).
+pub fn jit_strategies() -> Vec<&'static str> {
+    strategy_template::register();
+    strategy_dynasm::register();
+    strategy_cranelift::register();
+    vm::jit::register_tiered(TIERED.0, TIERED.1, TIERED.2).expect("template and cranelift-regmap are registered");
+    vm::jit::registry::names().into_iter().filter(|s| *s != vm::jit::INTERP && *s != fall_back::NAME).collect()
+}
