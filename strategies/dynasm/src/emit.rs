@@ -46,6 +46,8 @@ use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::code_map::{CodeKind, PcMap, PcMapBuilder};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
+// The condition codes, shared with template (`vm::jit::x86`).
+use vm::jit::x86::{regs, Cond as Cc};
 use vm::runtime::method_table::NO_METHOD;
 
 mod calls;
@@ -53,41 +55,9 @@ mod calls;
 /// rax's register number (the scratch register holding a slice's array for the barrier).
 const RAX: u8 = 0;
 
-/// A condition (the templates name them as Intel does).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Cc {
-    E,
-    Ne,
-    L,
-    Le,
-    G,
-    Ge,
-    B,
-    Be,
-    A,
-    Ae,
-    P,
-    Np,
-}
-
-impl Cc {
-    fn inverse(self) -> Cc {
-        match self {
-            Cc::E => Cc::Ne,
-            Cc::Ne => Cc::E,
-            Cc::L => Cc::Ge,
-            Cc::Ge => Cc::L,
-            Cc::Le => Cc::G,
-            Cc::G => Cc::Le,
-            Cc::B => Cc::Ae,
-            Cc::Ae => Cc::B,
-            Cc::Be => Cc::A,
-            Cc::A => Cc::Be,
-            Cc::P => Cc::Np,
-            Cc::Np => Cc::P,
-        }
-    }
-}
+// The call convention's registers (`vm::jit::x86::regs`), which the assembly below
+// names as `rbx` (the frame), `r12` (the context) and `r13` (the budget).
+const _: () = assert!(regs::FRAME == 3 && regs::CTX == 12 && regs::BUDGET == 13);
 
 /// How a call finds its callee.
 #[derive(Clone, Copy)]
@@ -587,6 +557,10 @@ impl Emitter<'_> {
             Cc::Ae => dynasm!(self.ops ; .arch x64 ; jae =>l),
             Cc::P => dynasm!(self.ops ; .arch x64 ; jp =>l),
             Cc::Np => dynasm!(self.ops ; .arch x64 ; jnp =>l),
+            Cc::O => dynasm!(self.ops ; .arch x64 ; jo =>l),
+            Cc::No => dynasm!(self.ops ; .arch x64 ; jno =>l),
+            Cc::S => dynasm!(self.ops ; .arch x64 ; js =>l),
+            Cc::Ns => dynasm!(self.ops ; .arch x64 ; jns =>l),
         }
     }
 

@@ -43,6 +43,7 @@ use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::code_map::{CodeKind, PcMap, PcMapBuilder};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
 use vm::jit::tiered::TierCounters;
+use vm::jit::x86::regs;
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 use vm::runtime::method_table::NO_METHOD;
 
@@ -51,10 +52,11 @@ use crate::x86::*;
 mod calls;
 pub(crate) use calls::call_adapter;
 
-const FP: Reg = RBX;
-const CTX: Reg = R12;
+/// The call convention's registers (`vm::jit::x86::regs`).
+const FP: Reg = Reg(regs::FRAME);
+const CTX: Reg = Reg(regs::CTX);
 /// The preemption budget (see the module doc).
-const BUDGET: Reg = R13;
+const BUDGET: Reg = Reg(regs::BUDGET);
 /// The callee's function id during a call whose callee is known only at run time.
 const CALLEE: Reg = R14;
 /// Its record in the VM's function table.

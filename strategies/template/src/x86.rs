@@ -59,43 +59,8 @@ pub fn mem_index(base: Reg, index: Reg, scale: u8, disp: i32) -> Mem {
     Mem { base, index: Some((index, scale)), disp }
 }
 
-/// A condition code (the low nibble of `Jcc`, `SETcc`, `CMOVcc`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Cond {
-    O = 0,
-    No = 1,
-    /// Unsigned below (CF).
-    B = 2,
-    Ae = 3,
-    E = 4,
-    Ne = 5,
-    Be = 6,
-    A = 7,
-    S = 8,
-    Ns = 9,
-    /// Parity (an unordered float compare).
-    P = 10,
-    Np = 11,
-    /// Signed less.
-    L = 12,
-    Ge = 13,
-    Le = 14,
-    G = 15,
-}
-
-impl Cond {
-    /// The opposite condition.
-    pub fn inverse(self) -> Cond {
-        // Conditions come in pairs differing in the low bit.
-        Cond::from_bits(self as u8 ^ 1)
-    }
-
-    fn from_bits(b: u8) -> Cond {
-        use Cond::*;
-        [O, No, B, Ae, E, Ne, Be, A, S, Ns, P, Np, L, Ge, Le, G][(b & 15) as usize]
-    }
-}
+/// The condition codes, shared with dynasm (`vm::jit::x86`).
+pub use vm::jit::x86::Cond;
 
 /// The eight classic ALU operations (their `/digit` in the 0x81/0x83 group).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -150,6 +150,7 @@ pub mod site_caches;
 mod tests;
 pub mod tiered;
 pub mod valgrind_test;
+pub mod x86;
 
 use crate::bytecode::{FuncId, Program};
 
