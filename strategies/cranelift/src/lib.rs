@@ -66,7 +66,7 @@
 //! Entry points are pc 0, every loop header and every resume point: a switch on the
 //! `entry` argument jumps there.
 
-mod memory;
+mod code_memory;
 mod pc_map;
 mod translate;
 
@@ -165,7 +165,7 @@ impl CraneliftStrategy {
         }
         let isa = isa.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())?;
         let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-        builder.memory_provider(Box::new(memory::GuardedMemory::new()));
+        builder.memory_provider(Box::new(code_memory::GuardedMemory::new()));
         let module = JITModule::new(builder);
         let ctx = module.make_context();
         Ok(CraneliftStrategy {

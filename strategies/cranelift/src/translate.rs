@@ -16,6 +16,7 @@ use vm::jit::liveness::{Callees, Liveness};
 use vm::jit::site_caches::{is_interface, SiteCaches};
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 
+mod calls;
 mod frame;
 mod inline;
 mod objects;

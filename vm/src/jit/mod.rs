@@ -45,7 +45,7 @@
 //!
 //! A call of compiled code by compiled code (`Call`, `CallClosure`, `CallIface` once the
 //! callee's id is known) happens inline, in this order, in every strategy (template
-//! `emit/calls.rs::call`, dynasm `emit/calls.rs::call`, Cranelift `translate/objects.rs::call`):
+//! `emit/calls.rs::call`, dynasm `emit/calls.rs::call`, Cranelift `translate/calls.rs::call`):
 //!
 //! 1. **Compiled?** The callee's entry: template and dynasm read the call table
 //!    (`JitContext::call_table`: call entries, see below), Cranelift the code table

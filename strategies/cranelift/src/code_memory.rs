@@ -45,7 +45,7 @@ mod tests {
     #[test]
     fn code_filling_a_page_runs_under_valgrind() {
         if !vm::jit::valgrind_test::in_rerun() {
-            vm::jit::valgrind_test::rerun_under_valgrind("memory::tests::code_filling_a_page_runs_under_valgrind");
+            vm::jit::valgrind_test::rerun_under_valgrind("code_memory::tests::code_filling_a_page_runs_under_valgrind");
         }
         let page = 4096; // x86-64 Linux's page size
         let mut memory = GuardedMemory::new();
