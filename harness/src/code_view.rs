@@ -119,11 +119,6 @@ impl Listing {
         inline.fold((0, 0), |(i, b), c| (i + c.lines.len(), b + c.bytes()))
     }
 
-    /// Machine instructions and bytes of pc's slow paths.
-    pub fn slow_cost(&self, pc: usize) -> (usize, usize) {
-        self.slow[pc].iter().fold((0, 0), |(i, b), c| (i + c.lines.len(), b + c.bytes()))
-    }
-
     /// The listing as `harness run --dump-asm` prints it.
     pub fn text(&self) -> String {
         let mut out = String::new();

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::{esc, Page};
 use crate::code_view::{Chunk, FunctionCode, Listing};
+use vm::jit::code_map::CodeKind;
 
 /// Extra style of the section (appended to the page's).
 pub(super) const STYLE: &str = r#"
@@ -133,11 +134,11 @@ fn asm<'a>(chunks: impl Iterator<Item = &'a Chunk>) -> String {
     let mut text = String::new();
     let mut last_pc = None;
     for c in chunks {
-        if c.kind == vm::jit::code_map::CodeKind::SlowPath && c.pc != last_pc {
+        if c.kind == CodeKind::SlowPath && c.pc != last_pc {
             let _ = writeln!(text, "; pc {}", c.pc.unwrap_or(0));
             last_pc = c.pc;
         }
-        let glue = if c.kind == vm::jit::code_map::CodeKind::Glue { "  ; glue" } else { "" };
+        let glue = if c.kind == CodeKind::Glue { "  ; glue" } else { "" };
         for l in &c.lines {
             let _ = writeln!(text, "{:04x}  {}{glue}", l.offset, l.text);
         }

@@ -27,7 +27,7 @@ pub fn register() {
             name: "dynasm",
             description: "dynasm-rs, basic blocks, int and float slots cached in registers within a block",
             colour: "#28963c",
-            capabilities: Capabilities::CALL_ENTRIES,
+            capabilities: Capabilities::NONE,
             kind: Kind::Generator(|| Ok(Box::new(DynasmStrategy::default()) as Box<dyn Strategy>)),
         });
     }

@@ -31,9 +31,7 @@ pub fn register() {
             name: "template",
             description: "own x86-64 encoder, one template per opcode over frame slots in memory; fastest to compile",
             colour: "#e67814",
-            capabilities: Capabilities::TIER_COUNTDOWNS
-                .union(Capabilities::FRAME_ANCHORS)
-                .union(Capabilities::CALL_ENTRIES),
+            capabilities: Capabilities::TIER_COUNTDOWNS.union(Capabilities::FRAME_ANCHORS),
             kind: Kind::Generator(|| Ok(Box::new(TemplateStrategy::new()) as Box<dyn Strategy>)),
         });
     }

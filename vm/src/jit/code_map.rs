@@ -32,19 +32,6 @@ pub enum CodeKind {
     Data,
 }
 
-impl CodeKind {
-    /// The name used in dumps and reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            CodeKind::Entry => "entry",
-            CodeKind::Instr => "instr",
-            CodeKind::SlowPath => "slow path",
-            CodeKind::Glue => "glue",
-            CodeKind::Data => "data",
-        }
-    }
-}
-
 /// One range of a function's machine code: bytes `start..end` (offsets from the
 /// function's first byte), of kind `kind`, serving bytecode instruction `pc` (always
 /// set for [`CodeKind::Instr`] and [`CodeKind::SlowPath`], never for the others).

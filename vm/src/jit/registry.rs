@@ -33,10 +33,6 @@ impl Capabilities {
     /// Its code keeps GC references in native frames, found through stack maps by a
     /// walk anchored at helper calls (`cranelift-regmap`).
     pub const STACK_MAPS: Capabilities = Capabilities(4);
-    /// It gives compiled functions call entries and makes call adapters
-    /// ([`Strategy::call_adapter`]), so its code calls a second tier's without the slow
-    /// path.
-    pub const CALL_ENTRIES: Capabilities = Capabilities(8);
 
     pub const fn union(self, other: Capabilities) -> Capabilities {
         Capabilities(self.0 | other.0)
@@ -103,10 +99,6 @@ pub fn register(info: StrategyInfo) {
 /// the error says what is missing.
 pub fn register_tiered(name: &'static str, first: &'static str, second: &'static str) -> Result<(), String> {
     let (a, b) = (generator(first)?, generator(second)?);
-    let mut needs = Capabilities::TIER_COUNTDOWNS;
-    if b.capabilities.contains(Capabilities::STACK_MAPS) {
-        needs = needs.union(Capabilities::FRAME_ANCHORS);
-    }
     if !a.capabilities.contains(Capabilities::TIER_COUNTDOWNS) {
         return Err(format!(
             "{first} cannot be the first tier of {name}: its code has no tier-up countdowns \
@@ -114,21 +106,33 @@ pub fn register_tiered(name: &'static str, first: &'static str, second: &'static
             offering(Capabilities::TIER_COUNTDOWNS).join(", ")
         ));
     }
-    if !a.capabilities.contains(needs) {
+    if b.capabilities.contains(Capabilities::STACK_MAPS) && !a.capabilities.contains(Capabilities::FRAME_ANCHORS) {
         return Err(format!(
             "{first} cannot be the first tier below {second}: {second} keeps references in native frames \
              (stack maps) and {first}'s code does not anchor the frame walk at helper calls"
         ));
     }
-    let colour = if b.colour == a.colour { "#17becf" } else { b.colour };
     register(StrategyInfo {
         name,
         description: "a tiered pair: the first generator compiles what gets hot, the second what stays hot",
-        colour,
+        colour: mix(a.colour, b.colour),
         capabilities: Capabilities::NONE,
         kind: Kind::Tiered { first: a.name, second: b.name },
     });
     Ok(())
+}
+
+/// The colour halfway between two `#rrggbb` colours (a pair's, between its tiers'), so
+/// it differs from both. Leaked: one short string per registered pair, for the process.
+fn mix(a: &str, b: &str) -> &'static str {
+    let channel = |c: &str, i: usize| c.get(1 + 2 * i..3 + 2 * i).and_then(|h| u8::from_str_radix(h, 16).ok());
+    let mixed: String = (0..3)
+        .map(|i| match (channel(a, i), channel(b, i)) {
+            (Some(x), Some(y)) => format!("{:02x}", (u16::from(x) + u16::from(y)) / 2),
+            _ => "80".to_string(),
+        })
+        .collect();
+    Box::leak(format!("#{mixed}").into_boxed_str())
 }
 
 /// The registered code generator `name` (not the interpreter, not a pair).
