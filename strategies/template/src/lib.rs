@@ -7,7 +7,9 @@
 //! - [`x86`]: the encoder (REX/ModRM/SIB, rel32 jumps patched through labels).
 //! - [`code_memory`]: mmap/mprotect pages, never writable and executable at once.
 //! - `emit`: the templates, the register conventions and the out-of-line paths;
-//!   `emit::calls`: the two entries, native calls and the call adapter.
+//!   `emit::calls`: the two entries, native calls and the call adapter;
+//!   `emit::objects`: field, element and slice access with their write barriers,
+//!   inline allocation, the interface-call dispatch and the type tests' inline caches.
 //!
 //! It follows the shared native contract of `vm::jit` exactly like the Cranelift
 //! strategies (same helpers, same inline frame push for calls, same entry points), so
