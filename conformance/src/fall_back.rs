@@ -17,8 +17,13 @@ pub fn register() {
         description: "every function falls back to the interpreter at its entry (a test strategy)",
         colour: "#bcbd22",
         capabilities: Capabilities::NONE,
-        kind: Kind::Generator(|| Ok(Box::new(FallBack) as Box<dyn Strategy>)),
+        kind: Kind::Generator(generator),
     });
+}
+
+/// A `fall-back` code generator (the registered factory).
+pub fn generator() -> Result<Box<dyn Strategy>, String> {
+    Ok(Box::new(FallBack))
 }
 
 /// Native code that continues in the interpreter at its entry pc.

@@ -20,8 +20,8 @@ enum Mode {
     Default,
     Eager,
     EagerStress,
-    /// `tiered` only: eager, and every function goes to the second tier at its first
-    /// call or back edge in template code (loops move over by OSR mid-iteration).
+    /// Tiered pairs only: eager, and every function goes to the second tier at its
+    /// first call or back edge in first-tier code (loops move over by OSR mid-iteration).
     EagerTierUp,
     /// The same under `--gc-stress --gc-verify`, with the default policy (only functions
     /// with loops go to the second tier).
@@ -33,7 +33,7 @@ fn options(strategy: &'static str, mode: Mode) -> vm::VmOptions {
     if matches!(mode, Mode::EagerTierUp | Mode::EagerTierUpStress) {
         (jit.tier2_call_threshold, jit.tier2_loop_threshold) = (1, 1);
         // Plain: every function goes to the second tier. Under stress: the default
-        // policy (most functions stay in template code), so frames of both tiers
+        // policy (most functions stay in first-tier code), so frames of both tiers
         // mix on the stack while the collector moves objects.
         jit.tier2_all = matches!(mode, Mode::EagerTierUp);
     }
@@ -53,7 +53,7 @@ fn conformance(strategy: &'static str, mode: Mode) -> Vec<String> {
         }
         if !matches!(mode, Mode::Default) && out.status != 1 {
             let j = &out.jit;
-            // Every function compiled by the first tier (`tiered` may add second-tier
+            // Every function compiled by the first tier (a tiered pair may add second-tier
             // compilations), none failed.
             let first_tier = j.events.iter().filter(|e| e.tier == 1 && e.error.is_none()).count();
             if j.compile_failures != 0 || first_tier != out.funcs {
@@ -90,27 +90,33 @@ fn conformance_with_jit_eager_gc_stress_gc_verify() {
     assert_none(jits().into_iter().flat_map(|s| conformance(s, Mode::EagerStress)).collect());
 }
 
-/// `tiered` with immediate tier-up: every function that runs twice (or loops) in
-/// template code is replaced while it may be running, with and without a collection
-/// at every allocation.
+/// The tiered pairs (`conformance::PAIRS`) with immediate tier-up: every function that
+/// runs twice (or loops) in first-tier code is replaced while it may be running, with
+/// and without a collection at every allocation.
 #[test]
-fn conformance_tiered_with_immediate_tier_up() {
-    if !jits().contains(&"tiered") {
-        return;
+fn conformance_tiered_pairs_with_immediate_tier_up() {
+    let mut failures = Vec::new();
+    for (pair, ..) in conformance::tiered_pairs() {
+        failures.extend(conformance(pair, Mode::EagerTierUp));
+        failures.extend(conformance(pair, Mode::EagerTierUpStress));
     }
-    let mut failures = conformance("tiered", Mode::EagerTierUp);
-    failures.extend(conformance("tiered", Mode::EagerTierUpStress));
     assert_none(failures);
 }
 
 #[test]
 fn workloads_under_every_jit() {
     let mut failures = Vec::new();
-    for s in jits() {
+    let pairs: Vec<&str> = conformance::tiered_pairs().into_iter().map(|p| p.0).collect();
+    let jits = jits();
+    // Every JIT in the three plain modes; the tiered pairs also with immediate tier-up
+    // (a pair that is not a default strategy only so: its eager modes run its first
+    // tier, which runs on its own already).
+    let all = jits.iter().chain(pairs.iter().filter(|p| !jits.contains(p)));
+    for &s in all {
+        let plain: &[Mode] = if jits.contains(&s) { &[Mode::Default, Mode::Eager, Mode::EagerStress] } else { &[] };
+        let tiered: &[Mode] = if pairs.contains(&s) { &[Mode::EagerTierUp, Mode::EagerTierUpStress] } else { &[] };
         for w in workloads() {
-            let tiered = [Mode::EagerTierUp, Mode::EagerTierUpStress];
-            let extra: &[Mode] = if s == "tiered" { &tiered } else { &[] };
-            for &mode in [Mode::Default, Mode::Eager, Mode::EagerStress].iter().chain(extra) {
+            for &mode in plain.iter().chain(tiered) {
                 let (n, want) = w.quick;
                 match call_run(&w, n, options(s, mode)) {
                     Ok(got) if got == want => {}

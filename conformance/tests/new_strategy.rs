@@ -8,7 +8,8 @@ mod common;
 
 use common::*;
 use conformance::fall_back;
-use vm::jit::JitOptions;
+use vm::jit::registry::Kind;
+use vm::jit::{Capabilities, JitOptions, StrategyInfo};
 
 fn options() -> vm::VmOptions {
     fall_back::register();
@@ -49,17 +50,33 @@ fn a_strategy_registered_outside_vm_runs_the_corpus() {
 }
 
 #[test]
-fn a_pair_whose_first_tier_lacks_countdowns_is_refused() {
+fn a_pair_whose_first_tier_lacks_countdowns_or_anchors_is_refused() {
     conformance::jit_strategies();
     fall_back::register();
     let e = vm::jit::register_tiered("fall-back+template", fall_back::NAME, "template").unwrap_err();
     assert!(e.contains("no tier-up countdowns"), "{e}");
-    let e = vm::jit::register_tiered("dynasm+cranelift-regmap", "dynasm", "cranelift-regmap").unwrap_err();
-    assert!(e.contains("dynasm cannot be the first tier"), "{e}");
-    assert!(!vm::jit::registry::names().contains(&"dynasm+cranelift-regmap"), "not registered");
+    // A first tier that counts down but does not anchor the frame walk may run below
+    // a second tier without stack maps, not below one with them. (Registered only to
+    // be refused: it claims countdowns its fall-back code does not make.)
+    vm::jit::register(StrategyInfo {
+        name: "counts-without-anchors",
+        description: "a test entry: claims tier-up countdowns, not frame anchors",
+        colour: "#000000",
+        capabilities: Capabilities::TIER_COUNTDOWNS,
+        kind: Kind::Generator(fall_back::generator),
+    });
+    let e = vm::jit::register_tiered(
+        "counts-without-anchors+cranelift-regmap",
+        "counts-without-anchors",
+        "cranelift-regmap",
+    )
+    .unwrap_err();
+    assert!(e.contains("counts-without-anchors cannot be the first tier below cranelift-regmap"), "{e}");
+    assert!(e.contains("does not anchor the frame walk"), "{e}");
+    assert!(!vm::jit::registry::names().contains(&"counts-without-anchors+cranelift-regmap"), "not registered");
     // A VM asked for an unregistered strategy says which exist.
     let program = std::sync::Arc::new(vm::compile_source(b"package main\nfunc main() {}\n", "m.go").expect("compiles"));
-    let jit = JitOptions { strategy: "dynasm+cranelift-regmap", ..Default::default() };
+    let jit = JitOptions { strategy: "fall-back+template", ..Default::default() };
     let e = vm::Vm::new(program, vm::VmOptions { jit, ..Default::default() }).err().expect("refused");
     assert!(e.contains("not available") && e.contains("template"), "{e}");
 }

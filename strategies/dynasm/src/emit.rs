@@ -23,6 +23,14 @@
 //! (`CompileEnv::count_native`) does each block add its length to its function's
 //! executed-instruction counter.
 //!
+//! **As a first tier** (`CompileEnv::tier_counters` set; see `vm::jit::tiered`): as
+//! template's, the entry at pc 0 and every back edge count down the function's
+//! second-tier counters (`jit_tier_up` out of line at zero; at a back edge the new code
+//! is entered at the loop header, the cache being written back there already); below a
+//! second tier with stack maps (`CompileEnv::anchor_frames`) SP and FP are stored
+//! before every helper call. Without them the code is exactly the standalone
+//! strategy's.
+//!
 //! **Block linking.** Blocks jump straight to each other's code (dynamic labels), and a
 //! call of compiled code jumps into it directly: nothing returns to a dispatcher.
 //!
@@ -45,12 +53,14 @@ use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::code_map::{CodeKind, PcMap, PcMapBuilder};
 use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
+use vm::jit::tiered::TierCounters;
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 // The condition codes, shared with template (`vm::jit::x86`).
 use vm::jit::x86::{regs, Cond as Cc};
 use vm::runtime::method_table::NO_METHOD;
 
 mod calls;
+pub(crate) use calls::call_adapter;
 
 /// rax's register number (the scratch register holding a slice's array for the barrier).
 const RAX: u8 = 0;
@@ -94,11 +104,19 @@ enum Stub {
     Fallback { at: DynamicLabel, pc: u32 },
     /// `jit_push_frame` for a call at `pc` (the cache is flushed).
     Push { at: DynamicLabel, pc: u32, callee: Callee, join: DynamicLabel },
+    /// `tiered`: this function's call countdown reached zero on entry (the cache is
+    /// empty).
+    TierUpCall { at: DynamicLabel, cont: DynamicLabel },
+    /// `tiered`: its back-edge countdown reached zero at a back edge to `target` (the
+    /// cache is written back): enter the second tier's code there if there is some,
+    /// else continue at `cont`.
+    TierUpLoop { at: DynamicLabel, target: usize, cont: DynamicLabel },
 }
 
 pub(crate) struct Emitter<'a> {
     ops: Assembler,
     program: &'a Program,
+    func: u32,
     f: &'a Function,
     env: &'a CompileEnv,
     labels: Vec<Option<DynamicLabel>>,
@@ -130,7 +148,8 @@ pub(crate) struct Code {
 }
 
 /// Compile `f`: the finished code (owned by the caller) and its entries.
-pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Result<Code, String> {
+pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<Code, String> {
+    let f = &program.funcs[func as usize];
     let mut ops = Assembler::new().map_err(|e| format!("dynasm: {e}"))?;
     let exit = ops.new_dynamic_label();
     let stopped = ops.new_dynamic_label();
@@ -138,6 +157,7 @@ pub(crate) fn compile(program: &Program, f: &Function, env: &CompileEnv) -> Resu
     let mut e = Emitter {
         ops,
         program,
+        func,
         f,
         env,
         labels: Vec::new(),
@@ -181,8 +201,7 @@ impl Emitter<'_> {
         self.labels = (0..n).map(|i| blocks.leader[i].then(|| self.ops.new_dynamic_label())).collect();
         let (dispatch, body) = (self.ops.new_dynamic_label(), self.ops.new_dynamic_label());
         self.mark(CodeKind::Entry);
-        let call_entry = self.prologue(dispatch);
-        dynasm!(self.ops ; .arch x64 ; =>body);
+        let call_entry = self.prologue(dispatch, body);
         let mut pc = 0;
         let mut open = true;
         while pc < n {
@@ -235,6 +254,34 @@ impl Emitter<'_> {
     /// An out-of-line path for after the body, serving the current instruction.
     fn stub(&mut self, stub: Stub) {
         self.stubs.push((self.pc, stub));
+    }
+
+    /// Compiling the first tier of a tiered pair (see `vm::jit::tiered`).
+    fn tiering(&self) -> bool {
+        !self.env.tier_counters.is_null()
+    }
+
+    /// Count down this function's tier countdown at `offset`: at zero, go to a
+    /// [`Stub::TierUpCall`] or [`Stub::TierUpLoop`] (made by `stub` from the label it
+    /// leaves at and the label it comes back to). Clobbers `rax`; nothing may be
+    /// pending in the flags.
+    fn countdown(&mut self, offset: i32, stub: impl FnOnce(DynamicLabel, DynamicLabel) -> Stub) {
+        let (at, cont) = (self.ops.new_dynamic_label(), self.ops.new_dynamic_label());
+        let counters = self.env.tier_counters as i64;
+        dynasm!(self.ops
+            ; .arch x64
+            ; mov rax, QWORD counters
+            ; sub QWORD [rax + offset], 1
+            ; jle =>at
+            ; =>cont
+        );
+        self.stub(stub(at, cont));
+    }
+
+    /// `rax` = `jit_tier_up(ctx, func, at_loop)`: the second tier's entry or null.
+    fn tier_up(&mut self, at_loop: bool) {
+        dynasm!(self.ops ; .arch x64 ; mov rdi, r12 ; mov esi, self.func as i32 ; mov edx, at_loop as i32);
+        self.call_helper(helpers::jit_tier_up as *const () as usize);
     }
 
     // ------------------------------------------------------------ the cache
@@ -330,8 +377,17 @@ impl Emitter<'_> {
 
     /// Call helper `addr` (arguments in place), the budget handed over: in the context
     /// while the helper runs (it may read or reset it, or run other native code),
-    /// re-read after it.
+    /// re-read after it. Below a second tier with stack maps
+    /// (`CompileEnv::anchor_frames`), SP and FP are stored first: a collection in the
+    /// helper walks the native frames from there (see `vm::jit::tiered`).
     fn call_helper(&mut self, addr: usize) {
+        if self.env.anchor_frames {
+            dynasm!(self.ops
+                ; .arch x64
+                ; mov QWORD [r12 + JitContext::OFFSET_NATIVE_SP], rsp
+                ; mov QWORD [r12 + JitContext::OFFSET_NATIVE_FP], rbp
+            );
+        }
         dynasm!(self.ops
             ; .arch x64
             ; mov rax, QWORD addr as i64
@@ -533,6 +589,31 @@ impl Emitter<'_> {
                         ; jmp =>join
                     );
                 }
+                Stub::TierUpCall { at, cont } => {
+                    dynasm!(self.ops ; .arch x64 ; =>at);
+                    self.tier_up(false);
+                    dynasm!(self.ops ; .arch x64 ; jmp =>cont);
+                }
+                Stub::TierUpLoop { at, target, cont } => {
+                    dynasm!(self.ops ; .arch x64 ; =>at);
+                    self.tier_up(true);
+                    // OSR: the second tier's code runs this frame from the loop header
+                    // (with this entry's `Ret` flag); its result is ours.
+                    dynasm!(self.ops
+                        ; .arch x64
+                        ; test rax, rax
+                        ; jz =>cont
+                        ; mov rdi, r12
+                        ; mov rsi, rbx
+                        ; mov edx, DWORD [rsp]
+                        ; and edx, ENTRY_RET_VIA_VM as i32
+                        ; or edx, target as i32
+                        ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
+                        ; call rax
+                        ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
+                        ; jmp =>self.exit
+                    );
+                }
             }
         }
     }
@@ -580,12 +661,16 @@ impl Emitter<'_> {
         dynasm!(self.ops ; .arch x64 ; movzx eax, al);
     }
 
-    /// Jump to `target` (the cache is flushed); backward jumps charge the budget.
+    /// Jump to `target` (the cache is flushed); backward jumps charge the budget first
+    /// (and for a first tier, the back-edge countdown).
     fn goto(&mut self, pc: usize, target: usize) {
         let t = self.label_at(target);
         if target > pc {
             dynasm!(self.ops ; .arch x64 ; jmp =>t);
             return;
+        }
+        if self.tiering() {
+            self.countdown(TierCounters::OFFSET_LOOPS, |at, cont| Stub::TierUpLoop { at, target, cont });
         }
         let tick = self.ops.new_dynamic_label();
         self.stub(Stub::Tick { at: tick, target });

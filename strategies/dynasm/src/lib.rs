@@ -7,7 +7,9 @@
 //! The middle point of the design space: cheaper to compile than Cranelift, smarter
 //! code than the 1:1 templates (which load every operand from the frame and store every
 //! result). It follows the shared native contract of `vm::jit` (same helpers, inline
-//! frame push for calls, OSR entries at loop headers). x86-64 only.
+//! frame push for calls, OSR entries at loop headers), and like template it can be the
+//! first tier of a tiered pair (tier-up countdowns, frame anchors for a second tier
+//! with stack maps, call adapters to second-tier code). x86-64 only.
 //!
 //! - `regcache`: which slot is in which register, dirtiness, eviction.
 //! - `emit`: the code for each opcode and the out-of-line paths; `emit::calls`: the
@@ -18,6 +20,7 @@ pub mod regcache;
 
 use vm::bytecode::{FuncId, Program};
 use vm::jit::registry::Kind;
+use vm::jit::site_caches::SiteCaches;
 use vm::jit::{Capabilities, CompileEnv, Compiled, NativeFn, Strategy, StrategyInfo};
 
 /// Make `dynasm` available to every VM of this process (x86-64 only).
@@ -27,21 +30,34 @@ pub fn register() {
             name: "dynasm",
             description: "dynasm-rs, basic blocks, int and float slots cached in registers within a block",
             colour: "#28963c",
-            capabilities: Capabilities::NONE,
+            // Countdowns and anchors as template's: a first tier below any second tier.
+            capabilities: Capabilities::TIER_COUNTDOWNS.union(Capabilities::FRAME_ANCHORS),
             kind: Kind::Generator(|| Ok(Box::new(DynasmStrategy::default()) as Box<dyn Strategy>)),
         });
     }
 }
 
-/// The dynasm code generator of one VM: each compiled function is one finalized
-/// executable buffer (dynasmrt maps it writable, then read+execute), kept until the
-/// strategy is dropped. A buffer is finalized before its address is taken, so no code
-/// pointer ever outlives a buffer move.
+/// The dynasm code generator of one VM: each compiled function (and each call adapter)
+/// is one finalized executable buffer (dynasmrt maps it writable, then read+execute),
+/// kept until it is released or the strategy is dropped. A buffer is finalized before
+/// its address is taken, so no code pointer ever outlives a buffer move.
 #[derive(Default)]
 pub struct DynasmStrategy {
-    buffers: Vec<dynasmrt::ExecutableBuffer>,
-    /// The inline cache sites of the compiled functions (their code embeds these).
-    sites: Vec<vm::jit::site_caches::SiteCaches>,
+    code: Vec<Kept>,
+}
+
+/// One buffer of code and what its code refers to.
+struct Kept {
+    /// Owned, never read: dropping it unmaps the code.
+    #[allow(dead_code)]
+    buf: dynasmrt::ExecutableBuffer,
+    /// Its addresses (for [`Strategy::contains`]; the code starts at the buffer's start).
+    range: std::ops::Range<usize>,
+    /// The bytes of code (without the guard after it).
+    code_bytes: usize,
+    /// The inline cache sites the code embeds (none in an adapter); owned, never read.
+    #[allow(dead_code)]
+    sites: Option<vm::jit::site_caches::SiteCaches>,
 }
 
 impl Strategy for DynasmStrategy {
@@ -50,18 +66,49 @@ impl Strategy for DynasmStrategy {
     }
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
-        let f = &program.funcs[func.0 as usize];
-        let code = emit::compile(program, f, env)?;
-        self.sites.push(code.sites);
+        let code = emit::compile(program, func.0, env)?;
         let code_bytes = code.end.0 - code.start.0;
         let ptr = code.buf.ptr(code.start);
         let call_entry = code.buf.ptr(code.call_entry);
-        self.buffers.push(code.buf);
+        self.keep(code.buf, code_bytes, Some(code.sites));
         // SAFETY: the emitter produced a complete function with the native signature
         // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax), and its
-        // call entry (vm::jit's call convention); the buffer lives in `self.buffers` as
-        // long as the strategy.
+        // call entry (vm::jit's call convention); the buffer lives in `self.code` until
+        // `release` is told no frame runs in it.
         let entry = unsafe { std::mem::transmute::<*const u8, NativeFn>(ptr) };
         Ok(Compiled { entry, code_bytes, call_entry, pc_map: code.pc_map, ir: Vec::new() })
+    }
+
+    fn contains(&self, ra: usize) -> bool {
+        self.code.iter().any(|k| k.range.contains(&ra))
+    }
+
+    fn call_adapter(&mut self, entry: NativeFn) -> *const u8 {
+        // An adapter that cannot be made leaves the callers on the slow path.
+        match emit::call_adapter(entry as usize) {
+            Ok((buf, code_bytes)) => {
+                let start = buf.ptr(dynasmrt::AssemblyOffset(0));
+                self.keep(buf, code_bytes, None);
+                start
+            }
+            Err(_) => std::ptr::null(),
+        }
+    }
+
+    fn release(&mut self, entry: *const u8) -> usize {
+        // Dropping the buffer unmaps it: code run after its release faults.
+        match self.code.iter().position(|k| k.range.start == entry as usize) {
+            Some(i) => self.code.swap_remove(i).code_bytes,
+            None => 0,
+        }
+    }
+}
+
+impl DynasmStrategy {
+    /// Keep `buf` (its code at its start) until it is released.
+    fn keep(&mut self, buf: dynasmrt::ExecutableBuffer, code_bytes: usize, sites: Option<SiteCaches>) {
+        let start = buf.ptr(dynasmrt::AssemblyOffset(0)) as usize;
+        let range = start..start + buf.len();
+        self.code.push(Kept { buf, range, code_bytes, sites });
     }
 }

@@ -306,13 +306,13 @@ pub struct JitOptions {
     pub loop_threshold: u32,
     /// Compile every function when the VM is made.
     pub eager: bool,
-    /// `tiered`: calls of a function counted in its template code before it is
-    /// recompiled with `cranelift-regmap`.
+    /// A tiered pair: calls of a function counted in its first-tier code before it is
+    /// recompiled with the second tier.
     pub tier2_call_threshold: u32,
-    /// `tiered`: back edges taken in a function's template code before it is
+    /// A tiered pair: back edges taken in a function's first-tier code before it is
     /// recompiled (and its running loop moves to the new code at its header).
     pub tier2_loop_threshold: u32,
-    /// `tiered`: every function is a second-tier candidate. Off by default: only those
+    /// A tiered pair: every function is a second-tier candidate. Off by default: only those
     /// `tiered::promotable` picks are (see `tiered`'s module doc); tests turn it on to
     /// put every function through the second tier.
     pub tier2_all: bool,
@@ -475,10 +475,11 @@ pub struct CompileEvent {
     pub code_bytes: usize,
     /// Why compilation failed (the function then runs interpreted).
     pub error: Option<String>,
-    /// The code generator that compiled it (the strategy's own name, or for `tiered`
-    /// the tier's).
+    /// The code generator that compiled it (the strategy's own name, or for a tiered
+    /// pair the tier's).
     pub generator: &'static str,
-    /// 1, or for `tiered` the tier: 1 (`template`) or 2 (`cranelift-regmap`).
+    /// 1, or for a tiered pair the tier: 1 (e.g. `template` in `tiered`) or 2 (e.g.
+    /// `cranelift-regmap`).
     pub tier: u8,
 }
 

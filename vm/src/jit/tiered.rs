@@ -1,19 +1,21 @@
-//! The `tiered` strategy: not a code generator of its own but a policy over two of
-//! them. Functions start in the interpreter, are compiled by `template` when the
+//! Tiered pairs: not a code generator of their own but a policy over two registered
+//! ones (see `registry::register_tiered`; `tiered` is template then cranelift-regmap,
+//! and `--tiers A,B` makes any pair `A+B` whose first tier offers what the second
+//! needs). Functions start in the interpreter, are compiled by the first tier when the
 //! interpreter's counters say they are hot (the usual thresholds), and are recompiled
-//! by `cranelift-regmap` when counters kept by their template code cross a second
-//! pair of thresholds. This module owns that second step: the counters, the
-//! recompilation, the switch of running loops to the new code (OSR) and the retirement
-//! of the code it replaces.
+//! by the second when counters kept by their first-tier code cross a second pair of
+//! thresholds. This module owns that second step: the counters, the recompilation, the
+//! switch of running loops to the new code (OSR) and the retirement of the code it
+//! replaces. It names no implementation: what a tier must do is in its capabilities.
 //!
 //! # Which functions
 //!
-//! Not every hot function gains from `cranelift-regmap`. Its code wins by keeping
-//! values in registers; it loses at calls, where its call sequence costs more than
-//! template's (on spectralnorm, a regmap loop calling a template leaf runs about 160
-//! instructions per iteration where all-template runs 140 and all-regmap 103:
-//! callgrind, `harness run`). So by default ([`promotable`]) the candidates are the
-//! functions where a call is rare:
+//! Not every hot function gains from an optimizing second tier. Cranelift's code wins
+//! by keeping values in registers; it loses at calls, where its call sequence costs
+//! more than the single-pass tiers' (on spectralnorm, a cranelift-regmap loop calling a
+//! template leaf runs about 160 instructions per iteration where all-template runs 140
+//! and all-regmap 103: callgrind, `harness run`). So by default ([`promotable`]) the
+//! candidates are the functions where a call is rare:
 //! - a function with a *register loop*: a loop whose body holds no safepoint (no call,
 //!   no allocation), so the loop runs in registers;
 //! - a *leaf*: a loop-free function with no safepoint, whose whole body runs in
@@ -22,45 +24,50 @@
 //! `JitOptions::tier2_all` makes every function a candidate (the tests' setting). The
 //! counters of a function that is not a candidate are parked (they never reach zero).
 //!
-//! # Counters in template code
+//! # Counters in first-tier code
 //!
 //! Each function has a [`TierCounters`] record (a table allocated once per VM, never
-//! reallocated; its address reaches the template code generator through
-//! [`CompileEnv::tier_counters`](super::CompileEnv)). Template code compiled for
-//! `tiered` decrements `calls` on entry at pc 0 and `loops` at every back edge; when
-//! one reaches zero it calls [`helpers::jit_tier_up`](super::helpers::jit_tier_up),
-//! which compiles the function with the second tier. Counting down to zero makes the
-//! check one `sub` and one never-taken branch.
+//! reallocated; its address reaches the first tier's code generator through
+//! [`CompileEnv::tier_counters`](super::CompileEnv)). A first tier
+//! ([`Capabilities::TIER_COUNTDOWNS`]) decrements `calls` on entry at pc 0 and `loops`
+//! at every back edge; when one reaches zero its code calls
+//! [`helpers::jit_tier_up`](super::helpers::jit_tier_up), which compiles the function
+//! with the second tier. Counting down to zero makes the check one `sub` and one
+//! never-taken branch.
 //!
 //! # Replacing code safely
 //!
 //! - **New calls** read the entry from the code table (interpreter, Cranelift) or the
-//!   call table (template) at every call, so they reach the new code as soon as it is
-//!   installed. The call table names the new code through an adapter template makes
-//!   ([`Strategy::call_adapter`]: a call entry that calls the native entry).
-//! - **Running frames** stay in the code they run: a template activation whose callee
-//!   tiered up simply returns into its own (old) code. At its next back edge the old
-//!   code asks again (its `loops` counter is left at zero, so every back edge of old
-//!   code asks) and enters the new code at the loop header (OSR): it calls the new
+//!   call table (template, dynasm) at every call, so they reach the new code as soon
+//!   as it is installed. The call table names the new code through an adapter the
+//!   first tier makes ([`Strategy::call_adapter`]: a call entry that calls the native
+//!   entry).
+//! - **Running frames** stay in the code they run: a first-tier activation whose
+//!   callee tiered up simply returns into its own (old) code. At its next back edge the
+//!   old code asks again (its `loops` counter is left at zero, so every back edge of
+//!   old code asks) and enters the new code at the loop header (OSR): it calls the new
 //!   code on the same VM frame with the loop header as the entry pc, and returns what
 //!   it returns. Only the loop header is an OSR point: every strategy can be entered
 //!   there with all state in the VM frame.
-//! - **Old code is freed** when no frame can return into it. Native frames live only on
-//!   the machine stack (interpreted frames resume in the interpreter, never in native
-//!   code, and a native frame never survives a fiber switch), so once the outermost
-//!   native segment of the VM has returned (`Vm::run_native_code`) no frame can return
-//!   into any native code: retired code is released then.
+//! - **Old code is freed** ([`Strategy::release`]) when no frame can return into it.
+//!   Native frames live only on the machine stack (interpreted frames resume in the
+//!   interpreter, never in native code, and a native frame never survives a fiber
+//!   switch), so once the outermost native segment of the VM has returned
+//!   (`Vm::run_native_code`) no frame can return into any native code: retired code is
+//!   released then.
 //!
 //! # Stack maps across tiers
 //!
-//! `cranelift-regmap` frames keep references in spill slots found through stack maps,
-//! walked from the SP and FP stored before each helper call along the frame-pointer
-//! chain. A template frame in that chain must not break the walk: template's native
-//! entry keeps a frame pointer, a frame entered through a call entry (or an adapter)
-//! never writes `rbp` and holds no references, so the walk steps over it to the
-//! nearest frame with a frame pointer; template code for `tiered` stores its SP and FP
-//! before every helper call too, and the walk treats code of both tiers as native
-//! (`Tiering::contains`).
+//! A second tier with [`Capabilities::STACK_MAPS`] (cranelift-regmap) keeps references
+//! in spill slots found through stack maps, walked from the SP and FP stored before
+//! each helper call along the frame-pointer chain. A first-tier frame in that chain
+//! must not break the walk, so such a pair needs a first tier with
+//! [`Capabilities::FRAME_ANCHORS`]: its native entry keeps a frame pointer, a frame
+//! entered through a call entry (or an adapter) never writes `rbp` and holds no
+//! references, so the walk steps over it to the nearest frame with a frame pointer; its
+//! code stores SP and FP before every helper call
+//! ([`CompileEnv::anchor_frames`](super::CompileEnv::anchor_frames)), and the walk
+//! treats code of both tiers as native (`Tiering::contains`).
 //!
 //! **Invariant:** code on the retired list is never entered again (neither table
 //! names it any longer and no frame runs in it after the outermost native segment ends).
@@ -69,14 +76,15 @@ use super::blocks;
 use super::{Capabilities, Jit, JitOptions, Strategy};
 use crate::bytecode::{FuncId, Function, Instr, Op, OpFlags, Program};
 
-/// The second-tier countdowns of one function, read and written by template code
-/// (`repr(C)`: the layout is part of the contract with the template code generator).
+/// The second-tier countdowns of one function, read and written by first-tier code
+/// (`repr(C)`: the layout is part of the contract with every first tier's code
+/// generator, [`Capabilities::TIER_COUNTDOWNS`]).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TierCounters {
-    /// Calls left (entries at pc 0 of template code) before the second tier.
+    /// Calls left (entries at pc 0 of first-tier code) before the second tier.
     pub calls: i64,
-    /// Back edges left (taken in template code) before the second tier.
+    /// Back edges left (taken in first-tier code) before the second tier.
     pub loops: i64,
 }
 
@@ -93,11 +101,11 @@ const _: () = {
 };
 
 /// Default second-tier thresholds (see `JitOptions::tier2_call_threshold`): calls and
-/// back edges counted in template code before a candidate ([`promotable`]) is
-/// recompiled with `cranelift-regmap`. A `cranelift-regmap` compilation costs about 40
-/// times a template one per instruction, so a loop must run a while to pay it back,
-/// and a leaf (a call each time it runs) longer. Measured (suite total time, tiered
-/// over template in the same run; README, "tiered"): at the default size
+/// back edges counted in first-tier code before a candidate ([`promotable`]) is
+/// recompiled by the second tier. Tuned for `tiered`: a `cranelift-regmap` compilation
+/// costs about 40 times a template one per instruction, so a loop must run a while to
+/// pay it back, and a leaf (a call each time it runs) longer. Measured (suite total
+/// time, tiered over template in the same run; README, "tiered"): at the default size
 /// 1000000:100000 0.92, 100000:100000 0.96, 1000000:10000000 0.99; at `--size quick`
 /// every setting from 100000:100000 to 1000000:10000000 was within 5% (the noise).
 /// Re-swept with issue 21's faster second tier: default size 0.90-0.92 for every
@@ -106,14 +114,14 @@ const _: () = {
 pub const DEFAULT_TIER2_CALLS: u32 = 1_000_000;
 pub const DEFAULT_TIER2_LOOPS: u32 = 100_000;
 
-/// What a VM running `tiered` keeps besides its first-tier JIT.
+/// What a VM running a tiered pair keeps besides its first-tier JIT.
 pub(crate) struct Tiering {
     /// The second tier's code generator (`cranelift-regmap` in `tiered`).
     pub optimizer: Box<dyn Strategy>,
     /// The second tier keeps references in native frames: first-tier code stores SP
     /// and FP before helper calls (`CompileEnv::anchor_frames`).
     pub anchor_frames: bool,
-    /// Per function (never reallocated: template code holds addresses into it).
+    /// Per function (never reallocated: first-tier code holds addresses into it).
     pub counters: Box<[TierCounters]>,
     /// Per function: the second tier was tried (successfully or not).
     pub tried: Vec<bool>,
@@ -149,7 +157,7 @@ impl Tiering {
         })
     }
 
-    /// Whether `ra` is in code of either tier's generator (`first` is the template one).
+    /// Whether `ra` is in code of either tier's generator (`first` is the first tier's).
     pub(crate) fn contains(&self, first: &dyn Strategy, ra: usize) -> bool {
         first.contains(ra) || self.optimizer.contains(ra)
     }
@@ -161,7 +169,7 @@ fn countdown(threshold: u32) -> i64 {
 }
 
 impl crate::interp::Vm {
-    /// Template code of `func` crossed a second-tier threshold (at a loop header when
+    /// First-tier code of `func` crossed a second-tier threshold (at a loop header when
     /// `at_loop`): its second-tier entry (compiled now, once), or null when the
     /// second tier failed. The caller (old code) enters the returned code at the loop
     /// header, or continues and lets the next call take it.
@@ -195,7 +203,7 @@ impl crate::interp::Vm {
         let entry = t.optimized[f];
         let counters = &mut t.counters[f];
         if entry.is_null() {
-            // The second tier failed: the template code stays, and stops asking.
+            // The second tier failed: the first-tier code stays, and stops asking.
             *counters = TierCounters { calls: TierCounters::PARKED, loops: TierCounters::PARKED };
         } else {
             // New calls go through the code table; old code still running loops asks
@@ -227,8 +235,8 @@ impl crate::interp::Vm {
 
 /// For `CompileEnv`: this function's counters when compiling the first tier of a
 /// tiered VM, else null. A function that is not a second-tier candidate gets parked
-/// counters: its template code still counts (and is still tiered's flavour of template
-/// code, which stores SP and FP for the stack-map walk) but never reaches zero.
+/// counters: its first-tier code still counts (and still stores SP and FP for the
+/// stack-map walk when the pair needs it) but never reaches zero.
 pub(crate) fn counters_for(jit: &mut Jit, program: &Program, func: u32) -> *mut TierCounters {
     match &mut jit.tiering {
         Some(t) => {

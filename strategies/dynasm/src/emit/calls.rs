@@ -1,17 +1,43 @@
 //! The native entry, the call entry and native calls of dynasm code: the entry
 //! sequences every function begins with (template's convention, "The call convention"
-//! in `vm::jit`) and the inline call recipe ("Native calls" in `vm::jit`). The other
+//! in `vm::jit`), the inline call recipe ("Native calls" in `vm::jit`), and the adapter
+//! through which dynasm code calls another strategy's native entry. The other
 //! opcodes are in the parent module; everything here runs on its register conventions.
 
 use super::*;
+
+/// A call entry (vm::jit's call convention) that runs another strategy's native entry
+/// `entry` with entry 0, as template's adapters do: the budget goes to the context and
+/// back, the frame and context become the System V arguments (the callee preserves
+/// `rbx`, `r12` and `rbp`). The finished buffer (its code at offset 0) and the code's
+/// length.
+pub(crate) fn call_adapter(entry: usize) -> Result<(dynasmrt::ExecutableBuffer, usize), String> {
+    let mut ops = Assembler::new().map_err(|e| format!("dynasm: {e}"))?;
+    dynasm!(ops
+        ; .arch x64
+        // rsp = 8 mod 16 on entry: 8 more align the call.
+        ; sub rsp, 8
+        ; mov QWORD [r12 + JitContext::OFFSET_BUDGET], r13
+        ; mov rdi, r12
+        ; mov rsi, rbx
+        ; xor edx, edx
+        ; mov rax, QWORD entry as i64
+        ; call rax
+        ; mov r13, QWORD [r12 + JitContext::OFFSET_BUDGET]
+        ; add rsp, 8
+        ; ret
+    );
+    finish(ops).map(|(buf, end)| (buf, end.0))
+}
 
 impl Emitter<'_> {
     /// The native entry (System V), then the call entry (as template's, see "The call
     /// convention" in `vm::jit`): the native entry saves the callee-saved registers,
     /// pins the frame and the context, loads the budget and calls the body through
     /// `dispatch`; the call entry pushes its entry flags (none) and falls into the body.
-    /// Returns the call entry's offset.
-    pub(super) fn prologue(&mut self, dispatch: DynamicLabel) -> AssemblyOffset {
+    /// Returns the call entry's offset; `body` (pc 0) is bound after it, and for a first
+    /// tier the call countdown follows.
+    pub(super) fn prologue(&mut self, dispatch: DynamicLabel, body: DynamicLabel) -> AssemblyOffset {
         dynasm!(self.ops
             ; .arch x64
             ; push rbp
@@ -39,7 +65,11 @@ impl Emitter<'_> {
             ; ret
         );
         let call_entry = self.ops.offset();
-        dynasm!(self.ops ; .arch x64 ; push 0);
+        dynasm!(self.ops ; .arch x64 ; push 0 ; =>body);
+        if self.tiering() {
+            // A call (entry at pc 0): count it down towards the second tier.
+            self.countdown(TierCounters::OFFSET_CALLS, |at, cont| Stub::TierUpCall { at, cont });
+        }
         call_entry
     }
 
