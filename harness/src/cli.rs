@@ -196,9 +196,10 @@ pub struct RunArgs {
 fn tier_thresholds_help(of: &str) -> String {
     format!(
         "JIT hotness thresholds of {of}: C1 calls or L1 loop back edges of a function before it is compiled \
-         (the first tier of every JIT strategy, not only tiered's), then C2 calls or L2 back edges counted in \
-         tiered's template code before tiered recompiles the function with cranelift-regmap (only functions \
-         with a register loop and leaves, or every function with a trailing `,all`); each at least 1 [default: the vm's, {}]",
+         (the first tier of every JIT strategy, not only a tiered pair's), then C2 calls or L2 back edges counted \
+         in a tiered pair's first-tier code (template's in tiered) before its second tier (cranelift-regmap in \
+         tiered) recompiles the function (only functions with a register loop and leaves, or every function with \
+         a trailing `,all`); each at least 1 [default: the vm's, {}]",
         TierThresholds::vm_defaults()
     )
 }

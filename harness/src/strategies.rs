@@ -96,6 +96,14 @@ pub fn tiers_strategy(pair: &str) -> Result<String, String> {
     resolve(&name).map(str::to_string).map_err(|e| format!("--tiers {pair}: {e}"))
 }
 
+/// The tiers of a tiered pair (`tiered`, or any `A+B` that can run): first, second.
+pub fn tiers_of(name: &str) -> Option<(&'static str, &'static str)> {
+    match vm::jit::registry::strategy(resolve(name).ok()?)?.kind {
+        vm::jit::registry::Kind::Tiered { first, second } => Some((first, second)),
+        _ => None,
+    }
+}
+
 /// Position of a strategy in report order: registration order, unknown names after,
 /// `go` last.
 pub fn report_rank(name: &str) -> usize {
@@ -108,15 +116,16 @@ pub fn report_rank(name: &str) -> usize {
 
 /// The report colour a strategy registered (`#rrggbb`), if it is registered.
 pub fn colour(name: &str) -> Option<(u8, u8, u8)> {
-    let hex = vm::jit::registry::strategy(name)?.colour.strip_prefix('#')?;
+    // A pair of a results file is registered when first named.
+    let hex = vm::jit::registry::strategy(resolve(name).ok()?)?.colour.strip_prefix('#')?;
     let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
     Some((byte(0)?, byte(2)?, byte(4)?))
 }
 
 /// The JIT's hotness thresholds, written `C1:L1,C2:L2[,all]` on the command line: calls
 /// and loop back edges of a function before it is compiled (the first tier of every JIT
-/// strategy), and calls and back edges counted in `tiered`'s template code before it is
-/// recompiled with `cranelift-regmap`; `,all` makes every function a second-tier
+/// strategy), and calls and back edges counted in a tiered pair's first-tier code before
+/// its second tier recompiles it; `,all` makes every function a second-tier
 /// candidate, not only those `vm::jit::tiered::promotable` picks. The fields are
 /// `vm::jit::JitOptions`'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,10 +6,11 @@
 //! geometric means, speed-up per workload, correctness matrix with median times, warm-up
 //! curves, compile time vs steady-state speed, code bytes per bytecode instruction, JIT
 //! coverage, GC, steady-state flags, cranelift-regmap vs cranelift-reload (when both
-//! ran), tiering (when `tiered` ran: which functions reached which tier in which call,
-//! and its warm-up beside its two tiers'), the machine code of each workload's hottest
-//! function under every JIT strategy side by side (`code`), the comparison with the baseline (and what
-//! the gate says about it), and how the numbers were made. Each chart has a short text saying
+//! ran), tiering (one section per tiered pair that ran, `tiered` or `--tiers A,B`:
+//! which functions reached which tier in which call, and its warm-up beside its two
+//! tiers'), the machine code of each workload's hottest function under every JIT
+//! strategy side by side (`code`), the comparison with the baseline (and what the gate
+//! says about it), and how the numbers were made. Each chart has a short text saying
 //! what it shows and how to read it: the numbers are the product, so they come with
 //! their meaning.
 
@@ -107,8 +108,10 @@ pub fn render_with_code(
     if has_both_cranelift_modes(results) {
         sections.push(("regmap", "Registers or reloads"));
     }
-    if has_tiered(results) {
-        sections.push(("tiering", "Tiering"));
+    let pairs = tiered_pairs(results);
+    let pair_sections: Vec<(String, String)> = pairs.iter().map(|p| (p.section_id(), p.nav_label())).collect();
+    for (id, name) in &pair_sections {
+        sections.push((id, name));
     }
     if code.is_some() {
         sections.push(("code", "Code"));
@@ -139,8 +142,8 @@ pub fn render_with_code(
     if has_both_cranelift_modes(results) {
         registers_or_reloads(&mut page, results);
     }
-    if has_tiered(results) {
-        tiering(&mut page, results);
+    for pair in &pairs {
+        tiering(&mut page, results, pair);
     }
     if let Some(code) = code {
         code::section(&mut page, code);
@@ -845,23 +848,56 @@ fn comparison(page: &mut Page, r: &Results, base: &Results, name: &str) {
 const RELOAD: &str = "cranelift-reload";
 const REGMAP: &str = "cranelift-regmap";
 
+#[cfg(test)]
 const TEMPLATE: &str = "template";
+#[cfg(test)]
 const TIERED: &str = "tiered";
 
-fn has_tiered(r: &Results) -> bool {
-    r.cells.iter().any(|c| c.strategy == TIERED)
+/// A tiered pair of the run: its name and its two tiers (from the registry).
+struct Pair {
+    name: String,
+    first: &'static str,
+    second: &'static str,
 }
 
-/// Which of `tiered`'s functions reached which tier in which call of run(n), and its
-/// warm-up beside those of its two code generators run alone.
-fn tiering(page: &mut Page, r: &Results) {
-    page.section("tiering", "Tiering: tiered beside template and cranelift-regmap");
+impl Pair {
+    /// `tiering` for the default pair, `tiering-A+B` for another.
+    fn section_id(&self) -> String {
+        if self.name == strategies::TIERED.0 {
+            "tiering".into()
+        } else {
+            format!("tiering-{}", self.name)
+        }
+    }
+
+    fn nav_label(&self) -> String {
+        if self.name == strategies::TIERED.0 {
+            "Tiering".into()
+        } else {
+            format!("Tiering {}", self.name)
+        }
+    }
+}
+
+/// The tiered pairs that ran (`tiered`, and any `--tiers A,B`), in report order.
+fn tiered_pairs(r: &Results) -> Vec<Pair> {
+    r.strategies()
+        .into_iter()
+        .filter_map(|name| strategies::tiers_of(&name).map(|(first, second)| Pair { name, first, second }))
+        .collect()
+}
+
+/// Which of a tiered pair's functions reached which tier in which call of run(n), and
+/// its warm-up beside those of its two code generators run alone.
+fn tiering(page: &mut Page, r: &Results, pair: &Pair) {
+    let (name, first, second) = (pair.name.as_str(), pair.first, pair.second);
+    page.section(&pair.section_id(), &format!("Tiering: {name} beside {first} and {second}"));
     let thresholds = r.config.tier_thresholds.map_or(
         "the vm's defaults of the run's commit (this file does not record them)".to_string(),
         |t| {
             format!(
-                "{} calls or {} loop back edges in the interpreter before template compiles a function, then {} calls \
-                 or {} back edges counted in its template code before cranelift-regmap recompiles it ({})",
+                "{} calls or {} loop back edges in the interpreter before {first} compiles a function, then {} calls \
+                 or {} back edges counted in its {first} code before {second} recompiles it ({})",
                 t.call_threshold,
                 t.loop_threshold,
                 t.tier2_call_threshold,
@@ -870,39 +906,39 @@ fn tiering(page: &mut Page, r: &Results) {
                     "every function"
                 } else {
                     "only functions with a register loop (a loop with no call or allocation in its body) and leaves (no loop, \
-                     no call, no allocation); the others stay in template code"
+                     no call, no allocation); the others stay in first-tier code"
                 }
             )
         },
     );
     page.how(&format!(
-        "tiered starts every function in the interpreter, compiles it with template when it gets hot and recompiles it \
-         with cranelift-regmap when it stays hot; a running loop moves to the new code at its header. Thresholds of \
-         this run: {}. Per workload: the warm-up curves of tiered beside those of template and cranelift-regmap run \
+        "{name} starts every function in the interpreter, compiles it with {first} when it gets hot and recompiles it \
+         with {second} when it stays hot; a running loop moves to the new code at its header. Thresholds of \
+         this run: {}. Per workload: the warm-up curves of {name} beside those of {first} and {second} run \
          alone (each cell's first process bold, later ones light, warm-up left of the grey line), and every function \
-         tiered compiled: the call of run(n) during which each tier compiled it (numbered from 1 as on the curves' x \
+         {name} compiled: the call of run(n) during which each tier compiled it (numbered from 1 as on the curves' x \
          axis; init: while loading or in package initialisation), the compile time and the native code bytes. The \
          compilations are those of the cell's first process; a compilation in a measured call is in its time.",
         esc(&thresholds)
     ));
     let ran = r.strategies();
-    let view: Vec<String> =
-        [TEMPLATE, REGMAP, TIERED].iter().map(|s| s.to_string()).filter(|s| ran.contains(s)).collect();
+    let view: Vec<String> = [first, second, name].iter().map(|s| s.to_string()).filter(|s| ran.contains(s)).collect();
     let key: Vec<String> = view.iter().map(|s| swatch(s)).collect();
     let _ = writeln!(page.html, "<p>{}</p>", key.join(" &nbsp; "));
     for w in r.workloads() {
-        let Some(cell) = r.cell(&w, TIERED) else { continue };
+        let Some(cell) = r.cell(&w, name) else { continue };
         let _ = writeln!(page.html, "<h3>{}</h3>", esc(&w));
-        tiering_summary(page, r, cell);
+        tiering_summary(page, r, cell, pair);
         page.html.push_str("<div class=\"grid\">");
         page.chart(charts::warmup_chart(&w, &curves(r, &w, &view), r.config.warmup));
-        tier_table(page, cell, cell.invocation_lengths.first().map_or(r.config.warmup, |l| l[0]));
+        tier_table(page, cell, pair, cell.invocation_lengths.first().map_or(r.config.warmup, |l| l[0]));
         page.html.push_str("</div>\n");
     }
 }
 
 /// One sentence: how many functions reached each tier at what cost, and the medians.
-fn tiering_summary(page: &mut Page, r: &Results, cell: &Cell) {
+fn tiering_summary(page: &mut Page, r: &Results, cell: &Cell, pair: &Pair) {
+    let (name, first, second) = (pair.name.as_str(), pair.first, pair.second);
     let tier = |t: u8| cell.compile_events.iter().filter(move |e| e.tier == t && e.error.is_none());
     let cost = |t: u8| {
         let ms = tier(t).map(|e| e.ns).sum::<u64>() as f64 / 1e6;
@@ -912,29 +948,30 @@ fn tiering_summary(page: &mut Page, r: &Results, cell: &Cell) {
         r.cell(&cell.workload, s).filter(|c| c.correct).and_then(|c| c.median_ns).map_or("–".into(), format_ns)
     };
     let outcome = match cell.error_kind {
-        Some(kind) => format!(" <b>tiered failed: {}</b>.", kind.label()),
+        Some(kind) => format!(" <b>{} failed: {}</b>.", esc(name), kind.label()),
         None => String::new(),
     };
-    let (first, second) = (tier(1).count(), tier(2).count());
-    let recompiled = match second {
-        0 => "none recompiled by cranelift-regmap".to_string(),
-        n => format!("{n} of them recompiled by cranelift-regmap ({})", cost(2)),
+    let (compiled, recompiled) = (tier(1).count(), tier(2).count());
+    let recompiled = match recompiled {
+        0 => format!("none recompiled by {second}"),
+        n => format!("{n} of them recompiled by {second} ({})", cost(2)),
     };
     let _ = writeln!(
         page.html,
-        "<p>{first} function{} compiled by template ({}), {recompiled}.{outcome} Median per call: tiered {}, \
-         template {}, cranelift-regmap {}.</p>",
-        if first == 1 { "" } else { "s" },
+        "<p>{compiled} function{} compiled by {first} ({}), {recompiled}.{outcome} Median per call: {} {}, \
+         {first} {}, {second} {}.</p>",
+        if compiled == 1 { "" } else { "s" },
         cost(1),
-        median(TIERED),
-        median(TEMPLATE),
-        median(REGMAP)
+        esc(name),
+        median(name),
+        median(first),
+        median(second)
     );
 }
 
-/// A row per function `tiered` compiled: for each tier, the call of run(n) in which it
-/// compiled it, the compile time and the code bytes (or the failure).
-fn tier_table(page: &mut Page, cell: &Cell, warmup: usize) {
+/// A row per function a tiered pair compiled: for each tier, the call of run(n) in
+/// which it compiled it, the compile time and the code bytes (or the failure).
+fn tier_table(page: &mut Page, cell: &Cell, pair: &Pair, warmup: usize) {
     let call = |iteration: Option<u64>| match iteration {
         None => "init".to_string(),
         Some(k) if (k as usize) < warmup => format!("{} (warm-up)", k + 1),
@@ -950,10 +987,12 @@ fn tier_table(page: &mut Page, cell: &Cell, warmup: usize) {
         page.empty("No function was compiled.");
         return;
     }
-    page.html.push_str(
-        "<table><tr><th class=\"name\" rowspan=\"2\">function</th><th colspan=\"3\">tier 1 (template)</th>\
-         <th colspan=\"3\">tier 2 (cranelift-regmap)</th></tr><tr><th>call</th><th>ms</th><th>bytes</th><th>call</th>\
+    let _ = write!(
+        page.html,
+        "<table><tr><th class=\"name\" rowspan=\"2\">function</th><th colspan=\"3\">tier 1 ({})</th>\
+         <th colspan=\"3\">tier 2 ({})</th></tr><tr><th>call</th><th>ms</th><th>bytes</th><th>call</th>\
          <th>ms</th><th>bytes</th></tr>",
+        pair.first, pair.second
     );
     for f in functions {
         let _ = write!(page.html, "<tr><td class=\"name\">{}</td>", esc(f));
@@ -1103,6 +1142,48 @@ mod tests {
         let html = render(&first_tier_only, None);
         assert!(html.contains("1 function compiled by template (1.50 ms, 222 bytes), none recompiled"), "{html}");
         assert!(!render(&sample_results(), None).contains("id=\"tiering\""), "only when tiered ran");
+    }
+
+    #[test]
+    fn every_tiered_pair_gets_a_tiering_section_naming_its_tiers() {
+        // The tiered run again, with dynasm+cranelift-reload in tiered's place and
+        // beside it: each pair its own section, in its own tiers' words.
+        let mut r = tiered_run();
+        fn rename(s: &str) -> &str {
+            match s {
+                "template" => "dynasm",
+                "cranelift-regmap" => "cranelift-reload",
+                "tiered" => "dynasm+cranelift-reload",
+                other => other,
+            }
+        }
+        let mut pair = r.cells[3].clone();
+        pair.strategy = rename(&pair.strategy).into();
+        for e in &mut pair.compile_events {
+            e.generator = rename(&e.generator).into();
+        }
+        let mut alone = [r.cells[1].clone(), r.cells[2].clone()];
+        for c in &mut alone {
+            c.strategy = rename(&c.strategy).into();
+        }
+        r.cells.extend(alone);
+        r.cells.push(pair);
+        r.config.strategies.extend(["dynasm", "cranelift-reload", "dynasm+cranelift-reload"].map(String::from));
+        let html = render(&r, None);
+        assert!(html.contains("href=\"#tiering\"") && html.contains("href=\"#tiering-dynasm+cranelift-reload\""));
+        let start = html.find("id=\"tiering-dynasm+cranelift-reload\"").expect("the pair's section");
+        let section = &html[start..html.find("id=\"method\"").unwrap()];
+        assert!(section.contains("Tiering: dynasm+cranelift-reload beside dynasm and cranelift-reload"), "{section}");
+        assert!(section.contains("before dynasm compiles a function"), "{section}");
+        assert!(section.contains(
+            "3 functions compiled by dynasm (4.50 ms, 410 bytes), 1 of them recompiled by cranelift-reload \
+             (3.00 ms, 4444 bytes)"
+        ));
+        assert!(section.contains("tier 1 (dynasm)") && section.contains("tier 2 (cranelift-reload)"));
+        assert!(!section.contains("template") && !section.contains("regmap"), "{section}");
+        // tiered's section still speaks of its own tiers.
+        let tiered = &html[html.find("id=\"tiering\"").unwrap()..start];
+        assert!(tiered.contains("compiled by template") && !tiered.contains("dynasm"), "{tiered}");
     }
 
     #[test]
