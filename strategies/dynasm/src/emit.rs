@@ -52,18 +52,15 @@ use vm::heap::layout as heap_layout;
 use vm::jit::alloc::inline_alloc;
 use vm::jit::blocks::{branch_target, width, Blocks};
 use vm::jit::code_map::{CodeKind, PcMap, PcMapBuilder};
-use vm::jit::site_caches::{is_interface, SiteCaches, SITE_WAYS};
+use vm::jit::site_caches::{is_interface, SiteCaches};
 use vm::jit::tiered::TierCounters;
 use vm::jit::{helpers, layout, CompileEnv, JitContext, JitResult, ENTRY_PC_MASK, ENTRY_RET_VIA_VM};
 // The condition codes, shared with template (`vm::jit::x86`).
 use vm::jit::x86::{regs, Cond as Cc};
-use vm::runtime::method_table::NO_METHOD;
 
 mod calls;
+mod objects;
 pub(crate) use calls::call_adapter;
-
-/// rax's register number (the scratch register holding a slice's array for the barrier).
-const RAX: u8 = 0;
 
 // The call convention's registers (`vm::jit::x86::regs`), which the assembly below
 // names as `rbx` (the frame), `r12` (the context) and `r13` (the budget).
@@ -416,52 +413,6 @@ impl Emitter<'_> {
         at
     }
 
-    /// A slow path for a type test at `pc` that missed cache site `site`.
-    fn miss_stub(&mut self, pc: usize, site: usize, learn: Option<u16>) -> DynamicLabel {
-        let at = self.slow_stub(pc);
-        if let Some((_, Stub::Slow { learn: l, .. })) = self.stubs.last_mut() {
-            *l = Some((site, learn));
-        }
-        at
-    }
-
-    /// Look the dynamic type in rcx up in cache site `site`: on a hit rdx points at
-    /// the entry (the learned word at rdx + 8), else jump to `miss`.
-    fn probe(&mut self, site: usize, miss: DynamicLabel) {
-        let hit = self.ops.new_dynamic_label();
-        dynasm!(self.ops ; .arch x64 ; mov rdx, QWORD site as i64);
-        for way in 0..SITE_WAYS {
-            if way > 0 {
-                dynasm!(self.ops ; .arch x64 ; add rdx, 16);
-            }
-            dynasm!(self.ops ; .arch x64 ; cmp rcx, QWORD [rdx]);
-            if way + 1 < SITE_WAYS {
-                dynasm!(self.ops ; .arch x64 ; je =>hit);
-            } else {
-                dynasm!(self.ops ; .arch x64 ; jne =>miss);
-            }
-        }
-        dynasm!(self.ops ; .arch x64 ; =>hit);
-    }
-
-    /// After a miss: enter (r15 = the type, rcx = the learned word) in site `site`,
-    /// replacing its entries round robin. Clobbers rsi, rdx, r8.
-    fn learn(&mut self, site: usize) {
-        let count = (SITE_WAYS * 16) as i32;
-        dynasm!(self.ops
-            ; .arch x64
-            ; mov rsi, QWORD site as i64
-            ; mov rdx, QWORD [rsi + count]
-            ; lea r8, [rdx + 1]
-            ; mov QWORD [rsi + count], r8
-            ; and rdx, SITE_WAYS as i32 - 1
-            ; shl rdx, 4
-            ; add rdx, rsi
-            ; mov QWORD [rdx], r15
-            ; mov QWORD [rdx + 8], rcx
-        );
-    }
-
     /// The out-of-line path of instruction `pc` (the cache written back): its direct
     /// helper when it has one (`helpers::direct_call`: the instruction as immediates),
     /// else `jit_op`.
@@ -712,32 +663,6 @@ impl Emitter<'_> {
             ; movzx eax, BYTE [Rq(s) + Rq(i) + heap_layout::STR_BYTES as i32]
         );
         slow
-    }
-
-    /// The write barrier after storing reference `v` into object `obj` (scratch
-    /// registers rax/rcx/rdx only): the nursery range test inline, `jit_remember` out
-    /// of line.
-    fn barrier(&mut self, obj: u8, v: u8) {
-        let (start, size) = self.env.nursery;
-        let cont = self.cont();
-        let remember = self.ops.new_dynamic_label();
-        // rdx = v - start; young when below size.
-        dynasm!(self.ops
-            ; .arch x64
-            ; mov rdx, QWORD start as i64
-            ; neg rdx
-            ; add rdx, Rq(v)
-            ; mov rcx, QWORD size as i64
-            ; cmp rdx, rcx
-            ; jae =>cont
-            ; mov rdx, QWORD start as i64
-            ; neg rdx
-            ; add rdx, Rq(obj)
-            ; cmp rdx, rcx
-            ; jae =>remember
-        );
-        let live = self.cache.entries().into_iter().map(|e| (e.0, e.1)).collect();
-        self.stub(Stub::Remember { at: remember, obj, cont, live });
     }
 
     // ------------------------------------------------------------ instructions
@@ -1121,119 +1046,14 @@ impl Emitter<'_> {
                 dynasm!(self.ops ; .arch x64 ; =>skip);
                 self.set_from_rax(a);
             }
-            Op::GetField | Op::BoxGet => {
-                let word = if ins.op == Op::GetField { c as i32 } else { 0 };
-                let x = self.int(b);
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops ; .arch x64 ; test Rq(x), Rq(x) ; jz =>slow ; mov rax, QWORD [Rq(x) + 8 + word * 8]);
-                self.set_from_rax(a);
-            }
-            Op::SetField | Op::SetFieldR | Op::BoxSet | Op::BoxSetR => {
-                let field = matches!(ins.op, Op::SetField | Op::SetFieldR);
-                let (word, src) = if field { (b as i32, c) } else { (0, b) };
-                let (o, v) = (self.int(a), self.int(src));
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops ; .arch x64 ; test Rq(o), Rq(o) ; jz =>slow ; mov QWORD [Rq(o) + 8 + word * 8], Rq(v));
-                if matches!(ins.op, Op::SetFieldR | Op::BoxSetR) {
-                    self.barrier(o, v);
-                }
-            }
-            Op::ArrayGet => {
-                let (arr, i) = (self.int(b), self.int(c));
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; test Rq(arr), Rq(arr)
-                    ; jz =>slow
-                    // Unsigned: negative indices fail too.
-                    ; mov rax, QWORD [Rq(arr)]
-                    ; shr rax, 32
-                    ; cmp Rq(i), rax
-                    ; jae =>slow
-                    ; mov rax, QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32]
-                );
-                self.set_from_rax(a);
-            }
-            Op::ArraySet | Op::ArraySetR => {
-                let (arr, i, v) = (self.int(a), self.int(b), self.int(c));
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; test Rq(arr), Rq(arr)
-                    ; jz =>slow
-                    ; mov rax, QWORD [Rq(arr)]
-                    ; shr rax, 32
-                    ; cmp Rq(i), rax
-                    ; jae =>slow
-                    ; mov QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v)
-                );
-                if ins.op == Op::ArraySetR {
-                    self.barrier(arr, v);
-                }
-            }
-            Op::SliceGet => {
-                let (s, i) = (self.int(b), self.int(c));
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops
-                    ; .arch x64
-                    // A nil slice has length 0: every index fails.
-                    ; test Rq(s), Rq(s)
-                    ; jz =>slow
-                    ; cmp Rq(i), QWORD [Rq(s) + heap_layout::SLICE_LEN as i32]
-                    ; jae =>slow
-                    ; mov rcx, QWORD [Rq(s) + heap_layout::SLICE_OFFSET as i32]
-                    ; add rcx, Rq(i)
-                    ; mov rax, QWORD [Rq(s) + heap_layout::SLICE_ARRAY as i32]
-                    ; mov rax, QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32]
-                );
-                self.set_from_rax(a);
-            }
-            Op::SliceSet | Op::SliceSetR => {
-                let (s, i, v) = (self.int(a), self.int(b), self.int(c));
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; test Rq(s), Rq(s)
-                    ; jz =>slow
-                    ; cmp Rq(i), QWORD [Rq(s) + heap_layout::SLICE_LEN as i32]
-                    ; jae =>slow
-                    ; mov rcx, QWORD [Rq(s) + heap_layout::SLICE_OFFSET as i32]
-                    ; add rcx, Rq(i)
-                    ; mov rax, QWORD [Rq(s) + heap_layout::SLICE_ARRAY as i32]
-                    ; mov QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v)
-                );
-                if ins.op == Op::SliceSetR {
-                    self.barrier(RAX, v);
-                }
-            }
+            Op::GetField | Op::BoxGet => self.field_get(pc, ins),
+            Op::SetField | Op::SetFieldR | Op::BoxSet | Op::BoxSetR => self.field_set(pc, ins),
+            Op::ArrayGet => self.array_get(pc, ins),
+            Op::ArraySet | Op::ArraySetR => self.array_set(pc, ins),
+            Op::SliceGet => self.slice_get(pc, ins),
+            Op::SliceSet | Op::SliceSetR => self.slice_set(pc, ins),
             Op::New | Op::BoxNew | Op::ToIface if inline_alloc(self.program, ins, self.env.large_words).is_some() => {
-                // Bump the nursery (zero above the cursor); a full nursery, a collection
-                // due or gc-stress take the helper.
-                let al = inline_alloc(self.program, ins, self.env.large_words).expect("checked");
-                let v = al.operand_at.map(|at| (at, self.int(b)));
-                let slow = self.slow_stub(pc);
-                let (size, header) = (al.words as i32 * 8, al.header as i64);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; mov rcx, QWORD [r12 + JitContext::OFFSET_ALLOC_CURSOR]
-                    ; mov rax, QWORD [rcx]
-                    ; lea rdx, [rax + size]
-                    ; mov rcx, QWORD [r12 + JitContext::OFFSET_ALLOC_LIMIT]
-                    ; cmp rdx, QWORD [rcx]
-                    ; ja =>slow
-                    ; mov rcx, QWORD [r12 + JitContext::OFFSET_ALLOC_CURSOR]
-                    ; mov QWORD [rcx], rdx
-                    ; mov rdx, QWORD header
-                    ; mov QWORD [rax], rdx
-                );
-                if let Some((at, k)) = al.constant {
-                    dynasm!(self.ops ; .arch x64 ; mov rdx, QWORD k as i64 ; mov QWORD [rax + at], rdx);
-                }
-                if let Some((at, v)) = v {
-                    // A young object: no write barrier.
-                    dynasm!(self.ops ; .arch x64 ; mov QWORD [rax + at], Rq(v));
-                }
-                self.set_from_rax(a);
+                self.alloc_inline(pc, ins)
             }
             Op::StrIndex => {
                 self.string_byte(pc, b, c);
@@ -1326,108 +1146,12 @@ impl Emitter<'_> {
                 self.call(pc, Callee::Dynamic(Some(a)));
             }
             Op::CallIface => {
-                // The method from the dispatch row of its name, indexed by the
-                // receiver's dynamic type (`vm::runtime::method_table`); the receiver's
-                // payload goes to the window. A nil receiver (or, impossibly, a type
-                // without the method) goes to `jit_iface_target`, which raises.
-                self.spill_all();
-                let miss = self.ops.new_dynamic_label();
-                let found = self.ops.new_dynamic_label();
-                let window = self.f.slot_count as i32 * 8;
-                let row = self.env.method_row(a) as i64;
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; mov rax, QWORD [rbx + (b) as i32 * 8]
-                    ; test rax, rax
-                    ; jz =>miss
-                    ; mov rcx, QWORD [rax + heap_layout::IFACE_TYPE as i32]
-                    ; mov rdx, QWORD row
-                    ; mov r14d, DWORD [rdx + rcx * 4]
-                    ; cmp r14d, NO_METHOD as i32
-                    ; je =>miss
-                    ; mov rcx, QWORD [rax + heap_layout::IFACE_DATA as i32]
-                    ; mov QWORD [rbx + window], rcx
-                    ; =>found
-                );
-                self.stub(Stub::IfaceMiss { at: miss, pc: pc as u32, found });
+                self.iface_method(pc, ins);
                 self.call(pc, Callee::Dynamic(None));
             }
-            Op::IfaceIs | Op::Assert2 => {
-                // The dynamic type against a concrete target inline, or against the
-                // types an interface target's site saw (with their results).
-                let x = self.int(b);
-                let fail = self.ops.new_dynamic_label();
-                let done = self.ops.new_dynamic_label();
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; mov rax, Rq(x)
-                    ; test rax, rax
-                    ; jz =>fail
-                    ; mov rcx, QWORD [rax + heap_layout::IFACE_TYPE as i32]
-                );
-                if is_interface(self.program, c) {
-                    let site = self.sites.take();
-                    let learn = if ins.op == Op::IfaceIs { a } else { a + 1 };
-                    let miss = self.miss_stub(pc, site, Some(learn));
-                    self.probe(site, miss);
-                    dynasm!(self.ops ; .arch x64 ; cmp QWORD [rdx + 8], 0 ; je =>fail);
-                } else {
-                    dynasm!(self.ops ; .arch x64 ; cmp rcx, c as i32 ; jne =>fail);
-                    if ins.op == Op::Assert2 {
-                        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + heap_layout::IFACE_DATA as i32]);
-                    }
-                }
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; mov ecx, 1
-                    ; jmp =>done
-                    ; =>fail
-                    ; xor eax, eax
-                    ; xor ecx, ecx
-                    ; =>done
-                );
-                if ins.op == Op::IfaceIs {
-                    dynasm!(self.ops ; .arch x64 ; mov rax, rcx);
-                } else {
-                    let ok = self.def_int(a + 1);
-                    dynasm!(self.ops ; .arch x64 ; mov Rq(ok), rcx);
-                }
-                self.set_from_rax(a);
-            }
-            Op::Assert => {
-                // As above; a failure (or nil) is the helper's panic. An interface
-                // target's site remembers types that passed.
-                let x = self.int(b);
-                let slow = self.slow_stub(pc);
-                dynasm!(self.ops
-                    ; .arch x64
-                    ; mov rax, Rq(x)
-                    ; test rax, rax
-                    ; jz =>slow
-                    ; mov rcx, QWORD [rax + heap_layout::IFACE_TYPE as i32]
-                );
-                if is_interface(self.program, c) {
-                    let site = self.sites.take();
-                    let miss = self.miss_stub(pc, site, None);
-                    self.probe(site, miss);
-                } else {
-                    dynasm!(self.ops
-                        ; .arch x64
-                        ; cmp rcx, c as i32
-                        ; jne =>slow
-                        ; mov rax, QWORD [rax + heap_layout::IFACE_DATA as i32]
-                    );
-                }
-                self.set_from_rax(a);
-            }
-            Op::ToIface if is_interface(self.program, c) => {
-                // Interface to interface: the same object.
-                let x = self.int(b);
-                let d = self.def_int(a);
-                if d != x {
-                    dynasm!(self.ops ; .arch x64 ; mov Rq(d), Rq(x));
-                }
-            }
+            Op::IfaceIs | Op::Assert2 => self.type_test(pc, ins),
+            Op::Assert => self.type_assert(pc, ins),
+            Op::ToIface if is_interface(self.program, c) => self.iface_to_iface(ins),
             Op::Ret => {
                 // Frames with defers, and frames whose return the interpreter must
                 // handle (the entry flag), return through the interpreter.

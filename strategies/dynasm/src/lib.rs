@@ -13,7 +13,9 @@
 //!
 //! - `regcache`: which slot is in which register, dirtiness, eviction.
 //! - `emit`: the code for each opcode and the out-of-line paths; `emit::calls`: the
-//!   two entries and native calls.
+//!   two entries and native calls; `emit::objects`: field, element and slice access
+//!   with their write barriers, inline allocation, the interface-call dispatch and the
+//!   type tests' inline caches.
 
 mod emit;
 pub mod regcache;
