@@ -23,11 +23,12 @@ use crate::supervise::{run_child, ChildExit, Limits};
 /// The JIT modes every strategy runs each program in (flags of `harness run`).
 pub const MODES: [&[&str]; 2] = [&["--jit-eager"], &["--jit-eager", "--gc-stress", "--gc-verify"]];
 
-/// `tiered` also runs in these: functions move to the second tier at their first call
-/// or back edge in template code (running loops by OSR), so code is replaced while it
-/// runs in nearly every program; every function plainly, and under stress with the
-/// default policy (most functions stay in template code), so frames of both
-/// tiers mix while the collector moves objects.
+/// A tiered pair (`tiered`, or `A+B` named with `--strategy`) also runs in these:
+/// functions move to the second tier at their first call or back edge in first-tier
+/// code (running loops by OSR), so code is replaced while it runs in nearly every
+/// program; every function plainly, and under stress with the default policy (most
+/// functions stay in first-tier code), so frames of both tiers mix while the collector
+/// moves objects.
 pub const TIER_UP_MODES: [&[&str]; 2] = [
     &["--jit-eager", "--tier-thresholds", "1:1,1:1,all"],
     &["--jit-eager", "--tier-thresholds", "1:1,1:1", "--gc-stress", "--gc-verify"],
@@ -35,7 +36,7 @@ pub const TIER_UP_MODES: [&[&str]; 2] = [
 
 /// The modes `jit` runs each program in.
 fn modes(jit: &str) -> impl Iterator<Item = &'static [&'static str]> {
-    let extra: &[&[&str]] = if jit == "tiered" { &TIER_UP_MODES } else { &[] };
+    let extra: &[&[&str]] = if crate::strategies::tiers_of(jit).is_some() { &TIER_UP_MODES } else { &[] };
     MODES.iter().chain(extra).copied()
 }
 
@@ -245,4 +246,18 @@ fn save(dir: &Path, d: &Difference, original: &str, reduced: &str) -> Result<(),
     write(format!("{stem}.original.go"), original)?;
     eprintln!("fuzz: reproducer written to {}", dir.join(format!("{stem}.go")).display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(all(feature = "jit-template", feature = "jit-dynasm", feature = "jit-cranelift"))]
+    fn every_tiered_pair_is_fuzzed_with_immediate_tier_up() {
+        assert_eq!(modes("dynasm").count(), MODES.len());
+        for pair in ["tiered", "dynasm+cranelift-reload", "dynasm+cranelift-regmap"] {
+            assert_eq!(modes(pair).count(), MODES.len() + TIER_UP_MODES.len(), "{pair}");
+        }
+    }
 }
