@@ -127,17 +127,8 @@ impl Emitter<'_> {
         let (a, b, c) = (ins.a, ins.b, ins.c);
         let (arr, i) = (self.int(b), self.int(c));
         let slow = self.slow_stub(pc);
-        dynasm!(self.ops
-            ; .arch x64
-            ; test Rq(arr), Rq(arr)
-            ; jz =>slow
-            // Unsigned: negative indices fail too.
-            ; mov rax, QWORD [Rq(arr)]
-            ; shr rax, 32
-            ; cmp Rq(i), rax
-            ; jae =>slow
-            ; mov rax, QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32]
-        );
+        self.array_check(arr, i, slow);
+        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32]);
         self.set_from_rax(a);
     }
 
@@ -147,16 +138,8 @@ impl Emitter<'_> {
         let (a, b, c) = (ins.a, ins.b, ins.c);
         let (arr, i, v) = (self.int(a), self.int(b), self.int(c));
         let slow = self.slow_stub(pc);
-        dynasm!(self.ops
-            ; .arch x64
-            ; test Rq(arr), Rq(arr)
-            ; jz =>slow
-            ; mov rax, QWORD [Rq(arr)]
-            ; shr rax, 32
-            ; cmp Rq(i), rax
-            ; jae =>slow
-            ; mov QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v)
-        );
+        self.array_check(arr, i, slow);
+        dynasm!(self.ops ; .arch x64 ; mov QWORD [Rq(arr) + Rq(i) * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v));
         if ins.op == Op::ArraySetR {
             self.barrier(arr, v);
         }
@@ -168,6 +151,41 @@ impl Emitter<'_> {
         let (a, b, c) = (ins.a, ins.b, ins.c);
         let (s, i) = (self.int(b), self.int(c));
         let slow = self.slow_stub(pc);
+        self.slice_element(s, i, slow);
+        dynasm!(self.ops ; .arch x64 ; mov rax, QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32]);
+        self.set_from_rax(a);
+    }
+
+    /// `SliceSet` and `SliceSetR` (a reference: the write barrier on the backing array, in
+    /// rax, follows), checked as `SliceGet`.
+    pub(super) fn slice_set(&mut self, pc: usize, ins: Instr) {
+        let (a, b, c) = (ins.a, ins.b, ins.c);
+        let (s, i, v) = (self.int(a), self.int(b), self.int(c));
+        let slow = self.slow_stub(pc);
+        self.slice_element(s, i, slow);
+        dynasm!(self.ops ; .arch x64 ; mov QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v));
+        if ins.op == Op::SliceSetR {
+            self.barrier(RAX, v);
+        }
+    }
+
+    /// The checks of element `[i]` of the array in `arr`: nil and an index out of range
+    /// (unsigned: negative indices too) go to `slow`. Clobbers rax.
+    fn array_check(&mut self, arr: u8, i: u8, slow: DynamicLabel) {
+        dynasm!(self.ops
+            ; .arch x64
+            ; test Rq(arr), Rq(arr)
+            ; jz =>slow
+            ; mov rax, QWORD [Rq(arr)]
+            ; shr rax, 32
+            ; cmp Rq(i), rax
+            ; jae =>slow
+        );
+    }
+
+    /// Element `[i]` of the slice in `s`, after the checks of the array's: its backing
+    /// array in rax, its index there in rcx.
+    fn slice_element(&mut self, s: u8, i: u8, slow: DynamicLabel) {
         dynasm!(self.ops
             ; .arch x64
             // A nil slice has length 0: every index fails.
@@ -178,31 +196,7 @@ impl Emitter<'_> {
             ; mov rcx, QWORD [Rq(s) + heap_layout::SLICE_OFFSET as i32]
             ; add rcx, Rq(i)
             ; mov rax, QWORD [Rq(s) + heap_layout::SLICE_ARRAY as i32]
-            ; mov rax, QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32]
         );
-        self.set_from_rax(a);
-    }
-
-    /// `SliceSet` and `SliceSetR` (a reference: the write barrier on the backing array, in
-    /// rax, follows), checked as `SliceGet`.
-    pub(super) fn slice_set(&mut self, pc: usize, ins: Instr) {
-        let (a, b, c) = (ins.a, ins.b, ins.c);
-        let (s, i, v) = (self.int(a), self.int(b), self.int(c));
-        let slow = self.slow_stub(pc);
-        dynasm!(self.ops
-            ; .arch x64
-            ; test Rq(s), Rq(s)
-            ; jz =>slow
-            ; cmp Rq(i), QWORD [Rq(s) + heap_layout::SLICE_LEN as i32]
-            ; jae =>slow
-            ; mov rcx, QWORD [Rq(s) + heap_layout::SLICE_OFFSET as i32]
-            ; add rcx, Rq(i)
-            ; mov rax, QWORD [Rq(s) + heap_layout::SLICE_ARRAY as i32]
-            ; mov QWORD [rax + rcx * 8 + heap_layout::ARRAY_ELEMS as i32], Rq(v)
-        );
-        if ins.op == Op::SliceSetR {
-            self.barrier(RAX, v);
-        }
     }
 
     /// `New`, `BoxNew` or `ToIface` of an object [`inline_alloc`] accepts: bump the nursery

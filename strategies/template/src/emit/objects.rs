@@ -106,15 +106,9 @@ impl Emitter<'_> {
         let (a, b, c) = (ins.a, ins.b, ins.c);
         self.ld(RCX, c);
         self.ld(RAX, b);
-        self.a.test_rr(RAX, RAX);
         let slow = self.slow_stub(pc);
-        self.a.jcc(Cond::E, slow);
-        // Unsigned: negative indices fail too.
-        self.a.load(RDX, mem(RAX, 0));
-        self.a.shift_ri(Shift::Shr, RDX, 32);
-        self.a.alu_rr(Alu::Cmp, RCX, RDX);
-        self.a.jcc(Cond::Ae, slow);
-        self.a.load(RAX, mem_index(RAX, RCX, 8, heap_layout::ARRAY_ELEMS as i32));
+        let element = self.element(false, RDX, slow);
+        self.a.load(RAX, element);
         self.st(a);
     }
 
@@ -125,14 +119,9 @@ impl Emitter<'_> {
         self.ld(RDX, c);
         self.ld(RCX, b);
         self.ld(RAX, a);
-        self.a.test_rr(RAX, RAX);
         let slow = self.slow_stub(pc);
-        self.a.jcc(Cond::E, slow);
-        self.a.load(RSI, mem(RAX, 0));
-        self.a.shift_ri(Shift::Shr, RSI, 32);
-        self.a.alu_rr(Alu::Cmp, RCX, RSI);
-        self.a.jcc(Cond::Ae, slow);
-        self.a.store(mem_index(RAX, RCX, 8, heap_layout::ARRAY_ELEMS as i32), RDX);
+        let element = self.element(false, RSI, slow);
+        self.a.store(element, RDX);
         if ins.op == Op::ArraySetR {
             self.barrier(RAX, RDX);
         }
@@ -144,16 +133,9 @@ impl Emitter<'_> {
         let (a, b, c) = (ins.a, ins.b, ins.c);
         self.ld(RCX, c);
         self.ld(RAX, b);
-        // A nil slice has length 0: every index fails.
-        self.a.test_rr(RAX, RAX);
         let slow = self.slow_stub(pc);
-        self.a.jcc(Cond::E, slow);
-        self.a.alu_rm(Alu::Cmp, RCX, mem(RAX, heap_layout::SLICE_LEN as i32));
-        self.a.jcc(Cond::Ae, slow);
-        self.a.load(RDX, mem(RAX, heap_layout::SLICE_OFFSET as i32));
-        self.a.alu_rr(Alu::Add, RDX, RCX);
-        self.a.load(RAX, mem(RAX, heap_layout::SLICE_ARRAY as i32));
-        self.a.load(RAX, mem_index(RAX, RDX, 8, heap_layout::ARRAY_ELEMS as i32));
+        let element = self.element(true, RDX, slow);
+        self.a.load(RAX, element);
         self.st(a);
     }
 
@@ -164,17 +146,35 @@ impl Emitter<'_> {
         self.ld(RDX, c);
         self.ld(RCX, b);
         self.ld(RAX, a);
-        self.a.test_rr(RAX, RAX);
         let slow = self.slow_stub(pc);
-        self.a.jcc(Cond::E, slow);
-        self.a.alu_rm(Alu::Cmp, RCX, mem(RAX, heap_layout::SLICE_LEN as i32));
-        self.a.jcc(Cond::Ae, slow);
-        self.a.load(RSI, mem(RAX, heap_layout::SLICE_OFFSET as i32));
-        self.a.alu_rr(Alu::Add, RSI, RCX);
-        self.a.load(RAX, mem(RAX, heap_layout::SLICE_ARRAY as i32));
-        self.a.store(mem_index(RAX, RSI, 8, heap_layout::ARRAY_ELEMS as i32), RDX);
+        let element = self.element(true, RSI, slow);
+        self.a.store(element, RDX);
         if ins.op == Op::SliceSetR {
             self.barrier(RAX, RDX);
+        }
+    }
+
+    /// The address of element `[rcx]` of the array in `rax` (`slice`: of the slice in
+    /// `rax`, whose backing array `rax` becomes), after the checks: nil and an index out
+    /// of range go to `slow`. Clobbers `scratch`.
+    fn element(&mut self, slice: bool, scratch: Reg, slow: Label) -> Mem {
+        // A nil array or slice (a nil slice has length 0): every index fails.
+        self.a.test_rr(RAX, RAX);
+        self.a.jcc(Cond::E, slow);
+        // Unsigned comparisons: negative indices fail too.
+        if slice {
+            self.a.alu_rm(Alu::Cmp, RCX, mem(RAX, heap_layout::SLICE_LEN as i32));
+            self.a.jcc(Cond::Ae, slow);
+            self.a.load(scratch, mem(RAX, heap_layout::SLICE_OFFSET as i32));
+            self.a.alu_rr(Alu::Add, scratch, RCX);
+            self.a.load(RAX, mem(RAX, heap_layout::SLICE_ARRAY as i32));
+            mem_index(RAX, scratch, 8, heap_layout::ARRAY_ELEMS as i32)
+        } else {
+            self.a.load(scratch, mem(RAX, 0));
+            self.a.shift_ri(Shift::Shr, scratch, 32);
+            self.a.alu_rr(Alu::Cmp, RCX, scratch);
+            self.a.jcc(Cond::Ae, slow);
+            mem_index(RAX, RCX, 8, heap_layout::ARRAY_ELEMS as i32)
         }
     }
 
