@@ -450,7 +450,7 @@ pub unsafe extern "C" fn jit_tick(ctx: *mut JitContext, resume_pc: u32) -> u32 {
     }
 }
 
-/// `tiered`: template code of `func` counted down to zero (on entry, or at a back
+/// A tiered pair: first-tier code of `func` counted down to zero (on entry, or at a back
 /// edge when `at_loop` is non-zero): recompile it with the second tier (once) and
 /// return the new entry, or null. At a back edge the caller enters the returned code
 /// at the loop header on its own frame (OSR); on entry it continues in its own code.
