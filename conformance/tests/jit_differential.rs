@@ -90,46 +90,67 @@ fn conformance_with_jit_eager_gc_stress_gc_verify() {
     assert_none(jits().into_iter().flat_map(|s| conformance(s, Mode::EagerStress)).collect());
 }
 
-/// The tiered pairs (`conformance::PAIRS`) with immediate tier-up: every function that
-/// runs twice (or loops) in first-tier code is replaced while it may be running, with
-/// and without a collection at every allocation.
+/// A tiered pair with immediate tier-up: every function that runs twice (or loops) in
+/// first-tier code is replaced while it may be running, with and without a collection
+/// at every allocation.
+fn conformance_with_immediate_tier_up(pair: &'static str) -> Vec<String> {
+    let mut failures = conformance(pair, Mode::EagerTierUp);
+    failures.extend(conformance(pair, Mode::EagerTierUpStress));
+    failures
+}
+
+/// `tiered` (the first of `conformance::PAIRS`); the other pairs are a test of their
+/// own, so the two run side by side.
 #[test]
-fn conformance_tiered_pairs_with_immediate_tier_up() {
+fn conformance_tiered_with_immediate_tier_up() {
+    assert_none(conformance_with_immediate_tier_up(conformance::tiered_pairs()[0].0));
+}
+
+#[test]
+fn conformance_other_tiered_pairs_with_immediate_tier_up() {
+    assert_none(
+        conformance::tiered_pairs()[1..].iter().flat_map(|p| conformance_with_immediate_tier_up(p.0)).collect(),
+    );
+}
+
+/// Every workload under `strategy` in `modes` (run(n) at the quick size), and with
+/// `main` its own `main` at the default thresholds (it prints run(DEFAULT), as Go did).
+fn workloads_under(strategy: &'static str, modes: &[Mode], main: bool) -> Vec<String> {
     let mut failures = Vec::new();
-    for (pair, ..) in conformance::tiered_pairs() {
-        failures.extend(conformance(pair, Mode::EagerTierUp));
-        failures.extend(conformance(pair, Mode::EagerTierUpStress));
+    for w in workloads() {
+        for &mode in modes {
+            let (n, want) = w.quick;
+            match call_run(&w, n, options(strategy, mode)) {
+                Ok(got) if got == want => {}
+                Ok(got) => failures.push(format!("[{strategy} {mode:?}] {}: run({n}) = {got}, want {want}", w.name)),
+                Err(e) => failures.push(format!("[{strategy} {mode:?}] {}: run({n}) failed: {e}", w.name)),
+            }
+        }
+        if main {
+            let out = run_program_with(&w.file, options(strategy, Mode::Default));
+            if let Err(e) = check_expected(&w.file, &out) {
+                failures.push(format!("[{strategy}] {e}"));
+            }
+        }
     }
-    assert_none(failures);
+    failures
 }
 
 #[test]
 fn workloads_under_every_jit() {
-    let mut failures = Vec::new();
-    let pairs: Vec<&str> = conformance::tiered_pairs().into_iter().map(|p| p.0).collect();
+    let plain = [Mode::Default, Mode::Eager, Mode::EagerStress];
+    assert_none(jits().into_iter().flat_map(|s| workloads_under(s, &plain, true)).collect());
+}
+
+/// The tiered pairs with immediate tier-up; a pair that is not one of `jits()` also
+/// runs `main` at the default thresholds here (its plain eager modes would only run its
+/// first tier, which runs on its own already).
+#[test]
+fn workloads_under_tiered_pairs_with_immediate_tier_up() {
     let jits = jits();
-    // Every JIT in the three plain modes; the tiered pairs also with immediate tier-up
-    // (a pair that is not a default strategy only so: its eager modes run its first
-    // tier, which runs on its own already).
-    let all = jits.iter().chain(pairs.iter().filter(|p| !jits.contains(p)));
-    for &s in all {
-        let plain: &[Mode] = if jits.contains(&s) { &[Mode::Default, Mode::Eager, Mode::EagerStress] } else { &[] };
-        let tiered: &[Mode] = if pairs.contains(&s) { &[Mode::EagerTierUp, Mode::EagerTierUpStress] } else { &[] };
-        for w in workloads() {
-            for &mode in plain.iter().chain(tiered) {
-                let (n, want) = w.quick;
-                match call_run(&w, n, options(s, mode)) {
-                    Ok(got) if got == want => {}
-                    Ok(got) => failures.push(format!("[{} {mode:?}] {}: run({n}) = {got}, want {want}", s, w.name)),
-                    Err(e) => failures.push(format!("[{} {mode:?}] {}: run({n}) failed: {e}", s, w.name)),
-                }
-            }
-            // main prints run(DEFAULT), as Go did.
-            let out = run_program_with(&w.file, options(s, Mode::Default));
-            if let Err(e) = check_expected(&w.file, &out) {
-                failures.push(format!("[{}] {e}", s));
-            }
-        }
-    }
-    assert_none(failures);
+    let tier_up = [Mode::EagerTierUp, Mode::EagerTierUpStress];
+    let failures = conformance::tiered_pairs()
+        .into_iter()
+        .flat_map(|(pair, ..)| workloads_under(pair, &tier_up, !jits.contains(&pair)));
+    assert_none(failures.collect());
 }
