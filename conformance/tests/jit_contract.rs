@@ -4,23 +4,14 @@
 //! that blocks inside native code and resumes; and W^X: while a strategy's code is
 //! installed, no mapping of the process is writable and executable at once.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use vm::jit::{JitOptions, JitStats, NATIVE_STACK_BYTES};
 use vm::{Vm, VmError, VmOptions};
 
-#[derive(Clone, Default)]
-struct Out(Arc<Mutex<Vec<u8>>>);
+#[path = "../../vm/tests/common/mod.rs"]
+mod common;
 
-impl Write for Out {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use common::SharedBuf;
 
 /// Every JIT strategy of the strategy crates.
 fn modes() -> Vec<&'static str> {
@@ -45,10 +36,10 @@ fn options(strategy: &'static str, eager: bool, threshold: u32) -> VmOptions {
 fn run(src: &str, options: VmOptions) -> (String, Option<VmError>, JitStats, u64) {
     let p = vm::compile_source(src.as_bytes(), "jit_test.go").unwrap_or_else(|e| panic!("compile: {e}"));
     let mut machine = Vm::new(Arc::new(p), options).expect("verify");
-    let out = Out::default();
+    let out = SharedBuf::default();
     machine.set_stdout(Box::new(out.clone()));
     let r = machine.run_main();
-    let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    let text = out.text();
     (text, r.err(), machine.jit_stats(), machine.instructions_executed())
 }
 
@@ -295,7 +286,7 @@ fn code_memory_is_never_writable_and_executable() {
         let p = vm::compile_source(src.as_bytes(), "wx.go").expect("compile");
         // Eager: every function is compiled (its code installed) when the VM is made.
         let mut machine = Vm::new(Arc::new(p), options(mode, true, 100)).expect("verify");
-        machine.set_stdout(Box::new(Out::default()));
+        machine.set_stdout(Box::new(SharedBuf::default()));
         machine.run_main().expect("runs");
         assert!(machine.jit_stats().functions_compiled >= 2, "{}: code installed", mode);
         let maps = std::fs::read_to_string("/proc/self/maps").expect("/proc/self/maps");
@@ -346,10 +337,10 @@ func main() {
         opts.gc_verify = true;
         let p = vm::compile_source(src.as_bytes(), "alloc.go").expect("compile");
         let mut machine = Vm::new(Arc::new(p), opts).expect("verify");
-        let out = Out::default();
+        let out = SharedBuf::default();
         machine.set_stdout(Box::new(out.clone()));
         let r = machine.run_main();
-        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let text = out.text();
         assert_eq!((text.as_str(), r.err()), (want.as_str(), None), "{}", mode);
         assert!(machine.gc_stats().minor_collections > 2, "{}: collections happened", mode);
     }
