@@ -133,11 +133,11 @@ pub(crate) struct Emitter<'a> {
     has_defers: bool,
 }
 
-/// One function's machine code: the native entry at `start`, the call entry at
-/// `call_entry`, the code up to `end` (then the guard, see [`finish`]).
+/// One function's machine code: the native entry at the buffer's start (offset 0, where
+/// the pc map's offsets start too), the call entry at `call_entry`, the code up to `end`
+/// (then the guard, see [`finish`]).
 pub(crate) struct Code {
     pub buf: dynasmrt::ExecutableBuffer,
-    pub start: AssemblyOffset,
     pub end: AssemblyOffset,
     pub call_entry: AssemblyOffset,
     pub sites: SiteCaches,
@@ -150,7 +150,7 @@ pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<
     let mut ops = Assembler::new().map_err(|e| format!("dynasm: {e}"))?;
     let exit = ops.new_dynamic_label();
     let stopped = ops.new_dynamic_label();
-    let start = ops.offset();
+    debug_assert_eq!(ops.offset().0, 0, "the code starts at the buffer's start");
     let mut e = Emitter {
         ops,
         program,
@@ -171,9 +171,8 @@ pub(crate) fn compile(program: &Program, func: u32, env: &CompileEnv) -> Result<
     let call_entry = e.function()?;
     let (ops, sites) = (e.ops, e.sites);
     let (buf, end) = finish(ops)?;
-    debug_assert_eq!(start.0, 0, "the pc map's offsets are from the assembler's start");
     let pc_map = e.pc_map.finish(end.0);
-    Ok(Code { buf, start, end, call_entry, sites, pc_map })
+    Ok(Code { buf, end, call_entry, sites, pc_map })
 }
 
 /// Close a function's assembly: `vm::jit::CODE_GUARD_BYTES` of `int3` after the code

@@ -50,16 +50,13 @@ pub struct DynasmStrategy {
 
 /// One buffer of code and what its code refers to.
 struct Kept {
-    /// Owned, never read: dropping it unmaps the code.
-    #[allow(dead_code)]
+    /// The code, at the buffer's start; dropping the buffer unmaps it.
     buf: dynasmrt::ExecutableBuffer,
-    /// Its addresses (for [`Strategy::contains`]; the code starts at the buffer's start).
-    range: std::ops::Range<usize>,
     /// The bytes of code (without the guard after it).
     code_bytes: usize,
     /// The inline cache sites the code embeds (none in an adapter); owned, never read.
     #[allow(dead_code)]
-    sites: Option<vm::jit::site_caches::SiteCaches>,
+    sites: Option<SiteCaches>,
 }
 
 impl Strategy for DynasmStrategy {
@@ -69,10 +66,9 @@ impl Strategy for DynasmStrategy {
 
     fn compile(&mut self, program: &Program, func: FuncId, env: &CompileEnv) -> Result<Compiled, String> {
         let code = emit::compile(program, func.0, env)?;
-        let code_bytes = code.end.0 - code.start.0;
-        let ptr = code.buf.ptr(code.start);
+        let code_bytes = code.end.0;
         let call_entry = code.buf.ptr(code.call_entry);
-        self.keep(code.buf, code_bytes, Some(code.sites));
+        let ptr = self.keep(code.buf, code_bytes, Some(code.sites));
         // SAFETY: the emitter produced a complete function with the native signature
         // (System V: ctx in rdi, frame in rsi, entry in edx, result in eax), and its
         // call entry (vm::jit's call convention); the buffer lives in `self.code` until
@@ -82,24 +78,20 @@ impl Strategy for DynasmStrategy {
     }
 
     fn contains(&self, ra: usize) -> bool {
-        self.code.iter().any(|k| k.range.contains(&ra))
+        self.code.iter().any(|k| (k.start()..k.start() + k.buf.len()).contains(&ra))
     }
 
     fn call_adapter(&mut self, entry: NativeFn) -> *const u8 {
         // An adapter that cannot be made leaves the callers on the slow path.
         match emit::call_adapter(entry as usize) {
-            Ok((buf, code_bytes)) => {
-                let start = buf.ptr(dynasmrt::AssemblyOffset(0));
-                self.keep(buf, code_bytes, None);
-                start
-            }
+            Ok((buf, code_bytes)) => self.keep(buf, code_bytes, None),
             Err(_) => std::ptr::null(),
         }
     }
 
     fn release(&mut self, entry: *const u8) -> usize {
         // Dropping the buffer unmaps it: code run after its release faults.
-        match self.code.iter().position(|k| k.range.start == entry as usize) {
+        match self.code.iter().position(|k| k.start() == entry as usize) {
             Some(i) => self.code.swap_remove(i).code_bytes,
             None => 0,
         }
@@ -107,10 +99,18 @@ impl Strategy for DynasmStrategy {
 }
 
 impl DynasmStrategy {
-    /// Keep `buf` (its code at its start) until it is released.
-    fn keep(&mut self, buf: dynasmrt::ExecutableBuffer, code_bytes: usize, sites: Option<SiteCaches>) {
-        let start = buf.ptr(dynasmrt::AssemblyOffset(0)) as usize;
-        let range = start..start + buf.len();
-        self.code.push(Kept { buf, range, code_bytes, sites });
+    /// Keep `buf` (its code at its start) until it is released; the code's address.
+    fn keep(&mut self, buf: dynasmrt::ExecutableBuffer, code_bytes: usize, sites: Option<SiteCaches>) -> *const u8 {
+        let kept = Kept { buf, code_bytes, sites };
+        let start = kept.start() as *const u8;
+        self.code.push(kept);
+        start
+    }
+}
+
+impl Kept {
+    /// The address of the code's first byte (the native entry, or the adapter).
+    fn start(&self) -> usize {
+        self.buf.ptr(dynasmrt::AssemblyOffset(0)) as usize
     }
 }
